@@ -1,0 +1,22 @@
+# Strata — the two commands a newcomer needs are `make demo` and `make test`.
+SWIFT ?= swift
+RELEASE_BIN := .build/release/strata
+
+.PHONY: setup build demo test bench bench-embed
+
+setup:
+	@bash scripts/setup
+
+build: setup
+	@$(SWIFT) build -c release --product strata
+
+demo: build
+	@$(RELEASE_BIN) demo
+
+test: setup
+	@$(SWIFT) test
+
+bench: bench-embed
+
+bench-embed: build
+	@bash benchmarks/embed/run

@@ -1,0 +1,35 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+// The module ladder of DESIGN.md: every target imports only targets listed above it.
+let package = Package(
+    name: "Strata",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "strata", targets: ["strata"]),
+        .library(name: "StrataEmbedding", targets: ["StrataEmbedding"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CBLAS",
+            pkgConfig: "openblas",
+            providers: [.apt(["libopenblas-dev"])]
+        ),
+        .target(name: "StrataMath", dependencies: ["CBLAS"]),
+        .target(name: "StrataText"),
+        .target(name: "StrataEmbedding", dependencies: ["StrataMath", "StrataText"]),
+        .executableTarget(
+            name: "strata",
+            dependencies: [
+                "StrataEmbedding",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "StrataMathTests", dependencies: ["StrataMath"]),
+        .testTarget(name: "StrataTextTests", dependencies: ["StrataText"]),
+        .testTarget(name: "StrataEmbeddingTests", dependencies: ["StrataEmbedding"]),
+    ]
+)

@@ -1,0 +1,85 @@
+import CBLAS
+
+/// Thin, checked wrappers over the OpenBLAS routines Strata's hot loops run in.
+public enum BLAS {
+    /// Sets how many threads OpenBLAS may use for one call (1 when the caller parallelises itself).
+    public static func setThreadCount(_ count: Int) {
+        openblas_set_num_threads(Int32(max(1, count)))
+    }
+
+    /// The number of threads OpenBLAS currently uses.
+    public static var threadCount: Int { Int(openblas_get_num_threads()) }
+
+    /// `C ← alpha · op(A) · op(B) + beta · C` on raw row-major buffers.
+    ///
+    /// `op(A)` is `m × k`, `op(B)` is `k × n`, `C` is `m × n`; `lda`, `ldb`, `ldc` are the row strides
+    /// of the buffers as stored (before transposition).
+    @inlinable
+    public static func gemm(
+        transposeA: Bool = false, transposeB: Bool = false,
+        m: Int, n: Int, k: Int,
+        alpha: Float = 1, a: UnsafePointer<Float>, lda: Int,
+        b: UnsafePointer<Float>, ldb: Int,
+        beta: Float = 0, c: UnsafeMutablePointer<Float>, ldc: Int
+    ) {
+        cblas_sgemm(
+            CblasRowMajor,
+            transposeA ? CblasTrans : CblasNoTrans,
+            transposeB ? CblasTrans : CblasNoTrans,
+            Int32(m), Int32(n), Int32(k), alpha, a, Int32(lda), b, Int32(ldb), beta, c, Int32(ldc))
+    }
+
+    /// `y ← alpha · op(A) · x + beta · y` on raw row-major buffers; `A` is stored `rows × columns`.
+    @inlinable
+    public static func gemv(
+        transpose: Bool = false, rows: Int, columns: Int,
+        alpha: Float = 1, a: UnsafePointer<Float>, lda: Int,
+        x: UnsafePointer<Float>, beta: Float = 0, y: UnsafeMutablePointer<Float>
+    ) {
+        cblas_sgemv(
+            CblasRowMajor, transpose ? CblasTrans : CblasNoTrans,
+            Int32(rows), Int32(columns), alpha, a, Int32(lda), x, 1, beta, y, 1)
+    }
+}
+
+extension Matrix {
+    /// The product `op(self) · op(other)`, computed by one BLAS `sgemm`.
+    public func multiplied(by other: Matrix, transposeSelf: Bool = false, transposeOther: Bool = false) -> Matrix {
+        let m = transposeSelf ? columns : rows
+        let k = transposeSelf ? rows : columns
+        let otherK = transposeOther ? other.columns : other.rows
+        let n = transposeOther ? other.rows : other.columns
+        precondition(k == otherK, "inner dimensions differ: \(k) vs \(otherK)")
+        var out = Matrix(rows: m, columns: n)
+        guard m > 0, n > 0 else { return out }
+        if k == 0 { return out }
+        values.withUnsafeBufferPointer { a in
+            other.values.withUnsafeBufferPointer { b in
+                out.values.withUnsafeMutableBufferPointer { c in
+                    BLAS.gemm(
+                        transposeA: transposeSelf, transposeB: transposeOther, m: m, n: n, k: k,
+                        a: a.baseAddress!, lda: columns, b: b.baseAddress!, ldb: other.columns,
+                        c: c.baseAddress!, ldc: n)
+                }
+            }
+        }
+        return out
+    }
+
+    /// The matrix–vector product `op(self) · x`, computed by one BLAS `sgemv`.
+    public func multiplied(byVector x: [Float], transposeSelf: Bool = false) -> [Float] {
+        precondition(x.count == (transposeSelf ? rows : columns), "vector length does not match the matrix")
+        var y = [Float](repeating: 0, count: transposeSelf ? columns : rows)
+        guard rows > 0, columns > 0 else { return y }
+        values.withUnsafeBufferPointer { a in
+            x.withUnsafeBufferPointer { xp in
+                y.withUnsafeMutableBufferPointer { yp in
+                    BLAS.gemv(
+                        transpose: transposeSelf, rows: rows, columns: columns,
+                        a: a.baseAddress!, lda: columns, x: xp.baseAddress!, y: yp.baseAddress!)
+                }
+            }
+        }
+        return y
+    }
+}
