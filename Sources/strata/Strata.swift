@@ -1,0 +1,11 @@
+import ArgumentParser
+
+/// The `strata` command-line tool: one subcommand per pipeline stage.
+@main
+struct Strata: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Layered user interests, interest segments and recommendations with reasons.",
+        subcommands: [
+        ]
+    )
+}
