@@ -28,8 +28,9 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        .target(name: "StrataTestSupport", path: "Tests/StrataTestSupport"),
         .testTarget(name: "StrataMathTests", dependencies: ["StrataMath"]),
-        .testTarget(name: "StrataTextTests", dependencies: ["StrataText"]),
-        .testTarget(name: "StrataEmbeddingTests", dependencies: ["StrataEmbedding"]),
+        .testTarget(name: "StrataTextTests", dependencies: ["StrataText", "StrataTestSupport"]),
+        .testTarget(name: "StrataEmbeddingTests", dependencies: ["StrataEmbedding", "StrataTestSupport"]),
     ]
 )
