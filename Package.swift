@@ -32,5 +32,6 @@ let package = Package(
         .testTarget(name: "StrataMathTests", dependencies: ["StrataMath"]),
         .testTarget(name: "StrataTextTests", dependencies: ["StrataText", "StrataTestSupport"]),
         .testTarget(name: "StrataEmbeddingTests", dependencies: ["StrataEmbedding", "StrataTestSupport"]),
+        .testTarget(name: "StrataCLITests", dependencies: ["strata", "StrataTestSupport"]),
     ]
 )

@@ -13,9 +13,8 @@ extension BertTokenizer {
         guard let vocabularyText = try? String(contentsOf: vocabularyURL, encoding: .utf8) else {
             throw TokenizerError.missingFile(vocabularyURL.path)
         }
-        var vocabulary = vocabularyText.split(separator: "\n", omittingEmptySubsequences: false).map {
-            String($0.hasSuffix("\r") ? $0.dropLast() : $0)
-        }
+        // "\r\n" is one Character in Swift, so both line ends are named.
+        var vocabulary = vocabularyText.split(omittingEmptySubsequences: false) { $0 == "\n" || $0 == "\r\n" }.map(String.init)
         if vocabulary.last == "" { vocabulary.removeLast() }
 
         let tokenizerJSON = try jsonObject(directory.appendingPathComponent("tokenizer.json"))
