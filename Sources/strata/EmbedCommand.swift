@@ -32,10 +32,14 @@ struct Embed: ParsableCommand {
         guard let input, let output else { return }
         let records = try EmbeddingFile.readTexts(path: input)
         let bar = ProgressBar("embedding", total: records.count)
-        let vectors = embedder.embed(records.map(\.text)) { bar.update($0) }
+        let clock = ContinuousClock()
+        var vectors = Matrix(rows: 0, columns: 0)
+        let elapsed = clock.measure { vectors = embedder.embed(records.map(\.text)) { bar.update($0) } }
         bar.finish()
         try EmbeddingFile.write(ids: records.map(\.id), vectors: vectors, to: output)
-        let message = "embedded \(records.count) texts with \(embedder.modelID) into \(output)\n"
+        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+        let message = String(format: "embedded %d texts with %@ in %.2f s (%.1f texts/s) into %@\n",
+                             records.count, embedder.modelID, seconds, Double(records.count) / max(seconds, 1e-9), output)
         FileHandle.standardError.write(Data(message.utf8))
     }
 }
