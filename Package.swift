@@ -21,6 +21,7 @@ let package = Package(
         .target(name: "StrataMath", dependencies: ["CBLAS"]),
         .target(name: "StrataText"),
         .target(name: "StrataEmbedding", dependencies: ["StrataMath", "StrataText"]),
+        .target(name: "StrataEvaluation"),
         .executableTarget(
             name: "strata",
             dependencies: [
@@ -32,6 +33,7 @@ let package = Package(
         .testTarget(name: "StrataMathTests", dependencies: ["StrataMath"]),
         .testTarget(name: "StrataTextTests", dependencies: ["StrataText", "StrataTestSupport"]),
         .testTarget(name: "StrataEmbeddingTests", dependencies: ["StrataEmbedding", "StrataTestSupport"]),
+        .testTarget(name: "StrataEvaluationTests", dependencies: ["StrataEvaluation"]),
         .testTarget(name: "StrataCLITests", dependencies: ["strata", "StrataTestSupport"]),
     ]
 )
