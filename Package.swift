@@ -21,15 +21,22 @@ let package = Package(
         .target(name: "StrataMath", dependencies: ["CBLAS"]),
         .target(name: "StrataText"),
         .target(name: "StrataEmbedding", dependencies: ["StrataMath", "StrataText"]),
+        .target(name: "StrataCluster", dependencies: ["StrataMath"]),
         .executableTarget(
             name: "strata",
             dependencies: [
                 "StrataEmbedding",
+                "StrataCluster",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "StrataMathTests", dependencies: ["StrataMath"]),
         .testTarget(name: "StrataTextTests", dependencies: ["StrataText"]),
         .testTarget(name: "StrataEmbeddingTests", dependencies: ["StrataEmbedding"]),
+        .testTarget(
+            name: "StrataClusterTests",
+            dependencies: ["StrataCluster", "StrataMath"],
+            resources: [.copy("Fixtures")]
+        ),
     ]
 )
