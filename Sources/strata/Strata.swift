@@ -6,6 +6,7 @@ struct Strata: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Layered user interests, interest segments and recommendations with reasons.",
         subcommands: [
+            Cluster.self,
         ]
     )
 }
