@@ -24,27 +24,29 @@ public struct DBSCAN: Sendable {
     }
 
     public func fit(_ data: Matrix) throws -> DensityResult {
-        try validate(data)
-        guard eps > 0, eps.isFinite else { throw ClusterError.invalidParameter(name: "eps", value: "\(eps)", expected: "a positive distance") }
-        guard minSamples >= 1 else {
-            throw ClusterError.invalidParameter(name: "minSamples", value: "\(minSamples)", expected: "at least 1")
-        }
-        let neighbours = neighbourhoods(metric.prepared(data))
-        let n = data.rows
-        let core = neighbours.map { $0.count >= minSamples }
-        var labels = [Int](repeating: -1, count: n)
-        var next = 0
-        for start in 0 ..< n where labels[start] == -1 && core[start] {
-            var stack = [start]
-            while let i = stack.popLast() {
-                guard labels[i] == -1 else { continue }
-                labels[i] = next
-                guard core[i] else { continue }
-                for j in neighbours[i] where labels[j] == -1 { stack.append(j) }
+        try Parallel.singleThreadedBLAS {
+            try validate(data)
+            guard eps > 0, eps.isFinite else { throw ClusterError.invalidParameter(name: "eps", value: "\(eps)", expected: "a positive distance") }
+            guard minSamples >= 1 else {
+                throw ClusterError.invalidParameter(name: "minSamples", value: "\(minSamples)", expected: "at least 1")
             }
-            next += 1
+            let neighbours = neighbourhoods(metric.prepared(data))
+            let n = data.rows
+            let core = neighbours.map { $0.count >= minSamples }
+            var labels = [Int](repeating: -1, count: n)
+            var next = 0
+            for start in 0 ..< n where labels[start] == -1 && core[start] {
+                var stack = [start]
+                while let i = stack.popLast() {
+                    guard labels[i] == -1 else { continue }
+                    labels[i] = next
+                    guard core[i] else { continue }
+                    for j in neighbours[i] where labels[j] == -1 { stack.append(j) }
+                }
+                next += 1
+            }
+            return DensityResult(labels: labels, probabilities: labels.map { $0 < 0 ? 0 : 1 })
         }
-        return DensityResult(labels: labels, probabilities: labels.map { $0 < 0 ? 0 : 1 })
     }
 
     /// For every point, the indices of all points within `eps` (itself included).

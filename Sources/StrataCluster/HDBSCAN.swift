@@ -20,21 +20,23 @@ public struct HDBSCAN: Sendable {
     }
 
     public func fit(_ data: Matrix) throws -> DensityResult {
-        try validate(data)
-        guard minClusterSize >= 2 else {
-            throw ClusterError.invalidParameter(name: "minClusterSize", value: "\(minClusterSize)", expected: "at least 2")
+        try Parallel.singleThreadedBLAS {
+            try validate(data)
+            guard minClusterSize >= 2 else {
+                throw ClusterError.invalidParameter(name: "minClusterSize", value: "\(minClusterSize)", expected: "at least 2")
+            }
+            if let m = minSamples, m < 1 {
+                throw ClusterError.invalidParameter(name: "minSamples", value: "\(m)", expected: "at least 1")
+            }
+            let n = data.rows
+            guard n > 1 else { return DensityResult(labels: [-1], probabilities: [0]) }
+            let points = metric.prepared(data)
+            let neighbours = max(1, min(n - 1, minSamples ?? minClusterSize))
+            let core = coreDistances(points, neighbours: neighbours)
+            let tree = minimumSpanningTree(points, core: core)
+            let hierarchy = linkage(pointCount: n, sortedPairs: tree)
+            return CondensedTree(hierarchy: hierarchy, pointCount: n, minClusterSize: minClusterSize).excessOfMassClusters()
         }
-        if let m = minSamples, m < 1 {
-            throw ClusterError.invalidParameter(name: "minSamples", value: "\(m)", expected: "at least 1")
-        }
-        let n = data.rows
-        guard n > 1 else { return DensityResult(labels: [-1], probabilities: [0]) }
-        let points = metric.prepared(data)
-        let neighbours = max(1, min(n - 1, minSamples ?? minClusterSize))
-        let core = coreDistances(points, neighbours: neighbours)
-        let tree = minimumSpanningTree(points, core: core)
-        let hierarchy = linkage(pointCount: n, sortedPairs: tree)
-        return CondensedTree(hierarchy: hierarchy, pointCount: n, minClusterSize: minClusterSize).excessOfMassClusters()
     }
 
     /// The distance from each point to its `neighbours`-th nearest other point.

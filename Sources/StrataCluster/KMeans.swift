@@ -15,8 +15,10 @@ public struct KMeansResult: Sendable {
 
     /// The nearest centroid of each row of `data`.
     public func assign(_ data: Matrix) -> [Int] {
-        let points = metric.prepared(data)
-        return AssignmentPass(points, norms: points.squaredRowNorms, centroids: centroids, accumulate: false).labels
+        Parallel.singleThreadedBLAS {
+            let points = metric.prepared(data)
+            return AssignmentPass(points, norms: points.squaredRowNorms, centroids: centroids, accumulate: false).labels
+        }
     }
 }
 
@@ -45,28 +47,32 @@ public struct KMeans: Sendable {
 
     /// Runs `nInit` seeded k-means++ starts and keeps the one with the lowest inertia.
     public func fit(_ data: Matrix) throws -> KMeansResult {
-        try checkParameters(data)
-        let points = metric.prepared(data)
-        let norms = points.squaredRowNorms
-        var random = SeededRandom(seed: seed)
-        var best: KMeansResult?
-        for _ in 0 ..< nInit {
-            let start = KMeansPlusPlus.centroids(points, norms: norms, k: k, random: &random)
-            let result = lloyd(points, norms: norms, from: start)
-            if best == nil || result.inertia < best!.inertia { best = result }
+        try Parallel.singleThreadedBLAS {
+            try checkParameters(data)
+            let points = metric.prepared(data)
+            let norms = points.squaredRowNorms
+            var random = SeededRandom(seed: seed)
+            var best: KMeansResult?
+            for _ in 0 ..< nInit {
+                let start = KMeansPlusPlus.centroids(points, norms: norms, k: k, random: &random)
+                let result = lloyd(points, norms: norms, from: start)
+                if best == nil || result.inertia < best!.inertia { best = result }
+            }
+            return best!
         }
-        return best!
     }
 
     /// Runs Lloyd iterations from the given centres (`k × columns`), e.g. to reproduce another run.
     public func fit(_ data: Matrix, initialCentroids: Matrix) throws -> KMeansResult {
-        try checkParameters(data)
-        guard initialCentroids.rows == k, initialCentroids.columns == data.columns else {
-            throw ClusterError.lengthMismatch(
-                what: "initial centroids of \(data.columns) columns", expected: k, found: initialCentroids.rows)
+        try Parallel.singleThreadedBLAS {
+            try checkParameters(data)
+            guard initialCentroids.rows == k, initialCentroids.columns == data.columns else {
+                throw ClusterError.lengthMismatch(
+                    what: "initial centroids of \(data.columns) columns", expected: k, found: initialCentroids.rows)
+            }
+            let points = metric.prepared(data)
+            return lloyd(points, norms: points.squaredRowNorms, from: metric.prepared(initialCentroids))
         }
-        let points = metric.prepared(data)
-        return lloyd(points, norms: points.squaredRowNorms, from: metric.prepared(initialCentroids))
     }
 
     private func checkParameters(_ data: Matrix) throws {

@@ -38,6 +38,8 @@ struct Cluster: ParsableCommand {
     @Option(help: "Mini-batch size.") var batchSize = 1024
     @Option(help: "Reduce with PCA first: 'auto' (5 components, as BERTopic reduces to, for dbscan/hdbscan/gmm on more than 32 columns), 'none', or a number of components.")
     var pca: String = "auto"
+    @Option(help: "Also write the PCA-reduced matrix to this .npy file (when a reduction ran).")
+    var reducedOutput: String?
 
     func run() throws {
         do { try cluster() } catch let error as ClusterError {
@@ -82,7 +84,9 @@ struct Cluster: ParsableCommand {
         let projection = try PCA(fitting: rows, components: components)
         summary["pca_components"] = components
         summary["pca_explained_variance"] = Double(projection.explainedVarianceRatio.reduce(0, +))
-        return projection.transform(rows)
+        let reduced = projection.transform(rows)
+        if let reducedOutput { try NumpyFile.write(reduced, toPath: reducedOutput) }
+        return reduced
     }
 
     private func clusterCount(_ data: Matrix, metric: Metric, summary: inout [String: Any]) throws -> Int {

@@ -5,31 +5,33 @@ extension ClusterMetrics {
     /// `silhouette_score`. Points alone in their cluster score 0. Distances come from blocked gemm,
     /// so memory stays O(n) while time is O(n²·d).
     public static func silhouette(_ data: Matrix, labels: [Int], metric: Metric = .euclidean) throws -> Double {
-        let groups = try Groups(data, labels: labels, minimumClusters: 2)
-        let k = groups.labels.count
-        let codes = groups.labels.codes
-        let sizes = groups.sizes
-        var points = metric.prepared(data)
-        if metric == .euclidean { points = Distances.centeredColumns(points) }
-        let norms = points.squaredRowNorms
-        let n = data.rows
-        let partial: [Double] = Distances.forEachBlock(points, aNorms: norms, to: points, bNorms: norms, { range, block, total in
-            var sums = [Double](repeating: 0, count: k)
-            for (i, r) in range.enumerated() {
-                for j in 0 ..< k { sums[j] = 0 }
-                for q in 0 ..< n where q != r {
-                    sums[codes[q]] += Double(metric.distance(squaredEuclidean: block[i * n + q]))
+        try Parallel.singleThreadedBLAS {
+            let groups = try Groups(data, labels: labels, minimumClusters: 2)
+            let k = groups.labels.count
+            let codes = groups.labels.codes
+            let sizes = groups.sizes
+            var points = metric.prepared(data)
+            if metric == .euclidean { points = Distances.centeredColumns(points) }
+            let norms = points.squaredRowNorms
+            let n = data.rows
+            let partial: [Double] = Distances.forEachBlock(points, aNorms: norms, to: points, bNorms: norms, { range, block, total in
+                var sums = [Double](repeating: 0, count: k)
+                for (i, r) in range.enumerated() {
+                    for j in 0 ..< k { sums[j] = 0 }
+                    for q in 0 ..< n where q != r {
+                        sums[codes[q]] += Double(metric.distance(squaredEuclidean: block[i * n + q]))
+                    }
+                    let own = codes[r]
+                    guard sizes[own] > 1 else { continue }
+                    let a = sums[own] / Double(sizes[own] - 1)
+                    var b = Double.infinity
+                    for j in 0 ..< k where j != own { b = min(b, sums[j] / Double(sizes[j])) }
+                    let denominator = max(a, b)
+                    total += denominator > 0 ? (b - a) / denominator : 0
                 }
-                let own = codes[r]
-                guard sizes[own] > 1 else { continue }
-                let a = sums[own] / Double(sizes[own] - 1)
-                var b = Double.infinity
-                for j in 0 ..< k where j != own { b = min(b, sums[j] / Double(sizes[j])) }
-                let denominator = max(a, b)
-                total += denominator > 0 ? (b - a) / denominator : 0
-            }
-        }, initial: 0.0)
-        return partial.reduce(0, +) / Double(n)
+            }, initial: 0.0)
+            return partial.reduce(0, +) / Double(n)
+        }
     }
 
     /// The silhouette of a seeded random sample of `sampleSize` points (scikit-learn's `sample_size`),
