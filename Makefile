@@ -3,6 +3,7 @@ SWIFT ?= swift
 RELEASE_BIN := .build/release/strata
 
 .PHONY: setup build demo test bench bench-embed
+.PHONY: bench-cluster
 
 setup:
 	@bash scripts/setup
@@ -17,6 +18,10 @@ test: setup
 	@$(SWIFT) test
 
 bench: bench-embed
+bench: bench-cluster
 
 bench-embed: build
 	@bash benchmarks/embed/run
+
+bench-cluster: build
+	@bash benchmarks/cluster/run

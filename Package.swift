@@ -21,11 +21,13 @@ let package = Package(
         .target(name: "StrataMath", dependencies: ["CBLAS"]),
         .target(name: "StrataText"),
         .target(name: "StrataEmbedding", dependencies: ["StrataMath", "StrataText"]),
+        .target(name: "StrataCluster", dependencies: ["StrataMath"]),
         .target(name: "StrataEvaluation"),
         .executableTarget(
             name: "strata",
             dependencies: [
                 "StrataEmbedding",
+                "StrataCluster",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -35,5 +37,10 @@ let package = Package(
         .testTarget(name: "StrataEmbeddingTests", dependencies: ["StrataEmbedding", "StrataTestSupport"]),
         .testTarget(name: "StrataEvaluationTests", dependencies: ["StrataEvaluation"]),
         .testTarget(name: "StrataCLITests", dependencies: ["strata", "StrataTestSupport"]),
+        .testTarget(
+            name: "StrataClusterTests",
+            dependencies: ["StrataCluster", "StrataMath"],
+            resources: [.copy("Fixtures")]
+        ),
     ]
 )

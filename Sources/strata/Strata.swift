@@ -8,6 +8,7 @@ struct Strata: AsyncParsableCommand {
         subcommands: [
             Embed.self,
             Demo.self,
+            Cluster.self,
         ]
     )
 }
