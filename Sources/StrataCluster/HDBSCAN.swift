@@ -66,37 +66,64 @@ public struct HDBSCAN: Sendable {
     }
 
     /// Prim's algorithm on the dense mutual-reachability graph; edges sorted by weight.
+    ///
+    /// Works in squared Euclidean units of the prepared rows (monotone in both metrics), on a
+    /// column-wise copy of the points still outside the tree, compacted by swap-removal, so the
+    /// O(n²·d) inner loops stream contiguous memory and vectorise.
     private func minimumSpanningTree(_ points: Matrix, core: [Float]) -> [(Int, Int, Float)] {
         let n = points.rows, d = points.columns
+        let squaredCore = core.map { metric.squaredEuclidean(distance: $0) }
         var edges = [(Int, Int, Float)]()
         edges.reserveCapacity(n - 1)
-        var outside = Array(1 ..< n)            // points not yet in the tree
+        var ids = Array(1 ..< n)
+        var columns = [Float](repeating: 0, count: d * n)
+        for (slot, id) in ids.enumerated() {
+            for c in 0 ..< d { columns[c * n + slot] = points.values[id * d + c] }
+        }
+        var outsideCore = ids.map { squaredCore[$0] }
         var best = [Float](repeating: .infinity, count: n)
         var from = [Int](repeating: 0, count: n)
+        var scratch = [Float](repeating: 0, count: n)
         var current = 0
-        points.values.withUnsafeBufferPointer { x in
-            while !outside.isEmpty {
-                let base = x.baseAddress! + current * d
+        var here = Array(points.values[0 ..< d])
+        var hereCore = squaredCore[0]
+        var count = n - 1
+        columns.withUnsafeMutableBufferPointer { col in
+        outsideCore.withUnsafeMutableBufferPointer { cores in
+        best.withUnsafeMutableBufferPointer { best in
+        from.withUnsafeMutableBufferPointer { from in
+        scratch.withUnsafeMutableBufferPointer { reach in
+            while count > 0 {
+                for s in 0 ..< count { reach[s] = 0 }
+                for c in 0 ..< d {
+                    let v = here[c]
+                    let column = col.baseAddress! + c * n
+                    for s in 0 ..< count {
+                        let diff = column[s] - v
+                        reach[s] += diff * diff
+                    }
+                }
                 var nextSlot = 0
                 var nextWeight = Float.infinity
-                for (slot, q) in outside.enumerated() {
-                    let other = x.baseAddress! + q * d
-                    var s: Float = 0
-                    for c in 0 ..< d {
-                        let diff = base[c] - other[c]
-                        s += diff * diff
-                    }
-                    let reach = max(metric.distance(squaredEuclidean: s), core[current], core[q])
-                    if reach < best[q] { (best[q], from[q]) = (reach, current) }
-                    if best[q] < nextWeight { (nextWeight, nextSlot) = (best[q], slot) }
+                for s in 0 ..< count {
+                    let r = max(reach[s], max(hereCore, cores[s]))
+                    if r < best[s] { (best[s], from[s]) = (r, current) }
+                    if best[s] < nextWeight { (nextWeight, nextSlot) = (best[s], s) }
                 }
-                let next = outside[nextSlot]
-                edges.append((from[next], next, best[next]))
-                outside.swapAt(nextSlot, outside.count - 1)
-                outside.removeLast()
+                let next = ids[nextSlot]
+                edges.append((from[nextSlot], next, metric.distance(squaredEuclidean: nextWeight)))
                 current = next
+                hereCore = cores[nextSlot]
+                for c in 0 ..< d { here[c] = col[c * n + nextSlot] }
+                let last = count - 1
+                ids[nextSlot] = ids[last]
+                cores[nextSlot] = cores[last]
+                best[nextSlot] = best[last]
+                from[nextSlot] = from[last]
+                for c in 0 ..< d { col[c * n + nextSlot] = col[c * n + last] }
+                count -= 1
             }
-        }
+        } } } } }
         return edges.enumerated().sorted { ($0.element.2, $0.offset) < ($1.element.2, $1.offset) }.map(\.element)
     }
 }

@@ -87,35 +87,11 @@ public struct KMeans: Sendable {
     }
 
     private func lloyd(_ points: Matrix, norms: [Float], from start: Matrix) -> KMeansResult {
-        let threshold = tolerance * meanColumnVariance(points)
-        var centroids = start
-        var labels = [Int]()
-        var iterations = 0
-        var stable = false
-        while iterations < maxIterations {
-            var pass = AssignmentPass(points, norms: norms, centroids: centroids, accumulate: true)
-            var updated = pass.means(of: points, k: k)
-            if metric == .cosine { updated.normalizeRows() }
-            var shift = 0.0
-            for i in updated.values.indices {
-                let diff = Double(updated.values[i] - centroids.values[i])
-                shift += diff * diff
-            }
-            centroids = updated
-            iterations += 1
-            if pass.labels == labels {
-                stable = true
-                break
-            }
-            labels = pass.labels
-            if shift <= threshold { break }
-        }
-        if !stable {
-            labels = AssignmentPass(points, norms: norms, centroids: centroids, accumulate: false).labels
-        }
-        let squares = sumOfSquares(points, labels: labels, centroids: centroids)
+        let outcome = BoundedLloyd(points: points, norms: norms, spherical: metric == .cosine)
+            .run(from: start, maxIterations: maxIterations, threshold: tolerance * meanColumnVariance(points))
+        let squares = sumOfSquares(points, labels: outcome.labels, centroids: outcome.centroids)
         return KMeansResult(
-            labels: labels, centroids: centroids, inertia: metric == .cosine ? squares / 2 : squares,
-            iterations: iterations, metric: metric)
+            labels: outcome.labels, centroids: outcome.centroids, inertia: metric == .cosine ? squares / 2 : squares,
+            iterations: outcome.iterations, metric: metric)
     }
 }

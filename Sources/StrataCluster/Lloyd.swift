@@ -1,11 +1,13 @@
 import StrataMath
 
-/// One assignment pass of Lloyd's algorithm: nearest centroid for every row by blocked gemm,
-/// and (optionally) the per-cluster sums and counts the update step needs.
+/// One full assignment pass: nearest centroid for every row by blocked gemm, and (optionally)
+/// the per-cluster sums and counts the update step needs.
 struct AssignmentPass {
     var labels: [Int]
     /// Squared Euclidean distance of each row to its centroid.
     var distances: [Float]
+    /// Squared Euclidean distance of each row to its second-nearest centroid (infinite when k = 1).
+    var secondDistances: [Float]
     /// Per-cluster coordinate sums (`k × d`, row-major) and counts, when accumulated.
     var sums: [Double]
     var counts: [Int]
@@ -14,19 +16,17 @@ struct AssignmentPass {
         let n = data.rows, d = data.columns, k = centroids.rows
         var labels = [Int](repeating: 0, count: n)
         var distances = [Float](repeating: 0, count: n)
+        var secondDistances = [Float](repeating: .infinity, count: n)
         let partials: [([Double], [Int])] = labels.withUnsafeMutableBufferPointer { lp in
-            distances.withUnsafeMutableBufferPointer { dp in
-                let (labelStore, distanceStore) = (lp, dp)
+            distances.withUnsafeMutableBufferPointer { dp in secondDistances.withUnsafeMutableBufferPointer { sp in
+                let (labelStore, distanceStore, secondStore) = (lp, dp, sp)
                 return data.values.withUnsafeBufferPointer { x in
                     Distances.forEachBlock(data, aNorms: norms, to: centroids, bNorms: centroids.squaredRowNorms, { range, block, acc in
                         for (i, r) in range.enumerated() {
-                            var best = 0
-                            var bestDistance = block[i * k]
-                            for j in 1 ..< k where block[i * k + j] < bestDistance {
-                                (best, bestDistance) = (j, block[i * k + j])
-                            }
+                            let (best, bestDistance, second) = nearestTwo(block + i * k, count: k)
                             labelStore[r] = best
                             distanceStore[r] = bestDistance
+                            secondStore[r] = second
                             guard accumulate else { continue }
                             acc.1[best] += 1
                             acc.0.withUnsafeMutableBufferPointer { s in
@@ -37,10 +37,11 @@ struct AssignmentPass {
                         }
                     }, initial: (accumulate ? [Double](repeating: 0, count: k * d) : [], [Int](repeating: 0, count: k)))
                 }
-            }
+            } }
         }
         self.labels = labels
         self.distances = distances
+        self.secondDistances = secondDistances
         self.sums = partials[0].0
         self.counts = partials[0].1
         for part in partials.dropFirst() {
@@ -48,31 +49,22 @@ struct AssignmentPass {
             for j in counts.indices { counts[j] += part.1[j] }
         }
     }
+}
 
-    /// The new centroids: cluster means; an empty cluster takes the point farthest from its centroid
-    /// (scikit-learn's relocation), which leaves the cluster it came from.
-    mutating func means(of data: Matrix, k: Int) -> Matrix {
-        let d = data.columns
-        let empty = (0 ..< k).filter { counts[$0] == 0 }
-        if !empty.isEmpty {
-            let farthest = distances.indices.sorted { distances[$0] > distances[$1] }.prefix(empty.count)
-            for (cluster, point) in zip(empty, farthest) {
-                let old = labels[point]
-                for c in 0 ..< d {
-                    let value = Double(data.values[point * d + c])
-                    sums[old * d + c] -= value
-                    sums[cluster * d + c] = value
-                }
-                counts[old] -= 1
-                counts[cluster] = 1
-            }
+/// The index and value of the smallest of `count` values, and the second smallest value.
+@inline(__always)
+func nearestTwo(_ values: UnsafePointer<Float>, count: Int) -> (Int, Float, Float) {
+    var best = 0, bestValue = values[0], second = Float.infinity
+    for j in 1 ..< count {
+        let v = values[j]
+        if v < bestValue {
+            second = bestValue
+            (best, bestValue) = (j, v)
+        } else if v < second {
+            second = v
         }
-        var centroids = Matrix(rows: k, columns: d)
-        for j in 0 ..< k where counts[j] > 0 {
-            for c in 0 ..< d { centroids.values[j * d + c] = Float(sums[j * d + c] / Double(counts[j])) }
-        }
-        return centroids
     }
+    return (best, bestValue, second)
 }
 
 /// The within-cluster sum of squared Euclidean distances, computed directly (not by the gemm expansion).

@@ -26,11 +26,10 @@ public enum NumpyFile {
 
     /// Reads a 2-D little-endian float32 array.
     public static func readMatrix(atPath path: String) throws -> Matrix {
-        let data: Data
-        do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
+        let bytes: Data
+        do { bytes = try Data(contentsOf: URL(fileURLWithPath: path), options: .mappedIfSafe) } catch {
             throw Error.unreadable(path: path, reason: error.localizedDescription)
         }
-        let bytes = [UInt8](data)
         guard bytes.count >= 10, bytes[0] == 0x93, Array(bytes[1 ..< 6]) == Array("NUMPY".utf8) else {
             throw Error.notNumpy(path: path)
         }

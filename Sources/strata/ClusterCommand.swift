@@ -56,6 +56,8 @@ struct Cluster: ParsableCommand {
             throw ValidationError("--metric: expected euclidean or cosine, got '\(self.metric)'")
         }
         let raw = try NumpyFile.readMatrix(atPath: input)
+        // StrataCluster parallelises over rows itself; idle OpenBLAS threads would only spin against it.
+        BLAS.setThreadCount(1)
         let start = Date()
         var summary: [String: Any] = ["algorithm": algorithm.rawValue, "rows": raw.rows, "columns": raw.columns]
         let data = try reduced(raw, metric: metric, summary: &summary)
