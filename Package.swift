@@ -11,6 +11,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
     ],
     targets: [
         .systemLibrary(
@@ -21,15 +22,29 @@ let package = Package(
         .target(name: "StrataMath", dependencies: ["CBLAS"]),
         .target(name: "StrataText"),
         .target(name: "StrataEmbedding", dependencies: ["StrataMath", "StrataText"]),
+        .target(name: "StrataCore", dependencies: ["StrataMath"]),
+        .target(name: "StrataSample", dependencies: ["StrataCore", "StrataMath"]),
+        .target(
+            name: "StrataStore",
+            dependencies: [
+                "StrataCore",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
+            ]
+        ),
         .executableTarget(
             name: "strata",
             dependencies: [
                 "StrataEmbedding",
+                "StrataStore",
+                "StrataSample",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "StrataMathTests", dependencies: ["StrataMath"]),
         .testTarget(name: "StrataTextTests", dependencies: ["StrataText"]),
         .testTarget(name: "StrataEmbeddingTests", dependencies: ["StrataEmbedding"]),
+        .testTarget(name: "StrataCoreTests", dependencies: ["StrataCore", "StrataSample"]),
+        .testTarget(name: "StrataStoreTests", dependencies: ["StrataStore", "StrataSample"]),
     ]
 )
