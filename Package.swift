@@ -41,10 +41,12 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        .target(name: "StrataTestSupport", path: "Tests/StrataTestSupport"),
         .testTarget(name: "StrataMathTests", dependencies: ["StrataMath"]),
-        .testTarget(name: "StrataTextTests", dependencies: ["StrataText"]),
-        .testTarget(name: "StrataEmbeddingTests", dependencies: ["StrataEmbedding"]),
-        .testTarget(name: "StrataCoreTests", dependencies: ["StrataCore", "StrataSample"]),
-        .testTarget(name: "StrataStoreTests", dependencies: ["StrataStore", "StrataSample"]),
+        .testTarget(name: "StrataTextTests", dependencies: ["StrataText", "StrataTestSupport"]),
+        .testTarget(name: "StrataEmbeddingTests", dependencies: ["StrataEmbedding", "StrataTestSupport"]),
+        .testTarget(name: "StrataCLITests", dependencies: ["strata", "StrataTestSupport"]),
+        .testTarget(name: "StrataCoreTests", dependencies: ["StrataCore", "StrataSample", "StrataTestSupport"]),
+        .testTarget(name: "StrataStoreTests", dependencies: ["StrataStore", "StrataSample", "StrataTestSupport"]),
     ]
 )

@@ -6,6 +6,8 @@ struct Strata: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Layered user interests, interest segments and recommendations with reasons.",
         subcommands: [
+            Embed.self,
+            Demo.self,
         ]
     )
 }

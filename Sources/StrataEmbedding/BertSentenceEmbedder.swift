@@ -1,0 +1,106 @@
+import Foundation
+import StrataMath
+import StrataText
+import Synchronization
+
+/// A sentence-transformers style embedder over a BERT model folder: WordPiece tokens, the encoder,
+/// mean pooling over the tokens and L2 normalisation — the vectors sentence-transformers gives with
+/// `normalize_embeddings=True`.
+///
+/// Texts are sorted by length and packed into batches of about `tokensPerBatch` tokens; batches are
+/// shared out to `workers` threads, each running single-threaded BLAS on its own buffers.
+public struct BertSentenceEmbedder: TextEmbedder {
+    /// The model folder's name.
+    public let modelID: String
+    public let tokenizer: BertTokenizer
+    public let encoder: BertEncoder
+    /// How many threads encode batches at once.
+    public var workers: Int
+    /// The token budget of one packed batch.
+    public var tokensPerBatch: Int
+
+    public var dimension: Int { encoder.configuration.hiddenSize }
+
+    /// Loads a Hugging Face BERT model folder (config.json, model.safetensors, vocab.txt, …).
+    public init(modelDirectory: URL, workers: Int = ProcessInfo.processInfo.activeProcessorCount, tokensPerBatch: Int = 2048) throws {
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: modelDirectory.path, isDirectory: &isFolder), isFolder.boolValue else {
+            throw ModelError.folderMissing(modelDirectory.path)
+        }
+        encoder = try BertEncoder(modelDirectory: modelDirectory)
+        tokenizer = try BertTokenizer.load(from: modelDirectory)
+        guard tokenizer.maxLength <= encoder.configuration.maxPositions else {
+            throw ModelError.invalidConfiguration(modelDirectory.path, field: "max_seq_length",
+                                                  expected: "at most max_position_embeddings \(encoder.configuration.maxPositions)")
+        }
+        modelID = modelDirectory.standardizedFileURL.lastPathComponent
+        self.workers = max(1, workers)
+        self.tokensPerBatch = max(tokenizer.maxLength, tokensPerBatch)
+    }
+
+    /// The model folder a user asked for: `explicit`, else `STRATA_MODEL_DIR`, else `models/all-MiniLM-L6-v2`.
+    public static func modelDirectory(explicit: String? = nil, environment: [String: String] = ProcessInfo.processInfo.environment) -> URL {
+        URL(fileURLWithPath: explicit ?? environment["STRATA_MODEL_DIR"] ?? "models/all-MiniLM-L6-v2")
+    }
+
+    public func embed(_ texts: [String], progress: (@Sendable (Int) -> Void)?) -> Matrix {
+        let h = dimension
+        var output = Matrix(rows: texts.count, columns: h)
+        guard !texts.isEmpty else { return output }
+        let sequences = texts.map(tokenizer.encode)
+        let batches = packedBatches(lengths: sequences.map(\.count))
+
+        let previousThreads = BLAS.threadCount
+        BLAS.setThreadCount(workers > 1 ? 1 : previousThreads)
+        defer { BLAS.setThreadCount(previousThreads) }
+
+        let state = Mutex((nextBatch: 0, done: 0))
+        output.values.withUnsafeMutableBufferPointer { buffer in
+            nonisolated(unsafe) let rows = buffer.baseAddress!
+            DispatchQueue.concurrentPerform(iterations: min(workers, batches.count)) { _ in
+                let workspace = Workspace()
+                while true {
+                    let index = state.withLock { s -> Int in
+                        defer { s.nextBatch += 1 }
+                        return s.nextBatch
+                    }
+                    guard index < batches.count else { return }
+                    let batch = batches[index]
+                    let pooled = encoder.meanPooled(batch.map { sequences[$0] }, workspace: workspace)
+                    for (textIndex, vector) in zip(batch, pooled) {
+                        let row = rows + textIndex * h
+                        var norm: Float = 0
+                        for v in vector { norm += v * v }
+                        let scale = 1 / max(norm.squareRoot(), 1e-12)
+                        for k in 0 ..< h { row[k] = vector[k] * scale }
+                    }
+                    let done = state.withLock { s -> Int in
+                        s.done += batch.count
+                        return s.done
+                    }
+                    progress?(done)
+                }
+            }
+        }
+        return output
+    }
+
+    /// Text indices grouped into batches of similar length, each within the token budget.
+    func packedBatches(lengths: [Int]) -> [[Int]] {
+        let order = lengths.indices.sorted { (lengths[$0], $0) < (lengths[$1], $1) }
+        var batches = [[Int]]()
+        var current = [Int]()
+        var tokens = 0
+        for index in order {
+            if tokens + lengths[index] > tokensPerBatch, !current.isEmpty {
+                batches.append(current)
+                current = []
+                tokens = 0
+            }
+            current.append(index)
+            tokens += lengths[index]
+        }
+        if !current.isEmpty { batches.append(current) }
+        return batches
+    }
+}

@@ -1,0 +1,66 @@
+import Foundation
+import StrataTestSupport
+import Testing
+
+/// `strata embed` run as a user runs it: the built binary in a child process.
+@Suite struct EmbedCommandTests {
+    @Test func textPrintsTheReferenceVectorAsAJSONArray() throws {
+        let reference = MiniLMReferenceCase.all[0]
+        let run = try RepositoryPaths.runStrata(["embed", "--text", reference.text])
+        #expect(run.status == 0, "\(run.error)")
+        let vector = try JSONDecoder().decode([Float].self, from: Data(run.output.utf8))
+        #expect(vector.count == 384)
+        #expect(zip(vector, reference.embedding).reduce(Float(0)) { $0 + $1.0 * $1.1 } >= 0.9999)
+    }
+
+    @Test func jsonlInputKeepsIdsAndOrder() throws {
+        let folder = try RepositoryPaths.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let cases = Array(MiniLMReferenceCase.all.prefix(3))
+        let input = folder.appendingPathComponent("texts.jsonl"), output = folder.appendingPathComponent("vectors.jsonl")
+        let lines = [#"{"id": "first", "text": \#(String(decoding: try JSONEncoder().encode(cases[0].text), as: UTF8.self))}"#,
+                     #"{"id": 7, "text": \#(String(decoding: try JSONEncoder().encode(cases[1].text), as: UTF8.self))}"#,
+                     "",
+                     #"{"id": "x\"y", "text": \#(String(decoding: try JSONEncoder().encode(cases[2].text), as: UTF8.self))}"#]
+        try lines.joined(separator: "\n").write(to: input, atomically: true, encoding: .utf8)
+        let run = try RepositoryPaths.runStrata(["embed", "--input", input.path, "--output", output.path])
+        #expect(run.status == 0, "\(run.error)")
+
+        struct Line: Decodable { let embedding: [Float] }
+        let written = try String(contentsOf: output, encoding: .utf8).split(separator: "\n")
+        #expect(written.count == 3)
+        #expect(written[0].hasPrefix(#"{"id":"first","#) && written[1].hasPrefix(#"{"id":7,"#) && written[2].hasPrefix(#"{"id":"x\"y","#))
+        for (line, reference) in zip(written, cases) {
+            let vector = try JSONDecoder().decode(Line.self, from: Data(line.utf8)).embedding
+            #expect(zip(vector, reference.embedding).reduce(Float(0)) { $0 + $1.0 * $1.1 } >= 0.9999, "\(reference.id)")
+        }
+    }
+
+    @Test func plainTextLinesAreNumberedFromOne() throws {
+        let folder = try RepositoryPaths.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let input = folder.appendingPathComponent("texts.txt"), output = folder.appendingPathComponent("vectors.jsonl")
+        try "space opera\r\nheist film\n".write(to: input, atomically: true, encoding: .utf8)
+        let run = try RepositoryPaths.runStrata(["embed", "--input", input.path, "--output", output.path])
+        #expect(run.status == 0, "\(run.error)")
+        let written = try String(contentsOf: output, encoding: .utf8).split(separator: "\n")
+        #expect(written.map { $0.prefix(8) } == [#"{"id":1,"#, #"{"id":2,"#])
+    }
+
+    @Test func aBadLineNamesFileLineAndFieldAndWritesNothing() throws {
+        let folder = try RepositoryPaths.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let input = folder.appendingPathComponent("texts.jsonl"), output = folder.appendingPathComponent("vectors.jsonl")
+        try "{\"id\": 1, \"text\": \"ok\"}\n{\"id\": 2, \"txt\": \"typo\"}\n".write(to: input, atomically: true, encoding: .utf8)
+        let run = try RepositoryPaths.runStrata(["embed", "--input", input.path, "--output", output.path])
+        #expect(run.status != 0)
+        #expect(run.error.contains("\(input.path):2") && run.error.contains("\"text\""))
+        #expect(!FileManager.default.fileExists(atPath: output.path))
+    }
+
+    @Test func aMissingModelFolderSaysHowToInstallIt() throws {
+        let run = try RepositoryPaths.runStrata(["embed", "--text", "hi"], environment: ["STRATA_MODEL_DIR": "/nonexistent/model"])
+        #expect(run.status != 0)
+        #expect(run.error.contains("/nonexistent/model") && run.error.contains("scripts/setup"))
+    }
+}

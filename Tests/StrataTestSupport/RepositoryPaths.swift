@@ -1,0 +1,47 @@
+import Foundation
+
+/// Where tests find the repository, the installed model and the shared reference material.
+public enum RepositoryPaths {
+    /// The repository's root folder.
+    public static let root = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    /// `../shared` beside the repository: fixtures, reference figures and licensed data.
+    public static let shared = root.deletingLastPathComponent().appendingPathComponent("shared")
+
+    /// The all-MiniLM-L6-v2 folder that `scripts/setup` installs.
+    public static let miniLM = root.appendingPathComponent("models/all-MiniLM-L6-v2")
+
+    /// A fresh, empty temporary folder for one test.
+    public static func temporaryFolder() throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("strata-test-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }
+}
+
+extension RepositoryPaths {
+    /// The `strata` executable built beside the test bundle.
+    public static var strataExecutable: URL {
+        let folder = Bundle.main.executableURL?.deletingLastPathComponent()
+            ?? URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        return folder.appendingPathComponent("strata")
+    }
+
+    /// Runs `strata` with `arguments` and returns its exit status, standard output and standard error.
+    public static func runStrata(_ arguments: [String], environment: [String: String] = [:]) throws -> (status: Int32, output: String, error: String) {
+        let process = Process()
+        process.executableURL = strataExecutable
+        process.arguments = arguments
+        process.currentDirectoryURL = root
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        let output = Pipe(), error = Pipe()
+        process.standardOutput = output
+        process.standardError = error
+        try process.run()
+        let out = output.fileHandleForReading.readDataToEndOfFile()
+        let err = error.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: out, as: UTF8.self), String(decoding: err, as: UTF8.self))
+    }
+}
