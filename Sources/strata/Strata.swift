@@ -8,6 +8,8 @@ struct Strata: AsyncParsableCommand {
         subcommands: [
             Embed.self,
             Demo.self,
+            Import.self,
+            Stats.self,
         ]
     )
 }
