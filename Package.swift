@@ -11,6 +11,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
     ],
     targets: [
         .systemLibrary(
@@ -22,12 +23,22 @@ let package = Package(
         .target(name: "StrataText"),
         .target(name: "StrataEmbedding", dependencies: ["StrataMath", "StrataText"]),
         .target(name: "StrataCluster", dependencies: ["StrataMath"]),
+        .target(name: "StrataCore", dependencies: ["StrataMath"]),
+        .target(
+            name: "StrataStore",
+            dependencies: [
+                "StrataCore",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
+            ]
+        ),
         .target(name: "StrataEvaluation"),
         .executableTarget(
             name: "strata",
             dependencies: [
                 "StrataEmbedding",
                 "StrataCluster",
+                "StrataStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -9,6 +9,8 @@ struct Strata: AsyncParsableCommand {
             Embed.self,
             Demo.self,
             Cluster.self,
+            Import.self,
+            Stats.self,
         ]
     )
 }

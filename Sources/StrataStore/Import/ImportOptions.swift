@@ -1,0 +1,29 @@
+import Foundation
+
+/// How an import treats bad records and events for items the catalog does not have.
+public struct ImportOptions: Sendable {
+    /// What to do with an event whose item is not in the catalog.
+    public enum UnknownItemPolicy: String, Sendable, CaseIterable {
+        /// Treat the event as invalid.
+        case reject
+        /// Store a bare item (id only) and keep the event.
+        case create
+    }
+
+    /// `false` (the default): the first invalid record fails the import and nothing of the file is
+    /// stored. `true`: invalid records are skipped and written, with reasons, to `rejectsURL`.
+    public var skipInvalid: Bool
+    /// Where skipped records go (CSV with columns `file,line,reason,record`).
+    public var rejectsURL: URL?
+    public var unknownItems: UnknownItemPolicy
+    /// Called now and then with the bytes read so far and the file size.
+    public var progress: (@Sendable (_ done: Int64, _ total: Int64) -> Void)?
+
+    public init(skipInvalid: Bool = false, rejectsURL: URL? = nil, unknownItems: UnknownItemPolicy = .reject,
+                progress: (@Sendable (Int64, Int64) -> Void)? = nil) {
+        self.skipInvalid = skipInvalid
+        self.rejectsURL = rejectsURL
+        self.unknownItems = unknownItems
+        self.progress = progress
+    }
+}

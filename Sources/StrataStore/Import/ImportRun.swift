@@ -1,0 +1,73 @@
+import Foundation
+import StrataCore
+
+/// What storing one record did.
+enum RecordOutcome {
+    case inserted, updated, duplicate
+}
+
+/// The bookkeeping every importer shares: counting outcomes, failing on or setting aside bad records
+/// (per `ImportOptions.skipInvalid`), and reporting progress.
+final class ImportRun {
+    var summary = ImportSummary()
+    private let options: ImportOptions
+    private var rejects: FileHandle?
+    private var sinceProgress = 0
+
+    init(options: ImportOptions) throws {
+        self.options = options
+        if options.skipInvalid, let url = options.rejectsURL {
+            try? FileManager.default.removeItem(at: url)
+        }
+    }
+
+    deinit { try? rejects?.close() }
+
+    /// Stores one record with `work`. A record problem (`ImportError`) fails the import, or with
+    /// `skipInvalid` is counted and written to the rejects file; other errors always fail it.
+    func record(raw: @autoclosure () -> String, _ work: () throws -> RecordOutcome) throws {
+        summary.read += 1
+        do {
+            switch try work() {
+            case .inserted: summary.inserted += 1
+            case .updated: summary.updated += 1
+            case .duplicate: summary.duplicates += 1
+            }
+        } catch let problem as ImportError {
+            try setAside(problem, raw: raw())
+        }
+    }
+
+    /// Counts a record that could not even be read as one (wrong field count, bad bytes) and fails
+    /// the import on it, or with `skipInvalid` sets it aside.
+    func reject(_ problem: ImportError, raw: String) throws {
+        summary.read += 1
+        try setAside(problem, raw: raw)
+    }
+
+    private func setAside(_ problem: ImportError, raw: String) throws {
+        guard options.skipInvalid else { throw problem }
+        summary.rejected += 1
+        try writeReject(CSVLine.format([problem.file, String(problem.line), problem.reason, raw]))
+    }
+
+    /// Reports progress every few thousand records and once at the end (`final`).
+    func progress(_ position: (done: Int64, total: Int64), final: Bool = false) {
+        guard let report = options.progress else { return }
+        sinceProgress += 1
+        if final || sinceProgress >= 8192 {
+            sinceProgress = 0
+            report(position.done, position.total)
+        }
+    }
+
+    private func writeReject(_ line: String) throws {
+        guard let url = options.rejectsURL else { return }
+        if rejects == nil {
+            _ = FileManager.default.createFile(atPath: url.path, contents: Data(CSVLine.format(["file", "line", "reason", "record"]).utf8))
+            rejects = try FileHandle(forWritingTo: url)
+            try rejects?.seekToEnd()
+        }
+        try rejects?.write(contentsOf: Data(line.utf8))
+    }
+}

@@ -1,0 +1,72 @@
+import Foundation
+import StrataCore
+
+/// The generic formats: CSV with a header, or JSON Lines, one file per kind of record.
+extension Importer {
+    /// Events with columns `user_id,item_id,event,timestamp[,value][,text]`.
+    public static func importEvents(from url: URL, into store: any Store,
+                                    options: ImportOptions = ImportOptions()) throws -> ImportSummary {
+        var reader = try TableReader(url: url, required: ["user_id", "item_id", "event", "timestamp"],
+                                     expectedHeader: "user_id,item_id,event,timestamp[,value][,text]")
+        return try run(into: store, options: options) { writer, run in
+            try forEachRow(&reader, run: run) { row, fields in
+                let event = Event(
+                    userID: try fields.id(row["user_id"], field: "user_id"),
+                    itemID: try fields.id(row["item_id"], field: "item_id"),
+                    type: try fields.eventType(row["event"], field: "event"),
+                    timestamp: try fields.timestamp(row["timestamp"], field: "timestamp"),
+                    value: try fields.number(row["value"], field: "value"),
+                    text: row["text"])
+                return try storeEvent(event, writer: writer, run: run, options: options, fields: fields, itemField: "item_id")
+            }
+        }
+    }
+
+    /// Items with columns `item_id,title[,description][,categories][,attributes…]`, categories
+    /// `|`-separated; every other column is a free attribute.
+    public static func importItems(from url: URL, into store: any Store,
+                                   options: ImportOptions = ImportOptions()) throws -> ImportSummary {
+        var reader = try TableReader(url: url, required: ["item_id", "title"],
+                                     expectedHeader: "item_id,title[,description][,categories]")
+        return try run(into: store, options: options) { writer, run in
+            try forEachRow(&reader, run: run) { row, fields in
+                let item = Item(
+                    id: try fields.id(row["item_id"], field: "item_id"),
+                    title: row["title"] ?? "",
+                    description: row["description"] ?? "",
+                    categories: (row["categories"] ?? "").split(separator: "|")
+                        .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty },
+                    attributes: attributes(of: row, excluding: ["item_id", "title", "description", "categories"]))
+                return try upserted(writer.upsert(item), run: run, items: true)
+            }
+        }
+    }
+
+    /// Users with columns `user_id[,attributes…]`: every other column is a free attribute.
+    public static func importUsers(from url: URL, into store: any Store,
+                                   options: ImportOptions = ImportOptions()) throws -> ImportSummary {
+        var reader = try TableReader(url: url, required: ["user_id"], expectedHeader: "user_id[,attribute…]")
+        return try run(into: store, options: options) { writer, run in
+            try forEachRow(&reader, run: run) { row, fields in
+                let user = User(id: try fields.id(row["user_id"], field: "user_id"),
+                                attributes: attributes(of: row, excluding: ["user_id"]))
+                return try upserted(writer.upsert(user), run: run, items: false)
+            }
+        }
+    }
+
+    static func attributes(of row: TableRow, excluding columns: [String]) -> [String: String] {
+        Dictionary(row.otherFields(excluding: columns), uniquingKeysWith: { first, _ in first })
+    }
+
+    /// Counts an upsert's outcome as a record outcome and as a new item or user.
+    static func upserted(_ outcome: UpsertOutcome, run: ImportRun, items: Bool) -> RecordOutcome {
+        switch outcome {
+        case .inserted:
+            if items { run.summary.items += 1 } else { run.summary.users += 1 }
+            return .inserted
+        case .updated: return .updated
+        case .unchanged: return .duplicate
+        }
+    }
+}

@@ -1,0 +1,75 @@
+import Foundation
+import GRDB
+import StrataCore
+import StrataMath
+
+/// Item vectors per (model id, item id), tagged with the hash of the text they were computed from,
+/// so re-embedding touches only new or changed items.
+extension SQLiteStore {
+    public func itemsLackingEmbedding(model: String, text: (Item) -> String) throws -> [EmbeddingInput] {
+        let (items, hashes) = try pool.read { db in
+            let items = try Row.fetchAll(db, sql: "SELECT * FROM items ORDER BY id").map(Self.item)
+            var hashes: [String: String] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT item_id, text_hash FROM item_embeddings WHERE model_id = ?",
+                                        arguments: [model]) {
+                hashes[row[0]] = row[1]
+            }
+            return (items, hashes)
+        }
+        return items.compactMap { item in
+            let input = EmbeddingInput(itemID: item.id, text: text(item))
+            return hashes[item.id] == input.textHash ? nil : input
+        }
+    }
+
+    public func saveEmbeddings(_ embeddings: [ItemEmbedding], model: String) throws {
+        try pool.write { db in
+            let statement = try db.makeStatement(sql: """
+                INSERT OR REPLACE INTO item_embeddings(model_id, item_id, text_hash, dimension, vector)
+                VALUES (?, ?, ?, ?, ?)
+                """)
+            for embedding in embeddings {
+                let blob = embedding.vector.withUnsafeBufferPointer { Data(buffer: $0) }
+                try statement.execute(arguments: [model, embedding.itemID, embedding.textHash,
+                                                  embedding.vector.count, blob])
+            }
+        }
+    }
+
+    public func loadEmbeddings(model: String) throws -> EmbeddingSet {
+        try pool.read { db in
+            let rows = try Row.fetchCursor(db, sql: """
+                SELECT item_id, dimension, vector FROM item_embeddings WHERE model_id = ? ORDER BY item_id
+                """, arguments: [model])
+            var ids: [String] = []
+            var values: [Float] = []
+            var dimension: Int?
+            while let row = try rows.next() {
+                let id: String = row[0]
+                let rowDimension: Int = row[1]
+                let blob: Data = row[2]
+                guard dimension == nil || dimension == rowDimension, blob.count == rowDimension * 4 else {
+                    throw StoreError.inconsistentEmbeddings(model: model, itemID: id)
+                }
+                dimension = rowDimension
+                ids.append(id)
+                blob.withUnsafeBytes { raw in
+                    values.append(contentsOf: raw.bindMemory(to: Float.self))
+                }
+            }
+            return EmbeddingSet(itemIDs: ids, vectors: Matrix(rows: ids.count, columns: dimension ?? 0, values: values))
+        }
+    }
+}
+
+/// A store whose contents break one of its own rules.
+public enum StoreError: Error, CustomStringConvertible {
+    case inconsistentEmbeddings(model: String, itemID: String)
+
+    public var description: String {
+        switch self {
+        case let .inconsistentEmbeddings(model, itemID):
+            "vectors of model '\(model)' differ in dimension (first at item '\(itemID)'); re-embed the model"
+        }
+    }
+}

@@ -1,0 +1,125 @@
+import Foundation
+import GRDB
+import StrataCore
+import StrataMath
+
+/// The embedded store: one SQLite file in WAL mode, migrated to the current schema when opened.
+public final class SQLiteStore: Store {
+    let pool: DatabasePool
+
+    /// Opens (creating if needed) the database file at `path`.
+    public init(path: String) throws {
+        var configuration = Configuration()
+        configuration.prepareDatabase { db in
+            try db.execute(sql: """
+                PRAGMA synchronous = NORMAL;
+                PRAGMA cache_size = -131072;
+                PRAGMA temp_store = MEMORY;
+                """)
+        }
+        pool = try DatabasePool(path: path, configuration: configuration)
+        try Schema.migrator.migrate(pool)
+    }
+
+    public func stats() throws -> StoreStats {
+        try pool.read { db in
+            var byType: [String: Int] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT type, count(*) FROM events GROUP BY type") {
+                byType[row[0]] = row[1]
+            }
+            let range = try Row.fetchOne(db, sql: "SELECT min(timestamp), max(timestamp) FROM events")
+            return StoreStats(
+                users: try Int.fetchOne(db, sql: "SELECT count(*) FROM users") ?? 0,
+                items: try Int.fetchOne(db, sql: "SELECT count(*) FROM items") ?? 0,
+                events: byType.values.reduce(0, +),
+                eventsByType: byType,
+                firstEvent: range?[0],
+                lastEvent: range?[1])
+        }
+    }
+
+    public func items() throws -> [Item] {
+        try pool.read { db in try Row.fetchAll(db, sql: "SELECT * FROM items ORDER BY id").map(Self.item) }
+    }
+
+    public func item(id: String) throws -> Item? {
+        try pool.read { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM items WHERE id = ?", arguments: [id]).map(Self.item)
+        }
+    }
+
+    public func users() throws -> [User] {
+        try pool.read { db in try Row.fetchAll(db, sql: "SELECT * FROM users ORDER BY id").map(Self.user) }
+    }
+
+    public func user(id: String) throws -> User? {
+        try pool.read { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM users WHERE id = ?", arguments: [id]).map(Self.user)
+        }
+    }
+
+    public func events(ofUser userID: String) throws -> [Event] {
+        try pool.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT * FROM events WHERE user_id = ? ORDER BY timestamp, item_id, type
+                """, arguments: [userID]).map(Self.event)
+        }
+    }
+
+    public func events(ofItem itemID: String) throws -> [Event] {
+        try pool.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT * FROM events WHERE item_id = ? ORDER BY timestamp, user_id, type
+                """, arguments: [itemID]).map(Self.event)
+        }
+    }
+
+    public func forEachEvent(_ body: (Event) throws -> Void) throws {
+        try pool.read { db in
+            let rows = try Row.fetchCursor(db, sql: """
+                SELECT * FROM events ORDER BY user_id, timestamp, item_id, type
+                """)
+            while let row = try rows.next() { try body(Self.event(row)) }
+        }
+    }
+
+    public func write<T>(_ body: (any StoreWriter) throws -> T) throws -> T {
+        try pool.writeWithoutTransaction { db in
+            var result: T?
+            try db.inTransaction(.immediate) {
+                result = try body(try SQLiteWriter(db))
+                return .commit
+            }
+            return result!
+        }
+    }
+
+    static func item(_ row: Row) -> Item {
+        let categories: String = row["categories"]
+        return Item(id: row["id"], title: row["title"], description: row["description"],
+                    categories: categories.isEmpty ? [] : categories.components(separatedBy: "|"),
+                    attributes: attributes(fromJSON: row["attributes"]))
+    }
+
+    static func user(_ row: Row) -> User {
+        User(id: row["id"], attributes: attributes(fromJSON: row["attributes"]))
+    }
+
+    static func event(_ row: Row) -> Event {
+        let type: String = row["type"]
+        let text: String = row["text"]
+        return Event(userID: row["user_id"], itemID: row["item_id"], type: EventType(rawValue: type) ?? .view,
+                     timestamp: row["timestamp"], value: row["value"], text: text.isEmpty ? nil : text)
+    }
+
+    static func attributes(fromJSON json: String) -> [String: String] {
+        (try? JSONDecoder().decode([String: String].self, from: Data(json.utf8))) ?? [:]
+    }
+
+    /// The stored form of item and user attributes: a JSON object with sorted keys.
+    static func attributesJSON(_ attributes: [String: String]) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: (try? encoder.encode(attributes)) ?? Data("{}".utf8), as: UTF8.self)
+    }
+}

@@ -1,0 +1,123 @@
+import GRDB
+import GRDBSQLite
+import StrataCore
+
+/// Bulk writes inside one open transaction, through prepared statements bound with the raw SQLite API
+/// (no per-row SQL parsing, no boxed arguments).
+final class SQLiteWriter: StoreWriter {
+    private let db: Database
+    private let insertEvent: Statement
+    private let insertUser: Statement
+    private let upsertUser: Statement
+    private let upsertItem: Statement
+    private let insertBare: Statement
+    private var knownItems: Set<String>?
+    private var knownUsers: Set<String>?
+    private(set) var usersCreated = 0
+
+    init(_ db: Database) throws {
+        self.db = db
+        insertEvent = try db.makeStatement(sql: """
+            INSERT OR IGNORE INTO events(user_id, item_id, type, timestamp, value, text) VALUES (?, ?, ?, ?, ?, ?)
+            """)
+        insertUser = try db.makeStatement(sql: "INSERT OR IGNORE INTO users(id) VALUES (?)")
+        upsertUser = try db.makeStatement(sql: """
+            INSERT INTO users(id, attributes) VALUES (?, ?)
+            ON CONFLICT(id) DO UPDATE SET attributes = excluded.attributes
+            WHERE attributes IS NOT excluded.attributes
+            """)
+        upsertItem = try db.makeStatement(sql: """
+            INSERT INTO items(id, title, description, categories, attributes) VALUES (?, ?, ?, ?, ?)
+            ON CONFLICT(id) DO UPDATE SET
+                title = excluded.title, description = excluded.description, categories = excluded.categories,
+                attributes = excluded.attributes
+            WHERE title IS NOT excluded.title OR description IS NOT excluded.description
+                OR categories IS NOT excluded.categories OR attributes IS NOT excluded.attributes
+            """)
+        insertBare = try db.makeStatement(sql: "INSERT OR IGNORE INTO items(id) VALUES (?)")
+    }
+
+    func insert(_ event: Event) throws -> Bool {
+        if try !userIDs().contains(event.userID) {
+            let s = insertUser.sqliteStatement
+            bind(s, 1, event.userID)
+            if try step(s) { usersCreated += 1 }
+            knownUsers!.insert(event.userID)
+        }
+        let s = insertEvent.sqliteStatement
+        bind(s, 1, event.userID)
+        bind(s, 2, event.itemID)
+        bind(s, 3, event.type.rawValue)
+        sqlite3_bind_int64(s, 4, event.timestamp)
+        if let value = event.value { sqlite3_bind_double(s, 5, value) } else { sqlite3_bind_null(s, 5) }
+        bind(s, 6, event.text ?? "")
+        return try step(s)
+    }
+
+    func upsert(_ item: Item) throws -> UpsertOutcome {
+        let existed = try itemIDs().contains(item.id)
+        let s = upsertItem.sqliteStatement
+        bind(s, 1, item.id)
+        bind(s, 2, item.title)
+        bind(s, 3, item.description)
+        bind(s, 4, item.categories.joined(separator: "|"))
+        bind(s, 5, item.attributes.isEmpty ? "{}" : SQLiteStore.attributesJSON(item.attributes))
+        let changed = try step(s)
+        knownItems!.insert(item.id)
+        return existed ? (changed ? .updated : .unchanged) : .inserted
+    }
+
+    func upsert(_ user: User) throws -> UpsertOutcome {
+        let existed = try userIDs().contains(user.id)
+        let s = upsertUser.sqliteStatement
+        bind(s, 1, user.id)
+        bind(s, 2, user.attributes.isEmpty ? "{}" : SQLiteStore.attributesJSON(user.attributes))
+        let changed = try step(s)
+        knownUsers!.insert(user.id)
+        return existed ? (changed ? .updated : .unchanged) : .inserted
+    }
+
+    func insertBareItem(id: String) throws -> Bool {
+        guard try !itemIDs().contains(id) else { return false }
+        let s = insertBare.sqliteStatement
+        bind(s, 1, id)
+        knownItems!.insert(id)
+        return try step(s)
+    }
+
+    func containsItem(_ id: String) throws -> Bool {
+        try itemIDs().contains(id)
+    }
+
+    private func itemIDs() throws -> Set<String> {
+        if let knownItems { return knownItems }
+        let ids = Set(try String.fetchAll(db, sql: "SELECT id FROM items"))
+        knownItems = ids
+        return ids
+    }
+
+    private func userIDs() throws -> Set<String> {
+        if let knownUsers { return knownUsers }
+        let ids = Set(try String.fetchAll(db, sql: "SELECT id FROM users"))
+        knownUsers = ids
+        return ids
+    }
+
+    /// Runs a bound statement once; `true` when it changed a row.
+    private func step(_ s: OpaquePointer) throws -> Bool {
+        let rc = sqlite3_step(s)
+        sqlite3_reset(s)
+        guard rc == SQLITE_DONE else {
+            throw DatabaseError(resultCode: ResultCode(rawValue: rc),
+                                message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
+        }
+        return sqlite3_changes(db.sqliteConnection) > 0
+    }
+
+    private func bind(_ s: OpaquePointer, _ index: Int32, _ text: String) {
+        text.withCString { _ = sqlite3_bind_text(s, index, $0, -1, transient) }
+    }
+}
+
+/// SQLite's SQLITE_TRANSIENT: the library copies the bound bytes before the call returns.
+private let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)

@@ -1,0 +1,44 @@
+import GRDB
+
+/// The SQLite schema, as an ordered list of migrations (each runs once per database file).
+enum Schema {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1: items, users, events, item embeddings") { db in
+            try db.execute(sql: """
+                CREATE TABLE items (
+                    id TEXT PRIMARY KEY NOT NULL,
+                    title TEXT NOT NULL DEFAULT '',
+                    description TEXT NOT NULL DEFAULT '',
+                    categories TEXT NOT NULL DEFAULT '',  -- category paths joined with '|'
+                    attributes TEXT NOT NULL DEFAULT '{}'  -- JSON object, keys sorted
+                );
+                CREATE TABLE users (
+                    id TEXT PRIMARY KEY NOT NULL,
+                    attributes TEXT NOT NULL DEFAULT '{}'  -- JSON object, keys sorted
+                );
+                CREATE TABLE events (
+                    id INTEGER PRIMARY KEY,
+                    user_id TEXT NOT NULL,
+                    item_id TEXT NOT NULL,
+                    type TEXT NOT NULL,
+                    timestamp INTEGER NOT NULL,
+                    value REAL,
+                    text TEXT NOT NULL DEFAULT ''  -- '' when the event has no text
+                );
+                -- An event's identity; its column order also serves per-user scans in time order.
+                CREATE UNIQUE INDEX events_by_user_time ON events(user_id, timestamp, item_id, type, text);
+                CREATE INDEX events_by_item ON events(item_id, timestamp);
+                CREATE TABLE item_embeddings (
+                    model_id TEXT NOT NULL,
+                    item_id TEXT NOT NULL,
+                    text_hash TEXT NOT NULL,
+                    dimension INTEGER NOT NULL,
+                    vector BLOB NOT NULL,  -- dimension Float32 values, little-endian
+                    PRIMARY KEY (model_id, item_id)
+                ) WITHOUT ROWID;
+                """)
+        }
+        return migrator
+    }
+}

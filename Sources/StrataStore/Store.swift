@@ -1,0 +1,137 @@
+import StrataCore
+import StrataMath
+
+/// Where Strata keeps a platform's catalog, users, events and item vectors.
+///
+/// `SQLiteStore` is the embedded default. Every write goes through `write(_:)`, one transaction:
+/// either all of it is stored or none of it.
+public protocol Store: AnyObject, Sendable {
+    /// Counts of users, items and events, and the events' time range.
+    func stats() throws -> StoreStats
+
+    /// All items, ordered by id.
+    func items() throws -> [Item]
+    /// The item with this id, if stored.
+    func item(id: String) throws -> Item?
+    /// All users, ordered by id.
+    func users() throws -> [User]
+    /// The user with this id, if stored.
+    func user(id: String) throws -> User?
+    /// One user's events in time order (ties broken by item id, then type).
+    func events(ofUser userID: String) throws -> [Event]
+    /// One item's events in time order.
+    func events(ofItem itemID: String) throws -> [Event]
+    /// Every event, grouped by user (users in id order), each user's in time order — without
+    /// holding them all in memory.
+    func forEachEvent(_ body: (Event) throws -> Void) throws
+
+    /// Runs `body` in one transaction; if it throws, nothing it wrote is kept.
+    func write<T>(_ body: (any StoreWriter) throws -> T) throws -> T
+
+    /// Items whose vector for `model` is missing or was computed from a different text, with the
+    /// text `text(item)` to embed now.
+    func itemsLackingEmbedding(model: String, text: (Item) -> String) throws -> [EmbeddingInput]
+    /// Stores vectors for `model`, replacing older ones of the same items.
+    func saveEmbeddings(_ embeddings: [ItemEmbedding], model: String) throws
+    /// All stored vectors of `model`, one row per item, rows in item-id order.
+    func loadEmbeddings(model: String) throws -> EmbeddingSet
+}
+
+/// The writing side of a store inside one transaction.
+public protocol StoreWriter {
+    /// Stores `event` unless an event with the same user, item, type and timestamp is there;
+    /// `true` when it was new. Creates the user if unknown. The item must exist (see `containsItem`).
+    @discardableResult func insert(_ event: Event) throws -> Bool
+    /// Stores `item`, or updates the stored one when a field differs.
+    @discardableResult func upsert(_ item: Item) throws -> UpsertOutcome
+    /// Stores `user`, or updates the stored attributes when they differ.
+    @discardableResult func upsert(_ user: User) throws -> UpsertOutcome
+    /// Stores a bare item (id only) unless the id is there; `true` when it was new.
+    @discardableResult func insertBareItem(id: String) throws -> Bool
+    /// Whether the catalog has an item with this id.
+    func containsItem(_ id: String) throws -> Bool
+    /// Users created implicitly by `insert(_ event:)` so far in this transaction.
+    var usersCreated: Int { get }
+}
+
+/// What an upsert did.
+public enum UpsertOutcome: Sendable, Equatable {
+    case inserted, updated, unchanged
+}
+
+/// What a store holds, in numbers.
+public struct StoreStats: Codable, Sendable, Equatable {
+    public var users: Int
+    public var items: Int
+    public var events: Int
+    /// Events per event type name (types with none are left out).
+    public var eventsByType: [String: Int]
+    /// Unix seconds of the first and last event, when there are events.
+    public var firstEvent: Int64?
+    public var lastEvent: Int64?
+
+    public init(users: Int, items: Int, events: Int, eventsByType: [String: Int],
+                firstEvent: Int64?, lastEvent: Int64?) {
+        self.users = users
+        self.items = items
+        self.events = events
+        self.eventsByType = eventsByType
+        self.firstEvent = firstEvent
+        self.lastEvent = lastEvent
+    }
+}
+
+/// An item to embed: its id, the text to encode and that text's hash.
+public struct EmbeddingInput: Sendable, Equatable {
+    public var itemID: String
+    public var text: String
+    public var textHash: String
+
+    public init(itemID: String, text: String) {
+        self.itemID = itemID
+        self.text = text
+        textHash = TextHash.of(text)
+    }
+}
+
+/// One item's vector, tagged with the hash of the text it was computed from.
+public struct ItemEmbedding: Sendable, Equatable {
+    public var itemID: String
+    public var textHash: String
+    public var vector: [Float]
+
+    public init(itemID: String, textHash: String, vector: [Float]) {
+        self.itemID = itemID
+        self.textHash = textHash
+        self.vector = vector
+    }
+
+    /// The vector computed for `input`.
+    public init(_ input: EmbeddingInput, vector: [Float]) {
+        self.init(itemID: input.itemID, textHash: input.textHash, vector: vector)
+    }
+}
+
+/// The vectors of one model: row `i` of `vectors` belongs to `itemIDs[i]`.
+public struct EmbeddingSet: Sendable, Equatable {
+    public var itemIDs: [String]
+    public var vectors: Matrix
+
+    public init(itemIDs: [String], vectors: Matrix) {
+        self.itemIDs = itemIDs
+        self.vectors = vectors
+    }
+}
+
+/// A stable 64-bit FNV-1a hash of a text's UTF-8 bytes, in hex — the same on every machine and run.
+public enum TextHash {
+    public static func of(_ text: String) -> String {
+        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+        for byte in text.utf8 {
+            hash ^= UInt64(byte)
+            hash &*= 0x0000_0100_0000_01B3
+        }
+        let hex = String(hash, radix: 16)
+        return String(repeating: "0", count: 16 - hex.count) + hex
+    }
+}

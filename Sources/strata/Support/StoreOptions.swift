@@ -1,0 +1,36 @@
+import ArgumentParser
+import Foundation
+import StrataStore
+
+/// The `--db` option shared by every command that reads or writes the store.
+struct StoreOptions: ParsableArguments {
+    @Option(name: .long, help: "The SQLite database file (created if missing).")
+    var db: String = ".strata/strata.sqlite"
+
+    /// Opens the store, creating its folder if needed.
+    func open() throws -> SQLiteStore {
+        let folder = URL(fileURLWithPath: db).deletingLastPathComponent()
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        do {
+            return try SQLiteStore(path: db)
+        } catch {
+            throw CommandError("\(db): cannot open the database: \(error)")
+        }
+    }
+}
+
+/// When to draw a progress bar on standard error.
+enum ProgressMode: String, ExpressibleByArgument, CaseIterable {
+    /// Only when standard error is a terminal.
+    case auto
+    case always
+    case never
+
+    var enabled: Bool {
+        switch self {
+        case .auto: isatty(STDERR_FILENO) == 1
+        case .always: true
+        case .never: false
+        }
+    }
+}
