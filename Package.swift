@@ -23,7 +23,7 @@ let package = Package(
         .target(name: "StrataText"),
         .target(name: "StrataEmbedding", dependencies: ["StrataMath", "StrataText"]),
         .target(name: "StrataCluster", dependencies: ["StrataMath"]),
-        .target(name: "StrataCore", dependencies: ["StrataMath"]),
+        .target(name: "StrataCore", dependencies: ["StrataMath", "StrataText", "StrataCluster"]),
         .target(
             name: "StrataStore",
             dependencies: [
@@ -47,6 +47,7 @@ let package = Package(
         .testTarget(name: "StrataTextTests", dependencies: ["StrataText", "StrataTestSupport"]),
         .testTarget(name: "StrataEmbeddingTests", dependencies: ["StrataEmbedding", "StrataTestSupport"]),
         .testTarget(name: "StrataEvaluationTests", dependencies: ["StrataEvaluation"]),
+        .testTarget(name: "StrataCoreTests", dependencies: ["StrataCore", "StrataTestSupport"]),
         .testTarget(name: "StrataCLITests", dependencies: ["strata", "StrataTestSupport"]),
         .testTarget(
             name: "StrataClusterTests",
