@@ -32,6 +32,7 @@ let package = Package(
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ]
         ),
+        .target(name: "StrataPipeline", dependencies: ["StrataStore", "StrataEmbedding", "StrataCore"]),
         .target(name: "StrataEvaluation"),
         .executableTarget(
             name: "strata",
@@ -39,6 +40,7 @@ let package = Package(
                 "StrataEmbedding",
                 "StrataCluster",
                 "StrataStore",
+                "StrataPipeline",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -48,6 +50,7 @@ let package = Package(
         .testTarget(name: "StrataEmbeddingTests", dependencies: ["StrataEmbedding", "StrataTestSupport"]),
         .testTarget(name: "StrataEvaluationTests", dependencies: ["StrataEvaluation"]),
         .testTarget(name: "StrataCoreTests", dependencies: ["StrataCore", "StrataTestSupport"]),
+        .testTarget(name: "StrataPipelineTests", dependencies: ["StrataPipeline", "StrataTestSupport"]),
         .testTarget(name: "StrataCLITests", dependencies: ["strata", "StrataTestSupport"]),
         .testTarget(
             name: "StrataClusterTests",

@@ -18,7 +18,10 @@ public enum StopWords {
         thereupon these they third this those though three through throughout thru thus to together too toward towards \
         twelve twenty two un under until up upon us very via was we well were what whatever when whence whenever where \
         whereafter whereas whereby wherein whereupon wherever whether which while whither who whoever whole whom whose \
-        why will with within without would yet you your yours yourself yourselves s t don just
+        why will with within without would yet you your yours yourself yourselves s t don just \
+        don't doesn't didn't isn't aren't wasn't can't won't i'm i've i'd i'll you're we're they're it's that's \
+        la le les el los las der die das du des di da del und et il ein une un
+        
         """.split(separator: " ").map(String.init))
 
     /// Chinese function characters; a character bigram containing one of them is dropped.

@@ -9,6 +9,8 @@ struct Strata: AsyncParsableCommand {
             Embed.self,
             Demo.self,
             Cluster.self,
+            Topics.self,
+            Profile.self,
             Import.self,
             Stats.self,
         ]

@@ -51,6 +51,15 @@ public struct UserProfile: Codable, Equatable, Sendable {
     /// How many events the profile was built from.
     public var eventCount: Int
 
+    public init(user: String, surface: InterestLayer, middle: InterestLayer, deep: InterestLayer, referenceTime: Int64, eventCount: Int) {
+        self.user = user
+        self.surface = surface
+        self.middle = middle
+        self.deep = deep
+        self.referenceTime = referenceTime
+        self.eventCount = eventCount
+    }
+
     /// The layer of `kind`.
     public func layer(_ kind: LayerKind) -> InterestLayer {
         switch kind {

@@ -22,4 +22,16 @@ public struct Topic: Codable, Equatable, Sendable {
     public var representativeItems: [String]
     /// The L2-normalised mean of the topic's item vectors.
     public var centroid: [Float]
+
+    public init(id: Int, level: Level, label: String, keywords: [String], size: Int, parent: Int?,
+                representativeItems: [String], centroid: [Float]) {
+        self.id = id
+        self.level = level
+        self.label = label
+        self.keywords = keywords
+        self.size = size
+        self.parent = parent
+        self.representativeItems = representativeItems
+        self.centroid = centroid
+    }
 }

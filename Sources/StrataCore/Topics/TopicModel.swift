@@ -12,6 +12,13 @@ public struct TopicModel: Codable, Equatable, Sendable {
     /// The fine topic of every item the model has seen or assigned.
     public var itemTopics: [String: Int]
 
+    public init(modelID: String, fine: [Topic], coarse: [Topic], itemTopics: [String: Int]) {
+        self.modelID = modelID
+        self.fine = fine
+        self.coarse = coarse
+        self.itemTopics = itemTopics
+    }
+
     /// Every topic, fine first.
     public var topics: [Topic] { fine + coarse }
 

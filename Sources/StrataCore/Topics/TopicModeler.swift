@@ -5,7 +5,7 @@ import StrataText
 
 /// Fits a `TopicModel` the way BERTopic does: cluster item vectors into fine topics, name each with
 /// c-TF-IDF keywords of its items' texts and its items' dominant categories, then merge the fine
-/// topics' centroids agglomeratively into coarse topics.
+/// topics' centroids agglomeratively (Ward) into coarse topics.
 public struct TopicModeler: Sendable {
     /// The number of fine topics; `nil` picks it by silhouette among a few candidates around √n.
     public var fineTopicCount: Int?
@@ -82,17 +82,22 @@ public struct TopicModeler: Sendable {
         return best
     }
 
-    /// Groups fine centroids into coarse topics by average-linkage cosine clustering.
+    /// Groups fine centroids into coarse topics by Ward clustering of the unit centroids (Euclidean
+    /// distance between unit vectors orders pairs as cosine does; Ward keeps groups balanced where
+    /// average linkage lets one group swallow the rest). Without a set count, the cut with the best
+    /// cosine silhouette among √n / 1.5 … 2√n groups wins.
     func coarseGroups(of centroids: Matrix) throws -> (labels: [Int], count: Int) {
         let n = centroids.rows
         guard n > 2 else { return ([Int](repeating: 0, count: n), 1) }
-        let dendrogram = try AgglomerativeClustering(linkage: .average, metric: .cosine).fit(centroids)
+        let dendrogram = try AgglomerativeClustering(linkage: .ward, metric: .euclidean).fit(centroids)
         if let coarseTopicCount {
             let labels = try dendrogram.labels(clusterCount: max(1, min(coarseTopicCount, n)))
             return (labels, Set(labels).count)
         }
+        let root = Double(n).squareRoot()
+        let low = max(2, Int((root / 1.5).rounded())), high = max(low, min(n - 1, Int((2 * root).rounded())))
         var best = [Int](repeating: 0, count: n), bestScore = -Double.infinity
-        for k in 2 ... max(2, min(n - 1, n / 2)) {
+        for k in low ... high {
             let labels = try dendrogram.labels(clusterCount: k)
             let score = try ClusterMetrics.silhouette(centroids, labels: labels, metric: .cosine)
             if score > bestScore { (best, bestScore) = (labels, score) }

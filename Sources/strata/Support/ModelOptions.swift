@@ -10,8 +10,11 @@ struct ModelOptions: ParsableArguments {
     @Option(name: .long, help: "Threads encoding batches at once, each with single-threaded BLAS; 1 lets BLAS use every core instead (default: all cores).")
     var workers: Int = ProcessInfo.processInfo.activeProcessorCount
 
+    /// The chosen model folder.
+    var directory: URL { BertSentenceEmbedder.modelDirectory(explicit: model) }
+
     /// The sentence embedder of the chosen folder.
     func embedder() throws -> BertSentenceEmbedder {
-        try BertSentenceEmbedder(modelDirectory: BertSentenceEmbedder.modelDirectory(explicit: model), workers: workers)
+        try BertSentenceEmbedder(modelDirectory: directory, workers: workers)
     }
 }
