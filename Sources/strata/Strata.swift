@@ -10,6 +10,7 @@ struct Strata: AsyncParsableCommand {
             Demo.self,
             Import.self,
             Stats.self,
+            Sample.self,
         ]
     )
 }

@@ -24,14 +24,14 @@ import Testing
     @Test func eventsFromCSVWithISOAndUnixTimesValuesAndText() throws {
         let fixtures = try Fixtures()
         try fixtures.catalog()
-        let url = try fixtures.file("events.csv", """
-            user_id,item_id,event,timestamp,value,text\r
-            u1,i1,add-to-cart,2024-03-01T12:30:00Z,,\r
-            u1,i2,rate,1709300000,4.5,\r
-            u2,i2,review,1709300001,,"Loved it, ""truly"""\r
-            u2,i3,Buy,2024-03-02,,\r
-
-            """)
+        let lines = [
+            "user_id,item_id,event,timestamp,value,text",
+            "u1,i1,add-to-cart,2024-03-01T12:30:00Z,,",
+            "u1,i2,rate,1709300000,4.5,",
+            #"u2,i2,review,1709300001,,"Loved it, ""truly""""#,
+            "u2,i3,Buy,2024-03-02,,",
+        ]
+        let url = try fixtures.file("events.csv", lines.joined(separator: "\r\n") + "\r\n")
         let summary = try Importer.importEvents(from: url, into: fixtures.store)
         #expect(summary.read == 4 && summary.inserted == 4 && summary.users == 2)
         #expect(summary.events == ["cart": 1, "rating": 1, "review": 1, "purchase": 1])
