@@ -13,6 +13,7 @@ struct Strata: AsyncParsableCommand {
             Profile.self,
             Import.self,
             Stats.self,
+            Sample.self,
         ]
     )
 }

@@ -4,12 +4,16 @@ public enum Timestamp {
     /// fraction is dropped) or an ISO-8601 date or date-time (`2024-03-01`, `2024-03-01T12:30:00Z`,
     /// `2024-03-01 12:30:00.123+02:00`; no zone means UTC). `nil` when the text is neither.
     public static func parse<S: StringProtocol>(_ text: S) -> Int64? {
-        var utf8 = Array(text.utf8)
-        while let last = utf8.last, last == UInt8(ascii: " ") { utf8.removeLast() }
-        while let first = utf8.first, first == UInt8(ascii: " ") { utf8.removeFirst() }
-        guard !utf8.isEmpty else { return nil }
-        if utf8.count >= 10, utf8[4] == UInt8(ascii: "-") { return parseISO8601(utf8) }
-        return parseSeconds(utf8)
+        var string = String(text)
+        return string.withUTF8 { all in
+            var start = all.startIndex, end = all.endIndex
+            while start < end, all[start] == UInt8(ascii: " ") { start += 1 }
+            while end > start, all[end - 1] == UInt8(ascii: " ") { end -= 1 }
+            guard start < end else { return nil }
+            let bytes = UnsafeBufferPointer(rebasing: all[start ..< end])
+            if bytes.count >= 10, bytes[4] == UInt8(ascii: "-") { return parseISO8601(bytes) }
+            return parseSeconds(bytes)
+        }
     }
 
     /// The ISO-8601 UTC form of `seconds`, e.g. `2024-03-01T12:30:00Z`.
@@ -25,7 +29,7 @@ public enum Timestamp {
             + "\(pad(secondOfDay / 60 % 60, 2)):\(pad(secondOfDay % 60, 2))Z"
     }
 
-    private static func parseSeconds(_ b: [UInt8]) -> Int64? {
+    private static func parseSeconds(_ b: UnsafeBufferPointer<UInt8>) -> Int64? {
         var i = 0
         var negative = false
         if b[0] == UInt8(ascii: "-") || b[0] == UInt8(ascii: "+") { negative = b[0] == UInt8(ascii: "-"); i = 1 }
@@ -47,7 +51,7 @@ public enum Timestamp {
         return i == b.count ? (negative ? -value : value) : nil
     }
 
-    private static func parseISO8601(_ b: [UInt8]) -> Int64? {
+    private static func parseISO8601(_ b: UnsafeBufferPointer<UInt8>) -> Int64? {
         var i = 0
         func number(_ width: Int) -> Int64? {
             guard i + width <= b.count else { return nil }

@@ -91,6 +91,10 @@ struct DelimitedReader {
                 consumeLineEnd(byte)
                 break
             }
+            if byte != delimiter && byte != quote {
+                appendOrdinaryRun()
+                continue
+            }
             position += 1
             record.raw.append(byte)
             if byte == delimiter {
@@ -107,10 +111,30 @@ struct DelimitedReader {
         return record
     }
 
+    /// Copies the run of bytes from `position` up to the next delimiter, quote or line end (or the
+    /// end of the buffer) into the field and the raw record at once.
+    private mutating func appendOrdinaryRun() {
+        let start = position
+        var end = start
+        let stops = (delimiter ?? lf, quoting ? quote : lf)
+        buffer.withUnsafeBufferPointer { bytes in
+            while end < bytes.count {
+                let c = bytes[end]
+                if c == stops.0 || c == stops.1 || c == lf || c == cr { break }
+                end += 1
+            }
+        }
+        field.append(contentsOf: buffer[start ..< end])
+        record.raw.append(contentsOf: buffer[start ..< end])
+        position = end
+    }
+
     private mutating func finishField() {
         switch encoding {
         case .utf8:
-            if let text = String(validating: field, as: UTF8.self) {
+            if field.allSatisfy({ $0 < 0x80 }) {
+                record.fields.append(String(decoding: field, as: UTF8.self))  // ASCII: the fast path
+            } else if let text = String(validating: field, as: UTF8.self) {
                 record.fields.append(text)
             } else {
                 if record.invalidField == nil { record.invalidField = record.fields.count }

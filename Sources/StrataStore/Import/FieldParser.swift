@@ -13,7 +13,9 @@ struct FieldParser {
 
     /// A required identifier: present and not blank.
     func id(_ text: String?, field: String) throws -> String {
-        guard let text, !text.allSatisfy(\.isWhitespace) else { throw problem(field, "expected a non-empty id") }
+        guard let text, !text.utf8.allSatisfy({ $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") }) else {
+            throw problem(field, "expected a non-empty id")
+        }
         return text
     }
 
@@ -35,7 +37,7 @@ struct FieldParser {
     /// An optional number: `nil` when the field is empty.
     func number(_ text: String?, field: String) throws -> Double? {
         guard let text else { return nil }
-        guard let value = Double(text.trimmingCharacters(in: .whitespaces)), value.isFinite else {
+        guard let value = Double(text) ?? Double(text.trimmingCharacters(in: .whitespaces)), value.isFinite else {
             throw problem(field, "expected a number, found \"\(text)\"")
         }
         return value

@@ -173,21 +173,21 @@ private struct MovieLensReader {
 
     /// `Toy Story (1995)` → (`Toy Story`, `1995`); titles without a trailing year stay whole.
     static func splitYear(_ title: String) -> (String, String?) {
-        let trimmed = title.trimmingCharacters(in: .whitespaces)
-        let chars = Array(trimmed)
-        guard chars.count >= 7, chars[chars.count - 1] == ")", chars[chars.count - 6] == "(",
-              chars[(chars.count - 5) ..< (chars.count - 1)].allSatisfy(\.isASCIIDigitLike)
-        else { return (trimmed, nil) }
-        let name = String(chars[..<(chars.count - 6)]).trimmingCharacters(in: .whitespaces)
-        return (name.isEmpty ? trimmed : name, String(chars[(chars.count - 5) ..< (chars.count - 1)]))
+        let bytes = Array(title.utf8)
+        var end = bytes.count
+        while end > 0, bytes[end - 1] == UInt8(ascii: " ") { end -= 1 }
+        let digits = (end - 5) ..< (end - 1)
+        guard end >= 7, bytes[end - 1] == UInt8(ascii: ")"), bytes[end - 6] == UInt8(ascii: "("),
+              bytes[digits].allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") })
+        else { return (String(decoding: bytes[..<end], as: UTF8.self), nil) }
+        var nameEnd = end - 6
+        while nameEnd > 0, bytes[nameEnd - 1] == UInt8(ascii: " ") { nameEnd -= 1 }
+        guard nameEnd > 0 else { return (String(decoding: bytes[..<end], as: UTF8.self), nil) }
+        return (String(decoding: bytes[..<nameEnd], as: UTF8.self), String(decoding: bytes[digits], as: UTF8.self))
     }
 
     static let hundredKGenres = [
         "unknown", "Action", "Adventure", "Animation", "Children's", "Comedy", "Crime", "Documentary", "Drama",
         "Fantasy", "Film-Noir", "Horror", "Musical", "Mystery", "Romance", "Sci-Fi", "Thriller", "War", "Western",
     ]
-}
-
-private extension Character {
-    var isASCIIDigitLike: Bool { isASCII && isNumber }
 }

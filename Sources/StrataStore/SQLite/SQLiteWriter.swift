@@ -14,6 +14,8 @@ final class SQLiteWriter: StoreWriter {
     private var knownItems: Set<String>?
     private var knownUsers: Set<String>?
     private(set) var usersCreated = 0
+    /// The user of the previous event: logs are often grouped by user, which spares a set look-up.
+    private var lastUserID: String?
 
     init(_ db: Database) throws {
         self.db = db
@@ -38,12 +40,13 @@ final class SQLiteWriter: StoreWriter {
     }
 
     func insert(_ event: Event) throws -> Bool {
-        if try !userIDs().contains(event.userID) {
+        if event.userID != lastUserID, try !userIDs().contains(event.userID) {
             let s = insertUser.sqliteStatement
             bind(s, 1, event.userID)
             if try step(s) { usersCreated += 1 }
             knownUsers!.insert(event.userID)
         }
+        lastUserID = event.userID
         let s = insertEvent.sqliteStatement
         bind(s, 1, event.userID)
         bind(s, 2, event.itemID)
@@ -61,7 +64,7 @@ final class SQLiteWriter: StoreWriter {
         bind(s, 2, item.title)
         bind(s, 3, item.description)
         bind(s, 4, item.categories.joined(separator: "|"))
-        bind(s, 5, item.attributes.isEmpty ? "{}" : SQLiteStore.attributesJSON(item.attributes))
+        bind(s, 5, SQLiteStore.attributesJSON(item.attributes))
         let changed = try step(s)
         knownItems!.insert(item.id)
         return existed ? (changed ? .updated : .unchanged) : .inserted
@@ -71,7 +74,7 @@ final class SQLiteWriter: StoreWriter {
         let existed = try userIDs().contains(user.id)
         let s = upsertUser.sqliteStatement
         bind(s, 1, user.id)
-        bind(s, 2, user.attributes.isEmpty ? "{}" : SQLiteStore.attributesJSON(user.attributes))
+        bind(s, 2, SQLiteStore.attributesJSON(user.attributes))
         let changed = try step(s)
         knownUsers!.insert(user.id)
         return existed ? (changed ? .updated : .unchanged) : .inserted

@@ -17,17 +17,17 @@ enum Schema {
                     id TEXT PRIMARY KEY NOT NULL,
                     attributes TEXT NOT NULL DEFAULT '{}'  -- JSON object, keys sorted
                 );
+                -- Keyed by an event's identity, whose column order also serves per-user scans in
+                -- time order; WITHOUT ROWID keeps table and key in one b-tree.
                 CREATE TABLE events (
-                    id INTEGER PRIMARY KEY,
                     user_id TEXT NOT NULL,
+                    timestamp INTEGER NOT NULL,
                     item_id TEXT NOT NULL,
                     type TEXT NOT NULL,
-                    timestamp INTEGER NOT NULL,
+                    text TEXT NOT NULL DEFAULT '',  -- '' when the event has no text
                     value REAL,
-                    text TEXT NOT NULL DEFAULT ''  -- '' when the event has no text
-                );
-                -- An event's identity; its column order also serves per-user scans in time order.
-                CREATE UNIQUE INDEX events_by_user_time ON events(user_id, timestamp, item_id, type, text);
+                    PRIMARY KEY (user_id, timestamp, item_id, type, text)
+                ) WITHOUT ROWID;
                 CREATE INDEX events_by_item ON events(item_id, timestamp);
                 CREATE TABLE item_embeddings (
                     model_id TEXT NOT NULL,

@@ -1,0 +1,73 @@
+import Foundation
+import StrataTestSupport
+import Testing
+
+/// `strata import` and `strata stats` run as a user runs them: the built binary in a child process.
+@Suite struct ImportCommandTests {
+    private func stats(_ db: URL) throws -> [String: Any] {
+        let run = try RepositoryPaths.runStrata(["stats", "--db", db.path, "--json"])
+        #expect(run.status == 0, "\(run.error)")
+        return try JSONSerialization.jsonObject(with: Data(run.output.utf8)) as? [String: Any] ?? [:]
+    }
+
+    @Test func importPrintsAJSONSummaryAndStatsCounts() throws {
+        let folder = try RepositoryPaths.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let db = folder.appendingPathComponent("s.sqlite")
+        try "item_id,title\ni1,One\ni2,Two\n".write(to: folder.appendingPathComponent("items.csv"), atomically: true, encoding: .utf8)
+        try "user_id,item_id,event,timestamp\nu1,i1,view,1\nu1,i2,buy,2\nu2,i2,view,3\n"
+            .write(to: folder.appendingPathComponent("events.csv"), atomically: true, encoding: .utf8)
+        #expect(try RepositoryPaths.runStrata(["import", "items", folder.appendingPathComponent("items.csv").path, "--db", db.path]).status == 0)
+        let run = try RepositoryPaths.runStrata(["import", "events", folder.appendingPathComponent("events.csv").path,
+                                                 "--db", db.path, "--json"])
+        #expect(run.status == 0, "\(run.error)")
+        let summary = try JSONSerialization.jsonObject(with: Data(run.output.utf8)) as? [String: Any] ?? [:]
+        #expect(summary["read"] as? Int == 3 && summary["inserted"] as? Int == 3 && summary["users"] as? Int == 2)
+        #expect(summary["events"] as? [String: Int] == ["view": 2, "purchase": 1])
+        let counts = try stats(db)
+        #expect(counts["users"] as? Int == 2 && counts["items"] as? Int == 2 && counts["events"] as? Int == 3)
+    }
+
+    @Test func badRecordExitsNonZeroNamingFileLineAndField() throws {
+        let folder = try RepositoryPaths.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let events = folder.appendingPathComponent("events.csv")
+        try "user_id,item_id,event,timestamp\nu1,i1,view,1\nu1,i1,view,soon\n".write(to: events, atomically: true, encoding: .utf8)
+        let run = try RepositoryPaths.runStrata(["import", "events", events.path, "--db", folder.appendingPathComponent("s.sqlite").path,
+                                                 "--unknown-items", "create"])
+        #expect(run.status != 0)
+        #expect(run.error.contains("events.csv:3: field 'timestamp': expected Unix seconds or an ISO-8601 date-time, found \"soon\""))
+        #expect(run.error.contains("Nothing of events.csv was imported"))
+    }
+
+    /// A kill -9 in the middle of an import leaves the database as it was before the import.
+    @Test func killedImportLeavesTheDatabaseAsItWas() throws {
+        let folder = try RepositoryPaths.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let db = folder.appendingPathComponent("s.sqlite")
+        let small = folder.appendingPathComponent("small.csv"), big = folder.appendingPathComponent("big.csv")
+        try "user_id,item_id,event,timestamp\nu1,i1,view,1\nu2,i2,view,2\n".write(to: small, atomically: true, encoding: .utf8)
+        var text = "user_id,item_id,event,timestamp\n"
+        for k in 0 ..< 150_000 { text += "u\(k % 5000),i\(k % 100),click,\(1_600_000_000 + k)\n" }
+        try text.write(to: big, atomically: true, encoding: .utf8)
+        let before = try RepositoryPaths.runStrata(["import", "events", small.path, "--db", db.path, "--unknown-items", "create"])
+        #expect(before.status == 0, "\(before.error)")
+
+        let process = Process()
+        process.executableURL = RepositoryPaths.strataExecutable
+        process.arguments = ["import", "events", big.path, "--db", db.path, "--unknown-items", "create", "--progress", "always"]
+        let progress = Pipe()
+        process.standardError = progress
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        _ = progress.fileHandleForReading.availableData  // the first progress bar: the import is under way
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        #expect(process.terminationReason == .uncaughtSignal && process.terminationStatus == SIGKILL)
+
+        let counts = try stats(db)
+        #expect(counts["events"] as? Int == 2 && counts["users"] as? Int == 2 && counts["items"] as? Int == 2)
+        let after = try RepositoryPaths.runStrata(["import", "events", small.path, "--db", db.path, "--json"])
+        #expect(after.status == 0 && after.output.contains("\"duplicates\":2"), "\(after.error)")
+    }
+}

@@ -1,0 +1,41 @@
+import Foundation
+import StrataStore
+import StrataTestSupport
+
+/// A temporary folder with a fresh store and helpers to write fixture files into it.
+final class Fixtures {
+    let folder: URL
+    let store: SQLiteStore
+
+    init() throws {
+        folder = try RepositoryPaths.temporaryFolder()
+        store = try SQLiteStore(path: folder.appendingPathComponent("test.sqlite").path)
+    }
+
+    deinit { try? FileManager.default.removeItem(at: folder) }
+
+    /// Writes `text` (as UTF-8) to `name` in the folder and returns its URL.
+    @discardableResult func file(_ name: String, _ text: String) throws -> URL {
+        try file(name, Data(text.utf8))
+    }
+
+    /// Writes raw `bytes` to `name` in the folder and returns its URL.
+    @discardableResult func file(_ name: String, _ bytes: Data) throws -> URL {
+        let url = folder.appendingPathComponent(name)
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try bytes.write(to: url)
+        return url
+    }
+
+    /// A small catalog of three items, imported.
+    func catalog() throws {
+        let items = try file("items.csv", """
+            item_id,title,description,categories
+            i1,Aurora Phone,A bright phone.,Electronics>Phones
+            i2,Star Tides,"A space opera, with ""big"" ships.",Books>Science Fiction|Movies>Space Opera
+            i3,Trail Boots,,Outdoors>Hiking
+
+            """)
+        _ = try Importer.importItems(from: items, into: store)
+    }
+}
