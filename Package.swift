@@ -24,6 +24,7 @@ let package = Package(
         .target(name: "StrataEmbedding", dependencies: ["StrataMath", "StrataText"]),
         .target(name: "StrataCluster", dependencies: ["StrataMath"]),
         .target(name: "StrataCore", dependencies: ["StrataMath", "StrataText", "StrataCluster"]),
+        .target(name: "StrataSample", dependencies: ["StrataCore", "StrataMath"]),
         .target(
             name: "StrataStore",
             dependencies: [
@@ -41,6 +42,7 @@ let package = Package(
                 "StrataCluster",
                 "StrataStore",
                 "StrataPipeline",
+                "StrataSample",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -49,7 +51,8 @@ let package = Package(
         .testTarget(name: "StrataTextTests", dependencies: ["StrataText", "StrataTestSupport"]),
         .testTarget(name: "StrataEmbeddingTests", dependencies: ["StrataEmbedding", "StrataTestSupport"]),
         .testTarget(name: "StrataEvaluationTests", dependencies: ["StrataEvaluation"]),
-        .testTarget(name: "StrataCoreTests", dependencies: ["StrataCore", "StrataTestSupport"]),
+        .testTarget(name: "StrataCoreTests", dependencies: ["StrataCore", "StrataSample", "StrataTestSupport"]),
+        .testTarget(name: "StrataStoreTests", dependencies: ["StrataStore", "StrataSample", "StrataTestSupport"]),
         .testTarget(name: "StrataPipelineTests", dependencies: ["StrataPipeline", "StrataTestSupport"]),
         .testTarget(name: "StrataCLITests", dependencies: ["strata", "StrataTestSupport"]),
         .testTarget(
