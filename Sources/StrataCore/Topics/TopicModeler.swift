@@ -5,7 +5,7 @@ import StrataText
 
 /// Fits a `TopicModel` the way BERTopic does: cluster item vectors into fine topics, name each with
 /// c-TF-IDF keywords of its items' texts and its items' dominant categories, then merge the fine
-/// topics' centroids agglomeratively (Ward) into coarse topics.
+/// topics agglomeratively (Ward, on centroids and root categories) into coarse topics.
 public struct TopicModeler: Sendable {
     /// The number of fine topics; `nil` picks it by silhouette among a few candidates around √n.
     public var fineTopicCount: Int?
@@ -29,7 +29,7 @@ public struct TopicModeler: Sendable {
             throw TopicError.tooFewItems(items.count)
         }
         let k = try fineTopicCount.map { min($0, items.count - 1) } ?? chooseFineTopicCount(vectors)
-        let clustering = try KMeans(k: k, nInit: 3, metric: .cosine, seed: seed).fit(vectors)
+        let clustering = try KMeans(k: k, nInit: 10, metric: .cosine, seed: seed).fit(vectors)
         // Keep non-empty clusters only, renumbered in order.
         var members = [[Int]](repeating: [], count: k)
         for (item, label) in clustering.labels.enumerated() { members[label].append(item) }
@@ -37,7 +37,8 @@ public struct TopicModeler: Sendable {
 
         let terms = items.map { tokenizer.terms($0.title + " " + $0.description) }
         let centroids = members.map { centroid(of: $0, in: vectors) }
-        let coarseGroups = try coarseGroups(of: Matrix(rowVectors: centroids))
+        let roots = members.map { group in dominantRoot(group.map { items[$0] }) }
+        let coarseGroups = try coarseGroups(of: coarseFeatures(centroids: centroids, roots: roots))
         let fineCount = members.count
 
         let fineKeywords = ClassTFIDF(classes: members.map { $0.flatMap { terms[$0] } })
@@ -82,14 +83,28 @@ public struct TopicModeler: Sendable {
         return best
     }
 
-    /// Groups fine centroids into coarse topics by Ward clustering of the unit centroids (Euclidean
-    /// distance between unit vectors orders pairs as cosine does; Ward keeps groups balanced where
-    /// average linkage lets one group swallow the rest). Without a set count, the cut with the best
-    /// cosine silhouette among √n / 1.5 … 2√n groups wins.
-    func coarseGroups(of centroids: Matrix) throws -> (labels: [Int], count: Int) {
-        let n = centroids.rows
+    /// How far apart fine topics under different root categories are put before merging.
+    static let rootSeparation: Float = 1.5
+
+    /// What coarse topics merge on: each fine topic's unit centroid and, when the catalog has category
+    /// paths, a one-hot of its dominant root category scaled by `rootSeparation`, so that the explicit
+    /// hierarchy decides first and the text's meaning within it.
+    func coarseFeatures(centroids: [[Float]], roots: [String?]) -> Matrix {
+        let rootNames = Array(Set(roots.compactMap { $0 })).sorted()
+        let rows = zip(centroids, roots).map { centroid, root in
+            centroid + rootNames.map { $0 == root ? Self.rootSeparation : 0 }
+        }
+        return Matrix(rowVectors: rows)
+    }
+
+    /// Groups fine topics into coarse topics by Ward clustering of their features (Euclidean distance
+    /// between unit vectors orders pairs as cosine does; Ward keeps groups balanced where average
+    /// linkage lets one group swallow the rest). Without a set count, the cut with the best silhouette
+    /// among √n / 1.5 … 2√n groups wins.
+    func coarseGroups(of features: Matrix) throws -> (labels: [Int], count: Int) {
+        let n = features.rows
         guard n > 2 else { return ([Int](repeating: 0, count: n), 1) }
-        let dendrogram = try AgglomerativeClustering(linkage: .ward, metric: .euclidean).fit(centroids)
+        let dendrogram = try AgglomerativeClustering(linkage: .ward, metric: .euclidean).fit(features)
         if let coarseTopicCount {
             let labels = try dendrogram.labels(clusterCount: max(1, min(coarseTopicCount, n)))
             return (labels, Set(labels).count)
@@ -99,10 +114,21 @@ public struct TopicModeler: Sendable {
         var best = [Int](repeating: 0, count: n), bestScore = -Double.infinity
         for k in low ... high {
             let labels = try dendrogram.labels(clusterCount: k)
-            let score = try ClusterMetrics.silhouette(centroids, labels: labels, metric: .cosine)
+            let score = try ClusterMetrics.silhouette(features, labels: labels, metric: .euclidean)
             if score > bestScore { (best, bestScore) = (labels, score) }
         }
         return (best, Set(best).count)
+    }
+
+    /// The root category of most of `items` when the catalog's categories are paths (`A>B`) and one
+    /// root covers at least half of them; `nil` otherwise.
+    func dominantRoot(_ items: [Item]) -> String? {
+        var counts = [String: Int]()
+        for item in items {
+            for root in Set(item.categoryLevels.filter { $0.count > 1 }.compactMap(\.first)) { counts[root, default: 0] += 1 }
+        }
+        guard let top = counts.max(by: { ($0.value, $1.key) < ($1.value, $0.key) }), 2 * top.value >= items.count else { return nil }
+        return top.key
     }
 
     private func centroid(of members: [Int], in vectors: Matrix) -> [Float] {
