@@ -46,7 +46,8 @@ let package = Package(
         .testTarget(name: "StrataTextTests", dependencies: ["StrataText", "StrataTestSupport"]),
         .testTarget(name: "StrataEmbeddingTests", dependencies: ["StrataEmbedding", "StrataTestSupport"]),
         .testTarget(name: "StrataCLITests", dependencies: ["strata", "StrataTestSupport"]),
-        .testTarget(name: "StrataCoreTests", dependencies: ["StrataCore", "StrataSample", "StrataTestSupport"]),
-        .testTarget(name: "StrataStoreTests", dependencies: ["StrataStore", "StrataSample", "StrataTestSupport"]),
+        .testTarget(name: "StrataCoreTests", dependencies: ["StrataCore"]),
+        .testTarget(name: "StrataSampleTests", dependencies: ["StrataSample", "StrataStore", "StrataTestSupport"]),
+        .testTarget(name: "StrataStoreTests", dependencies: ["StrataStore", "StrataTestSupport"]),
     ]
 )

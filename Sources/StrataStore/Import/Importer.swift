@@ -38,8 +38,8 @@ public enum Importer {
             case let .success(row):
                 let fields = FieldParser(file: reader.fileName, line: row.line)
                 try run.record(raw: row.raw) { try body(row, fields) }
-            case let .failure(problem):
-                try run.reject(problem, raw: "")
+            case let .failure(unreadable):
+                try run.reject(unreadable.problem, raw: unreadable.raw)
             }
             run.progress(reader.progress)
         }
