@@ -2,7 +2,7 @@
 SWIFT ?= swift
 RELEASE_BIN := .build/release/strata
 
-.PHONY: setup build demo test bench bench-embed
+.PHONY: setup build demo test bench bench-embed bench-import
 
 setup:
 	@bash scripts/setup
@@ -16,7 +16,10 @@ demo: build
 test: setup
 	@$(SWIFT) test
 
-bench: bench-embed
+bench: bench-embed bench-import
 
 bench-embed: build
 	@bash benchmarks/embed/run
+
+bench-import: build
+	@bash benchmarks/import/run
