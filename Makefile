@@ -2,7 +2,9 @@
 SWIFT ?= swift
 RELEASE_BIN := .build/release/strata
 
-.PHONY: setup build demo test bench bench-embed bench-import
+.PHONY: setup build demo test bench bench-embed
+.PHONY: bench-cluster
+.PHONY: bench-import
 
 setup:
 	@bash scripts/setup
@@ -16,10 +18,15 @@ demo: build
 test: setup
 	@$(SWIFT) test
 
-bench: bench-embed bench-import
+bench: bench-embed
+bench: bench-cluster
+bench: bench-import
 
 bench-embed: build
 	@bash benchmarks/embed/run
+
+bench-cluster: build
+	@bash benchmarks/cluster/run
 
 bench-import: build
 	@bash benchmarks/import/run

@@ -22,7 +22,8 @@ let package = Package(
         .target(name: "StrataMath", dependencies: ["CBLAS"]),
         .target(name: "StrataText"),
         .target(name: "StrataEmbedding", dependencies: ["StrataMath", "StrataText"]),
-        .target(name: "StrataCore", dependencies: ["StrataMath"]),
+        .target(name: "StrataCluster", dependencies: ["StrataMath"]),
+        .target(name: "StrataCore", dependencies: ["StrataMath", "StrataText", "StrataCluster"]),
         .target(name: "StrataSample", dependencies: ["StrataCore", "StrataMath"]),
         .target(
             name: "StrataStore",
@@ -32,11 +33,15 @@ let package = Package(
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ]
         ),
+        .target(name: "StrataPipeline", dependencies: ["StrataStore", "StrataEmbedding", "StrataCore"]),
+        .target(name: "StrataEvaluation"),
         .executableTarget(
             name: "strata",
             dependencies: [
                 "StrataEmbedding",
+                "StrataCluster",
                 "StrataStore",
+                "StrataPipeline",
                 "StrataSample",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -45,9 +50,16 @@ let package = Package(
         .testTarget(name: "StrataMathTests", dependencies: ["StrataMath"]),
         .testTarget(name: "StrataTextTests", dependencies: ["StrataText", "StrataTestSupport"]),
         .testTarget(name: "StrataEmbeddingTests", dependencies: ["StrataEmbedding", "StrataTestSupport"]),
-        .testTarget(name: "StrataCLITests", dependencies: ["strata", "StrataTestSupport"]),
-        .testTarget(name: "StrataCoreTests", dependencies: ["StrataCore"]),
+        .testTarget(name: "StrataEvaluationTests", dependencies: ["StrataEvaluation"]),
+        .testTarget(name: "StrataCoreTests", dependencies: ["StrataCore", "StrataSample", "StrataTestSupport"]),
+        .testTarget(name: "StrataStoreTests", dependencies: ["StrataStore", "StrataSample", "StrataTestSupport"]),
         .testTarget(name: "StrataSampleTests", dependencies: ["StrataSample", "StrataStore", "StrataTestSupport"]),
-        .testTarget(name: "StrataStoreTests", dependencies: ["StrataStore", "StrataTestSupport"]),
+        .testTarget(name: "StrataPipelineTests", dependencies: ["StrataPipeline", "StrataTestSupport"]),
+        .testTarget(name: "StrataCLITests", dependencies: ["strata", "StrataTestSupport"]),
+        .testTarget(
+            name: "StrataClusterTests",
+            dependencies: ["StrataCluster", "StrataMath"],
+            resources: [.copy("Fixtures")]
+        ),
     ]
 )

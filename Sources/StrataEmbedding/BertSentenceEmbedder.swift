@@ -33,9 +33,14 @@ public struct BertSentenceEmbedder: TextEmbedder {
             throw ModelError.invalidConfiguration(modelDirectory.path, field: "max_seq_length",
                                                   expected: "at most max_position_embeddings \(encoder.configuration.maxPositions)")
         }
-        modelID = modelDirectory.standardizedFileURL.lastPathComponent
+        modelID = Self.modelID(of: modelDirectory)
         self.workers = max(1, workers)
         self.tokensPerBatch = max(tokenizer.maxLength, tokensPerBatch)
+    }
+
+    /// The id vectors of the model in `directory` are stored under: the folder's name.
+    public static func modelID(of directory: URL) -> String {
+        directory.standardizedFileURL.lastPathComponent
     }
 
     /// The model folder a user asked for: `explicit`, else `STRATA_MODEL_DIR`, else `models/all-MiniLM-L6-v2`.

@@ -35,6 +35,21 @@ public protocol Store: AnyObject, Sendable {
     func saveEmbeddings(_ embeddings: [ItemEmbedding], model: String) throws
     /// All stored vectors of `model`, one row per item, rows in item-id order.
     func loadEmbeddings(model: String) throws -> EmbeddingSet
+
+    /// The topics fitted on the vectors of `model`, if any.
+    func topicModel(model: String) throws -> TopicModel?
+    /// Stores `topics`, replacing earlier topics of the same model.
+    func saveTopicModel(_ topics: TopicModel) throws
+    /// The stored profile of `user`, if any.
+    func profile(user: String) throws -> UserProfile?
+    /// Every stored profile, in user-id order.
+    func profiles() throws -> [UserProfile]
+    /// Stores `profiles` in one transaction, replacing the users' earlier ones.
+    func saveProfiles(_ profiles: [UserProfile]) throws
+    /// What derived `stage` was last computed from (see `recordStageInput`).
+    func stageInput(_ stage: String) throws -> String?
+    /// Records that `stage` is now computed from the inputs `fingerprint` describes.
+    func recordStageInput(_ stage: String, fingerprint: String) throws
 }
 
 /// The writing side of a store inside one transaction.

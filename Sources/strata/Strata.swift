@@ -8,6 +8,9 @@ struct Strata: AsyncParsableCommand {
         subcommands: [
             Embed.self,
             Demo.self,
+            Cluster.self,
+            Topics.self,
+            Profile.self,
             Import.self,
             Stats.self,
             Sample.self,

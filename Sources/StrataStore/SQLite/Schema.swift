@@ -39,6 +39,28 @@ enum Schema {
                 ) WITHOUT ROWID;
                 """)
         }
+        migrator.registerMigration("v2: topic models and user profiles") { db in
+            try db.execute(sql: """
+                CREATE TABLE topic_models (
+                    model_id TEXT PRIMARY KEY NOT NULL,  -- the text encoder the topics were fitted on
+                    model TEXT NOT NULL                   -- TopicModel as JSON
+                );
+                CREATE TABLE profiles (
+                    user_id TEXT PRIMARY KEY NOT NULL,
+                    reference_time INTEGER NOT NULL,
+                    event_count INTEGER NOT NULL,
+                    interests TEXT NOT NULL,  -- {"surface": [Interest], "middle": [...], "deep": [...]} as JSON
+                    surface BLOB NOT NULL,    -- layer vectors: Float32 values, little-endian
+                    middle BLOB NOT NULL,
+                    deep BLOB NOT NULL
+                ) WITHOUT ROWID;
+                -- What each derived stage was last computed from, to tell when it is stale.
+                CREATE TABLE stage_inputs (
+                    stage TEXT PRIMARY KEY NOT NULL,
+                    fingerprint TEXT NOT NULL
+                ) WITHOUT ROWID;
+                """)
+        }
         return migrator
     }
 }

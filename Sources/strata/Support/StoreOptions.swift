@@ -7,6 +7,11 @@ struct StoreOptions: ParsableArguments {
     @Option(name: .long, help: "The SQLite database file (created if missing).")
     var db: String = ".strata/strata.sqlite"
 
+    /// Options naming the database at `path`, for commands that take it under another flag.
+    static func at(_ path: String) throws -> StoreOptions {
+        try StoreOptions.parse(["--db", path])
+    }
+
     /// Opens the store, creating its folder if needed.
     func open() throws -> SQLiteStore { try Self.open(path: db) }
 

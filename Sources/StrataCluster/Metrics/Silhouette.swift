@@ -1,0 +1,56 @@
+import StrataMath
+
+extension ClusterMetrics {
+    /// The mean silhouette coefficient over all points (−1…1, higher is better); scikit-learn's
+    /// `silhouette_score`. Points alone in their cluster score 0. Distances come from blocked gemm,
+    /// so memory stays O(n) while time is O(n²·d).
+    public static func silhouette(_ data: Matrix, labels: [Int], metric: Metric = .euclidean) throws -> Double {
+        try Parallel.singleThreadedBLAS {
+            let groups = try Groups(data, labels: labels, minimumClusters: 2)
+            let k = groups.labels.count
+            let codes = groups.labels.codes
+            let sizes = groups.sizes
+            var points = metric.prepared(data)
+            if metric == .euclidean { points = Distances.centeredColumns(points) }
+            let norms = points.squaredRowNorms
+            let n = data.rows
+            let partial: [Double] = Distances.forEachBlock(points, aNorms: norms, to: points, bNorms: norms, { range, block, total in
+                var sums = [Double](repeating: 0, count: k)
+                for (i, r) in range.enumerated() {
+                    for j in 0 ..< k { sums[j] = 0 }
+                    for q in 0 ..< n where q != r {
+                        sums[codes[q]] += Double(metric.distance(squaredEuclidean: block[i * n + q]))
+                    }
+                    let own = codes[r]
+                    guard sizes[own] > 1 else { continue }
+                    let a = sums[own] / Double(sizes[own] - 1)
+                    var b = Double.infinity
+                    for j in 0 ..< k where j != own { b = min(b, sums[j] / Double(sizes[j])) }
+                    let denominator = max(a, b)
+                    total += denominator > 0 ? (b - a) / denominator : 0
+                }
+            }, initial: 0.0)
+            return partial.reduce(0, +) / Double(n)
+        }
+    }
+
+    /// The silhouette of a seeded random sample of `sampleSize` points (scikit-learn's `sample_size`),
+    /// for data sets too large for the exact O(n²) score.
+    public static func sampledSilhouette(
+        _ data: Matrix, labels: [Int], sampleSize: Int, metric: Metric = .euclidean, seed: UInt64 = 0
+    ) throws -> Double {
+        guard labels.count == data.rows else { throw ClusterError.lengthMismatch(what: "labels", expected: data.rows, found: labels.count) }
+        guard sampleSize < data.rows else { return try silhouette(data, labels: labels, metric: metric) }
+        guard sampleSize >= 2 else {
+            throw ClusterError.invalidParameter(name: "sampleSize", value: "\(sampleSize)", expected: "at least 2")
+        }
+        var random = SeededRandom(seed: seed)
+        var indices = Array(0 ..< data.rows)
+        for i in 0 ..< sampleSize {
+            let j = i + Int(random.next() % UInt64(data.rows - i))
+            indices.swapAt(i, j)
+        }
+        let chosen = Array(indices.prefix(sampleSize))
+        return try silhouette(data.rows(at: chosen), labels: chosen.map { labels[$0] }, metric: metric)
+    }
+}

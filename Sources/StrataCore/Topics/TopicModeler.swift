@@ -1,0 +1,182 @@
+import Foundation
+import StrataCluster
+import StrataMath
+import StrataText
+
+/// Fits a `TopicModel` the way BERTopic does: cluster item vectors into fine topics, name each with
+/// c-TF-IDF keywords of its items' texts and its items' dominant categories, then merge the fine
+/// topics agglomeratively (Ward, on centroids and root categories) into coarse topics.
+public struct TopicModeler: Sendable {
+    /// The number of fine topics; `nil` picks it by silhouette among a few candidates around √n.
+    public var fineTopicCount: Int?
+    /// The number of coarse topics; `nil` picks it by the silhouette of the cut over the fine centroids.
+    public var coarseTopicCount: Int?
+    /// Keywords kept per topic.
+    public var keywordCount = 10
+    /// Representative items kept per topic.
+    public var representativeCount = 3
+    public var seed: UInt64 = 42
+    public var tokenizer = WordTokenizer()
+
+    public init(fineTopicCount: Int? = nil, coarseTopicCount: Int? = nil) {
+        self.fineTopicCount = fineTopicCount
+        self.coarseTopicCount = coarseTopicCount
+    }
+
+    /// Fits topics over `items`, whose unit vectors are the rows of `vectors` in the same order.
+    public func fit(items: [Item], vectors: Matrix, modelID: String) throws -> TopicModel {
+        guard items.count == vectors.rows, items.count >= 3 else {
+            throw TopicError.tooFewItems(items.count)
+        }
+        let k = try fineTopicCount.map { min($0, items.count - 1) } ?? chooseFineTopicCount(vectors)
+        let clustering = try KMeans(k: k, nInit: 10, metric: .cosine, seed: seed).fit(vectors)
+        // Keep non-empty clusters only, renumbered in order.
+        var members = [[Int]](repeating: [], count: k)
+        for (item, label) in clustering.labels.enumerated() { members[label].append(item) }
+        members.removeAll { $0.isEmpty }
+
+        let terms = items.map { tokenizer.terms($0.title + " " + $0.description) }
+        let centroids = members.map { centroid(of: $0, in: vectors) }
+        let roots = members.map { group in dominantRoot(group.map { items[$0] }) }
+        let coarseGroups = try coarseGroups(of: coarseFeatures(centroids: centroids, roots: roots))
+        let fineCount = members.count
+
+        let fineKeywords = ClassTFIDF(classes: members.map { $0.flatMap { terms[$0] } })
+        let fine = members.enumerated().map { index, group in
+            let keywords = fineKeywords.keywords(ofClass: index, count: keywordCount)
+            return Topic(id: index, level: .fine,
+                         label: label(keywords: keywords, categories: dominantCategories(group.map { items[$0] }, level: .leaf)),
+                         keywords: keywords.map(\.term), size: group.count, parent: fineCount + coarseGroups.labels[index],
+                         representativeItems: representatives(of: group, centroid: centroids[index], vectors: vectors).map { items[$0].id },
+                         centroid: centroids[index])
+        }
+
+        let coarseMembers = (0 ..< coarseGroups.count).map { c in
+            members.indices.filter { coarseGroups.labels[$0] == c }.flatMap { members[$0] }
+        }
+        let coarseKeywords = ClassTFIDF(classes: coarseMembers.map { $0.flatMap { terms[$0] } })
+        let coarse = coarseMembers.enumerated().map { c, group in
+            let centroid = centroid(of: group, in: vectors)
+            let keywords = coarseKeywords.keywords(ofClass: c, count: keywordCount)
+            return Topic(id: fineCount + c, level: .coarse,
+                         label: label(keywords: keywords, categories: dominantCategories(group.map { items[$0] }, level: .root)),
+                         keywords: keywords.map(\.term), size: group.count, parent: nil,
+                         representativeItems: representatives(of: group, centroid: centroid, vectors: vectors).map { items[$0].id },
+                         centroid: centroid)
+        }
+        var itemTopics = [String: Int](minimumCapacity: items.count)
+        for (index, group) in members.enumerated() { for i in group { itemTopics[items[i].id] = index } }
+        return TopicModel(modelID: modelID, fine: fine, coarse: coarse, itemTopics: itemTopics)
+    }
+
+    /// The candidate k with the best sampled cosine silhouette among √n · {½, ¾, 1, 1½, 2}.
+    func chooseFineTopicCount(_ vectors: Matrix) throws -> Int {
+        let n = vectors.rows
+        let root = Double(n).squareRoot()
+        let candidates = Set([0.5, 0.75, 1, 1.5, 2].map { min(n - 1, max(2, Int((root * $0).rounded()))) }).sorted()
+        var best = candidates[0], bestScore = -Double.infinity
+        for k in candidates {
+            let fit = try KMeans(k: k, metric: .cosine, seed: seed).fit(vectors)
+            let score = try ClusterMetrics.sampledSilhouette(vectors, labels: fit.labels, sampleSize: 2000, metric: .cosine, seed: seed)
+            if score > bestScore { (best, bestScore) = (k, score) }
+        }
+        return best
+    }
+
+    /// How far apart fine topics under different root categories are put before merging.
+    static let rootSeparation: Float = 1.5
+
+    /// What coarse topics merge on: each fine topic's unit centroid and, when the catalog has category
+    /// paths, a one-hot of its dominant root category scaled by `rootSeparation`, so that the explicit
+    /// hierarchy decides first and the text's meaning within it.
+    func coarseFeatures(centroids: [[Float]], roots: [String?]) -> Matrix {
+        let rootNames = Array(Set(roots.compactMap { $0 })).sorted()
+        let rows = zip(centroids, roots).map { centroid, root in
+            centroid + rootNames.map { $0 == root ? Self.rootSeparation : 0 }
+        }
+        return Matrix(rowVectors: rows)
+    }
+
+    /// Groups fine topics into coarse topics by Ward clustering of their features (Euclidean distance
+    /// between unit vectors orders pairs as cosine does; Ward keeps groups balanced where average
+    /// linkage lets one group swallow the rest). Without a set count, the cut with the best silhouette
+    /// among √n / 1.5 … 2√n groups wins.
+    func coarseGroups(of features: Matrix) throws -> (labels: [Int], count: Int) {
+        let n = features.rows
+        guard n > 2 else { return ([Int](repeating: 0, count: n), 1) }
+        let dendrogram = try AgglomerativeClustering(linkage: .ward, metric: .euclidean).fit(features)
+        if let coarseTopicCount {
+            let labels = try dendrogram.labels(clusterCount: max(1, min(coarseTopicCount, n)))
+            return (labels, Set(labels).count)
+        }
+        let root = Double(n).squareRoot()
+        let low = max(2, Int((root / 1.5).rounded())), high = max(low, min(n - 1, Int((2 * root).rounded())))
+        var best = [Int](repeating: 0, count: n), bestScore = -Double.infinity
+        for k in low ... high {
+            let labels = try dendrogram.labels(clusterCount: k)
+            let score = try ClusterMetrics.silhouette(features, labels: labels, metric: .euclidean)
+            if score > bestScore { (best, bestScore) = (labels, score) }
+        }
+        return (best, Set(best).count)
+    }
+
+    /// The root category of most of `items` when the catalog's categories are paths (`A>B`) and one
+    /// root covers at least half of them; `nil` otherwise.
+    func dominantRoot(_ items: [Item]) -> String? {
+        var counts = [String: Int]()
+        for item in items {
+            for root in Set(item.categoryLevels.filter { $0.count > 1 }.compactMap(\.first)) { counts[root, default: 0] += 1 }
+        }
+        guard let top = counts.max(by: { ($0.value, $1.key) < ($1.value, $0.key) }), 2 * top.value >= items.count else { return nil }
+        return top.key
+    }
+
+    private func centroid(of members: [Int], in vectors: Matrix) -> [Float] {
+        var sum = [Float](repeating: 0, count: vectors.columns)
+        for i in members { for c in 0 ..< vectors.columns { sum[c] += vectors[i, c] } }
+        return VectorMath.normalized(sum)
+    }
+
+    private func representatives(of members: [Int], centroid: [Float], vectors: Matrix) -> [Int] {
+        let scores = members.map { VectorMath.dot(vectors.row($0), centroid) }
+        return TopK.largest(scores, k: representativeCount).map { members[$0.index] }
+    }
+
+    enum CategoryLevel { case leaf, root }
+
+    /// Categories held by at least half of the items (at most two), else the most common one when a
+    /// quarter of the items have it.
+    func dominantCategories(_ items: [Item], level: CategoryLevel) -> [String] {
+        var counts = [String: Int]()
+        for item in items {
+            let names = Set(item.categoryLevels.compactMap { level == .leaf ? $0.last : $0.first })
+            for name in names { counts[name, default: 0] += 1 }
+        }
+        let ranked = counts.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
+        let majority = ranked.prefix(2).filter { 2 * $0.value >= items.count }.map(\.key)
+        if !majority.isEmpty { return majority }
+        if let top = ranked.first, 4 * top.value >= items.count { return [top.key] }
+        return []
+    }
+
+    /// "Categories: keyword, keyword, keyword": up to three keywords scoring at least half the best one
+    /// (words common to every topic score low), skipping words the category names already say.
+    func label(keywords: [(term: String, score: Double)], categories: [String]) -> String {
+        let categoryWords = Set(categories.flatMap { tokenizer.terms($0) })
+        let best = keywords.first?.score ?? 0
+        let words = keywords.filter { $0.score >= best / 2 && !categoryWords.contains($0.term) }.prefix(3).map(\.term)
+        if categories.isEmpty { return words.joined(separator: ", ") }
+        return categories.joined(separator: " & ") + (words.isEmpty ? "" : ": " + words.joined(separator: ", "))
+    }
+}
+
+/// Why topics could not be fitted.
+public enum TopicError: Error, CustomStringConvertible, Equatable {
+    case tooFewItems(Int)
+
+    public var description: String {
+        switch self {
+        case .tooFewItems(let n): "topic modelling needs at least 3 items with vectors, the catalog has \(n)"
+        }
+    }
+}

@@ -1,0 +1,35 @@
+/// The protocol's metrics averaged over the test users: Recall, NDCG, HitRate and MRR at 10 and 20, and
+/// catalog coverage of the top-10 lists.
+public struct RankingReport: Codable, Equatable, Sendable {
+    public var recallAt10 = 0.0, ndcgAt10 = 0.0, hitRateAt10 = 0.0, mrrAt10 = 0.0
+    public var recallAt20 = 0.0, ndcgAt20 = 0.0, hitRateAt20 = 0.0, mrrAt20 = 0.0
+    /// Distinct items in all top-10 lists over the catalog size.
+    public var coverageAt10 = 0.0
+    /// The number of users averaged over.
+    public var users = 0
+
+    /// Scores `recommendations` (ranked item ids per user, best first) against `heldOut` (each test
+    /// user's held-out items). A test user without recommendations counts with zeros.
+    public init(recommendations: [String: [String]], heldOut: [String: Set<String>], catalogSize: Int) {
+        var covered = Set<String>()
+        for (user, relevant) in heldOut where !relevant.isEmpty {
+            let ranked = recommendations[user] ?? []
+            recallAt10 += RankingMetrics.recall(ranked, relevant: relevant, k: 10)
+            ndcgAt10 += RankingMetrics.ndcg(ranked, relevant: relevant, k: 10)
+            hitRateAt10 += RankingMetrics.hitRate(ranked, relevant: relevant, k: 10)
+            mrrAt10 += RankingMetrics.reciprocalRank(ranked, relevant: relevant, k: 10)
+            recallAt20 += RankingMetrics.recall(ranked, relevant: relevant, k: 20)
+            ndcgAt20 += RankingMetrics.ndcg(ranked, relevant: relevant, k: 20)
+            hitRateAt20 += RankingMetrics.hitRate(ranked, relevant: relevant, k: 20)
+            mrrAt20 += RankingMetrics.reciprocalRank(ranked, relevant: relevant, k: 20)
+            covered.formUnion(ranked.prefix(10))
+            users += 1
+        }
+        if users > 0 {
+            let n = Double(users)
+            recallAt10 /= n; ndcgAt10 /= n; hitRateAt10 /= n; mrrAt10 /= n
+            recallAt20 /= n; ndcgAt20 /= n; hitRateAt20 /= n; mrrAt20 /= n
+        }
+        coverageAt10 = catalogSize > 0 ? Double(covered.count) / Double(catalogSize) : 0
+    }
+}

@@ -1,0 +1,193 @@
+import Foundation
+import StrataCore
+import StrataEmbedding
+import StrataMath
+import StrataStore
+
+/// The stages of DESIGN.md's pipeline run against one store: embed items, fit topics, build profiles.
+///
+/// Every stage first runs the earlier stages it needs when their results are missing or stale, and
+/// says so through `log`, so any command works right after an import.
+public final class Pipeline {
+    public let store: any Store
+    /// The id the text encoder's vectors are stored under.
+    public let modelID: String
+    /// How topics are fitted when they are missing.
+    public var topicModeler = TopicModeler()
+    /// How profiles are built.
+    public var profileConfiguration = ProfileConfiguration()
+    /// Receives one line per stage that runs.
+    public var log: (String) -> Void
+    /// Makes a progress reporter for a stage with a label and a total.
+    public var progress: (String, Int) -> any ProgressReporter
+
+    private let loadEmbedder: () throws -> any TextEmbedder
+    private var loadedEmbedder: (any TextEmbedder)?
+
+    /// A pipeline over `store`; the encoder is loaded by `embedder` only when a stage needs it.
+    public init(store: any Store, modelID: String, embedder: @escaping () throws -> any TextEmbedder,
+                log: @escaping (String) -> Void = { _ in },
+                progress: @escaping (String, Int) -> any ProgressReporter = { _, _ in SilentProgress() }) {
+        self.store = store
+        self.modelID = modelID
+        self.loadEmbedder = embedder
+        self.log = log
+        self.progress = progress
+    }
+
+    /// The text encoder, loaded on first use.
+    public func embedder() throws -> any TextEmbedder {
+        if let loadedEmbedder { return loadedEmbedder }
+        let embedder = try loadEmbedder()
+        loadedEmbedder = embedder
+        return embedder
+    }
+
+    // MARK: Embeddings
+
+    /// Embeds every item whose vector is missing or was computed from a different text; returns how many.
+    @discardableResult
+    public func embedItems() throws -> Int {
+        let inputs = try store.itemsLackingEmbedding(model: modelID) { $0.embeddingText }
+        guard !inputs.isEmpty else { return 0 }
+        log("embedding \(inputs.count) items that lack a current vector")
+        let encoder = try embedder()
+        let bar = progress("embedding items", inputs.count)
+        let chunk = 1024
+        for start in stride(from: 0, to: inputs.count, by: chunk) {
+            let part = Array(inputs[start ..< min(start + chunk, inputs.count)])
+            let vectors = encoder.embed(part.map(\.text)) { bar.update(start + $0) }
+            try store.saveEmbeddings(part.enumerated().map { ItemEmbedding($1, vector: vectors.row($0)) }, model: modelID)
+        }
+        bar.finish()
+        return inputs.count
+    }
+
+    /// The vectors of every item, embedding the ones that lack them first.
+    public func itemVectors() throws -> EmbeddingSet {
+        try embedItems()
+        return try store.loadEmbeddings(model: modelID)
+    }
+
+    // MARK: Topics
+
+    /// The catalog's topics: fitted when the store has none (or when `refit`), otherwise the stored
+    /// ones with items added since given their nearest topic.
+    public func topics(refit: Bool = false) throws -> TopicModel {
+        let vectors = try itemVectors()
+        if !refit, var model = try store.topicModel(model: modelID) {
+            let rowOf = Dictionary(uniqueKeysWithValues: vectors.itemIDs.enumerated().map { ($1, $0) })
+            let unseen = vectors.itemIDs.filter { model.itemTopics[$0] == nil }
+            guard !unseen.isEmpty else { return model }
+            log("assigning \(unseen.count) new items to their nearest topics")
+            model.assign(unseen.map { (id: $0, vector: vectors.vectors.row(rowOf[$0]!)) })
+            try saveTopics(model)
+            return model
+        }
+        log("fitting topics on \(vectors.itemIDs.count) items")
+        let itemsByID = Dictionary(uniqueKeysWithValues: try store.items().map { ($0.id, $0) })
+        let items = vectors.itemIDs.map { itemsByID[$0] ?? Item(id: $0, title: $0) }
+        let model = try topicModeler.fit(items: items, vectors: vectors.vectors, modelID: modelID)
+        try saveTopics(model)
+        return model
+    }
+
+    private func saveTopics(_ model: TopicModel) throws {
+        try store.saveTopicModel(model)
+        try store.recordStageInput("topics", fingerprint: "\(model.fine.count)/\(model.coarse.count)/\(model.itemTopics.count)/\(UUID().uuidString)")
+    }
+
+    // MARK: Profiles
+
+    /// A profile builder over the current topics and item vectors.
+    public func profileBuilder() throws -> ProfileBuilder {
+        let topics = try topics()
+        let vectors = try store.loadEmbeddings(model: modelID)
+        return ProfileBuilder(topics: topics, itemIDs: vectors.itemIDs, vectors: vectors.vectors, configuration: profileConfiguration)
+    }
+
+    /// Recomputes and stores every user's profile; returns how many.
+    @discardableResult
+    public func computeAllProfiles() throws -> Int {
+        let builder = try profileBuilder()
+        let users = try store.stats().users
+        log("computing the interest profiles of \(users) users")
+        let bar = progress("profiles", users)
+        var batch = [UserProfile]()
+        var done = 0
+        var current: String?
+        var events = [Event]()
+        func flush() throws {
+            if let current { batch.append(builder.profile(user: current, events: events)) }
+            done += 1
+            bar.update(done)
+            if batch.count >= 512 {
+                try store.saveProfiles(batch)
+                batch.removeAll()
+            }
+        }
+        try store.forEachEvent { event in
+            if event.userID != current {
+                if current != nil { try flush() }
+                current = event.userID
+                events.removeAll(keepingCapacity: true)
+            }
+            events.append(event)
+        }
+        if current != nil { try flush() }
+        try store.saveProfiles(batch)
+        bar.finish()
+        try store.recordStageInput("profiles", fingerprint: try profileInputs())
+        return done
+    }
+
+    /// Makes sure every user's stored profile reflects the current events and topics.
+    public func ensureProfiles() throws {
+        _ = try topics()
+        if try store.stageInput("profiles") != profileInputs() { try computeAllProfiles() }
+    }
+
+    /// The profile of `user` from their events now (and stored); `nil` when the user has no events.
+    public func profile(user: String) throws -> UserProfile? {
+        let events = try store.events(ofUser: user)
+        guard !events.isEmpty else { return nil }
+        let profile = try profileBuilder().profile(user: user, events: events)
+        try store.saveProfiles([profile])
+        return profile
+    }
+
+    /// Stores `events` (one transaction; known duplicates are skipped) and brings the profiles of the
+    /// users they touch up to date. Returns those users, in id order.
+    @discardableResult
+    public func applyEvents(_ events: [Event]) throws -> [String] {
+        let stale = try store.stageInput("profiles") != profileInputs()
+        try store.write { writer in
+            for event in events {
+                guard try writer.containsItem(event.itemID) else { throw PipelineError.unknownItem(event.itemID) }
+                try writer.insert(event)
+            }
+        }
+        let users = Set(events.map(\.userID)).sorted()
+        let builder = try profileBuilder()
+        try store.saveProfiles(try users.map { builder.profile(user: $0, events: try store.events(ofUser: $0)) })
+        if !stale { try store.recordStageInput("profiles", fingerprint: try profileInputs()) }
+        return users
+    }
+
+    /// What every profile depends on: the events (count and last time) and the topics.
+    private func profileInputs() throws -> String {
+        let stats = try store.stats()
+        return "\(stats.events)/\(stats.lastEvent ?? 0)/\(try store.stageInput("topics") ?? "")"
+    }
+}
+
+/// Why a pipeline stage could not run.
+public enum PipelineError: Error, CustomStringConvertible, Equatable {
+    case unknownItem(String)
+
+    public var description: String {
+        switch self {
+        case .unknownItem(let id): "event for item '\(id)', which is not in the catalog; add the item first"
+        }
+    }
+}

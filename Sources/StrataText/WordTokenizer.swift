@@ -1,0 +1,64 @@
+/// Splits free text (titles, descriptions, reviews, tags) into lower-case keyword terms for topic naming.
+///
+/// Latin, Cyrillic and other alphabetic scripts give words (letters and digits, with an English
+/// possessive `'s` dropped); CJK text, written without spaces, gives overlapping character bigrams, so
+/// Chinese needs no dictionary. Stop words, pure numbers and one-letter words are dropped.
+public struct WordTokenizer: Sendable {
+    /// Words never returned.
+    public var stopWords: Set<String>
+    /// Characters whose CJK bigrams are never returned.
+    public var stopCharacters: Set<Character>
+
+    /// A tokenizer with the English and Chinese stop lists.
+    public init(stopWords: Set<String> = StopWords.english, stopCharacters: Set<Character> = StopWords.chineseCharacters) {
+        self.stopWords = stopWords
+        self.stopCharacters = stopCharacters
+    }
+
+    /// The keyword terms of `text`, in order of appearance.
+    public func terms(_ text: String) -> [String] {
+        var terms = [String]()
+        var word = ""
+        var ideographs = [Character]()
+        func flushWord() {
+            if word.hasSuffix("'s") { word.removeLast(2) }
+            let trimmed = word.trimmingApostrophes()
+            if trimmed.count > 1, !stopWords.contains(trimmed), !trimmed.allSatisfy(\.isNumber) { terms.append(trimmed) }
+            word = ""
+        }
+        func flushIdeographs() {
+            if ideographs.count == 1, !stopCharacters.contains(ideographs[0]) {
+                terms.append(String(ideographs[0]))
+            }
+            if ideographs.count > 1 {
+                for i in 0 ..< ideographs.count - 1 where !stopCharacters.contains(ideographs[i]) && !stopCharacters.contains(ideographs[i + 1]) {
+                    terms.append(String(ideographs[i ... i + 1]))
+                }
+            }
+            ideographs.removeAll()
+        }
+        for character in text.lowercased() {
+            if let scalar = character.unicodeScalars.first, BertNormalizer.isChineseCharacter(scalar) {
+                flushWord()
+                ideographs.append(character)
+            } else if character.isLetter || character.isNumber || (character == "'" && !word.isEmpty) {
+                flushIdeographs()
+                word.append(character)
+            } else {
+                flushWord()
+                flushIdeographs()
+            }
+        }
+        flushWord()
+        flushIdeographs()
+        return terms
+    }
+}
+
+private extension String {
+    func trimmingApostrophes() -> String {
+        var s = Substring(self)
+        while s.last == "'" { s.removeLast() }
+        return String(s)
+    }
+}

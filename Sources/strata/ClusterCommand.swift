@@ -1,0 +1,152 @@
+import ArgumentParser
+import Foundation
+import StrataCluster
+import StrataMath
+
+/// `strata cluster`: clusters the rows of a 2-D float32 .npy file and writes one label per row.
+struct Cluster: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Cluster the rows of a 2-D float32 .npy file; writes one label per line (−1 = noise) and prints a JSON summary.")
+
+    enum Algorithm: String, ExpressibleByArgument, CaseIterable {
+        case kmeans, minibatch, dbscan, hdbscan, agglomerative, gmm
+    }
+
+    @Option(help: "The input matrix: a 2-D float32 NumPy .npy file, one row per point.")
+    var input: String
+    @Option(help: "Where to write the labels (one integer per line, no header).")
+    var output: String
+    @Option(help: "One of \(Algorithm.allCases.map(\.rawValue).joined(separator: ", ")).")
+    var algorithm: Algorithm = .kmeans
+    @Option(help: "Number of clusters, or 'auto' (best silhouette; lowest BIC for gmm) over --k-min...--k-max.")
+    var k: String = "8"
+    @Option(help: "Smallest k tried by --k auto.") var kMin = 2
+    @Option(help: "Largest k tried by --k auto.") var kMax = 20
+    @Option(help: "k-means restarts (the best inertia is kept).") var nInit = 1
+    @Option(help: "euclidean or cosine (cosine k-means is spherical k-means).")
+    var metric: String = "euclidean"
+    @Option(help: "Random seed.") var seed: UInt64 = 0
+    @Option(help: "Maximum iterations (k-means, gmm) or passes over the data (minibatch).") var maxIterations: Int?
+    @Option(help: "DBSCAN neighbourhood radius, in --metric units.") var eps: Float = 0.5
+    @Option(help: "Neighbours that make a point core (dbscan default 5, hdbscan default --min-cluster-size).")
+    var minSamples: Int?
+    @Option(help: "HDBSCAN smallest cluster.") var minClusterSize = 5
+    @Option(help: "Agglomerative linkage: ward, average or complete.") var linkage: String = "ward"
+    @Option(help: "Agglomerative: cut where merges reach this distance instead of at --k.")
+    var distanceThreshold: Float?
+    @Option(help: "Mixture covariance: diagonal or spherical.") var covariance: String = "diagonal"
+    @Option(help: "Mini-batch size.") var batchSize = 1024
+    @Option(help: "Reduce with PCA first: 'auto' (5 components, as BERTopic reduces to, for dbscan/hdbscan/gmm on more than 32 columns), 'none', or a number of components.")
+    var pca: String = "auto"
+    @Option(help: "Also write the PCA-reduced matrix to this .npy file (when a reduction ran).")
+    var reducedOutput: String?
+
+    func run() throws {
+        do { try cluster() } catch let error as ClusterError {
+            throw ValidationError(error.description)
+        } catch let error as NumpyFile.Error {
+            throw ValidationError(error.description)
+        } catch let error as PCA.Error {
+            throw ValidationError(error.description)
+        }
+    }
+
+    private func cluster() throws {
+        guard let metric = Metric(rawValue: metric) else {
+            throw ValidationError("--metric: expected euclidean or cosine, got '\(self.metric)'")
+        }
+        let raw = try NumpyFile.readMatrix(atPath: input)
+        // StrataCluster parallelises over rows itself; idle OpenBLAS threads would only spin against it.
+        BLAS.setThreadCount(1)
+        let start = Date()
+        var summary: [String: Any] = ["algorithm": algorithm.rawValue, "rows": raw.rows, "columns": raw.columns]
+        let data = try reduced(raw, metric: metric, summary: &summary)
+        let labels = try labels(for: data, metric: metric, summary: &summary)
+        summary["seconds"] = Date().timeIntervalSince(start)
+        summary["k"] = Set(labels.filter { $0 >= 0 }).count
+        summary["noise"] = labels.filter { $0 < 0 }.count
+        try (labels.map(String.init).joined(separator: "\n") + "\n").write(toFile: output, atomically: true, encoding: .utf8)
+        let json = try JSONSerialization.data(withJSONObject: summary, options: [.sortedKeys])
+        print(String(decoding: json, as: UTF8.self))
+    }
+
+    /// The data after the optional PCA step (applied to the metric-prepared rows).
+    private func reduced(_ data: Matrix, metric: Metric, summary: inout [String: Any]) throws -> Matrix {
+        let components: Int?
+        switch pca {
+        case "none": components = nil
+        case "auto": components = [.dbscan, .hdbscan, .gmm].contains(algorithm) && data.columns > 32 ? 5 : nil
+        default:
+            guard let n = Int(pca), n >= 1 else { throw ValidationError("--pca: expected auto, none or a positive number, got '\(pca)'") }
+            components = n
+        }
+        guard let components else { return data }
+        var rows = data
+        if metric == .cosine { rows.normalizeRows() }
+        let projection = try PCA(fitting: rows, components: components)
+        summary["pca_components"] = components
+        summary["pca_explained_variance"] = Double(projection.explainedVarianceRatio.reduce(0, +))
+        let reduced = projection.transform(rows)
+        if let reducedOutput { try NumpyFile.write(reduced, toPath: reducedOutput) }
+        return reduced
+    }
+
+    private func clusterCount(_ data: Matrix, metric: Metric, summary: inout [String: Any]) throws -> Int {
+        guard k == "auto" else {
+            guard let value = Int(k) else { throw ValidationError("--k: expected a number or 'auto', got '\(k)'") }
+            return value
+        }
+        let ks = kMin ... max(kMin, min(kMax, data.rows - 1))
+        let choice = algorithm == .gmm
+            ? try KSelection.byBIC(data, ks: ks, covariance: try covarianceType(), seed: seed)
+            : try KSelection.bySilhouette(data, ks: ks, metric: metric, nInit: nInit, seed: seed)
+        summary[algorithm == .gmm ? "bic_by_k" : "silhouette_by_k"] = Dictionary(
+            uniqueKeysWithValues: choice.scores.map { ("\($0.k)", $0.score) })
+        return choice.best
+    }
+
+    private func covarianceType() throws -> CovarianceType {
+        guard let type = CovarianceType(rawValue: covariance) else {
+            throw ValidationError("--covariance: expected diagonal or spherical, got '\(covariance)'")
+        }
+        return type
+    }
+
+    private func labels(for data: Matrix, metric: Metric, summary: inout [String: Any]) throws -> [Int] {
+        switch algorithm {
+        case .kmeans, .minibatch:
+            let k = try clusterCount(data, metric: metric, summary: &summary)
+            let result = algorithm == .kmeans
+                ? try KMeans(k: k, nInit: nInit, maxIterations: maxIterations ?? 300, metric: metric, seed: seed).fit(data)
+                : try MiniBatchKMeans(k: k, batchSize: batchSize, maxIterations: maxIterations ?? 100, seed: seed)
+                    .fit(metric == .cosine ? normalized(data) : data)
+            summary["inertia"] = result.inertia
+            summary["iterations"] = result.iterations
+            return result.labels
+        case .dbscan:
+            return try DBSCAN(eps: eps, minSamples: minSamples ?? 5, metric: metric).fit(data).labels
+        case .hdbscan:
+            return try HDBSCAN(minClusterSize: minClusterSize, minSamples: minSamples, metric: metric).fit(data).labels
+        case .agglomerative:
+            guard let linkage = Linkage(rawValue: linkage) else {
+                throw ValidationError("--linkage: expected ward, average or complete, got '\(self.linkage)'")
+            }
+            let dendrogram = try AgglomerativeClustering(linkage: linkage, metric: metric).fit(data)
+            if let distanceThreshold { return dendrogram.labels(distanceThreshold: distanceThreshold) }
+            return try dendrogram.labels(clusterCount: clusterCount(data, metric: metric, summary: &summary))
+        case .gmm:
+            let k = try clusterCount(data, metric: metric, summary: &summary)
+            let result = try GaussianMixture(components: k, covariance: covarianceType(), maxIterations: maxIterations ?? 100, seed: seed)
+                .fit(data)
+            summary["bic"] = result.bic
+            summary["iterations"] = result.iterations
+            return result.labels
+        }
+    }
+
+    private func normalized(_ data: Matrix) -> Matrix {
+        var rows = data
+        rows.normalizeRows()
+        return rows
+    }
+}

@@ -1,0 +1,68 @@
+import ArgumentParser
+import Foundation
+import StrataCore
+
+/// `strata profile`: a user's three interest layers.
+struct Profile: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Show a user's surface, middle and deep interest layers, or compute every user's.",
+        discussion: "Runs the stages it needs first (embedding items, fitting topics).")
+
+    @OptionGroup var options: PipelineOptions
+    @Option(help: "The user to show.") var user: String?
+    @Flag(help: "(Re)compute and store the profiles of all users.") var all = false
+    @Flag(help: #"Print {"user", "layers": {"surface": [{"label", "weight", "evidence"}], "middle": […], "deep": […]}} as JSON."#)
+    var json = false
+
+    func validate() throws {
+        guard (user == nil) != !all else { throw ValidationError("give --user ID or --all") }
+    }
+
+    func run() throws {
+        let pipeline = try options.open()
+        if all {
+            let count = try pipeline.computeAllProfiles()
+            print(json ? JSONOutput.string(["profiles": count]) : "computed the interest profiles of \(count) users")
+            return
+        }
+        guard let user else { return }
+        guard let profile = try pipeline.profile(user: user) else {
+            throw CommandError("user '\(user)' has no events in \(options.store.db)")
+        }
+        let titles = Dictionary(uniqueKeysWithValues: try pipeline.store.items().map { ($0.id, $0.title) })
+        print(json ? Self.json(profile) : Self.text(profile, configuration: pipeline.profileConfiguration, titles: titles))
+    }
+
+    static func json(_ profile: UserProfile) -> String {
+        let layers = Dictionary(uniqueKeysWithValues: LayerKind.allCases.map { kind in
+            (kind.rawValue, profile.layer(kind).interests.map { interest -> [String: Any] in
+                var object: [String: Any] = ["label": interest.label, "weight": interest.weight, "evidence": interest.evidence]
+                object["topic"] = interest.topic ?? NSNull()
+                return object
+            })
+        })
+        return JSONOutput.string(["user": profile.user, "layers": layers, "reference_time": profile.referenceTime,
+                                  "event_count": profile.eventCount])
+    }
+
+    static func text(_ profile: UserProfile, configuration: ProfileConfiguration, titles: [String: String]) -> String {
+        var lines = ["user \(profile.user): \(profile.eventCount) events, decay measured from \(Timestamp.iso8601(profile.referenceTime))"]
+        let headings: [LayerKind: String] = [
+            .surface: "surface — the latest \(configuration.surfaceSize) interactions",
+            .middle: "middle — topics, half-life \(Int(configuration.halfLifeDays)) days",
+            .deep: "deep — stable across \(configuration.windowCount) windows of the history",
+        ]
+        for kind in LayerKind.allCases {
+            lines.append(headings[kind]!)
+            let interests = profile.layer(kind).interests
+            if interests.isEmpty { lines.append("  (none)") }
+            for (index, interest) in interests.enumerated() {
+                let branch = index == interests.count - 1 ? "└─" : "├─"
+                let evidence = interest.evidence.map { titles[$0] ?? $0 }.joined(separator: " · ")
+                lines.append(String(format: "  %@ %.2f  %@", branch, interest.weight, interest.label))
+                lines.append("  \(index == interests.count - 1 ? " " : "│")        from: \(evidence)")
+            }
+        }
+        return lines.joined(separator: "\n")
+    }
+}

@@ -1,0 +1,28 @@
+import ArgumentParser
+import Foundation
+import StrataEmbedding
+import StrataPipeline
+
+/// The options of every command that runs pipeline stages on a store: `--db` and the model options.
+struct PipelineOptions: ParsableArguments {
+    @OptionGroup var store: StoreOptions
+    @OptionGroup var model: ModelOptions
+
+    /// A pipeline over the store that reports each stage it runs on standard error, with progress bars
+    /// on a terminal.
+    func open() throws -> Pipeline {
+        try Self.pipeline(store: store, model: model)
+    }
+
+    /// A pipeline over the store at `store` with the encoder `model` names.
+    static func pipeline(store: StoreOptions, model: ModelOptions) throws -> Pipeline {
+        Pipeline(
+            store: try store.open(),
+            modelID: BertSentenceEmbedder.modelID(of: model.directory),
+            embedder: { try model.embedder() },
+            log: { FileHandle.standardError.write(Data("strata: \($0)\n".utf8)) },
+            progress: { ProgressBar($0, total: $1) })
+    }
+}
+
+extension ProgressBar: ProgressReporter {}

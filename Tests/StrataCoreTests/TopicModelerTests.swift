@@ -1,0 +1,68 @@
+import StrataMath
+import Testing
+@testable import StrataCore
+
+@Suite struct TopicModelerTests {
+    /// Three groups of ten items: each group has its own direction in 6-d, its own words and category;
+    /// groups 0 and 1 lie close together (a shared coarse topic), group 2 far away.
+    static func catalog() -> (items: [Item], vectors: Matrix) {
+        let words = [["starship", "galaxy"], ["smuggler", "asteroid"], ["espresso", "grinder"]]
+        let categories = ["Movies>Space Opera", "Movies>Space Western", "Kitchen>Coffee"]
+        let directions: [[Float]] = [[1, 0.35, 0, 0, 0, 0], [0.35, 1, 0, 0, 0, 0], [0, 0, 0, 1, 0, 0]]
+        var random = SeededRandom(seed: 7)
+        var items = [Item](), rows = [[Float]]()
+        for group in 0 ..< 3 {
+            for i in 0 ..< 10 {
+                items.append(Item(id: "g\(group)-\(i)", title: "\(words[group][0].capitalized) \(i)",
+                                  description: "A \(words[group][1]) story number \(i) about the \(words[group][0]).",
+                                  categories: [categories[group]]))
+                rows.append(VectorMath.normalized(directions[group].map { $0 + Float(random.nextGaussian()) * 0.03 }))
+            }
+        }
+        return (items, Matrix(rowVectors: rows))
+    }
+
+    @Test func fineTopicsRecoverTheGroupsAndAreNamedByCategoryAndKeywords() throws {
+        let (items, vectors) = Self.catalog()
+        let model = try TopicModeler(fineTopicCount: 3, coarseTopicCount: 2).fit(items: items, vectors: vectors, modelID: "test")
+        #expect(model.fine.count == 3 && model.coarse.count == 2)
+        for group in 0 ..< 3 {
+            let topicsOfGroup = Set((0 ..< 10).map { model.itemTopics["g\(group)-\($0)"]! })
+            #expect(topicsOfGroup.count == 1, "group \(group) split across topics")
+        }
+        let coffee = model.fine[model.itemTopics["g2-0"]!]
+        #expect(coffee.label == "Coffee: espresso, grinder")
+        #expect(Array(coffee.keywords.prefix(2)).sorted() == ["espresso", "grinder"])
+        #expect(coffee.size == 10)
+        #expect(coffee.representativeItems.count == 3 && coffee.representativeItems.allSatisfy { $0.hasPrefix("g2-") })
+        // The two space groups share a coarse parent labelled by their common root category.
+        let opera = model.itemTopics["g0-0"]!, western = model.itemTopics["g1-0"]!
+        #expect(model.parent(of: opera) == model.parent(of: western))
+        #expect(model.parent(of: opera) != model.parent(of: model.itemTopics["g2-0"]!))
+        #expect(model.topic(model.parent(of: opera)).label.hasPrefix("Movies"))
+        #expect(model.topic(model.parent(of: opera)).size == 20)
+    }
+
+    @Test func automaticCountsFindThreeFineAndTwoCoarseTopics() throws {
+        let (items, vectors) = Self.catalog()
+        let model = try TopicModeler().fit(items: items, vectors: vectors, modelID: "test")
+        #expect(model.fine.count == 3)
+        #expect(model.coarse.count == 2)
+    }
+
+    @Test func newItemsGetTheirNearestTopicWithoutRefitting() throws {
+        let (items, vectors) = Self.catalog()
+        var model = try TopicModeler(fineTopicCount: 3).fit(items: items, vectors: vectors, modelID: "test")
+        let before = model.fine
+        model.assign([(id: "new-coffee", vector: VectorMath.normalized([0, 0, 0.1, 1, 0, 0]))])
+        #expect(model.itemTopics["new-coffee"] == model.itemTopics["g2-0"])
+        #expect(model.fine == before)
+    }
+
+    @Test func tooFewItemsIsAClearError() {
+        #expect(throws: TopicError.tooFewItems(2)) {
+            try TopicModeler().fit(items: [Item(id: "a", title: "a"), Item(id: "b", title: "b")],
+                                   vectors: Matrix(rowVectors: [[1, 0], [0, 1]]), modelID: "test")
+        }
+    }
+}

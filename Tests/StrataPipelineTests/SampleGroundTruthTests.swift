@@ -1,0 +1,115 @@
+import Foundation
+import StrataCore
+import StrataEmbedding
+import StrataStore
+import StrataTestSupport
+import Testing
+@testable import StrataPipeline
+
+/// The bundled sample (sample/*.csv) through import, embedding, topics and profiles, checked against
+/// the interests the simulator planted (sample/truth.json).
+@Suite(.serialized) struct SampleGroundTruthTests {
+    struct Truth: Decodable {
+        struct User: Decodable {
+            let id: String
+            let longTerm: [String]
+            let recent: [String]
+            let drifting: Bool
+            let driftTo: String?
+        }
+        let users: [User]
+    }
+
+    final class Built: @unchecked Sendable {
+        let folder: URL
+        let topics: TopicModel
+        let profiles: [String: UserProfile]
+        let truth: Truth
+        /// The sub-categories of each topic: those of at least a quarter of its items (fine), or the
+        /// union over its fine topics (coarse).
+        let categoriesOfTopic: [Int: Set<String>]
+
+        init() throws {
+            folder = try RepositoryPaths.temporaryFolder()
+            let store = try SQLiteStore(path: folder.appendingPathComponent("sample.sqlite").path)
+            let sample = RepositoryPaths.root.appendingPathComponent("sample")
+            _ = try Importer.importItems(from: sample.appendingPathComponent("items.csv"), into: store)
+            _ = try Importer.importUsers(from: sample.appendingPathComponent("users.csv"), into: store)
+            _ = try Importer.importEvents(from: sample.appendingPathComponent("events.csv"), into: store)
+            let embedder = try BertSentenceEmbedder(modelDirectory: RepositoryPaths.miniLM)
+            let pipeline = Pipeline(store: store, modelID: embedder.modelID, embedder: { embedder })
+            try pipeline.ensureProfiles()
+            topics = try pipeline.topics()
+            profiles = Dictionary(uniqueKeysWithValues: try store.profiles().map { ($0.user, $0) })
+            truth = try JSONDecoder().decode(Truth.self, from: Data(contentsOf: sample.appendingPathComponent("truth.json")))
+
+            let categoryOf = Dictionary(uniqueKeysWithValues: try store.items().map { ($0.id, $0.categories.first ?? "") })
+            var counts = [Int: [String: Int]]()
+            for (item, topic) in topics.itemTopics { counts[topic, default: [:]][categoryOf[item]!, default: 0] += 1 }
+            var categories = [Int: Set<String>]()
+            for topic in topics.fine {
+                categories[topic.id] = Set(counts[topic.id, default: [:]].filter { 4 * $0.value >= topic.size }.keys)
+                categories[topic.parent!, default: []].formUnion(categories[topic.id]!)
+            }
+            categoriesOfTopic = categories
+        }
+
+        deinit { try? FileManager.default.removeItem(at: folder) }
+
+        /// The planted categories the top `k` interests of a layer stand for.
+        func categories(_ layer: InterestLayer, top k: Int) -> Set<String> {
+            layer.interests.prefix(k).reduce(into: Set<String>()) { $0.formUnion(categoriesOfTopic[$1.topic ?? -1] ?? []) }
+        }
+
+        /// The weight of the interests standing for `category` in a layer.
+        func weight(of category: String, in layer: InterestLayer) -> Double {
+            layer.interests.filter { categoriesOfTopic[$0.topic ?? -1]?.contains(category) == true }.reduce(0) { $0 + $1.weight }
+        }
+    }
+
+    static let built = Result { try Built() }
+
+    @Test func deepLayersTopThreeHoldThePlantedLongTermInterests() throws {
+        let built = try Self.built.get()
+        var found = 0, planted = 0
+        for user in built.truth.users {
+            let deep = built.categories(try #require(built.profiles[user.id]).deep, top: 3)
+            found += user.longTerm.filter(deep.contains).count
+            planted += user.longTerm.count
+        }
+        let share = Double(found) / Double(planted)
+        #expect(share >= 0.9, "deep top-3 holds \(found) of \(planted) planted long-term interests")
+    }
+
+    @Test func surfaceLayersTopThreeHoldThePlantedRecentInterests() throws {
+        let built = try Self.built.get()
+        var found = 0, planted = 0
+        for user in built.truth.users {
+            let surface = built.categories(try #require(built.profiles[user.id]).surface, top: 3)
+            found += user.recent.filter(surface.contains).count
+            planted += user.recent.count
+        }
+        let share = Double(found) / Double(planted)
+        #expect(share >= 0.9, "surface top-3 holds \(found) of \(planted) planted recent interests")
+    }
+
+    @Test func driftShowsInSurfaceAndMiddleBeforeDeep() throws {
+        let built = try Self.built.get()
+        var weights: [LayerKind: Double] = [:]
+        let drifting = built.truth.users.filter(\.drifting)
+        #expect(drifting.count > 100)
+        for user in drifting {
+            let profile = try #require(built.profiles[user.id])
+            for kind in LayerKind.allCases { weights[kind, default: 0] += built.weight(of: user.driftTo!, in: profile.layer(kind)) }
+        }
+        let mean = weights.mapValues { $0 / Double(drifting.count) }
+        #expect(mean[.surface]! > mean[.middle]! && mean[.middle]! > mean[.deep]!, "mean weight of the new interest: \(mean)")
+    }
+
+    @Test func topicsFollowTheCatalogsSubCategories() throws {
+        let built = try Self.built.get()
+        let pure = built.topics.fine.filter { built.categoriesOfTopic[$0.id]!.count == 1 }
+        #expect(Double(pure.count) / Double(built.topics.fine.count) >= 0.9)
+        #expect(built.topics.coarse.count >= 8)
+    }
+}
