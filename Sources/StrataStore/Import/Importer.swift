@@ -41,8 +41,8 @@ public enum Importer {
             case let .failure(unreadable):
                 try run.reject(unreadable.problem, raw: unreadable.raw)
             }
-            run.progress(reader.progress)
+            run.progress(reader.fileName, reader.progress)
         }
-        run.progress(reader.progress, final: true)
+        run.progress(reader.fileName, reader.progress, final: true)
     }
 }
