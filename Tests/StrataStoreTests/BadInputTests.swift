@@ -95,3 +95,22 @@ import Testing
         #expect(try fixtures.store.stats().events == 0)
     }
 }
+
+/// The same rules hold for catalog and user files.
+@Suite struct CatalogBadInputTests {
+    @Test func itemWithoutIdFailsTheFile() throws {
+        let fixtures = try Fixtures()
+        let url = try fixtures.file("items.csv", "item_id,title\ni1,One\n,Nameless\n")
+        let error = try #require(throws: ImportError.self) { try Importer.importItems(from: url, into: fixtures.store) }
+        #expect(error.description == "items.csv:3: field 'item_id': expected a non-empty id")
+        #expect(try fixtures.store.stats().items == 0)
+    }
+
+    @Test func unreadableUserLineIsSetAside() throws {
+        let fixtures = try Fixtures()
+        let url = try fixtures.file("users.jsonl", "{\"user_id\": \"u1\", \"age\": 30}\n[1, 2]\n{\"user_id\": \"u2\"}\n")
+        let summary = try Importer.importUsers(from: url, into: fixtures.store, options: ImportOptions(skipInvalid: true))
+        #expect(summary.read == 3 && summary.inserted == 2 && summary.rejected == 1)
+        #expect(try fixtures.store.user(id: "u1") == User(id: "u1", attributes: ["age": "30"]))
+    }
+}
