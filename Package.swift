@@ -53,6 +53,7 @@ let package = Package(
         .testTarget(name: "StrataEvaluationTests", dependencies: ["StrataEvaluation"]),
         .testTarget(name: "StrataCoreTests", dependencies: ["StrataCore", "StrataSample", "StrataTestSupport"]),
         .testTarget(name: "StrataStoreTests", dependencies: ["StrataStore", "StrataSample", "StrataTestSupport"]),
+        .testTarget(name: "StrataSampleTests", dependencies: ["StrataSample", "StrataStore", "StrataTestSupport"]),
         .testTarget(name: "StrataPipelineTests", dependencies: ["StrataPipeline", "StrataTestSupport"]),
         .testTarget(name: "StrataCLITests", dependencies: ["strata", "StrataTestSupport"]),
         .testTarget(

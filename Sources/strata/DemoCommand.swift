@@ -9,6 +9,24 @@ struct Demo: ParsableCommand {
 
     @OptionGroup var modelOptions: ModelOptions
 
+    @Option(help: "The demo database, replaced on every run.")
+    var db = ".strata/demo.sqlite"
+
+    @Option(help: "The sample folder (see `strata sample generate`).")
+    var sample = "sample"
+
+    /// One step of the demo, in pipeline order; each later stage appends itself here.
+    struct Stage: Sendable {
+        let title: String
+        let run: @Sendable (Demo) throws -> Void
+    }
+
+    static let stages: [Stage] = [
+        Stage(title: "Import the bundled sample") { try $0.importSample() },
+        Stage(title: "What the store holds") { try $0.showStats() },
+        Stage(title: "Nearest catalog lines to a few searches") { try $0.showNearestTexts() },
+    ]
+
     /// A few catalog lines across unrelated interests.
     static let catalog = [
         "A crew of smugglers crosses a galactic empire in a starship to steal a secret weapon.",
@@ -26,6 +44,13 @@ struct Demo: ParsableCommand {
     static let queries = ["space opera adventure", "bank robbery film", "gear for a mountain trek", "我喜欢喝咖啡 coffee"]
 
     func run() throws {
+        for (number, stage) in Self.stages.enumerated() {
+            print("\n== \(number + 1). \(stage.title)")
+            try stage.run(self)
+        }
+    }
+
+    func showNearestTexts() throws {
         let embedder = try modelOptions.embedder()
         print("Encoder: \(embedder.modelID), \(embedder.dimension) dimensions, in-process over OpenBLAS\n")
         let items = embedder.embed(Self.catalog)

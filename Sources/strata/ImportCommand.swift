@@ -83,11 +83,10 @@ struct ImportFlags: ParsableArguments {
         let url = URL(fileURLWithPath: path)
         guard FileManager.default.fileExists(atPath: path) else { throw CommandError("\(path): no such file or folder") }
         let store = try store.open()
-        let bar = ProgressBar(url.lastPathComponent, total: 1000, enabled: progress.enabled)
+        let bars = FileProgress(enabled: progress.enabled)
         let rejectsURL = URL(fileURLWithPath: rejects ?? path + ".rejects.csv")
-        let options = ImportOptions(skipInvalid: skipInvalid, rejectsURL: rejectsURL, unknownItems: unknownItems) { done, total in
-            bar.update(total > 0 ? Int(done * 1000 / total) : 0)
-        }
+        let options = ImportOptions(skipInvalid: skipInvalid, rejectsURL: rejectsURL, unknownItems: unknownItems,
+                                    progress: bars.update)
         let start = Date()
         let summary: ImportSummary
         do {
@@ -96,7 +95,7 @@ struct ImportFlags: ParsableArguments {
             throw CommandError("\(error)\nNothing of \(url.lastPathComponent) was imported "
                 + "(fix the record, or pass --skip-invalid to import the rest).")
         }
-        bar.finish()
+        bars.finish()
         let seconds = Date().timeIntervalSince(start)
         if json {
             print(ImportReport(file: path, summary: summary, seconds: seconds,
@@ -106,6 +105,29 @@ struct ImportFlags: ParsableArguments {
             if summary.rejected > 0 { print("Rejected records and reasons: \(rejectsURL.path)") }
         }
     }
+}
+
+/// One progress bar per file read, in KiB.
+final class FileProgress: @unchecked Sendable {
+    private let enabled: Bool
+    private let lock = NSLock()
+    private var file: String?
+    private var bar: ProgressBar?
+
+    init(enabled: Bool) { self.enabled = enabled }
+
+    func update(file: String, done: Int64, total: Int64) {
+        lock.withLock {
+            if file != self.file {
+                bar?.finish()
+                self.file = file
+                bar = ProgressBar("\(file) (KiB)", total: Int(max(total / 1024, 1)), enabled: enabled)
+            }
+            bar?.update(Int(done / 1024))
+        }
+    }
+
+    func finish() { lock.withLock { bar?.finish() } }
 }
 
 /// The `--json` form of an import summary.

@@ -40,6 +40,9 @@ import Testing
             Event(userID: "u1", itemID: "i2", type: .rating, timestamp: 1_709_300_000, value: 4.5),
         ])
         #expect(try fixtures.store.events(ofUser: "u2").map(\.text) == [#"Loved it, "truly""#, nil])
+        var streamed: [String] = []
+        try fixtures.store.forEachEvent { streamed.append("\($0.userID) \($0.type.rawValue)") }
+        #expect(streamed == ["u1 cart", "u1 rating", "u2 review", "u2 purchase"])
         let stats = try fixtures.store.stats()
         #expect(stats.users == 2 && stats.items == 3 && stats.events == 4)
         #expect(stats.firstEvent == 1_709_296_200 && stats.lastEvent == 1_709_337_600)

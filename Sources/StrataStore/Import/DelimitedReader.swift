@@ -1,7 +1,7 @@
 import Foundation
 
 /// How the bytes of a text file map to characters.
-public enum TextEncoding: Sendable {
+enum TextEncoding {
     /// UTF-8; fields that are not valid UTF-8 are reported, never silently repaired.
     case utf8
     /// ISO-8859-1 (every byte is one character), as in MovieLens 100K's `u.item`.

@@ -52,12 +52,12 @@ final class ImportRun {
     }
 
     /// Reports progress every few thousand records and once at the end (`final`).
-    func progress(_ position: (done: Int64, total: Int64), final: Bool = false) {
+    func progress(_ file: String, _ position: (done: Int64, total: Int64), final: Bool = false) {
         guard let report = options.progress else { return }
         sinceProgress += 1
         if final || sinceProgress >= 8192 {
             sinceProgress = 0
-            report(position.done, position.total)
+            report(file, position.done, position.total)
         }
     }
 

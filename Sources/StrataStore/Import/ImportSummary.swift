@@ -19,9 +19,6 @@ public struct ImportSummary: Codable, Sendable, Equatable {
 
     public init() {}
 
-    /// Total new events stored.
-    public var eventsTotal: Int { events.values.reduce(0, +) }
-
     /// Adds another import's counts to these.
     public mutating func add(_ other: ImportSummary) {
         read += other.read

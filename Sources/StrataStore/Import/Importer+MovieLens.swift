@@ -166,9 +166,9 @@ private struct MovieLensReader {
             } else {
                 try run.record(raw: String(decoding: record.raw, as: UTF8.self)) { try body(record.fields, parse) }
             }
-            run.progress(reader.progress)
+            run.progress(name, reader.progress)
         }
-        run.progress(reader.progress, final: true)
+        run.progress(name, reader.progress, final: true)
     }
 
     /// `Toy Story (1995)` → (`Toy Story`, `1995`); titles without a trailing year stay whole.

@@ -38,11 +38,11 @@ public enum Importer {
             case let .success(row):
                 let fields = FieldParser(file: reader.fileName, line: row.line)
                 try run.record(raw: row.raw) { try body(row, fields) }
-            case let .failure(problem):
-                try run.reject(problem, raw: "")
+            case let .failure(unreadable):
+                try run.reject(unreadable.problem, raw: unreadable.raw)
             }
-            run.progress(reader.progress)
+            run.progress(reader.fileName, reader.progress)
         }
-        run.progress(reader.progress, final: true)
+        run.progress(reader.fileName, reader.progress, final: true)
     }
 }

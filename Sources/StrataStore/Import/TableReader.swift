@@ -55,17 +55,22 @@ struct TableReader {
 
     var progress: (done: Int64, total: Int64) { reader.progress }
 
+    /// A record that could not be read as a row, with its raw text.
+    struct Unreadable: Error {
+        let problem: ImportError
+        let raw: String
+    }
+
     /// The next row, a problem with the next record, or `nil` at the end of the file.
-    mutating func next() throws -> Result<TableRow, ImportError>? {
+    mutating func next() throws -> Result<TableRow, Unreadable>? {
         guard let record = try reader.next() else { return nil }
         let raw = String(decoding: record.raw, as: UTF8.self)
-        func problem(_ field: String?, _ message: String) -> Result<TableRow, ImportError> {
-            .failure(ImportError(file: fileName, line: record.line, field: field, message: message))
+        func problem(_ field: String?, _ message: String) -> Result<TableRow, Unreadable> {
+            .failure(Unreadable(problem: ImportError(file: fileName, line: record.line, field: field, message: message), raw: raw))
         }
         if isJSON {
             guard record.invalidField == nil else { return problem(nil, "expected UTF-8 text, found invalid bytes") }
-            return parseJSON(record.fields[0], line: record.line, raw: raw)
-                .mapError { ImportError(file: fileName, line: record.line, field: nil, message: $0.message) }
+            return parseJSON(record.fields[0], line: record.line, raw: raw).flatMapError { problem(nil, $0.message) }
         }
         guard record.fields.count == headerNames.count else {
             return problem(nil, "expected \(headerNames.count) fields as in the header, found \(record.fields.count)")

@@ -13,13 +13,16 @@ struct StoreOptions: ParsableArguments {
     }
 
     /// Opens the store, creating its folder if needed.
-    func open() throws -> SQLiteStore {
-        let folder = URL(fileURLWithPath: db).deletingLastPathComponent()
+    func open() throws -> SQLiteStore { try Self.open(path: db) }
+
+    /// Opens the store at `path`, creating its folder if needed.
+    static func open(path: String) throws -> SQLiteStore {
+        let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         do {
-            return try SQLiteStore(path: db)
+            return try SQLiteStore(path: path)
         } catch {
-            throw CommandError("\(db): cannot open the database: \(error)")
+            throw CommandError("\(path): cannot open the database: \(error)")
         }
     }
 }
