@@ -45,7 +45,9 @@ struct Profile: ParsableCommand {
                                   "event_count": profile.eventCount])
     }
 
-    static func text(_ profile: UserProfile, configuration: ProfileConfiguration, titles: [String: String]) -> String {
+    /// The three layers as a small tree, each with at most `interestsPerLayer` interests.
+    static func text(_ profile: UserProfile, configuration: ProfileConfiguration, titles: [String: String],
+                     interestsPerLayer: Int = .max) -> String {
         var lines = ["user \(profile.user): \(profile.eventCount) events, decay measured from \(Timestamp.iso8601(profile.referenceTime))"]
         let headings: [LayerKind: String] = [
             .surface: "surface — the latest \(configuration.surfaceSize) interactions",
@@ -54,7 +56,7 @@ struct Profile: ParsableCommand {
         ]
         for kind in LayerKind.allCases {
             lines.append(headings[kind]!)
-            let interests = profile.layer(kind).interests
+            let interests = Array(profile.layer(kind).interests.prefix(interestsPerLayer))
             if interests.isEmpty { lines.append("  (none)") }
             for (index, interest) in interests.enumerated() {
                 let branch = index == interests.count - 1 ? "└─" : "├─"
