@@ -33,20 +33,20 @@ public struct AgglomerativeClustering: Sendable {
             // Ward's Lance–Williams update is linear in squared distances.
             if linkage == .ward { for i in dist.values.indices { dist.values[i] *= dist.values[i] } }
             var size = [Int](repeating: 1, count: n)
-            var active = [Bool](repeating: true, count: n)
+            var alive = Array(0 ..< n)                 // active slots, compacted by swap-removal
+            var position = Array(0 ..< n)              // where each slot sits in `alive`
             var pairs = [(Int, Int, Float)]()
             var chain = [Int]()
             dist.values.withUnsafeMutableBufferPointer { d in
                 while pairs.count < n - 1 {
-                    if chain.isEmpty { chain.append(active.firstIndex(of: true)!) }
+                    if chain.isEmpty { chain.append(alive[0]) }
                     var x = 0, y = 0
                     while true {
                         x = chain[chain.count - 1]
                         var best = chain.count > 1 ? chain[chain.count - 2] : -1
                         var bestDistance = best >= 0 ? d[x * n + best] : .infinity
-                        for j in 0 ..< n where active[j] && j != x && d[x * n + j] < bestDistance {
-                            (best, bestDistance) = (j, d[x * n + j])
-                        }
+                        let row = d.baseAddress! + x * n
+                        for j in alive where j != x && row[j] < bestDistance { (best, bestDistance) = (j, row[j]) }
                         y = best
                         if chain.count > 1 && y == chain[chain.count - 2] { break }
                         chain.append(y)
@@ -56,8 +56,8 @@ public struct AgglomerativeClustering: Sendable {
                     pairs.append((x, y, linkage == .ward ? height.squareRoot() : height))
                     // The merged cluster lives in slot y (which still holds point y, so pairs name points).
                     let (sx, sy) = (Float(size[x]), Float(size[y]))
-                    for k in 0 ..< n where active[k] && k != x && k != y {
-                        let (dkx, dky) = (d[k * n + x], d[k * n + y])
+                    for k in alive where k != x && k != y {
+                        let (dkx, dky) = (d[x * n + k], d[y * n + k])
                         let merged: Float
                         switch linkage {
                         case .complete: merged = max(dkx, dky)
@@ -69,7 +69,11 @@ public struct AgglomerativeClustering: Sendable {
                         d[k * n + y] = merged
                         d[y * n + k] = merged
                     }
-                    active[x] = false
+                    let last = alive.removeLast()
+                    if last != x {
+                        alive[position[x]] = last
+                        position[last] = position[x]
+                    }
                     size[y] += size[x]
                 }
             }

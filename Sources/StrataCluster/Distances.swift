@@ -65,15 +65,15 @@ enum Distances {
         let centered = metric == .euclidean ? centeredColumns(data) : data
         let norms = centered.squaredRowNorms
         var out = Matrix(rows: n, columns: n)
-        let parts: [[(Int, [Float])]] = forEachBlock(centered, aNorms: norms, to: centered, bNorms: norms, { range, block, rows in
-            for (i, r) in range.enumerated() {
-                rows.append((r, (0 ..< n).map { metric.distance(squaredEuclidean: block[i * n + $0]) }))
-            }
-        }, initial: [])
-        for part in parts {
-            for (r, row) in part { out.values.replaceSubrange(r * n ..< (r + 1) * n, with: row) }
+        out.values.withUnsafeMutableBufferPointer { buffer in
+            let rows = buffer   // workers write disjoint rows
+            _ = forEachBlock(centered, aNorms: norms, to: centered, bNorms: norms, { range, block, _ in
+                for (i, r) in range.enumerated() {
+                    for q in 0 ..< n { rows[r * n + q] = metric.distance(squaredEuclidean: block[i * n + q]) }
+                    rows[r * n + r] = 0
+                }
+            }, initial: ())
         }
-        for i in 0 ..< n { out[i, i] = 0 }
         return out
     }
 

@@ -1,3 +1,4 @@
+import CBLAS
 import Foundation
 import StrataMath
 
@@ -58,13 +59,14 @@ public struct GaussianMixture: Sendable {
         let start = try KMeans(k: k, seed: seed).fit(data).labels
         var responsibilities = [Double](repeating: 0, count: n * k)
         for (r, label) in start.enumerated() { responsibilities[r * k + label] = 1 }
-        var model = maximization(data, responsibilities)
+        let points = Points(data)
+        var model = maximization(points, responsibilities)
         var previous = -Double.infinity
         var iterations = 0, converged = false
         while iterations < maxIterations {
             iterations += 1
-            let (logLikelihood, posterior) = model.expectation(data)
-            model = maximization(data, posterior)
+            let (logLikelihood, posterior) = model.expectation(points)
+            model = maximization(points, posterior)
             let change = logLikelihood - previous
             previous = logLikelihood
             if abs(change) < tolerance {
@@ -72,37 +74,47 @@ public struct GaussianMixture: Sendable {
                 break
             }
         }
-        let (logLikelihood, posterior) = model.expectation(data)
+        let (logLikelihood, posterior) = model.expectation(points)
         let labels = (0 ..< n).map { r in (0 ..< k).max { posterior[r * k + $0] < posterior[r * k + $1] }! }
         let parameters = Double(k * data.columns + (k - 1) + (covariance == .diagonal ? k * data.columns : k))
         return GaussianMixtureResult(
             labels: labels, posteriors: Matrix(rows: n, columns: k, values: posterior.map { Float($0) }),
             weights: model.weights,
             means: Matrix(rows: k, columns: data.columns, values: model.means.map { Float($0) }),
-            variances: Matrix(rows: k, columns: model.varianceColumns, values: model.variances.map { Float($0) }),
+            variances: Matrix(rows: k, columns: model.varianceColumns, values: model.reportedVariances.map { Float($0) }),
             meanLogLikelihood: logLikelihood,
             bic: -2 * logLikelihood * Double(n) + parameters * log(Double(n)),
             iterations: iterations, converged: converged)
     }
 
-    /// Weights, means and variances from responsibilities (`rows × k`).
-    private func maximization(_ data: Matrix, _ resp: [Double]) -> Model {
-        let n = data.rows, d = data.columns, k = components
+    /// The data in `Double` with its squares, the operands of the EM gemms.
+    private struct Points {
+        let rows: Int, columns: Int
+        let values: [Double]
+        let squares: [Double]
+
+        init(_ data: Matrix) {
+            rows = data.rows
+            columns = data.columns
+            values = data.values.map { Double($0) }
+            squares = values.map { $0 * $0 }
+        }
+    }
+
+    /// Weights, means and variances from responsibilities (`rows × k`):
+    /// Σ resp·x and Σ resp·x² per component are two gemms.
+    private func maximization(_ points: Points, _ resp: [Double]) -> Model {
+        let n = points.rows, d = points.columns, k = components
         var mass = [Double](repeating: 10 * Double.ulpOfOne, count: k)
+        for r in 0 ..< n {
+            for j in 0 ..< k { mass[j] += resp[r * k + j] }
+        }
         var means = [Double](repeating: 0, count: k * d)
         var squares = [Double](repeating: 0, count: k * d)
-        for r in 0 ..< n {
-            for j in 0 ..< k {
-                let w = resp[r * k + j]
-                guard w != 0 else { continue }
-                mass[j] += w
-                for c in 0 ..< d {
-                    let x = Double(data.values[r * d + c])
-                    means[j * d + c] += w * x
-                    squares[j * d + c] += w * x * x
-                }
-            }
-        }
+        cblas_dgemm(CblasRowMajor, CblasTrans, CblasNoTrans, Int32(k), Int32(d), Int32(n), 1, resp, Int32(k),
+                    points.values, Int32(d), 0, &means, Int32(d))
+        cblas_dgemm(CblasRowMajor, CblasTrans, CblasNoTrans, Int32(k), Int32(d), Int32(n), 1, resp, Int32(k),
+                    points.squares, Int32(d), 0, &squares, Int32(d))
         var variances = [Double](repeating: 0, count: k * d)
         for j in 0 ..< k {
             for c in 0 ..< d {
@@ -112,7 +124,10 @@ public struct GaussianMixture: Sendable {
             }
         }
         if covariance == .spherical {
-            variances = (0 ..< k).map { j in variances[j * d ..< (j + 1) * d].reduce(0, +) / Double(d) }
+            for j in 0 ..< k {
+                let mean = variances[j * d ..< (j + 1) * d].reduce(0, +) / Double(d)
+                for c in 0 ..< d { variances[j * d + c] = mean }
+            }
         }
         return Model(weights: mass.map { $0 / Double(n) }, means: means, variances: variances, columns: d,
                      varianceColumns: covariance == .diagonal ? d : 1)
@@ -121,33 +136,42 @@ public struct GaussianMixture: Sendable {
     private struct Model {
         let weights: [Double]
         let means: [Double]
+        /// `k × columns`; every column of a row is equal for spherical components.
         let variances: [Double]
         let columns: Int
         let varianceColumns: Int
 
+        /// The variances as reported: per column (diagonal) or one per component (spherical).
+        var reportedVariances: [Double] {
+            varianceColumns == 1 ? stride(from: 0, to: variances.count, by: columns).map { variances[$0] } : variances
+        }
+
         /// The mean log-likelihood and the posterior of every component for every row.
-        func expectation(_ data: Matrix) -> (Double, [Double]) {
-            let n = data.rows, d = columns, k = weights.count
-            let logTwoPi = log(2 * Double.pi)
+        ///
+        /// Σ_c (x_c − μ_c)² / σ²_c = x²·(1/σ²) − 2·x·(μ/σ²) + Σ μ²/σ², the first two terms as gemms.
+        func expectation(_ points: Points) -> (Double, [Double]) {
+            let n = points.rows, d = columns, k = weights.count
+            let precisions = variances.map { 1 / $0 }
+            let scaledMeans = zip(means, precisions).map { $0 * $1 }
             let constant = (0 ..< k).map { j -> Double in
-                let logDeterminant = varianceColumns == 1
-                    ? Double(d) * log(variances[j])
-                    : variances[j * d ..< (j + 1) * d].reduce(0) { $0 + log($1) }
-                return log(weights[j]) - 0.5 * (Double(d) * logTwoPi + logDeterminant)
+                var logDeterminant = 0.0, meanTerm = 0.0
+                for c in 0 ..< d {
+                    logDeterminant += log(variances[j * d + c])
+                    meanTerm += means[j * d + c] * scaledMeans[j * d + c]
+                }
+                return log(weights[j]) - 0.5 * (Double(d) * log(2 * Double.pi) + logDeterminant + meanTerm)
             }
             var posterior = [Double](repeating: 0, count: n * k)
+            cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasTrans, Int32(n), Int32(k), Int32(d), -0.5, points.squares,
+                        Int32(d), precisions, Int32(d), 0, &posterior, Int32(k))
+            cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasTrans, Int32(n), Int32(k), Int32(d), 1, points.values,
+                        Int32(d), scaledMeans, Int32(d), 1, &posterior, Int32(k))
             var total = 0.0
             for r in 0 ..< n {
                 var top = -Double.infinity
                 for j in 0 ..< k {
-                    var s = 0.0
-                    for c in 0 ..< d {
-                        let diff = Double(data.values[r * d + c]) - means[j * d + c]
-                        s += diff * diff / variances[varianceColumns == 1 ? j : j * d + c]
-                    }
-                    let value = constant[j] - 0.5 * s
-                    posterior[r * k + j] = value
-                    top = max(top, value)
+                    posterior[r * k + j] += constant[j]
+                    top = max(top, posterior[r * k + j])
                 }
                 var sum = 0.0
                 for j in 0 ..< k { sum += exp(posterior[r * k + j] - top) }

@@ -15,9 +15,12 @@ enum KMeansPlusPlus {
 
         var closest = [Float](repeating: 0, count: n)
         let firstRow = data.rows(at: [first])
-        _ = Distances.forEachBlock(data, aNorms: norms, to: firstRow, bNorms: [norms[first]], { range, block, _ in
-            for (i, r) in range.enumerated() { closest[r] = block[i] }
-        }, initial: ())
+        closest.withUnsafeMutableBufferPointer { out in
+            let store = out   // workers write disjoint rows
+            _ = Distances.forEachBlock(data, aNorms: norms, to: firstRow, bNorms: [norms[first]], { range, block, _ in
+                for (i, r) in range.enumerated() { store[r] = block[i] }
+            }, initial: ())
+        }
         var potential = closest.reduce(0.0) { $0 + Double($1) }
 
         var cumulative = [Double](repeating: 0, count: n)

@@ -36,6 +36,8 @@ struct Cluster: ParsableCommand {
     var distanceThreshold: Float?
     @Option(help: "Mixture covariance: diagonal or spherical.") var covariance: String = "diagonal"
     @Option(help: "Mini-batch size.") var batchSize = 1024
+    @Option(help: "kmeans: start Lloyd from these centres (a k × columns float32 .npy) instead of k-means++.")
+    var initialCentroids: String?
     @Option(help: "Reduce with PCA first: 'auto' (5 components, as BERTopic reduces to, for dbscan/hdbscan/gmm on more than 32 columns), 'none', or a number of components.")
     var pca: String = "auto"
     @Option(help: "Also write the PCA-reduced matrix to this .npy file (when a reduction ran).")
@@ -114,6 +116,13 @@ struct Cluster: ParsableCommand {
 
     private func labels(for data: Matrix, metric: Metric, summary: inout [String: Any]) throws -> [Int] {
         switch algorithm {
+        case .kmeans where initialCentroids != nil:
+            let start = try NumpyFile.readMatrix(atPath: initialCentroids!)
+            let result = try KMeans(k: start.rows, maxIterations: maxIterations ?? 300, metric: metric)
+                .fit(data, initialCentroids: start)
+            summary["inertia"] = result.inertia
+            summary["iterations"] = result.iterations
+            return result.labels
         case .kmeans, .minibatch:
             let k = try clusterCount(data, metric: metric, summary: &summary)
             let result = algorithm == .kmeans

@@ -56,6 +56,7 @@ import StrataMath
         #expect(try ari(result.labels, ref.ints("labels")) >= 0.99)
         #expect(abs(result.bic - ref.double("bic")) / abs(ref.double("bic")) < 1e-3)
         #expect(abs(result.meanLogLikelihood - ref.double("mean_log_likelihood")) < 1e-3)
+        #expect(result.variances.rows == 4 && result.variances.columns == (covariance == .diagonal ? 3 : 1))
         let rowSums = (0 ..< result.posteriors.rows).map { r in result.posteriors.row(r).reduce(0, +) }
         #expect(rowSums.allSatisfy { abs($0 - 1) < 1e-4 })
     }

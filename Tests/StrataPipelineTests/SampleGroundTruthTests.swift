@@ -69,28 +69,26 @@ import Testing
 
     static let built = Result { try Built() }
 
-    @Test func deepLayersTopThreeHoldThePlantedLongTermInterests() throws {
+    /// How many of the planted interests `planted` picks out are among the top-3 interests of `layer`.
+    func found(_ planted: KeyPath<Truth.User, [String]>, in layer: LayerKind) throws -> (found: Int, planted: Int) {
         let built = try Self.built.get()
-        var found = 0, planted = 0
+        var found = 0, total = 0
         for user in built.truth.users {
-            let deep = built.categories(try #require(built.profiles[user.id]).deep, top: 3)
-            found += user.longTerm.filter(deep.contains).count
-            planted += user.longTerm.count
+            let top = built.categories(try #require(built.profiles[user.id]).layer(layer), top: 3)
+            found += user[keyPath: planted].filter(top.contains).count
+            total += user[keyPath: planted].count
         }
-        let share = Double(found) / Double(planted)
-        #expect(share >= 0.9, "deep top-3 holds \(found) of \(planted) planted long-term interests")
+        return (found, total)
+    }
+
+    @Test func deepLayersTopThreeHoldThePlantedLongTermInterests() throws {
+        let (found, planted) = try found(\.longTerm, in: .deep)
+        #expect(Double(found) / Double(planted) >= 0.9, "deep top-3 holds \(found) of \(planted) planted long-term interests")
     }
 
     @Test func surfaceLayersTopThreeHoldThePlantedRecentInterests() throws {
-        let built = try Self.built.get()
-        var found = 0, planted = 0
-        for user in built.truth.users {
-            let surface = built.categories(try #require(built.profiles[user.id]).surface, top: 3)
-            found += user.recent.filter(surface.contains).count
-            planted += user.recent.count
-        }
-        let share = Double(found) / Double(planted)
-        #expect(share >= 0.9, "surface top-3 holds \(found) of \(planted) planted recent interests")
+        let (found, planted) = try found(\.recent, in: .surface)
+        #expect(Double(found) / Double(planted) >= 0.9, "surface top-3 holds \(found) of \(planted) planted recent interests")
     }
 
     @Test func driftShowsInSurfaceAndMiddleBeforeDeep() throws {
