@@ -174,10 +174,13 @@ public final class Pipeline {
         return users
     }
 
-    /// What every profile depends on: the events (count and last time) and the topics.
+    /// What every profile depends on: the events (count and last time), the topics and the configuration.
     private func profileInputs() throws -> String {
         let stats = try store.stats()
-        return "\(stats.events)/\(stats.lastEvent ?? 0)/\(try store.stageInput("topics") ?? "")"
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        let configuration = TextHash.of(String(decoding: try encoder.encode(profileConfiguration), as: UTF8.self))
+        return "\(stats.events)/\(stats.lastEvent ?? 0)/\(try store.stageInput("topics") ?? "")/\(configuration)"
     }
 }
 

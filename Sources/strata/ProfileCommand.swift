@@ -9,6 +9,7 @@ struct Profile: ParsableCommand {
         discussion: "Runs the stages it needs first (embedding items, fitting topics).")
 
     @OptionGroup var options: PipelineOptions
+    @OptionGroup var profileOptions: ProfileOptions
     @Option(help: "The user to show.") var user: String?
     @Flag(help: "(Re)compute and store the profiles of all users.") var all = false
     @Flag(help: #"Print {"user", "layers": {"surface": [{"label", "weight", "evidence"}], "middle": […], "deep": […]}} as JSON."#)
@@ -20,6 +21,7 @@ struct Profile: ParsableCommand {
 
     func run() throws {
         let pipeline = try options.open()
+        pipeline.profileConfiguration = try profileOptions.configuration()
         if all {
             let count = try pipeline.computeAllProfiles()
             print(json ? JSONOutput.string(["profiles": count]) : "computed the interest profiles of \(count) users")
