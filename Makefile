@@ -2,7 +2,7 @@
 SWIFT ?= swift
 RELEASE_BIN := .build/release/strata
 
-.PHONY: setup build demo test bench bench-embed
+.PHONY: setup build demo test bench bench-embed bench-profiles
 .PHONY: bench-cluster
 .PHONY: bench-import
 
@@ -19,6 +19,7 @@ test: setup
 	@$(SWIFT) test
 
 bench: bench-embed
+bench: bench-profiles
 bench: bench-cluster
 bench: bench-import
 
@@ -30,3 +31,6 @@ bench-cluster: build
 
 bench-import: build
 	@bash benchmarks/import/run
+
+bench-profiles: build
+	@bash benchmarks/profiles/run
