@@ -16,6 +16,10 @@ public final class Pipeline {
     public var topicModeler = TopicModeler()
     /// How profiles are built.
     public var profileConfiguration = ProfileConfiguration()
+    /// How segments are fitted, kept current as events arrive, and matched between fits.
+    public var segmentation = SegmentSettings()
+    /// What the last `applyEvents` did to each layer's stored segments.
+    public internal(set) var lastSegmentUpdates: [LayerKind: SegmentUpdate] = [:]
     /// Receives one line per stage that runs.
     public var log: (String) -> Void
     /// Makes a progress reporter for a stage with a label and a total.
@@ -157,10 +161,12 @@ public final class Pipeline {
     }
 
     /// Stores `events` (one transaction; known duplicates are skipped) and brings the profiles of the
-    /// users they touch up to date. Returns those users, in id order.
+    /// users they touch up to date, and their places in every stored segment model (see
+    /// `updateSegments`). Returns those users, in id order.
     @discardableResult
     public func applyEvents(_ events: [Event]) throws -> [String] {
         let stale = try store.stageInput("profiles") != profileInputs()
+        let currentSegments = try LayerKind.allCases.filter { try segmentsAreCurrent($0) }
         try store.write { writer in
             for event in events {
                 guard try writer.containsItem(event.itemID) else { throw PipelineError.unknownItem(event.itemID) }
@@ -169,13 +175,15 @@ public final class Pipeline {
         }
         let users = Set(events.map(\.userID)).sorted()
         let builder = try profileBuilder()
-        try store.saveProfiles(try users.map { builder.profile(user: $0, events: try store.events(ofUser: $0)) })
+        let profiles = try users.map { builder.profile(user: $0, events: try store.events(ofUser: $0)) }
+        try store.saveProfiles(profiles)
         if !stale { try store.recordStageInput("profiles", fingerprint: try profileInputs()) }
+        try updateSegments(profiles, current: currentSegments)
         return users
     }
 
     /// What every profile depends on: the events (count and last time), the topics and the configuration.
-    private func profileInputs() throws -> String {
+    func profileInputs() throws -> String {
         let stats = try store.stats()
         let encoder = JSONEncoder()
         encoder.outputFormatting = .sortedKeys

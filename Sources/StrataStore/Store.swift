@@ -50,6 +50,11 @@ public protocol Store: AnyObject, Sendable {
     func stageInput(_ stage: String) throws -> String?
     /// Records that `stage` is now computed from the inputs `fingerprint` describes.
     func recordStageInput(_ stage: String, fingerprint: String) throws
+    /// The stored segments of `layer` with every segmented user's memberships, if any.
+    func segmentModel(layer: LayerKind) throws -> SegmentModel?
+    /// Stores `model` in one transaction, replacing the layer's segments; of the memberships, replaces
+    /// all of them when `users` is `nil`, otherwise writes (or, when no longer segmented, deletes) only those users'.
+    func saveSegmentModel(_ model: SegmentModel, users: [String]?) throws
 }
 
 /// The writing side of a store inside one transaction.

@@ -5,6 +5,12 @@ extension ClusterMetrics {
     /// `silhouette_score`. Points alone in their cluster score 0. Distances come from blocked gemm,
     /// so memory stays O(n) while time is O(n²·d).
     public static func silhouette(_ data: Matrix, labels: [Int], metric: Metric = .euclidean) throws -> Double {
+        try silhouetteSamples(data, labels: labels, metric: metric).reduce(0, +) / Double(data.rows)
+    }
+
+    /// The silhouette coefficient of every point (scikit-learn's `silhouette_samples`), e.g. to score
+    /// each cluster's cohesion by its members' mean.
+    public static func silhouetteSamples(_ data: Matrix, labels: [Int], metric: Metric = .euclidean) throws -> [Double] {
         try Parallel.singleThreadedBLAS {
             let groups = try Groups(data, labels: labels, minimumClusters: 2)
             let k = groups.labels.count
@@ -14,9 +20,10 @@ extension ClusterMetrics {
             if metric == .euclidean { points = Distances.centeredColumns(points) }
             let norms = points.squaredRowNorms
             let n = data.rows
-            let partial: [Double] = Distances.forEachBlock(points, aNorms: norms, to: points, bNorms: norms, { range, block, total in
+            let parts: [[Double]] = Distances.forEachBlock(points, aNorms: norms, to: points, bNorms: norms, { range, block, scores in
                 var sums = [Double](repeating: 0, count: k)
                 for (i, r) in range.enumerated() {
+                    scores.append(0)
                     for j in 0 ..< k { sums[j] = 0 }
                     for q in 0 ..< n where q != r {
                         sums[codes[q]] += Double(metric.distance(squaredEuclidean: block[i * n + q]))
@@ -27,10 +34,10 @@ extension ClusterMetrics {
                     var b = Double.infinity
                     for j in 0 ..< k where j != own { b = min(b, sums[j] / Double(sizes[j])) }
                     let denominator = max(a, b)
-                    total += denominator > 0 ? (b - a) / denominator : 0
+                    scores[scores.count - 1] = denominator > 0 ? (b - a) / denominator : 0
                 }
-            }, initial: 0.0)
-            return partial.reduce(0, +) / Double(n)
+            }, initial: [Double]())
+            return parts.flatMap { $0 }
         }
     }
 

@@ -10,16 +10,34 @@ extension Importer {
                                      expectedHeader: "user_id,item_id,event,timestamp[,value][,text]")
         return try run(into: store, options: options) { writer, run in
             try forEachRow(&reader, run: run) { row, fields in
-                let event = Event(
-                    userID: try fields.id(row["user_id"], field: "user_id"),
-                    itemID: try fields.id(row["item_id"], field: "item_id"),
-                    type: try fields.eventType(row["event"], field: "event"),
-                    timestamp: try fields.timestamp(row["timestamp"], field: "timestamp"),
-                    value: try fields.number(row["value"], field: "value"),
-                    text: row["text"])
-                return try storeEvent(event, writer: writer, run: run, options: options, fields: fields, itemField: "item_id")
+                try storeEvent(try event(row, fields: fields), writer: writer, run: run, options: options, fields: fields,
+                               itemField: "item_id")
             }
         }
+    }
+
+    /// Reads an events file (the format of `importEvents`) without storing it, e.g. to hand new events
+    /// to `Pipeline.applyEvents`. The first bad row throws, naming its file, line and field.
+    public static func readEvents(from url: URL) throws -> [Event] {
+        var reader = try TableReader(url: url, required: ["user_id", "item_id", "event", "timestamp"],
+                                     expectedHeader: "user_id,item_id,event,timestamp[,value][,text]")
+        var events = [Event]()
+        while let next = try reader.next() {
+            let row = try next.get()
+            events.append(try event(row, fields: FieldParser(file: reader.fileName, line: row.line)))
+        }
+        return events
+    }
+
+    /// The event of one row with columns `user_id,item_id,event,timestamp[,value][,text]`.
+    static func event(_ row: TableRow, fields: FieldParser) throws -> Event {
+        Event(
+            userID: try fields.id(row["user_id"], field: "user_id"),
+            itemID: try fields.id(row["item_id"], field: "item_id"),
+            type: try fields.eventType(row["event"], field: "event"),
+            timestamp: try fields.timestamp(row["timestamp"], field: "timestamp"),
+            value: try fields.number(row["value"], field: "value"),
+            text: row["text"])
     }
 
     /// Items with columns `item_id,title[,description][,categories][,attributes…]`, categories

@@ -61,6 +61,22 @@ enum Schema {
                 ) WITHOUT ROWID;
                 """)
         }
+        migrator.registerMigration("v3: segments") { db in
+            try db.execute(sql: """
+                CREATE TABLE segment_models (
+                    layer TEXT PRIMARY KEY NOT NULL,  -- surface, middle or deep
+                    model TEXT NOT NULL                -- SegmentModel (segments with centroids) as JSON, memberships apart
+                ) WITHOUT ROWID;
+                CREATE TABLE segment_memberships (
+                    layer TEXT NOT NULL,
+                    user_id TEXT NOT NULL,
+                    segment INTEGER NOT NULL,     -- the hard segment
+                    memberships TEXT NOT NULL,    -- [{"segment", "weight"}] as JSON, strongest first
+                    PRIMARY KEY (layer, user_id)
+                ) WITHOUT ROWID;
+                CREATE INDEX segment_memberships_by_segment ON segment_memberships(layer, segment);
+                """)
+        }
         return migrator
     }
 }

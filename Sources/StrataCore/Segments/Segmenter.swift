@@ -1,0 +1,179 @@
+import StrataCluster
+import StrataMath
+
+/// Groups users into interest segments by clustering one layer's vectors.
+///
+/// Users whose layer is empty are left unsegmented. Each segment's centroid is the normalised mean of
+/// its members' vectors, whatever the algorithm; segment ids run from the largest segment down (ties
+/// by the earliest member), so the same profiles always give the same ids and labels.
+public struct Segmenter: Sendable {
+    /// The clustering algorithms a segmentation can use.
+    public enum Algorithm: String, Codable, CaseIterable, Sendable {
+        /// Spherical k-means (cosine), k-means++ seeding, best of `nInit` starts.
+        case kmeans
+        /// Mini-batch k-means, for many users.
+        case minibatch
+        /// A diagonal Gaussian mixture; its posteriors are the soft memberships.
+        case gmm
+        /// Ward agglomerative clustering cut at k clusters.
+        case agglomerative
+        /// HDBSCAN (finds k itself); users it calls noise join their nearest segment.
+        case hdbscan
+    }
+
+    /// The layer to cluster.
+    public var layer: LayerKind
+    public var algorithm: Algorithm
+    /// The number of segments; `nil` chooses it: the best silhouette of k-means over `kRange`, or the
+    /// lowest BIC for `gmm`.
+    public var k: Int?
+    /// The candidate ks when `k` is `nil`.
+    public var kRange: ClosedRange<Int>
+    /// k-means starts (the best inertia wins).
+    public var nInit: Int
+    /// HDBSCAN's smallest segment.
+    public var minimumSegmentSize: Int
+    public var seed: UInt64
+    /// Softmax temperature of distance-based soft memberships over cosine similarity.
+    public var temperature: Double
+    /// How many soft memberships each user keeps, and the smallest weight kept.
+    public var membershipsKept: Int
+    public var minimumMembership: Double
+    /// How many keywords, topics, representative users and items each segment shows.
+    public var keywordCount: Int
+    public var representativeCount: Int
+
+    public init(layer: LayerKind = .deep, algorithm: Algorithm = .kmeans, k: Int? = nil, kRange: ClosedRange<Int> = 2 ... 20,
+                nInit: Int = 4, minimumSegmentSize: Int = 10, seed: UInt64 = 0, temperature: Double = 0.05,
+                membershipsKept: Int = 3, minimumMembership: Double = 0.05, keywordCount: Int = 8, representativeCount: Int = 5) {
+        self.layer = layer
+        self.algorithm = algorithm
+        self.k = k
+        self.kRange = kRange
+        self.nInit = nInit
+        self.minimumSegmentSize = minimumSegmentSize
+        self.seed = seed
+        self.temperature = temperature
+        self.membershipsKept = membershipsKept
+        self.minimumMembership = minimumMembership
+        self.keywordCount = keywordCount
+        self.representativeCount = representativeCount
+    }
+
+    /// The segments of `profiles` in `layer`, labelled from `topics`.
+    public func fit(profiles: [UserProfile], topics: TopicModel) throws -> SegmentModel {
+        let members = profiles.filter { $0.layer(layer).vector.contains { $0 != 0 } }
+        guard members.count >= 3 else { throw SegmentError.tooFewUsers(members.count, layer: layer) }
+        if let k, k < 2 || k >= members.count {
+            throw SegmentError.invalidK(k, users: members.count)
+        }
+        let data = Matrix(rowVectors: members.map { $0.layer(layer).vector })
+        let (labels, posteriors) = try cluster(data)
+        let groups = Self.groups(labels)
+        var rename = [Int](repeating: -1, count: groups.count)
+        for (id, group) in groups.enumerated() { rename[group.label] = id }
+        let hard = labels.map { rename[$0] }
+        let cohesion = try groups.count > 1 ? ClusterMetrics.silhouetteSamples(data, labels: hard, metric: .cosine)
+            : [Double](repeating: 0, count: members.count)
+        let centroids = groups.map { group in VectorMath.normalized(meanRow(data, rows: group.rows)) }
+        let ids = Array(groups.indices)
+
+        var memberships = [String: SegmentMembership](minimumCapacity: members.count)
+        for (r, profile) in members.enumerated() {
+            let scores: [Double]
+            if let posteriors {
+                scores = groups.map { Double(posteriors[r, $0.label]) }
+            } else {
+                scores = SegmentModel.softmax(centroids.map { Double(VectorMath.dot($0, data.row(r))) }, temperature: temperature)
+            }
+            var membership = SegmentModel.membership(user: profile.user, ids: ids, scores: scores,
+                                                     kept: membershipsKept, minimum: minimumMembership)
+            membership.segment = hard[r]
+            memberships[profile.user] = membership
+        }
+        let labeler = SegmentLabeler(topics: topics, layer: layer, keywordCount: keywordCount, representativeCount: representativeCount)
+        let segments = labeler.segments(
+            groups: groups.map { group in group.rows.map { members[$0] } },
+            centroids: centroids,
+            cohesion: groups.map { group in group.rows.reduce(0) { $0 + cohesion[$1] } / Double(group.rows.count) })
+        return SegmentModel(layer: layer, algorithm: algorithm.rawValue, segments: segments, memberships: memberships,
+                            nextID: segments.count, temperature: temperature, centroidWeights: segments.map { Double($0.size) })
+    }
+
+    /// The hard label of every row (noise joined to the nearest cluster) and, for mixtures, the posteriors.
+    private func cluster(_ data: Matrix) throws -> (labels: [Int], posteriors: Matrix?) {
+        switch algorithm {
+        case .kmeans:
+            return (try KMeans(k: try chosenK(data), nInit: nInit, metric: .cosine, seed: seed).fit(data).labels, nil)
+        case .minibatch:
+            return (try MiniBatchKMeans(k: try chosenK(data), seed: seed).fit(data).labels, nil)
+        case .gmm:
+            let k = try self.k ?? KSelection.byBIC(data, ks: cappedRange(data), seed: seed).best
+            let fit = try GaussianMixture(components: k, seed: seed).fit(data)
+            return (fit.labels, fit.posteriors)
+        case .agglomerative:
+            return (try AgglomerativeClustering().fit(data).labels(clusterCount: try chosenK(data)), nil)
+        case .hdbscan:
+            let labels = try HDBSCAN(minClusterSize: minimumSegmentSize, metric: .cosine).fit(data).labels
+            guard labels.contains(where: { $0 >= 0 }) else { throw SegmentError.noDenseSegments(layer: layer) }
+            return (Self.joiningNoise(labels, data: data), nil)
+        }
+    }
+
+    private func chosenK(_ data: Matrix) throws -> Int {
+        if let k { return k }
+        return try KSelection.bySilhouette(data, ks: cappedRange(data), metric: .cosine, nInit: 1, seed: seed).best
+    }
+
+    private func cappedRange(_ data: Matrix) -> ClosedRange<Int> {
+        let upper = max(2, min(kRange.upperBound, data.rows - 1))
+        return min(kRange.lowerBound, upper) ... upper
+    }
+
+    /// Clusters as row lists, largest first (ties: earliest first row), with their original labels.
+    static func groups(_ labels: [Int]) -> [(label: Int, rows: [Int])] {
+        var rows = [Int: [Int]]()
+        for (r, label) in labels.enumerated() { rows[label, default: []].append(r) }
+        return rows.map { (label: $0.key, rows: $0.value) }
+            .sorted { $0.rows.count != $1.rows.count ? $0.rows.count > $1.rows.count : $0.rows[0] < $1.rows[0] }
+    }
+
+    /// `labels` with every noise row (−1) given the cluster whose mean is most similar.
+    static func joiningNoise(_ labels: [Int], data: Matrix) -> [Int] {
+        let groups = Self.groups(labels).filter { $0.label >= 0 }
+        let centroids = groups.map { VectorMath.normalized(meanRow(data, rows: $0.rows)) }
+        return labels.enumerated().map { r, label in
+            guard label < 0 else { return label }
+            let row = data.row(r)
+            let best = centroids.indices.max { VectorMath.dot(centroids[$0], row) < VectorMath.dot(centroids[$1], row) }!
+            return groups[best].label
+        }
+    }
+}
+
+/// The mean of the given rows of `data`.
+func meanRow(_ data: Matrix, rows: [Int]) -> [Float] {
+    var sum = [Float](repeating: 0, count: data.columns)
+    for r in rows {
+        for c in 0 ..< data.columns { sum[c] += data[r, c] }
+    }
+    return sum.map { $0 / Float(max(1, rows.count)) }
+}
+
+/// Why users could not be segmented.
+public enum SegmentError: Error, CustomStringConvertible, Equatable {
+    case tooFewUsers(Int, layer: LayerKind)
+    case invalidK(Int, users: Int)
+    case noDenseSegments(layer: LayerKind)
+    case unknownSegment(Int)
+
+    public var description: String {
+        switch self {
+        case .tooFewUsers(let n, let layer):
+            "segmenting needs at least 3 users with a non-empty \(layer.rawValue) layer, the store has \(n)"
+        case .invalidK(let k, let users): "k = \(k): expected 2 ≤ k < the number of users with a profile (\(users))"
+        case .noDenseSegments(let layer): "HDBSCAN found no dense group in the \(layer.rawValue) layer; try kmeans or a smaller minimum segment size"
+        case .unknownSegment(let id): "there is no segment \(id)"
+        }
+    }
+}

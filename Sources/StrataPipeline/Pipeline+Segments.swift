@@ -1,0 +1,89 @@
+import StrataCore
+
+/// How the pipeline fits segments and keeps them current.
+public struct SegmentSettings: Sendable {
+    /// The fitting algorithm and its knobs; its `layer` is replaced by the layer a stage asks for.
+    public var segmenter = Segmenter()
+    /// The streaming k-means forgetting factor applied per reassigned user (1 = never forget).
+    public var forgetting = 0.995
+    /// A streaming update refits the layer's segments when more than this share of its users changed
+    /// segment since the last full fit.
+    public var refitDrift = 0.1
+    /// A new segment keeps an old segment's id when their centroids' cosine similarity is at least this.
+    public var minimumSimilarity = 0.8
+
+    public init() {}
+}
+
+extension Pipeline {
+    /// The segments of `layer`: the stored ones while they reflect the current profiles, otherwise
+    /// fitted afresh on them (running the earlier stages first) and matched to the stored ones so
+    /// that ids stay stable.
+    public func segments(layer: LayerKind = .deep, refit: Bool = false) throws -> SegmentModel {
+        try ensureProfiles()
+        if !refit, try segmentsAreCurrent(layer), let model = try store.segmentModel(layer: layer) { return model }
+        return try refitSegments(layer: layer).model
+    }
+
+    /// Fits the segments of `layer` on the current profiles, matches them to the stored ones (keeping
+    /// ids of segments that stay alike) and stores them; returns them with what changed (`nil` on a
+    /// first fit).
+    @discardableResult
+    public func refitSegments(layer: LayerKind) throws -> (model: SegmentModel, changes: SegmentChanges?) {
+        try ensureProfiles()
+        var segmenter = segmentation.segmenter
+        segmenter.layer = layer
+        let profiles = try store.profiles()
+        log("segmenting \(profiles.count) users on their \(layer.rawValue) layer with \(segmenter.algorithm.rawValue)")
+        var model = try segmenter.fit(profiles: profiles, topics: try topics())
+        var changes: SegmentChanges?
+        if let previous = try store.segmentModel(layer: layer) {
+            (model, changes) = model.matched(to: previous, minimumSimilarity: segmentation.minimumSimilarity)
+            if let changes {
+                log("re-segmented: \(changes.births.count) born, \(changes.deaths.count) died, \(changes.merges.count) merged, "
+                    + "\(changes.splits.count) split, \(changes.movedUsers.count) of \(changes.comparedUsers) users moved")
+            }
+        }
+        try store.saveSegmentModel(model, users: nil)
+        try store.recordStageInput(segmentStage(layer), fingerprint: try segmentInputs(layer))
+        return (model, changes)
+    }
+
+    /// Reassigns the users of `profiles` (just recomputed) in the stored segments of every layer in
+    /// `current`, moving centroids online, and refits a layer whose drift passes `segmentation.refitDrift`.
+    /// What happened is left in `lastSegmentUpdates`.
+    func updateSegments(_ profiles: [UserProfile], current: [LayerKind]) throws {
+        lastSegmentUpdates = [:]
+        for layer in current {
+            guard var model = try store.segmentModel(layer: layer) else { continue }
+            var update = try model.update(users: profiles.map { ($0.user, $0.layer(layer).vector) },
+                                          forgetting: segmentation.forgetting,
+                                          kept: segmentation.segmenter.membershipsKept, minimum: segmentation.segmenter.minimumMembership)
+            update.refitted = update.drift > segmentation.refitDrift
+            lastSegmentUpdates[layer] = update
+            if update.refitted {
+                log("\(layer.rawValue) segments: \(model.movedSinceFit) of \(model.memberships.count) users moved since the last fit, "
+                    + "past the refit threshold of \(segmentation.refitDrift); refitting")
+                try store.saveSegmentModel(model, users: profiles.map(\.user))
+                try refitSegments(layer: layer)
+            } else {
+                try store.saveSegmentModel(model, users: profiles.map(\.user))
+                try store.recordStageInput(segmentStage(layer), fingerprint: try segmentInputs(layer))
+            }
+        }
+    }
+
+    /// Whether the stored segments of `layer` were fitted or updated on the current profiles and settings.
+    func segmentsAreCurrent(_ layer: LayerKind) throws -> Bool {
+        try store.stageInput(segmentStage(layer)) == segmentInputs(layer)
+    }
+
+    private func segmentStage(_ layer: LayerKind) -> String { "segments/\(layer.rawValue)" }
+
+    /// What a layer's segments depend on: the profiles' inputs and the segmenter's settings.
+    private func segmentInputs(_ layer: LayerKind) throws -> String {
+        var segmenter = segmentation.segmenter
+        segmenter.layer = layer
+        return "\(try profileInputs())/\(segmenter)"
+    }
+}

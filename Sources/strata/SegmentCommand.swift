@@ -1,0 +1,72 @@
+import ArgumentParser
+import Foundation
+import StrataCore
+import StrataStore
+
+/// `strata segment`: interest segments of users, per profile layer.
+struct SegmentCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "segment",
+        abstract: "Group users with similar interests into labelled segments, and keep them current.",
+        discussion: """
+            Runs the stages it needs first (embedding, topics, profiles). Segments are stored; a later run \
+            reuses them while the profiles are unchanged, and a refit keeps the ids of segments that stay alike. \
+            --apply-events FILE stores new events and updates the touched users' profiles and segments incrementally.
+            """)
+
+    @OptionGroup var options: PipelineOptions
+    @Option(help: "The profile layer to segment: surface, middle or deep.") var layer: LayerKind = .deep
+    @Option(help: "kmeans, minibatch, gmm, agglomerative or hdbscan.") var algorithm: Segmenter.Algorithm = .kmeans
+    @Option(help: "The number of segments, or auto (chosen by silhouette, or BIC for gmm).") var k = "auto"
+    @Flag(help: "Fit the segments again even when the stored ones are current.") var refit = false
+    @Option(help: "Show one segment in detail.") var show: Int?
+    @Option(help: "Apply the events of this CSV/JSONL file (import format) through the dynamic path.") var applyEvents: String?
+    @Flag(help: #"Print {"segments": [{"id", "label", "size", "keywords", …}], "assignments": [{"user", "segment", "memberships"}]} as JSON."#)
+    var json = false
+
+    func validate() throws {
+        guard k == "auto" || (Int(k).map { $0 >= 2 } ?? false) else {
+            throw ValidationError("--k: expected auto or a whole number of at least 2, found '\(k)'")
+        }
+    }
+
+    func run() throws {
+        let pipeline = try options.open()
+        pipeline.segmentation.segmenter.algorithm = algorithm
+        pipeline.segmentation.segmenter.k = Int(k)
+        var (model, changes) = refit ? try pipeline.refitSegments(layer: layer) : (try pipeline.segments(layer: layer), nil)
+        var applied: [String: Any]?
+        if let applyEvents {
+            let events = try Importer.readEvents(from: URL(fileURLWithPath: applyEvents))
+            let users = try pipeline.applyEvents(events)
+            model = try pipeline.segments(layer: layer)
+            let update = pipeline.lastSegmentUpdates[layer]
+            applied = ["events": events.count, "users": users.count, "moved": update?.moved.count ?? 0,
+                       "drift": update?.drift ?? 0, "refitted": update?.refitted ?? false]
+            changes = nil
+        }
+        let titles = Dictionary(uniqueKeysWithValues: try pipeline.store.items().map { ($0.id, $0.title) })
+        if let show {
+            guard let segment = model.segment(show) else {
+                throw CommandError("there is no segment \(show) in the \(layer.rawValue) layer; ids: \(model.segments.map(\.id))")
+            }
+            print(json ? JSONOutput.string(SegmentOutput.json(segment)) : SegmentOutput.detail(segment, model: model, topics: try pipeline.topics(), titles: titles))
+            return
+        }
+        if json {
+            var object = SegmentOutput.json(model)
+            if let applied { object["applied"] = applied }
+            if let changes { object["changes"] = SegmentOutput.json(changes) }
+            print(JSONOutput.string(object))
+        } else {
+            if let applied {
+                print("applied \(applied["events"]!) events of \(applied["users"]!) users: \(applied["moved"]!) changed segment")
+            }
+            if let changes { print(SegmentOutput.text(changes)) }
+            print(SegmentOutput.table(model))
+        }
+    }
+}
+
+extension LayerKind: ExpressibleByArgument {}
+extension Segmenter.Algorithm: ExpressibleByArgument {}

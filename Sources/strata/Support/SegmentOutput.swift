@@ -1,0 +1,56 @@
+import Foundation
+import StrataCore
+
+/// How `strata segment` prints segments: a table, one segment in detail, or JSON objects.
+enum SegmentOutput {
+    static func table(_ model: SegmentModel) -> String {
+        var lines = ["\(model.segments.count) \(model.layer.rawValue)-layer segments of \(model.memberships.count) users (\(model.algorithm))",
+                     "  id   size  cohesion  label — keywords"]
+        for segment in model.segments.sorted(by: { ($0.size, -$0.id) > ($1.size, -$1.id) }) {
+            lines.append(String(format: "%4d  %5d  %8.3f  ", segment.id, segment.size, segment.cohesion)
+                + "\(segment.label) — \(segment.keywords.prefix(5).joined(separator: ", "))")
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    static func detail(_ segment: Segment, model: SegmentModel, topics: TopicModel, titles: [String: String]) -> String {
+        let secondary = model.memberships.values.filter { $0.segment != segment.id && $0.memberships.contains { $0.segment == segment.id } }.count
+        return [
+            "segment \(segment.id): \(segment.label)",
+            "  size \(segment.size) users (and \(secondary) more with a weaker membership), cohesion \(String(format: "%.3f", segment.cohesion))",
+            "  keywords: \(segment.keywords.joined(separator: ", "))",
+            "  topics: \(segment.topics.map { topics.topic($0).label }.joined(separator: " · "))",
+            "  representative users: \(segment.representativeUsers.joined(separator: ", "))",
+            "  representative items: \(segment.representativeItems.map { titles[$0] ?? $0 }.joined(separator: " · "))",
+        ].joined(separator: "\n")
+    }
+
+    static func text(_ changes: SegmentChanges) -> String {
+        func flows(_ list: [SegmentChanges.Flow]) -> String {
+            list.isEmpty ? "none" : list.map { "\($0.from.map(String.init).joined(separator: "+"))→\($0.to.map(String.init).joined(separator: "+"))" }.joined(separator: ", ")
+        }
+        return "re-segmented: born \(changes.births), died \(changes.deaths), merges \(flows(changes.merges)), "
+            + "splits \(flows(changes.splits)); \(changes.movedUsers.count) of \(changes.comparedUsers) users moved"
+    }
+
+    static func json(_ segment: Segment) -> [String: Any] {
+        ["id": segment.id, "label": segment.label, "size": segment.size, "keywords": segment.keywords, "topics": segment.topics,
+         "cohesion": segment.cohesion, "representative_users": segment.representativeUsers,
+         "representative_items": segment.representativeItems]
+    }
+
+    static func json(_ model: SegmentModel) -> [String: Any] {
+        ["layer": model.layer.rawValue, "algorithm": model.algorithm, "segments": model.segments.map { json($0) },
+         "assignments": model.memberships.keys.sorted().map { user -> [String: Any] in
+             let m = model.memberships[user]!
+             return ["user": user, "segment": m.segment,
+                     "memberships": m.memberships.map { ["segment": $0.segment, "weight": $0.weight] }]
+         }]
+    }
+
+    static func json(_ changes: SegmentChanges) -> [String: Any] {
+        ["births": changes.births, "deaths": changes.deaths,
+         "merges": changes.merges.map { ["from": $0.from, "to": $0.to] }, "splits": changes.splits.map { ["from": $0.from, "to": $0.to] },
+         "moved_users": changes.movedUsers.count, "compared_users": changes.comparedUsers]
+    }
+}
