@@ -14,6 +14,8 @@ struct Strata: AsyncParsableCommand {
             Import.self,
             Stats.self,
             Sample.self,
+            Recommend.self,
+            Evaluate.self,
         ]
     )
 }
