@@ -34,7 +34,8 @@ let package = Package(
             ]
         ),
         .target(name: "StrataPipeline", dependencies: ["StrataStore", "StrataEmbedding", "StrataCore"]),
-        .target(name: "StrataEvaluation"),
+        .target(name: "StrataRecommend", dependencies: ["StrataPipeline", "StrataCluster", "StrataCore", "StrataMath", "CBLAS"]),
+        .target(name: "StrataEvaluation", dependencies: ["StrataRecommend"]),
         .executableTarget(
             name: "strata",
             dependencies: [
@@ -43,6 +44,8 @@ let package = Package(
                 "StrataStore",
                 "StrataPipeline",
                 "StrataSample",
+                "StrataRecommend",
+                "StrataEvaluation",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -51,6 +54,7 @@ let package = Package(
         .testTarget(name: "StrataTextTests", dependencies: ["StrataText", "StrataTestSupport"]),
         .testTarget(name: "StrataEmbeddingTests", dependencies: ["StrataEmbedding", "StrataTestSupport"]),
         .testTarget(name: "StrataEvaluationTests", dependencies: ["StrataEvaluation"]),
+        .testTarget(name: "StrataRecommendTests", dependencies: ["StrataRecommend", "StrataTestSupport"]),
         .testTarget(name: "StrataCoreTests", dependencies: ["StrataCore", "StrataSample", "StrataTestSupport"]),
         .testTarget(name: "StrataStoreTests", dependencies: ["StrataStore", "StrataSample", "StrataTestSupport"]),
         .testTarget(name: "StrataSampleTests", dependencies: ["StrataSample", "StrataStore", "StrataTestSupport"]),

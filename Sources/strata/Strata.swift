@@ -15,6 +15,8 @@ struct Strata: AsyncParsableCommand {
             Stats.self,
             Sample.self,
             SegmentCommand.self,
+            Recommend.self,
+            Evaluate.self,
         ]
     )
 }

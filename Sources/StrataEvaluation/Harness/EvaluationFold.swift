@@ -1,0 +1,56 @@
+import StrataCore
+import StrataRecommend
+
+/// One train/held-out split made ready for the generators: the train interaction matrix, every train
+/// user's context (profile built from train events only, decay measured from the user's last train
+/// event) and each user's held-out items.
+struct EvaluationFold {
+    let matrix: InteractionMatrix
+    /// The context of every user with train interactions, in matrix row order.
+    let contexts: [UserContext]
+    /// The contexts of the users with held-out items.
+    let testContexts: [UserContext]
+    let heldOut: [String: Set<String>]
+
+    /// Builds the fold; `events` are every user's interaction events, `builder` makes the profiles and
+    /// `segment` groups the train profiles into segments.
+    init(train: [Interaction], test: [Interaction], events: [String: [Event]], itemIDs: [String],
+         builder: ProfileBuilder, segment: ([UserProfile]) throws -> [String: Int]) rethrows {
+        var histories = [(user: String, items: [String])]()
+        for interaction in train {
+            if histories.last?.user != interaction.user { histories.append((interaction.user, [])) }
+            histories[histories.count - 1].items.append(interaction.item)
+        }
+        matrix = InteractionMatrix(itemIDs: itemIDs, histories: histories)
+        let kept = Set(train)
+        let profiles = histories.map { history in
+            let trainEvents = (events[history.user] ?? []).filter {
+                kept.contains(Interaction(user: $0.userID, item: $0.itemID, timestamp: $0.timestamp))
+            }
+            return builder.profile(user: history.user, events: trainEvents)
+        }
+        let segments = try segment(profiles)
+        let userItems = matrix.userItems
+        let contexts = zip(histories.indices, profiles).map { row, profile in
+            UserContext(user: profile.user, items: userItems[row], profile: profile, segment: segments[profile.user])
+        }
+        self.contexts = contexts
+        var heldOut = [String: Set<String>]()
+        for interaction in test { heldOut[interaction.user, default: []].insert(interaction.item) }
+        self.heldOut = heldOut
+        let contextOf = Dictionary(uniqueKeysWithValues: contexts.map { ($0.user, $0) })
+        testContexts = heldOut.keys.sorted().map { contextOf[$0] ?? UserContext(user: $0, items: []) }
+    }
+
+    /// The protocol's metrics of `ranker` on the held-out items, scoring users in batches.
+    func report(_ ranker: HybridRanker, batchSize: Int = 256) -> RankingReport {
+        var lists = [String: [String]]()
+        for start in stride(from: 0, to: testContexts.count, by: batchSize) {
+            let batch = Array(testContexts[start ..< min(start + batchSize, testContexts.count)])
+            for (context, list) in zip(batch, ranker.recommend(for: batch, k: 20)) {
+                lists[context.user] = list.map { matrix.itemIDs[$0.item] }
+            }
+        }
+        return RankingReport(recommendations: lists, heldOut: heldOut, catalogSize: matrix.itemIDs.count)
+    }
+}

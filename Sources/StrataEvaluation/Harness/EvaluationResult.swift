@@ -1,0 +1,45 @@
+import Foundation
+import StrataRecommend
+
+/// One model's line in the evaluation table.
+public struct ModelResult: Codable, Sendable {
+    public var model: String
+    /// The chosen hyper-parameters, as `name=value` pairs.
+    public var parameters: String
+    /// NDCG@10 of the chosen parameters on the validation split.
+    public var validationNDCG: Double
+    /// The protocol's metrics on the test split, fitted on all of train.
+    public var test: RankingReport
+    public var fitSeconds: Double
+    public var scoreSeconds: Double
+}
+
+/// What `strata evaluate` measured: the data's sizes, every model's line, and the hybrid's tuned
+/// parameters.
+public struct EvaluationResult: Codable, Sendable {
+    public var interactions: Int
+    public var users: Int
+    public var items: Int
+    public var train: Int
+    public var test: Int
+    public var validation: Int
+    public var models: [ModelResult]
+    public var hybrid: HybridParameters
+
+    /// The results as a Markdown table, one row per model.
+    public var table: String {
+        var lines = [
+            "\(interactions) interactions, \(users) users, \(items) catalog items; train \(train), test \(test), validation \(validation)",
+            "",
+            "| model | Recall@10 | NDCG@10 | HR@10 | MRR@10 | Recall@20 | NDCG@20 | Cov@10 | fit s | score s | params |",
+            "|---|---|---|---|---|---|---|---|---|---|---|",
+        ]
+        for m in models {
+            let t = m.test
+            let figures = [t.recallAt10, t.ndcgAt10, t.hitRateAt10, t.mrrAt10, t.recallAt20, t.ndcgAt20, t.coverageAt10]
+                .map { String(format: "%.4f", $0) } + [String(format: "%.2f", m.fitSeconds), String(format: "%.2f", m.scoreSeconds)]
+            lines.append("| \(m.model) | \(figures.joined(separator: " | ")) | \(m.parameters) |")
+        }
+        return lines.joined(separator: "\n")
+    }
+}

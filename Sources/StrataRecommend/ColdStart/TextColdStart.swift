@@ -1,0 +1,40 @@
+import StrataCore
+import StrataMath
+
+/// Recommendations for someone Strata has no events for, from a free-text description: the text's
+/// vector is matched by cosine to the items' text vectors (so brand-new items qualify from their text
+/// alone) and to the topics, which explain the match.
+public struct TextColdStart: Sendable {
+    public let topics: TopicModel
+    public let itemIDs: [String]
+    public let itemVectors: Matrix
+
+    public init(topics: TopicModel, itemIDs: [String], itemVectors: Matrix) {
+        self.topics = topics
+        self.itemIDs = itemIDs
+        self.itemVectors = itemVectors
+    }
+
+    /// One recommended item with its cosine and the fine topic that explains it.
+    public struct Match: Sendable, Equatable {
+        public var item: String
+        public var score: Float
+        public var topic: Topic
+    }
+
+    /// The `k` items nearest the unit vector `text`, best first.
+    public func recommend(text vector: [Float], k: Int) -> [Match] {
+        let scores = itemVectors.multiplied(byVector: vector)
+        return TopK.largest(scores, k: k).map { best in
+            let id = itemIDs[best.index]
+            let fine = topics.itemTopics[id] ?? topics.nearestFineTopic(itemVectors.row(best.index))
+            return Match(item: id, score: best.score, topic: topics.topic(fine))
+        }
+    }
+
+    /// The `count` fine topics nearest the unit vector `text`, best first, with their cosine.
+    public func nearestTopics(text vector: [Float], count: Int) -> [(topic: Topic, score: Float)] {
+        let scores = topics.fine.map { VectorMath.dot($0.centroid, vector) }
+        return TopK.largest(scores, k: count).map { (topics.fine[$0.index], $0.score) }
+    }
+}

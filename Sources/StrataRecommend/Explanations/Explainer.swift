@@ -1,0 +1,60 @@
+import StrataCore
+import StrataMath
+
+/// Why one item is recommended to one user: the interest it serves and the user's own most similar item.
+public struct Reason: Codable, Equatable, Sendable {
+    /// The layer of the interest: surface, middle or deep.
+    public var layer: LayerKind
+    /// The interest's label.
+    public var interest: String
+    /// The user's own item most similar to the recommended one (empty for a user without items).
+    public var evidence: String
+    /// The explanation in words.
+    public var text: String
+}
+
+/// Explains recommendations from a user's interest layers and item vectors.
+///
+/// The interest is the strongest one, searching surface, middle then deep, whose topic is the item's
+/// (fine topic in surface and middle, its coarse parent in deep); failing that, the interest whose
+/// evidence holds the user's item most similar to the recommended one; failing that, the strongest
+/// middle interest. The evidence item is the user's own item nearest by cosine.
+public struct Explainer: Sendable {
+    public let topics: TopicModel
+    public let itemIDs: [String]
+    public let itemVectors: Matrix
+    /// Item titles for the words; ids stand in for missing ones.
+    public let titles: [String: String]
+
+    public init(topics: TopicModel, itemIDs: [String], itemVectors: Matrix, titles: [String: String]) {
+        self.topics = topics
+        self.itemIDs = itemIDs
+        self.itemVectors = itemVectors
+        self.titles = titles
+    }
+
+    /// The reason catalog item `item` suits `user`.
+    public func explain(item: Int, for user: UserContext) -> Reason {
+        let vector = itemVectors.row(item)
+        let nearest = user.items.max { VectorMath.dot(vector, itemVectors.row($0)) < VectorMath.dot(vector, itemVectors.row($1)) }
+        let evidence = nearest.map { itemIDs[$0] } ?? ""
+        let (layer, interest) = interest(serving: itemIDs[item], vector: vector, evidence: evidence, profile: user.profile)
+        let title = titles[itemIDs[item]] ?? itemIDs[item]
+        var text = "\(title): matches your \(layer.rawValue) interest \(interest)"
+        if let nearest { text += ", like \(titles[itemIDs[nearest]] ?? itemIDs[nearest]) which you have" }
+        return Reason(layer: layer, interest: interest, evidence: evidence, text: text)
+    }
+
+    private func interest(serving id: String, vector: [Float], evidence: String, profile: UserProfile?) -> (LayerKind, String) {
+        let fine = topics.itemTopics[id] ?? topics.nearestFineTopic(vector)
+        guard let profile else { return (.middle, topics.topic(fine).label) }
+        for kind in LayerKind.allCases {
+            let wanted = kind == .deep ? topics.parent(of: fine) : fine
+            if let match = profile.layer(kind).interests.first(where: { $0.topic == wanted }) { return (kind, match.label) }
+        }
+        for kind in LayerKind.allCases {
+            if let match = profile.layer(kind).interests.first(where: { $0.evidence.contains(evidence) }) { return (kind, match.label) }
+        }
+        return (.middle, profile.middle.interests.first?.label ?? topics.topic(fine).label)
+    }
+}

@@ -1,0 +1,56 @@
+import StrataMath
+
+/// Item-based nearest neighbours on the binary interaction matrix: the shrunk cosine
+/// `|U_i ∩ U_j| / (√|U_i|·√|U_j| + shrinkage)`, keeping each item's `neighbours` most similar items;
+/// a user's score for item `i` is the sum of its similarities to the user's items among those neighbours.
+public struct ItemKNN: CandidateGenerator {
+    public let neighbours: Int
+    public let shrinkage: Float
+    /// For each catalog item `j`, the items `i` that kept `j` as a neighbour, with the similarity.
+    private let neighbourOf: [[(item: Int, similarity: Float)]]
+    private let catalogSize: Int
+
+    public var name: String { "itemknn" }
+
+    public init(fitting matrix: InteractionMatrix, neighbours: Int, shrinkage: Float) throws {
+        guard neighbours > 0 else { throw RecommendError.invalidParameter(name: "neighbours", value: "\(neighbours)", expected: "at least 1") }
+        guard shrinkage >= 0 else { throw RecommendError.invalidParameter(name: "shrinkage", value: "\(shrinkage)", expected: "0 or more") }
+        self.neighbours = neighbours
+        self.shrinkage = shrinkage
+        catalogSize = matrix.itemIDs.count
+        let itemUsers = matrix.itemUsers
+        let norms = itemUsers.map { Float($0.count).squareRoot() }
+        var neighbourOf = [[(item: Int, similarity: Float)]](repeating: [], count: catalogSize)
+        var overlap = [Float](repeating: 0, count: catalogSize)
+        var touched = [Int]()
+        for i in 0 ..< catalogSize where !itemUsers[i].isEmpty {
+            for user in itemUsers[i] {
+                for j in matrix.userItems[user] where j != i {
+                    if overlap[j] == 0 { touched.append(j) }
+                    overlap[j] += 1
+                }
+            }
+            var similarities = [Float](repeating: 0, count: touched.count)
+            for (n, j) in touched.enumerated() {
+                similarities[n] = overlap[j] / (norms[i] * norms[j] + shrinkage)
+                overlap[j] = 0
+            }
+            for best in TopK.largest(similarities, k: neighbours) {
+                neighbourOf[touched[best.index]].append((i, best.score))
+            }
+            touched.removeAll(keepingCapacity: true)
+        }
+        self.neighbourOf = neighbourOf
+    }
+
+    public func scores(for users: [UserContext]) -> Matrix {
+        var out = Matrix(rows: users.count, columns: catalogSize)
+        for (row, user) in users.enumerated() {
+            let base = row * catalogSize
+            for j in user.items {
+                for (i, similarity) in neighbourOf[j] { out.values[base + i] += similarity }
+            }
+        }
+        return out
+    }
+}

@@ -1,0 +1,61 @@
+import StrataCore
+import StrataMath
+
+/// The hybrid's settings: its generators' hyper-parameters and blend weights (by generator name).
+/// The defaults are what `strata evaluate` tuned on ml-latest-small's validation split; `evaluate`
+/// stores the values it tunes on a database for `recommend` to use.
+public struct HybridParameters: Codable, Equatable, Sendable {
+    public var easeLambda = 500.0
+    public var knnNeighbours = 100
+    public var knnShrinkage: Float = 10
+    /// How many latest items the recency generator scores from (the surface layer's size).
+    public var recentWindow = 20
+    /// Blend weight per generator name; generators without a weight are not fitted.
+    public var weights: [String: Double] = ["ease": 1, "ease-recent20": 0.5, "content-surface": 0.25, "content-middle": 0.1]
+    /// MMR trade-off λ (0 = by score alone).
+    public var diversity: Float = 0
+
+    public init() {}
+
+    /// The names of every generator the hybrid can blend.
+    public static func generatorNames(recentWindow: Int) -> [String] {
+        ["ease", "ease-recent\(recentWindow)", "itemknn", "content-surface", "content-middle", "content-deep",
+         "segment-popularity", "popularity"]
+    }
+
+    /// Fits the generators named in `names` on `matrix` (`itemVectors` rows follow its catalog).
+    public func generators(_ names: [String], matrix: InteractionMatrix, itemVectors: Matrix,
+                           segments: [String: Int]) throws -> [any CandidateGenerator] {
+        var fitted = [any CandidateGenerator]()
+        var ease: EASE?
+        for name in names {
+            switch name {
+            case "ease", "ease-recent\(recentWindow)":
+                if ease == nil { ease = try EASE(fitting: matrix, lambda: easeLambda) }
+                var model = ease!
+                model.recentWindow = name == "ease" ? nil : recentWindow
+                fitted.append(model)
+            case "itemknn": fitted.append(try ItemKNN(fitting: matrix, neighbours: knnNeighbours, shrinkage: knnShrinkage))
+            case "content-surface": fitted.append(Content(itemVectors: itemVectors, source: .layer(.surface)))
+            case "content-middle": fitted.append(Content(itemVectors: itemVectors, source: .layer(.middle)))
+            case "content-deep": fitted.append(Content(itemVectors: itemVectors, source: .layer(.deep)))
+            case "content": fitted.append(Content(itemVectors: itemVectors, source: .itemMean))
+            case "segment-popularity": fitted.append(Popularity(fitting: matrix, segments: segments))
+            case "popularity": fitted.append(Popularity(fitting: matrix))
+            default:
+                throw RecommendError.invalidParameter(name: "generator", value: name,
+                                                      expected: "one of \(Self.generatorNames(recentWindow: recentWindow).joined(separator: ", "))")
+            }
+        }
+        return fitted
+    }
+
+    /// The ranker these parameters describe, fitted on `matrix`.
+    public func ranker(matrix: InteractionMatrix, itemVectors: Matrix, segments: [String: Int]) throws -> HybridRanker {
+        let names = weights.filter { $0.value != 0 }.keys.sorted()
+        let generators = try generators(names, matrix: matrix, itemVectors: itemVectors, segments: segments)
+        return HybridRanker(
+            components: generators.map { ($0, weights[$0.name]!) },
+            diversifier: diversity > 0 ? try Diversifier(lambda: diversity, itemVectors: itemVectors) : nil)
+    }
+}

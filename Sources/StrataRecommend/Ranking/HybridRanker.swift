@@ -1,0 +1,60 @@
+import StrataMath
+
+/// Blends the normalised scores of several generators with weights, then picks each user's top k,
+/// optionally diversified; the user's own items are never recommended.
+public struct HybridRanker: Sendable {
+    /// The generators and their blend weights (a weight of 0 leaves a generator out).
+    public var components: [(generator: any CandidateGenerator, weight: Double)]
+    /// Re-ranks the blended list for variety over the item vectors; `nil` ranks by score alone.
+    public var diversifier: Diversifier?
+
+    public init(components: [(generator: any CandidateGenerator, weight: Double)], diversifier: Diversifier? = nil) {
+        self.components = components
+        self.diversifier = diversifier
+    }
+
+    /// The blend of every component's min–max normalised scores (own items at −∞), one row per user.
+    public func blendedScores(for users: [UserContext]) -> Matrix {
+        var blend: Matrix?
+        for (generator, weight) in components where weight != 0 {
+            var scores = generator.scores(for: users)
+            ScoreNormalization.minMax(&scores, users: users)
+            blend = Self.add(scores, weight: Float(weight), to: blend)
+        }
+        if let blend { return blend.excluding(users) }
+        return Matrix(rows: users.count, columns: 0)
+    }
+
+    /// Each user's top `k` catalog columns, best first, with their blended score.
+    public func recommend(for users: [UserContext], k: Int) -> [[(item: Int, score: Float)]] {
+        Self.top(blendedScores(for: users), users: users, k: k, diversifier: diversifier)
+    }
+
+    /// Adds `weight · scores` to `sum` (−∞ stays −∞).
+    public static func add(_ scores: Matrix, weight: Float, to sum: Matrix?) -> Matrix {
+        guard var sum else { return Matrix(rows: scores.rows, columns: scores.columns, values: scores.values.map { $0 * weight }) }
+        for i in sum.values.indices { sum.values[i] += weight * scores.values[i] }
+        return sum
+    }
+
+    /// The top `k` of every row of `scores`, skipping −∞, re-ranked by `diversifier` when given.
+    public static func top(_ scores: Matrix, users: [UserContext], k: Int, diversifier: Diversifier? = nil) -> [[(item: Int, score: Float)]] {
+        scores.values.withUnsafeBufferPointer { values in
+            users.indices.map { row in
+                let slice = UnsafeBufferPointer(rebasing: values[row * scores.columns ..< (row + 1) * scores.columns])
+                guard let diversifier else { return TopK.largest(slice, k: k).filter { $0.score > -.infinity }.map { (item: $0.index, score: $0.score) } }
+                let pool = TopK.largest(slice, k: max(k, diversifier.poolSize)).filter { $0.score > -.infinity }
+                return diversifier.rerank(pool, k: k)
+            }
+        }
+    }
+}
+
+extension Matrix {
+    /// This matrix with each user's own items set to −∞.
+    fileprivate func excluding(_ users: [UserContext]) -> Matrix {
+        var out = self
+        for (row, user) in users.enumerated() { for item in user.items { out.values[row * columns + item] = -.infinity } }
+        return out
+    }
+}

@@ -1,0 +1,16 @@
+/// Why a recommendation could not be made.
+public enum RecommendError: Error, CustomStringConvertible, Equatable {
+    case invalidParameter(name: String, value: String, expected: String)
+    case numerical(String)
+    case unknownUser(String)
+    case noInteractions
+
+    public var description: String {
+        switch self {
+        case .invalidParameter(let name, let value, let expected): "invalid \(name) \(value): expected \(expected)"
+        case .numerical(let message): message
+        case .unknownUser(let id): "unknown user '\(id)': the user has no events (give --text to recommend from a description instead)"
+        case .noInteractions: "the database has no events: import some first, e.g. `strata import movielens DIR --db FILE` or `strata import events FILE --db FILE`"
+        }
+    }
+}

@@ -1,0 +1,47 @@
+import ArgumentParser
+import Foundation
+import StrataCore
+import StrataEvaluation
+import StrataPipeline
+import StrataRecommend
+
+/// `strata evaluate`: DESIGN.md's offline protocol over MostPop, ItemKNN, EASE, content and the hybrid.
+struct Evaluate: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Evaluate the recommenders offline: temporal 80/20 split, tuning on validation, one table.",
+        discussion: """
+            Runs the stages it needs first (embedding, topics). Stores the hybrid's tuned parameters in \
+            the database for `strata recommend`.
+            """)
+
+    @OptionGroup var options: PipelineOptions
+    @Flag(help: "Print the results as JSON instead of a table.") var json = false
+    @Option(help: "Also write the results as JSON to this file.") var output: String?
+
+    func run() throws {
+        let pipeline = try options.open()
+        do {
+            guard try pipeline.store.stats().events > 0 else { throw RecommendError.noInteractions }
+            let vectors = try pipeline.itemVectors()
+            let topics = try pipeline.topics()
+            var events = [Event]()
+            try pipeline.store.forEachEvent { if $0.type.isInteraction { events.append($0) } }
+            var evaluation = OfflineEvaluation(events: events, itemIDs: vectors.itemIDs, itemVectors: vectors.vectors, topics: topics)
+            evaluation.profileConfiguration = pipeline.profileConfiguration
+            evaluation.log = pipeline.log
+            let result = try evaluation.run()
+            try pipeline.saveHybridParameters(result.hybrid)
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+            let data = try encoder.encode(result)
+            if let output {
+                do { try data.write(to: URL(fileURLWithPath: output)) } catch {
+                    throw CommandError("\(output): cannot write: \(error.localizedDescription)")
+                }
+            }
+            print(json ? String(decoding: data, as: UTF8.self) : result.table)
+        } catch let error as RecommendError {
+            throw CommandError(error.description)
+        }
+    }
+}

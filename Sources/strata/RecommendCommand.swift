@@ -1,0 +1,165 @@
+import ArgumentParser
+import Foundation
+import StrataCore
+import StrataPipeline
+import StrataRecommend
+
+/// `strata recommend`: top-k items with reasons for a user, for every user, or for a newcomer.
+struct Recommend: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Recommend items with reasons: for one user, for every user (CSV), or cold start from a text or attributes.",
+        discussion: """
+            Runs the stages it needs first (embedding, topics, profiles, segments) and fits the hybrid \
+            with the parameters `strata evaluate` tuned on this database (defaults otherwise).
+            """)
+
+    enum Format: String, ExpressibleByArgument, CaseIterable { case text, json, csv }
+
+    @OptionGroup var options: PipelineOptions
+    @Option(help: "The user to recommend for.") var user: String?
+    @Flag(help: "Recommend for every user with events.") var allUsers = false
+    @Option(help: #"Cold start: a description of a new user's tastes, e.g. "I love space operas and heist films"."#) var text: String?
+    @Option(name: .customLong("attribute"), help: "Cold start from attributes alone, KEY=VALUE (repeatable), e.g. --attribute age_band=25-34.")
+    var attributes: [String] = []
+    @Option(name: .short, help: "How many items per user (1–1000).") var k = 10
+    @Flag(help: "Say why each item is recommended.") var explain = false
+    @Flag(help: #"Print {"user", "items": [{"item", "score", "reason": {"layer", "interest", "evidence"}}]} as JSON."#) var json = false
+    @Option(help: "Output format: text, json, or csv (user,item,rank).") var format: Format?
+    @Option(help: "Write to this file instead of standard output.") var output: String?
+
+    var chosenFormat: Format { format ?? (json ? .json : .text) }
+
+    func validate() throws {
+        guard (1 ... 1000).contains(k) else { throw ValidationError("-k must be from 1 to 1000, got \(k)") }
+        let modes = [user != nil || text != nil, allUsers, !attributes.isEmpty].filter { $0 }.count
+        guard modes == 1 else { throw ValidationError("give one of --user ID, --text TEXT, --all-users or --attribute KEY=VALUE") }
+        for attribute in attributes where !attribute.contains("=") {
+            throw ValidationError("--attribute '\(attribute)': expected KEY=VALUE")
+        }
+    }
+
+    func run() throws {
+        let pipeline = try options.open()
+        guard try pipeline.store.stats().items > 0 else {
+            throw CommandError("\(options.store.db) has no items: import a catalog and events first, e.g. `strata import movielens DIR --db \(options.store.db)`")
+        }
+        do {
+            if let text, try user == nil || pipeline.store.events(ofUser: user!).isEmpty {
+                try emit(coldStart(text, pipeline: pipeline))
+            } else if !attributes.isEmpty {
+                try emit(attributeColdStart(pipeline))
+            } else {
+                try emit(known(pipeline))
+            }
+        } catch let error as RecommendError {
+            throw CommandError(error.description)
+        }
+    }
+
+    private func known(_ pipeline: Pipeline) throws -> String {
+        let recommender = try pipeline.recommender()
+        let users = allUsers ? recommender.users : [user!]
+        if !allUsers, recommender.contexts[user!] == nil { throw RecommendError.unknownUser(user!) }
+        let start = Date()
+        let lists = try recommender.recommend(users: users, k: k, explain: explain)
+        pipeline.log(String(format: "recommended for %d users in %.2f s", users.count, Date().timeIntervalSince(start)))
+        switch chosenFormat {
+        case .csv:
+            var lines = ["user,item,rank"]
+            for (user, list) in zip(users, lists) {
+                for (rank, item) in list.enumerated() { lines.append("\(user),\(item.item),\(rank + 1)") }
+            }
+            return lines.joined(separator: "\n")
+        case .json:
+            var objects = [[String: Any]]()
+            for (user, list) in zip(users, lists) {
+                objects.append(["user": user, "items": list.map { Self.jsonObject($0) }])
+            }
+            return allUsers ? JSONOutput.string(["users": objects]) : JSONOutput.string(objects[0])
+        case .text:
+            let titles = recommender.explainer.titles
+            return zip(users, lists).map { Self.text(user: $0, list: $1, titles: titles) }.joined(separator: "\n\n")
+        }
+    }
+
+    static func text(user: String, list: [Recommendation], titles: [String: String]) -> String {
+        var lines = ["top \(list.count) for user \(user)"]
+        for (rank, item) in list.enumerated() {
+            lines.append(String(format: "%3d. %@  (%.3f)", rank + 1, titles[item.item] ?? item.item, item.score))
+            if let reason = item.reason {
+                lines.append("     \(reason.layer.rawValue): \(reason.interest) — like \(titles[reason.evidence] ?? reason.evidence)")
+            }
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    private func coldStart(_ text: String, pipeline: Pipeline) throws -> String {
+        let vectors = try pipeline.itemVectors()
+        let topics = try pipeline.topics()
+        let coldStart = TextColdStart(topics: topics, itemIDs: vectors.itemIDs, itemVectors: vectors.vectors)
+        let vector = try pipeline.embedder().embed(text)
+        let matches = coldStart.recommend(text: vector, k: min(k, vectors.itemIDs.count))
+        let nearest = coldStart.nearestTopics(text: vector, count: 3)
+        let titles = Dictionary(try pipeline.store.items().map { ($0.id, $0.title) }, uniquingKeysWith: { a, _ in a })
+        switch chosenFormat {
+        case .json:
+            return JSONOutput.string([
+                "user": user.map { $0 as Any } ?? NSNull(), "text": text,
+                "topics": nearest.map { ["topic": $0.topic.id, "label": $0.topic.label, "score": Double($0.score)] },
+                "items": matches.map { ["item": $0.item, "score": Double($0.score),
+                                        "reason": ["layer": "text", "interest": $0.topic.label, "evidence": text]] as [String: Any] },
+            ])
+        case .csv:
+            return (["user,item,rank"] + matches.enumerated().map { "\(user ?? ""),\($1.item),\($0 + 1)" }).joined(separator: "\n")
+        case .text:
+            var lines = ["closest topics: " + nearest.map { String(format: "%@ (%.2f)", $0.topic.label, $0.score) }.joined(separator: "; ")]
+            for (rank, match) in matches.enumerated() {
+                lines.append(String(format: "%3d. %@  (%.3f)", rank + 1, titles[match.item] ?? match.item, match.score))
+                if explain { lines.append("     matches your description through the topic \(match.topic.label)") }
+            }
+            return lines.joined(separator: "\n")
+        }
+    }
+
+    private func attributeColdStart(_ pipeline: Pipeline) throws -> String {
+        let wanted = Dictionary(attributes.map { pair -> (String, String) in
+            let parts = pair.split(separator: "=", maxSplits: 1).map(String.init)
+            return (parts[0], parts.count > 1 ? parts[1] : "")
+        }, uniquingKeysWith: { _, b in b })
+        let recommender = try pipeline.recommender()
+        let known = Dictionary(try pipeline.store.users().map { ($0.id, $0.attributes) }, uniquingKeysWith: { a, _ in a })
+        guard known.values.contains(where: { !$0.isEmpty }) else {
+            throw CommandError("\(options.store.db) has no user attributes: import users first (`strata import users FILE`)")
+        }
+        let (segment, items) = try recommender.recommend(attributes: wanted, knownAttributes: known, k: k)
+        let titles = recommender.explainer.titles
+        switch chosenFormat {
+        case .json:
+            return JSONOutput.string(["attributes": wanted, "segment": segment.map { $0 as Any } ?? NSNull(),
+                                      "items": items.map { ["item": $0.item, "score": Double($0.score)] as [String: Any] }])
+        case .csv:
+            return (["user,item,rank"] + items.enumerated().map { ",\($1.item),\($0 + 1)" }).joined(separator: "\n")
+        case .text:
+            return (["most popular in segment \(segment.map(String.init) ?? "(none)"), the nearest to these attributes"]
+                + items.enumerated().map { String(format: "%3d. %@", $0 + 1, titles[$1.item] ?? $1.item) }).joined(separator: "\n")
+        }
+    }
+
+    private func emit(_ text: String) throws {
+        if let output {
+            do { try (text + "\n").write(toFile: output, atomically: true, encoding: .utf8) } catch {
+                throw CommandError("\(output): cannot write: \(error.localizedDescription)")
+            }
+        } else {
+            print(text)
+        }
+    }
+
+    static func jsonObject(_ recommendation: Recommendation) -> [String: Any] {
+        var object: [String: Any] = ["item": recommendation.item, "score": Double(recommendation.score)]
+        if let reason = recommendation.reason {
+            object["reason"] = ["layer": reason.layer.rawValue, "interest": reason.interest, "evidence": reason.evidence, "text": reason.text]
+        }
+        return object
+    }
+}
