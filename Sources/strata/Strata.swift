@@ -14,6 +14,7 @@ struct Strata: AsyncParsableCommand {
             Import.self,
             Stats.self,
             Sample.self,
+            Serve.self,
         ]
     )
 }
