@@ -5,6 +5,7 @@ RELEASE_BIN := .build/release/strata
 .PHONY: setup build demo test bench bench-embed bench-profiles
 .PHONY: bench-cluster
 .PHONY: bench-import
+.PHONY: bench-serve
 
 setup:
 	@bash scripts/setup
@@ -22,6 +23,7 @@ bench: bench-embed
 bench: bench-profiles
 bench: bench-cluster
 bench: bench-import
+bench: bench-serve
 
 bench-embed: build
 	@bash benchmarks/embed/run
@@ -34,3 +36,6 @@ bench-import: build
 
 bench-profiles: build
 	@bash benchmarks/profiles/run
+
+bench-serve: build
+	@bash benchmarks/serve/run

@@ -12,6 +12,9 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.0.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.0.0"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.20.0"),
     ],
     targets: [
         .systemLibrary(
@@ -36,6 +39,14 @@ let package = Package(
         .target(name: "StrataPipeline", dependencies: ["StrataStore", "StrataEmbedding", "StrataCore"]),
         .target(name: "StrataRecommend", dependencies: ["StrataPipeline", "StrataCluster", "StrataCore", "StrataMath", "CBLAS"]),
         .target(name: "StrataEvaluation", dependencies: ["StrataRecommend"]),
+        .target(
+            name: "StrataServer",
+            dependencies: [
+                "StrataPipeline",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+            ]
+        ),
         .executableTarget(
             name: "strata",
             dependencies: [
@@ -46,6 +57,7 @@ let package = Package(
                 "StrataSample",
                 "StrataRecommend",
                 "StrataEvaluation",
+                "StrataServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -59,6 +71,17 @@ let package = Package(
         .testTarget(name: "StrataStoreTests", dependencies: ["StrataStore", "StrataSample", "StrataTestSupport"]),
         .testTarget(name: "StrataSampleTests", dependencies: ["StrataSample", "StrataStore", "StrataTestSupport"]),
         .testTarget(name: "StrataPipelineTests", dependencies: ["StrataPipeline", "StrataTestSupport"]),
+        .testTarget(
+            name: "StrataServerTests",
+            dependencies: [
+                "StrataServer",
+                "StrataPipeline",
+                "StrataStore",
+                "StrataEmbedding",
+                "StrataTestSupport",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ]
+        ),
         .testTarget(name: "StrataCLITests", dependencies: ["strata", "StrataTestSupport"]),
         .testTarget(
             name: "StrataClusterTests",

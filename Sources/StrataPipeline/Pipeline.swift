@@ -167,6 +167,16 @@ public final class Pipeline {
     public func applyEvents(_ events: [Event]) throws -> [String] {
         let stale = try store.stageInput("profiles") != profileInputs()
         let currentSegments = try LayerKind.allCases.filter { try segmentsAreCurrent($0) }
+        let profiles = try applyEvents(events, builder: try profileBuilder())
+        if !stale { try recordProfilesCurrent() }
+        try updateSegments(profiles, current: currentSegments)
+        return profiles.map(\.user)
+    }
+
+    /// Stores `events` (one transaction; known duplicates are skipped), then builds, stores and returns
+    /// the profiles of the users they touch (in id order) with `builder` — for callers such as the server
+    /// that keep one builder across many batches instead of checking every stage's freshness per batch.
+    public func applyEvents(_ events: [Event], builder: ProfileBuilder) throws -> [UserProfile] {
         try store.write { writer in
             for event in events {
                 guard try writer.containsItem(event.itemID) else { throw PipelineError.unknownItem(event.itemID) }
@@ -174,12 +184,15 @@ public final class Pipeline {
             }
         }
         let users = Set(events.map(\.userID)).sorted()
-        let builder = try profileBuilder()
         let profiles = try users.map { builder.profile(user: $0, events: try store.events(ofUser: $0)) }
         try store.saveProfiles(profiles)
-        if !stale { try store.recordStageInput("profiles", fingerprint: try profileInputs()) }
-        try updateSegments(profiles, current: currentSegments)
-        return users
+        return profiles
+    }
+
+    /// Records that every stored profile reflects the current events and topics (after the caller
+    /// brought each touched user's profile up to date).
+    public func recordProfilesCurrent() throws {
+        try store.recordStageInput("profiles", fingerprint: try profileInputs())
     }
 
     /// What every profile depends on: the events (count and last time), the topics and the configuration.

@@ -25,6 +25,10 @@ public protocol Store: AnyObject, Sendable {
     /// holding them all in memory.
     func forEachEvent(_ body: (Event) throws -> Void) throws
 
+    /// Removes the user, their events, their profile and everything else derived from them, in one
+    /// transaction; `false` when the user was not stored.
+    func deleteUser(_ userID: String) throws -> Bool
+
     /// Runs `body` in one transaction; if it throws, nothing it wrote is kept.
     func write<T>(_ body: (any StoreWriter) throws -> T) throws -> T
 

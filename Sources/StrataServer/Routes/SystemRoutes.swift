@@ -1,0 +1,27 @@
+import Hummingbird
+
+extension StrataServer {
+    /// `/healthz`, `/metrics`, `/openapi.json` and the dashboard at `/`.
+    func addSystemRoutes(to router: Router<BasicRequestContext>) {
+        router.get("/healthz") { _, _ -> Response in
+            self.state.isReady
+                ? try JSONResponse.make(["status": "ok"])
+                : try JSONResponse.make(["status": "starting"], status: .serviceUnavailable)
+        }
+        router.get("/metrics") { _, _ -> Response in
+            Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
+                     body: ResponseBody(byteBuffer: ByteBuffer(bytes: self.metrics.registry.emitToBuffer())))
+        }
+        router.get("/openapi.json") { _, _ -> Response in
+            Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8"],
+                     body: ResponseBody(byteBuffer: ByteBuffer(string: OpenAPIDocument.json)))
+        }
+        router.get("/") { _, _ -> Response in
+            let html = DashboardPage.html(topics: self.state.isReady ? try self.state.topics() : nil,
+                                          segmentsAvailable: self.state.segments != nil,
+                                          readsNeedKey: self.configuration.readsNeedKey)
+            return Response(status: .ok, headers: [.contentType: "text/html; charset=utf-8"],
+                            body: ResponseBody(byteBuffer: ByteBuffer(string: html)))
+        }
+    }
+}

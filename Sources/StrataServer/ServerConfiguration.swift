@@ -1,0 +1,27 @@
+/// How a Strata server listens and whom it lets in.
+public struct ServerConfiguration: Sendable {
+    public var host: String
+    /// `0` picks a free port (see `StrataServer.run(onListening:)`).
+    public var port: Int
+    public var apiKeys: APIKeys
+    /// Whether reads need a key too (writes and deletes always do).
+    public var readsNeedKey: Bool
+    /// The largest request body accepted, in bytes.
+    public var maxBodyBytes: Int
+    /// The largest batch of events or items one request may carry.
+    public var maxBatch: Int
+    /// How often the background task asks the segment source whether drift calls for a refit.
+    public var refitCheckInterval: Duration
+
+    public init(host: String = "127.0.0.1", port: Int = 8080, apiKeys: APIKeys = APIKeys([]),
+                readsNeedKey: Bool = false, maxBodyBytes: Int = 4 << 20, maxBatch: Int = 10_000,
+                refitCheckInterval: Duration = .seconds(30)) {
+        self.host = host
+        self.port = port
+        self.apiKeys = apiKeys
+        self.readsNeedKey = readsNeedKey
+        self.maxBodyBytes = maxBodyBytes
+        self.maxBatch = maxBatch
+        self.refitCheckInterval = refitCheckInterval
+    }
+}

@@ -1,0 +1,116 @@
+import Foundation
+import Hummingbird
+import Logging
+import NIOCore
+import ServiceLifecycle
+import StrataPipeline
+
+/// `strata serve`: the HTTP API, dashboard and metrics over one store, following the events it receives.
+///
+/// It listens at once and answers `/healthz` with 503 while it computes the stages the store lacks,
+/// then 200. On SIGTERM or SIGINT it stops accepting connections, finishes the requests in flight (an
+/// acknowledged batch is already committed) and records that the stored profiles are current.
+public final class StrataServer: Sendable {
+    public let configuration: ServerConfiguration
+    public let metrics = ServerMetrics()
+    let state: ServingState
+    let recommendations: (any RecommendationSource)?
+    let logger: Logger
+
+    /// A server over `pipeline`'s store; segments and recommendations answer 503 until their sources
+    /// are given.
+    public init(pipeline: Pipeline, configuration: ServerConfiguration,
+                segments: (any SegmentSource)? = nil, recommendations: (any RecommendationSource)? = nil,
+                logger: Logger = Logger(label: "strata.serve")) {
+        self.configuration = configuration
+        self.state = ServingState(pipeline: pipeline, segments: segments)
+        self.recommendations = recommendations
+        self.logger = logger
+    }
+
+    /// Runs until SIGTERM/SIGINT (or until the task is cancelled); `onListening` gets the bound port.
+    public func run(onListening: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
+        if configuration.apiKeys.keys.isEmpty {
+            logger.warning("""
+                no API key configured: writes (POST /v1/events, PUT /v1/items, DELETE /v1/users/…) are refused. \
+                Set \(APIKeys.environmentVariable)=key1,key2 or pass --api-keys FILE (one key of 16+ characters a line).
+                """)
+        }
+        let logger = self.logger
+        let app = Application(
+            router: makeRouter(),
+            configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "strata"),
+            services: [StartupService(state: state, logger: logger),
+                       SegmentRefitService(state: state, metrics: metrics, interval: configuration.refitCheckInterval, logger: logger)],
+            onServerRunning: { channel in
+                let port = channel.localAddress?.port ?? 0
+                logger.info("listening on http://\(channel.localAddress?.ipAddress ?? "?"):\(port)")
+                await onListening(port)
+            },
+            logger: logger)
+        try await app.runService()
+        try state.finish()
+        logger.info("stopped; every acknowledged event is stored")
+    }
+
+    /// The routes, behind metrics (outermost), JSON errors and the API-key check.
+    func makeRouter() -> Router<BasicRequestContext> {
+        let router = Router(context: BasicRequestContext.self)
+        router.add(middleware: MetricsMiddleware(metrics: metrics))
+        router.add(middleware: ErrorMiddleware())
+        router.add(middleware: AuthMiddleware(keys: configuration.apiKeys, readsNeedKey: configuration.readsNeedKey))
+        addSystemRoutes(to: router)
+        addIngestRoutes(to: router)
+        addUserRoutes(to: router)
+        addCatalogRoutes(to: router)
+        return router
+    }
+}
+
+/// Computes the missing stages after the server started listening, so `/healthz` can say it is not
+/// ready yet instead of the port staying closed.
+struct StartupService: Service {
+    let state: ServingState
+    let logger: Logger
+
+    func run() async throws {
+        logger.info("computing the stages the store lacks")
+        let state = self.state
+        try await Task.detached { try state.prepare() }.value
+        logger.info("ready")
+        try? await gracefulShutdown()
+    }
+}
+
+/// Asks the segment source every `interval` whether drift calls for a refit, and counts the refits.
+struct SegmentRefitService: Service {
+    let state: ServingState
+    let metrics: ServerMetrics
+    let interval: Duration
+    let logger: Logger
+
+    func run() async throws {
+        guard let segments = state.segments else {
+            try? await gracefulShutdown()
+            return
+        }
+        await cancelWhenGracefulShutdown {
+            while !Task.isCancelled {
+                do {
+                    try await Task.sleep(for: interval)
+                } catch {
+                    return
+                }
+                guard state.isReady else { continue }
+                do {
+                    if try segments.refitIfDrifted() {
+                        metrics.segmentRefits.increment()
+                        logger.info("segments refitted: drift passed its threshold")
+                    }
+                } catch {
+                    logger.error("segment refit failed: \(error)")
+                }
+            }
+        }
+    }
+}

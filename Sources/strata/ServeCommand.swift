@@ -1,0 +1,39 @@
+import ArgumentParser
+import Foundation
+import StrataServer
+
+/// `strata serve`: the HTTP API and dashboard over a store.
+struct Serve: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Serve the JSON API (/v1), the dashboard (/), /healthz, /metrics and /openapi.json.",
+        discussion: """
+            Computes the stages the store lacks first (/healthz answers 503 until then). Writes need an API key: \
+            set \(APIKeys.environmentVariable)=key1,key2 or pass --api-keys FILE (one key of 16+ characters a line). \
+            Stops gracefully on SIGTERM or SIGINT.
+            """)
+
+    @OptionGroup var options: PipelineOptions
+    @Option(help: "The address to listen on.") var host = "127.0.0.1"
+    @Option(help: "The port to listen on (0 picks a free one; the log says which).") var port = 8080
+    @Option(name: .customLong("api-keys"), help: "A file of API keys, one a line (# comments).") var apiKeys: String?
+    @Flag(help: "Require an API key for reads of /v1 too.") var readsNeedKey = false
+    @Option(help: "The largest request body, in bytes.") var maxBodyBytes = 4 << 20
+    @Option(help: "The largest batch of events or items in one request.") var maxBatch = 10_000
+
+    func validate() throws {
+        guard (0 ... 65535).contains(port) else { throw ValidationError("--port must be in 0...65535") }
+        guard maxBodyBytes > 0, maxBatch > 0 else { throw ValidationError("--max-body-bytes and --max-batch must be positive") }
+    }
+
+    func run() async throws {
+        let keys: APIKeys
+        do {
+            keys = try APIKeys.load(file: apiKeys)
+        } catch let error as ServerConfigurationError {
+            throw CommandError(error.description)
+        }
+        let configuration = ServerConfiguration(host: host, port: port, apiKeys: keys, readsNeedKey: readsNeedKey,
+                                                maxBodyBytes: maxBodyBytes, maxBatch: maxBatch)
+        try await StrataServer(pipeline: try options.open(), configuration: configuration).run()
+    }
+}

@@ -1,0 +1,135 @@
+import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+import StrataTestSupport
+import Testing
+
+/// `strata serve` as a process: it computes the missing stages of a freshly imported store, takes
+/// events, and on SIGTERM stops with every acknowledged event in the database.
+@Suite(.serialized) struct ServeCommandTests {
+    let key = "serve-test-key-0123456789"
+
+    /// A database with the sample catalog and its first 2,000 events, nothing computed yet.
+    func importedDatabase() throws -> URL {
+        let folder = try RepositoryPaths.temporaryFolder()
+        let db = folder.appendingPathComponent("strata.sqlite").path
+        let events = folder.appendingPathComponent("events.csv")
+        let lines = try String(contentsOf: RepositoryPaths.root.appendingPathComponent("sample/events.csv"), encoding: .utf8)
+            .split(separator: "\n").prefix(2001)
+        try (lines.joined(separator: "\n") + "\n").write(to: events, atomically: true, encoding: .utf8)
+        #expect(try RepositoryPaths.runStrata(["import", "items", "sample/items.csv", "--db", db]).status == 0)
+        #expect(try RepositoryPaths.runStrata(["import", "events", events.path, "--db", db]).status == 0)
+        return URL(fileURLWithPath: db)
+    }
+
+    /// Starts `strata serve`, returning the process and the port from its log.
+    func serve(_ db: URL, environment: [String: String]) throws -> (Process, Int, LogLines) {
+        let process = Process()
+        process.executableURL = RepositoryPaths.strataExecutable
+        process.arguments = ["serve", "--db", db.path, "--port", "0"]
+        process.currentDirectoryURL = RepositoryPaths.root
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        let log = LogLines(pipe.fileHandleForReading)
+        try process.run()
+        guard let line = log.waitFor("listening on http://127.0.0.1:"),
+              let port = Int(line.split(separator: ":").last ?? "") else {
+            process.terminate()
+            throw ServeTestError("no 'listening on' line in the log:\n\(log.text)")
+        }
+        return (process, port, log)
+    }
+
+    @Test func sigtermKeepsEveryAcknowledgedEvent() async throws {
+        let db = try importedDatabase()
+        defer { try? FileManager.default.removeItem(at: db.deletingLastPathComponent()) }
+        let (process, port, log) = try serve(db, environment: ["STRATA_API_KEYS": key])
+        defer { if process.isRunning { process.terminate() } }
+        var ready = false
+        for _ in 0 ..< 1200 where !ready {
+            ready = (try? await get(port, "/healthz")) == 200
+            if !ready { try await Task.sleep(for: .milliseconds(100)) }
+        }
+        #expect(ready, "\(log.text)")
+        #expect(log.text.contains("embedding 360 items"))
+
+        var acknowledged = 0
+        for batch in 0 ..< 20 {
+            let events = (0 ..< 50).map { n in
+                #"{"user_id": "load\#(batch)", "item_id": "i\#(String(format: "%03d", n + 1))", "event": "view", "timestamp": \#(1_705_000_000 + n)}"#
+            }
+            if try await post(port, "/v1/events", body: #"{"events": [\#(events.joined(separator: ","))]}"#) == 200 {
+                acknowledged += 50
+            }
+        }
+        #expect(acknowledged == 1000)
+        kill(process.processIdentifier, SIGTERM)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0, "\(log.text)")
+        #expect(log.waitFor("every acknowledged event is stored") != nil)
+
+        let stats = try RepositoryPaths.runStrata(["stats", "--db", db.path, "--json"])
+        let object = try JSONSerialization.jsonObject(with: Data(stats.output.utf8)) as? [String: Any]
+        #expect(object?["events"] as? Int == 2000 + acknowledged)
+    }
+
+    @Test func withoutKeysTheLogSaysHowToConfigureThem() async throws {
+        let db = try importedDatabase()
+        defer { try? FileManager.default.removeItem(at: db.deletingLastPathComponent()) }
+        let (process, _, log) = try serve(db, environment: ["STRATA_API_KEYS": ""])
+        kill(process.processIdentifier, SIGTERM)
+        process.waitUntilExit()
+        #expect(log.text.contains("no API key configured"))
+        #expect(log.text.contains("STRATA_API_KEYS"))
+    }
+
+    func get(_ port: Int, _ path: String) async throws -> Int {
+        let (_, response) = try await URLSession.shared.data(from: URL(string: "http://127.0.0.1:\(port)\(path)")!)
+        return (response as? HTTPURLResponse)?.statusCode ?? 0
+    }
+
+    func post(_ port: Int, _ path: String, body: String) async throws -> Int {
+        var request = URLRequest(url: URL(string: "http://127.0.0.1:\(port)\(path)")!)
+        request.httpMethod = "POST"
+        request.httpBody = Data(body.utf8)
+        request.setValue("application/json", forHTTPHeaderField: "Content-Type")
+        request.setValue(key, forHTTPHeaderField: "X-API-Key")
+        let (_, response) = try await URLSession.shared.data(for: request)
+        return (response as? HTTPURLResponse)?.statusCode ?? 0
+    }
+}
+
+/// A process's output, collected as it comes.
+final class LogLines: @unchecked Sendable {
+    private let lock = NSLock()
+    private var collected = ""
+
+    init(_ handle: FileHandle) {
+        handle.readabilityHandler = { [weak self] handle in
+            let data = handle.availableData
+            guard let self, !data.isEmpty else { handle.readabilityHandler = nil; return }
+            self.lock.withLock { self.collected += String(decoding: data, as: UTF8.self) }
+        }
+    }
+
+    var text: String { lock.withLock { collected } }
+
+    /// The first line containing `marker` (the rest of the line after it), waiting up to 60 s.
+    func waitFor(_ marker: String) -> String? {
+        for _ in 0 ..< 600 {
+            if let range = text.range(of: marker) {
+                return String(text[range.upperBound...].prefix { $0 != "\n" })
+            }
+            Thread.sleep(forTimeInterval: 0.1)
+        }
+        return nil
+    }
+}
+
+struct ServeTestError: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}

@@ -1,0 +1,115 @@
+import AsyncHTTPClient
+import Foundation
+import NIOCore
+import NIOHTTP1
+import StrataEmbedding
+import StrataPipeline
+import StrataServer
+import StrataStore
+import StrataTestSupport
+
+/// A store made once from the bundled sample's catalog and its first events, with every stage computed,
+/// copied for each test so tests cannot disturb one another.
+enum TestStore {
+    static let embedder: BertSentenceEmbedder = try! BertSentenceEmbedder(modelDirectory: RepositoryPaths.miniLM)
+
+    /// The prepared template database file.
+    static let template: URL = {
+        let folder = try! RepositoryPaths.temporaryFolder()
+        let sample = RepositoryPaths.root.appendingPathComponent("sample")
+        let lines = try! String(contentsOf: sample.appendingPathComponent("events.csv"), encoding: .utf8)
+            .split(separator: "\n").prefix(3001)
+        let events = folder.appendingPathComponent("events.csv")
+        try! (lines.joined(separator: "\n") + "\n").write(to: events, atomically: true, encoding: .utf8)
+        let path = folder.appendingPathComponent("template.sqlite")
+        do {
+            let store = try! SQLiteStore(path: path.path)
+            _ = try! Importer.importItems(from: sample.appendingPathComponent("items.csv"), into: store)
+            _ = try! Importer.importEvents(from: events, into: store)
+            try! pipeline(store).ensureProfiles()
+        }
+        return path
+    }()
+
+    static func pipeline(_ store: any Store) -> Pipeline {
+        Pipeline(store: store, modelID: embedder.modelID, embedder: { embedder })
+    }
+
+    /// A fresh copy of the template in its own folder.
+    static func copy() throws -> URL {
+        let path = try RepositoryPaths.temporaryFolder().appendingPathComponent("strata.sqlite")
+        try FileManager.default.copyItem(at: template, to: path)
+        return path
+    }
+}
+
+/// One running server on a free loopback port over a copy of the test store, and a client for it.
+final class RunningServer: @unchecked Sendable {
+    static let key = "test-key-0123456789abcdef"
+
+    let server: StrataServer
+    let database: URL
+    let port: Int
+    private let task: Task<Void, any Error>
+
+    /// Starts a server and waits until `/healthz` says it can serve.
+    init(keys: [String] = [RunningServer.key], readsNeedKey: Bool = false, maxBodyBytes: Int = 1 << 20) async throws {
+        database = try TestStore.copy()
+        let store = try SQLiteStore(path: database.path)
+        let configuration = ServerConfiguration(host: "127.0.0.1", port: 0, apiKeys: APIKeys(keys),
+                                                readsNeedKey: readsNeedKey, maxBodyBytes: maxBodyBytes, maxBatch: 1000)
+        let server = StrataServer(pipeline: TestStore.pipeline(store), configuration: configuration)
+        self.server = server
+        let (ports, continuation) = AsyncStream<Int>.makeStream()
+        task = Task { try await server.run { continuation.yield($0) } }
+        var iterator = ports.makeAsyncIterator()
+        guard let port = await iterator.next() else { throw CancellationError() }
+        self.port = port
+        for _ in 0 ..< 600 {
+            if try await request(.GET, "/healthz").status == 200 { return }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        throw ServerTestError("the server did not become ready")
+    }
+
+    func stop() async {
+        task.cancel()
+        _ = try? await task.value
+        try? FileManager.default.removeItem(at: database.deletingLastPathComponent())
+    }
+
+    struct Answer {
+        var status: Int
+        var headers: [(String, String)]
+        var text: String
+
+        /// The body as a JSON object.
+        var json: [String: Any] {
+            (try? JSONSerialization.jsonObject(with: Data(text.utf8))) as? [String: Any] ?? [:]
+        }
+
+        /// The message of a JSON error body.
+        var errorMessage: String? { (json["error"] as? [String: Any])?["message"] as? String }
+    }
+
+    /// Sends one request; `body` is sent as is (a `String`) or as JSON (anything else).
+    func request(_ method: HTTPMethod, _ path: String, body: Any? = nil, key: String? = nil) async throws -> Answer {
+        var request = HTTPClientRequest(url: "http://127.0.0.1:\(port)\(path)")
+        request.method = method
+        if let key { request.headers.add(name: "X-API-Key", value: key) }
+        if let body {
+            let data = try (body as? String).map { Data($0.utf8) } ?? JSONSerialization.data(withJSONObject: body)
+            request.headers.add(name: "Content-Type", value: "application/json")
+            request.body = .bytes(ByteBuffer(bytes: data))
+        }
+        let response = try await HTTPClient.shared.execute(request, timeout: .seconds(60))
+        let buffer = try await response.body.collect(upTo: 64 << 20)
+        return Answer(status: Int(response.status.code), headers: response.headers.map { ($0.name, $0.value) },
+                      text: String(buffer: buffer))
+    }
+}
+
+struct ServerTestError: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}
