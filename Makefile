@@ -6,6 +6,7 @@ RELEASE_BIN := .build/release/strata
 .PHONY: bench-cluster
 .PHONY: bench-import
 .PHONY: bench-serve
+.PHONY: bench-segment
 
 setup:
 	@bash scripts/setup
@@ -24,6 +25,7 @@ bench: bench-profiles
 bench: bench-cluster
 bench: bench-import
 bench: bench-serve
+bench: bench-segment
 
 bench-embed: build
 	@bash benchmarks/embed/run
@@ -39,3 +41,5 @@ bench-profiles: build
 
 bench-serve: build
 	@bash benchmarks/serve/run
+bench-segment: build
+	@bash benchmarks/segment/run

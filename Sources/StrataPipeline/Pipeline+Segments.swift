@@ -75,7 +75,8 @@ extension Pipeline {
 
     /// Whether the stored segments of `layer` were fitted or updated on the current profiles and settings.
     func segmentsAreCurrent(_ layer: LayerKind) throws -> Bool {
-        try store.stageInput(segmentStage(layer)) == segmentInputs(layer)
+        guard let recorded = try store.stageInput(segmentStage(layer)) else { return false }
+        return try recorded == segmentInputs(layer)
     }
 
     private func segmentStage(_ layer: LayerKind) -> String { "segments/\(layer.rawValue)" }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import StrataCore
+import StrataPipeline
 import StrataStore
 
 /// `strata segment`: interest segments of users, per profile layer.
@@ -38,7 +39,12 @@ struct SegmentCommand: ParsableCommand {
         var applied: [String: Any]?
         if let applyEvents {
             let events = try Importer.readEvents(from: URL(fileURLWithPath: applyEvents))
-            let users = try pipeline.applyEvents(events)
+            let users: [String]
+            do {
+                users = try pipeline.applyEvents(events)
+            } catch let error as PipelineError {
+                throw CommandError("\(applyEvents): \(error); nothing was applied")
+            }
             model = try pipeline.segments(layer: layer)
             let update = pipeline.lastSegmentUpdates[layer]
             applied = ["events": events.count, "users": users.count, "moved": update?.moved.count ?? 0,

@@ -89,6 +89,9 @@ import Testing
         let recall = touchedChanged == 0 ? 1 : Double(hits) / Double(touchedChanged)
         print("next week: \(built.weekUsers.count) users reassigned, \(moved.count) moved, \(hits) of them changed; "
               + "precision \(precision), recall \(recall) (of \(touchedChanged) changed users with events next week)")
+        // Measured: 8 of 1,397 reassigned users moved, 7 of them changed (precision 0.88); recall is 0.02 of
+        // the 329 changed users with events next week — deep segments follow long-term interests by design.
+        #expect(precision >= 0.75)
         #expect(built.weekUpdate.users == built.weekUsers.count)
         #expect(Double(moved.count) <= 0.05 * Double(built.weekUsers.count), "only a few users move")
         #expect(built.afterWeek.segments.map(\.id) == built.first.segments.map(\.id))

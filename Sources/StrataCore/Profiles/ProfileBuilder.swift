@@ -9,7 +9,9 @@ import StrataText
 /// - Middle: fine topics over the whole history, each event weighted by type and by exponential decay
 ///   with the configured half-life, measured from the reference time.
 /// - Deep: coarse topics scored by how consistently they appear across `windowCount` equal-count
-///   windows of the history: the share of windows they appear in times their mean share.
+///   windows of the history: the share of windows they appear in times their mean share. The vector
+///   weighs, per coarse topic, the direction of the user's own items in it, so two users of one
+///   coarse topic who like different parts of it stay apart.
 ///
 /// A profile is a pure function of the user's events, so updating it after new events and computing
 /// it from scratch give the same result.
@@ -99,8 +101,13 @@ public struct ProfileBuilder: Sendable {
         var vector = [Float](repeating: 0, count: vectors.columns)
         for coarse in shareSums.keys.sorted() {
             let score = tally.scores[.topic(coarse)]!
-            let centroid = topics.topic(coarse).centroid
-            for c in vector.indices { vector[c] += Float(score) * centroid[c] }
+            var own = [Float](repeating: 0, count: vectors.columns)
+            for (item, weight) in evidence[coarse]!.sorted(by: { $0.key < $1.key }) {
+                let row = itemRows[item]!
+                for c in own.indices { own[c] += Float(weight) * vectors[row, c] }
+            }
+            let direction = VectorMath.normalized(own)
+            for c in vector.indices { vector[c] += Float(score) * direction[c] }
         }
         return InterestLayer(interests: interests(tally), vector: VectorMath.normalized(vector))
     }

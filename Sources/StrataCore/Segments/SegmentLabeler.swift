@@ -18,9 +18,11 @@ struct SegmentLabeler {
         let tfidf = ClassTFIDF(classes: interests.map { members in
             members.flatMap { $0.flatMap { topics.topic($0.topic!).keywords.prefix(5) } }
         })
-        let dominant = interests.map(dominantTopics)
+        let weighted = interests.map(dominantTopics)
+        let dominant = weighted.map { $0.map(\.topic) }
         let keywords = groups.indices.map { c in tfidf.keywords(ofClass: c, count: keywordCount).map(\.term) }
-        let labels = distinctLabels(dominant: dominant, keywords: keywords)
+        let named = weighted.map { topics in topics.prefix(2).filter { $0.weight >= 0.4 * topics[0].weight }.map(\.topic) }
+        let labels = distinctLabels(named: named, keywords: keywords)
         return groups.indices.map { c in
             let members = groups[c]
             let nearest = members.map { Double(VectorMath.dot($0.layer(layer).vector, centroids[c])) }
@@ -33,12 +35,13 @@ struct SegmentLabeler {
     }
 
     /// The topics with the largest summed weight over the members, strongest first.
-    private func dominantTopics(_ members: [[Interest]]) -> [Int] {
+    private func dominantTopics(_ members: [[Interest]]) -> [(topic: Int, weight: Double)] {
         var weight = [Int: Double]()
         for interests in members {
             for interest in interests { weight[interest.topic!, default: 0] += interest.weight }
         }
-        return weight.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.prefix(3).map(\.key)
+        return weight.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.prefix(3)
+            .map { (topic: $0.key, weight: $0.value) }
     }
 
     /// The items most often among the members' evidence for the segment's dominant topics.
@@ -52,10 +55,10 @@ struct SegmentLabeler {
         return count.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.prefix(representativeCount).map(\.key)
     }
 
-    /// "Topic & Topic: keyword, keyword" with the topics' short names (their categories, or their
-    /// first keyword), adding keywords to labels that would otherwise repeat another's.
-    private func distinctLabels(dominant: [[Int]], keywords: [[String]]) -> [String] {
-        let names = dominant.map { $0.prefix(2).map(shortName).joined(separator: " & ") }
+    /// "Topic & Topic: keyword, keyword" with the short names (their categories, or their first
+    /// keyword) of the `named` topics, adding keywords to labels that would otherwise repeat another's.
+    private func distinctLabels(named: [[Int]], keywords: [[String]]) -> [String] {
+        let names = named.map { $0.map(shortName).joined(separator: " & ") }
         var used = [Int](repeating: 2, count: names.count)
         func label(_ c: Int) -> String {
             let words = keywords[c].prefix(used[c])

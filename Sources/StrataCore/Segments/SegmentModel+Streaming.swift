@@ -17,6 +17,12 @@ public struct SegmentUpdate: Equatable, Sendable {
         public var user: String
         public var from: Int?
         public var to: Int?
+
+        public init(user: String, from: Int?, to: Int?) {
+            self.user = user
+            self.from = from
+            self.to = to
+        }
     }
 }
 

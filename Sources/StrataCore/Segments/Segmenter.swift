@@ -165,7 +165,6 @@ public enum SegmentError: Error, CustomStringConvertible, Equatable {
     case tooFewUsers(Int, layer: LayerKind)
     case invalidK(Int, users: Int)
     case noDenseSegments(layer: LayerKind)
-    case unknownSegment(Int)
 
     public var description: String {
         switch self {
@@ -173,7 +172,6 @@ public enum SegmentError: Error, CustomStringConvertible, Equatable {
             "segmenting needs at least 3 users with a non-empty \(layer.rawValue) layer, the store has \(n)"
         case .invalidK(let k, let users): "k = \(k): expected 2 ≤ k < the number of users with a profile (\(users))"
         case .noDenseSegments(let layer): "HDBSCAN found no dense group in the \(layer.rawValue) layer; try kmeans or a smaller minimum segment size"
-        case .unknownSegment(let id): "there is no segment \(id)"
         }
     }
 }
