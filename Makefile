@@ -4,6 +4,7 @@ RELEASE_BIN := .build/release/strata
 
 .PHONY: setup build demo test bench bench-embed
 .PHONY: bench-cluster
+.PHONY: bench-recommend
 
 setup:
 	@bash scripts/setup
@@ -19,9 +20,13 @@ test: setup
 
 bench: bench-embed
 bench: bench-cluster
+bench: bench-recommend
 
 bench-embed: build
 	@bash benchmarks/embed/run
 
 bench-cluster: build
 	@bash benchmarks/cluster/run
+
+bench-recommend: build
+	@bash benchmarks/recommend/run
