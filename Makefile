@@ -7,6 +7,7 @@ RELEASE_BIN := .build/release/strata
 .PHONY: bench-import
 .PHONY: bench-serve
 .PHONY: bench-segment
+.PHONY: bench-recommend
 
 setup:
 	@bash scripts/setup
@@ -26,6 +27,7 @@ bench: bench-cluster
 bench: bench-import
 bench: bench-serve
 bench: bench-segment
+bench: bench-recommend
 
 bench-embed: build
 	@bash benchmarks/embed/run
@@ -43,3 +45,5 @@ bench-serve: build
 	@bash benchmarks/serve/run
 bench-segment: build
 	@bash benchmarks/segment/run
+bench-recommend: build
+	@bash benchmarks/recommend/run

@@ -57,9 +57,11 @@ struct Recommend: ParsableCommand {
     }
 
     private func known(_ pipeline: Pipeline) throws -> String {
+        if let user, try !pipeline.store.events(ofUser: user).contains(where: \.type.isInteraction) {
+            throw RecommendError.unknownUser(user)
+        }
         let recommender = try pipeline.recommender()
         let users = allUsers ? recommender.users : [user!]
-        if !allUsers, recommender.contexts[user!] == nil { throw RecommendError.unknownUser(user!) }
         let start = Date()
         let lists = try recommender.recommend(users: users, k: k, explain: explain)
         pipeline.log(String(format: "recommended for %d users in %.2f s", users.count, Date().timeIntervalSince(start)))

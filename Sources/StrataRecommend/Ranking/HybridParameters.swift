@@ -5,13 +5,15 @@ import StrataMath
 /// The defaults are what `strata evaluate` tuned on ml-latest-small's validation split; `evaluate`
 /// stores the values it tunes on a database for `recommend` to use.
 public struct HybridParameters: Codable, Equatable, Sendable {
-    public var easeLambda = 500.0
+    public var easeLambda = 1000.0
     public var knnNeighbours = 100
     public var knnShrinkage: Float = 10
     /// How many latest items the recency generator scores from (the surface layer's size).
     public var recentWindow = 20
     /// Blend weight per generator name; generators without a weight are not fitted.
-    public var weights: [String: Double] = ["ease": 1, "ease-recent20": 0.5, "content-surface": 0.25, "content-middle": 0.1]
+    public var weights: [String: Double] = [
+        "ease": 1, "ease-recent20": 1.5, "itemknn": 0.5, "content-surface": 1, "content-middle": 0.1, "content-deep": 0.2,
+    ]
     /// MMR trade-off λ (0 = by score alone).
     public var diversity: Float = 0
 

@@ -1,0 +1,37 @@
+import Foundation
+import StrataTestSupport
+import Testing
+
+/// `strata recommend` and `strata evaluate` on bad input: clear errors, nothing fitted.
+@Suite struct RecommendCommandTests {
+    @Test func emptyDatabaseTellsWhatToImport() throws {
+        let folder = try RepositoryPaths.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let db = folder.appendingPathComponent("empty.sqlite").path
+        let recommend = try RepositoryPaths.runStrata(["recommend", "--db", db, "--user", "1"])
+        #expect(recommend.status != 0)
+        #expect(recommend.error.contains("has no items: import a catalog and events first"))
+        let evaluate = try RepositoryPaths.runStrata(["evaluate", "--db", db])
+        #expect(evaluate.status != 0)
+        #expect(evaluate.error.contains("the database has no events: import some first"))
+    }
+
+    @Test func unknownUserAndAbsurdKAreRejected() throws {
+        let folder = try RepositoryPaths.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let db = folder.appendingPathComponent("s.sqlite").path
+        let items = folder.appendingPathComponent("items.csv"), events = folder.appendingPathComponent("events.csv")
+        try "item_id,title\ni1,One\ni2,Two\n".write(to: items, atomically: true, encoding: .utf8)
+        try "user_id,item_id,event,timestamp\nu1,i1,view,1\n".write(to: events, atomically: true, encoding: .utf8)
+        #expect(try RepositoryPaths.runStrata(["import", "items", items.path, "--db", db]).status == 0)
+        #expect(try RepositoryPaths.runStrata(["import", "events", events.path, "--db", db]).status == 0)
+        let unknown = try RepositoryPaths.runStrata(["recommend", "--db", db, "--user", "nobody"])
+        #expect(unknown.status != 0)
+        #expect(unknown.error.contains("unknown user 'nobody'"))
+        for k in ["0", "100000"] {
+            let run = try RepositoryPaths.runStrata(["recommend", "--db", db, "--user", "u1", "-k", k])
+            #expect(run.status != 0)
+            #expect(run.error.contains("-k must be from 1 to 1000"))
+        }
+    }
+}
