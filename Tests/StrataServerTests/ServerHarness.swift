@@ -80,7 +80,6 @@ final class RunningServer: @unchecked Sendable {
 
     struct Answer {
         var status: Int
-        var headers: [(String, String)]
         var text: String
 
         /// The body as a JSON object.
@@ -104,8 +103,7 @@ final class RunningServer: @unchecked Sendable {
         }
         let response = try await HTTPClient.shared.execute(request, timeout: .seconds(60))
         let buffer = try await response.body.collect(upTo: 64 << 20)
-        return Answer(status: Int(response.status.code), headers: response.headers.map { ($0.name, $0.value) },
-                      text: String(buffer: buffer))
+        return Answer(status: Int(response.status.code), text: String(buffer: buffer))
     }
 }
 
