@@ -53,12 +53,15 @@ final class RunningServer: @unchecked Sendable {
     private let task: Task<Void, any Error>
 
     /// Starts a server and waits until `/healthz` says it can serve.
-    init(keys: [String] = [RunningServer.key], readsNeedKey: Bool = false, maxBodyBytes: Int = 1 << 20) async throws {
+    init(keys: [String] = [RunningServer.key], readsNeedKey: Bool = false, maxBodyBytes: Int = 1 << 20,
+         segments: (any SegmentSource)? = nil, recommendations: (any RecommendationSource)? = nil) async throws {
         database = try TestStore.copy()
         let store = try SQLiteStore(path: database.path)
         let configuration = ServerConfiguration(host: "127.0.0.1", port: 0, apiKeys: APIKeys(keys),
-                                                readsNeedKey: readsNeedKey, maxBodyBytes: maxBodyBytes, maxBatch: 1000)
-        let server = StrataServer(pipeline: TestStore.pipeline(store), configuration: configuration)
+                                                readsNeedKey: readsNeedKey, maxBodyBytes: maxBodyBytes, maxBatch: 1000,
+                                                refitCheckInterval: .milliseconds(50))
+        let server = StrataServer(pipeline: TestStore.pipeline(store), configuration: configuration,
+                                  segments: segments, recommendations: recommendations)
         self.server = server
         let (ports, continuation) = AsyncStream<Int>.makeStream()
         task = Task { try await server.run { continuation.yield($0) } }
