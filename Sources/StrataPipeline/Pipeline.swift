@@ -176,12 +176,13 @@ public final class Pipeline {
     /// Stores `events` (one transaction; known duplicates are skipped), then builds, stores and returns
     /// the profiles of the users they touch (in id order) with `builder` — for callers such as the server
     /// that keep one builder across many batches instead of checking every stage's freshness per batch.
+    /// Every event's item must have a vector in `builder` (after `embedItems`, every catalog item has).
     public func applyEvents(_ events: [Event], builder: ProfileBuilder) throws -> [UserProfile] {
+        if let unknown = events.first(where: { builder.itemRows[$0.itemID] == nil }) {
+            throw PipelineError.unknownItem(unknown.itemID)
+        }
         try store.write { writer in
-            for event in events {
-                guard try writer.containsItem(event.itemID) else { throw PipelineError.unknownItem(event.itemID) }
-                try writer.insert(event)
-            }
+            for event in events { try writer.insert(event) }
         }
         let users = Set(events.map(\.userID)).sorted()
         let profiles = try users.map { builder.profile(user: $0, events: try store.events(ofUser: $0)) }

@@ -83,6 +83,29 @@ import Testing
         #expect(try await server.request(.GET, "/v1/users/newcomer/profile").status == 200)
     }
 
+    @Test func readsNeverSeeHalfABatch() async throws {
+        let server = try await RunningServer()
+        defer { Task { await server.stop() } }
+        let batches = 20, size = 10
+        let writer = Task {
+            for batch in 0 ..< batches {
+                let events = (0 ..< size).map { n -> [String: Any] in
+                    ["user_id": "pair", "item_id": String(format: "i%03d", n + 1), "event": "view", "timestamp": 1_706_000_000 + batch * 100 + n]
+                }
+                _ = try await server.request(.POST, "/v1/events", body: ["events": events], key: key)
+            }
+        }
+        var seen = Set<Int>()
+        for _ in 0 ..< 20_000 {
+            let answer = try await server.request(.GET, "/v1/users/pair/profile")
+            if answer.status == 200, let count = answer.json["event_count"] as? Int { seen.insert(count) }
+            if seen.contains(batches * size) { break }
+        }
+        try await writer.value
+        #expect(seen.allSatisfy { $0 % size == 0 }, "\(seen.sorted())")
+        #expect(seen.contains(batches * size))
+    }
+
     @Test func badEventsAreRefusedWithTheirPlaceAndStoreNothing() async throws {
         let server = try await RunningServer()
         defer { Task { await server.stop() } }

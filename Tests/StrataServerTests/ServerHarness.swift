@@ -53,12 +53,15 @@ final class RunningServer: @unchecked Sendable {
     private let task: Task<Void, any Error>
 
     /// Starts a server and waits until `/healthz` says it can serve.
-    init(keys: [String] = [RunningServer.key], readsNeedKey: Bool = false, maxBodyBytes: Int = 1 << 20) async throws {
+    init(keys: [String] = [RunningServer.key], readsNeedKey: Bool = false, maxBodyBytes: Int = 1 << 20,
+         segments: (any SegmentSource)? = nil, recommendations: (any RecommendationSource)? = nil) async throws {
         database = try TestStore.copy()
         let store = try SQLiteStore(path: database.path)
         let configuration = ServerConfiguration(host: "127.0.0.1", port: 0, apiKeys: APIKeys(keys),
-                                                readsNeedKey: readsNeedKey, maxBodyBytes: maxBodyBytes, maxBatch: 1000)
-        let server = StrataServer(pipeline: TestStore.pipeline(store), configuration: configuration)
+                                                readsNeedKey: readsNeedKey, maxBodyBytes: maxBodyBytes, maxBatch: 1000,
+                                                refitCheckInterval: .milliseconds(50))
+        let server = StrataServer(pipeline: TestStore.pipeline(store), configuration: configuration,
+                                  segments: segments, recommendations: recommendations)
         self.server = server
         let (ports, continuation) = AsyncStream<Int>.makeStream()
         task = Task { try await server.run { continuation.yield($0) } }
@@ -80,7 +83,6 @@ final class RunningServer: @unchecked Sendable {
 
     struct Answer {
         var status: Int
-        var headers: [(String, String)]
         var text: String
 
         /// The body as a JSON object.
@@ -104,8 +106,7 @@ final class RunningServer: @unchecked Sendable {
         }
         let response = try await HTTPClient.shared.execute(request, timeout: .seconds(60))
         let buffer = try await response.body.collect(upTo: 64 << 20)
-        return Answer(status: Int(response.status.code), headers: response.headers.map { ($0.name, $0.value) },
-                      text: String(buffer: buffer))
+        return Answer(status: Int(response.status.code), text: String(buffer: buffer))
     }
 }
 

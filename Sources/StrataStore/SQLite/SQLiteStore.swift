@@ -61,7 +61,7 @@ public final class SQLiteStore: Store {
     public func events(ofUser userID: String) throws -> [Event] {
         try pool.read { db in
             try Row.fetchAll(db, sql: """
-                SELECT * FROM events WHERE user_id = ? ORDER BY timestamp, item_id, type
+                SELECT \(Self.eventColumns) FROM events WHERE user_id = ? ORDER BY timestamp, item_id, type
                 """, arguments: [userID]).map(Self.event)
         }
     }
@@ -69,7 +69,7 @@ public final class SQLiteStore: Store {
     public func events(ofItem itemID: String) throws -> [Event] {
         try pool.read { db in
             try Row.fetchAll(db, sql: """
-                SELECT * FROM events WHERE item_id = ? ORDER BY timestamp, user_id, type
+                SELECT \(Self.eventColumns) FROM events WHERE item_id = ? ORDER BY timestamp, user_id, type
                 """, arguments: [itemID]).map(Self.event)
         }
     }
@@ -77,7 +77,7 @@ public final class SQLiteStore: Store {
     public func forEachEvent(_ body: (Event) throws -> Void) throws {
         try pool.read { db in
             let rows = try Row.fetchCursor(db, sql: """
-                SELECT * FROM events ORDER BY user_id, timestamp, item_id, type
+                SELECT \(Self.eventColumns) FROM events ORDER BY user_id, timestamp, item_id, type
                 """)
             while let row = try rows.next() { try body(Self.event(row)) }
         }
@@ -105,11 +105,15 @@ public final class SQLiteStore: Store {
         User(id: row["id"], attributes: attributes(fromJSON: row["attributes"]))
     }
 
+    /// The columns `event(_:)` reads, in its order (by position: name look-ups cost more than the rest
+    /// of decoding an event).
+    static let eventColumns = "user_id, item_id, type, timestamp, value, text"
+
     static func event(_ row: Row) -> Event {
-        let type: String = row["type"]
-        let text: String = row["text"]
-        return Event(userID: row["user_id"], itemID: row["item_id"], type: EventType(rawValue: type) ?? .view,
-                     timestamp: row["timestamp"], value: row["value"], text: text.isEmpty ? nil : text)
+        let type: String = row[2]
+        let text: String = row[5]
+        return Event(userID: row[0], itemID: row[1], type: EventType(rawValue: type) ?? .view,
+                     timestamp: row[3], value: row[4], text: text.isEmpty ? nil : text)
     }
 
     static func attributes(fromJSON json: String) -> [String: String] {
