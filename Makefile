@@ -43,7 +43,9 @@ bench-profiles: build
 
 bench-serve: build
 	@bash benchmarks/serve/run
+
 bench-segment: build
 	@bash benchmarks/segment/run
+
 bench-recommend: build
 	@bash benchmarks/recommend/run
