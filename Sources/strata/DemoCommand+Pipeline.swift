@@ -2,6 +2,7 @@ import Foundation
 import StrataCore
 import StrataEmbedding
 import StrataPipeline
+import StrataSample
 
 /// The demo's modelling stages: topics over the sample catalog and the layered profiles of its users,
 /// shown next to what the sample's simulator planted.
@@ -25,7 +26,7 @@ extension Demo {
     func showProfiles() throws {
         let pipeline = try pipeline()
         try pipeline.ensureProfiles()
-        let truth = try DemoTruth.load(from: URL(fileURLWithPath: sample).appendingPathComponent("truth.json"))
+        let truth = try SampleGenerator.truth(in: URL(fileURLWithPath: sample))
         let titles = Dictionary(uniqueKeysWithValues: try pipeline.store.items().map { ($0.id, $0.title) })
         for planted in [truth.users.first { $0.drifting }, truth.users.first { !$0.drifting && !$0.recent.isEmpty }].compactMap({ $0 }) {
             guard let profile = try pipeline.store.profile(user: planted.id) else { continue }
@@ -33,23 +34,5 @@ extension Demo {
                   + (planted.driftTo.map { " (drifted to \($0))" } ?? ""))
             print(Profile.text(profile, configuration: pipeline.profileConfiguration, titles: titles, interestsPerLayer: 3))
         }
-    }
-}
-
-/// What the sample's simulator planted (sample/truth.json), as far as the demo shows it.
-struct DemoTruth: Decodable {
-    struct User: Decodable {
-        let id: String
-        let longTerm: [String]
-        let recent: [String]
-        let drifting: Bool
-        let driftTo: String?
-    }
-
-    let users: [User]
-
-    static func load(from url: URL) throws -> DemoTruth {
-        guard let data = FileManager.default.contents(atPath: url.path) else { throw CommandError("\(url.path): not found") }
-        return try JSONDecoder().decode(DemoTruth.self, from: data)
     }
 }
