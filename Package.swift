@@ -42,7 +42,7 @@ let package = Package(
         .target(
             name: "StrataServer",
             dependencies: [
-                "StrataPipeline",
+                "StrataRecommend",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
             ]

@@ -13,6 +13,13 @@ public struct SegmentSettings: Sendable {
     public var minimumSimilarity = 0.8
 
     public init() {}
+
+    /// Reassigns the users of `profiles` in `model` from their vectors of its layer, moving its
+    /// centroids online with these settings.
+    public func reassign(_ profiles: [UserProfile], in model: inout SegmentModel) throws -> SegmentUpdate {
+        try model.update(users: profiles.map { ($0.user, $0.layer(model.layer).vector) }, forgetting: forgetting,
+                         kept: segmenter.membershipsKept, minimum: segmenter.minimumMembership)
+    }
 }
 
 extension Pipeline {
@@ -56,9 +63,7 @@ extension Pipeline {
         lastSegmentUpdates = [:]
         for layer in current {
             guard var model = try store.segmentModel(layer: layer) else { continue }
-            var update = try model.update(users: profiles.map { ($0.user, $0.layer(layer).vector) },
-                                          forgetting: segmentation.forgetting,
-                                          kept: segmentation.segmenter.membershipsKept, minimum: segmentation.segmenter.minimumMembership)
+            var update = try segmentation.reassign(profiles, in: &model)
             update.refitted = update.drift > segmentation.refitDrift
             lastSegmentUpdates[layer] = update
             if update.refitted {
@@ -71,6 +76,13 @@ extension Pipeline {
                 try store.recordStageInput(segmentStage(layer), fingerprint: try segmentInputs(layer))
             }
         }
+    }
+
+    /// Stores `model`, kept current outside the pipeline (say by a server reassigning users as their
+    /// events arrive), as the segments of the current profiles; call it after `recordProfilesCurrent`.
+    public func saveSegments(_ model: SegmentModel) throws {
+        try store.saveSegmentModel(model, users: nil)
+        try store.recordStageInput(segmentStage(model.layer), fingerprint: try segmentInputs(model.layer))
     }
 
     /// Whether the stored segments of `layer` were fitted or updated on the current profiles and settings.

@@ -10,14 +10,17 @@ public struct Recommendation: Sendable, Equatable {
 
 /// The fitted hybrid over one store's users: recommendations with reasons for known users, and the
 /// inputs cold start needs.
+///
+/// The generators stay as fitted; a user's context (items, layers, segment) can be brought up to date
+/// as their events arrive (`observe`), so their next recommendations follow them without a refit.
 public struct Recommender: Sendable {
     public let matrix: InteractionMatrix
     public let ranker: HybridRanker
     public let explainer: Explainer
     public let coldStart: TextColdStart
     /// Every known user's context (items, profile, segment).
-    public let contexts: [String: UserContext]
-    /// The users with interactions, in the order they were given.
+    public private(set) var contexts: [String: UserContext]
+    /// The users with interactions when the recommender was fitted, in the order they were given.
     public var users: [String] { matrix.userIDs }
 
     public init(matrix: InteractionMatrix, ranker: HybridRanker, explainer: Explainer, coldStart: TextColdStart,
@@ -30,36 +33,80 @@ public struct Recommender: Sendable {
     }
 
     /// The top `k` for each of `users` (ids), with reasons when `explain`; throws for an unknown user.
-    public func recommend(users: [String], k: Int, explain: Bool = false) throws -> [[Recommendation]] {
-        guard k > 0, k <= matrix.itemIDs.count else {
-            throw RecommendError.invalidParameter(name: "k", value: "\(k)", expected: "1 to the catalog size (\(matrix.itemIDs.count))")
-        }
+    /// With `layer`, the items nearest that layer's vector, explained by that layer's interests.
+    public func recommend(users: [String], k: Int, explain: Bool = false, layer: LayerKind? = nil) throws -> [[Recommendation]] {
         let batch = try users.map { id in
             guard let context = contexts[id] else { throw RecommendError.unknownUser(id) }
             return context
         }
-        let lists = ranker.recommend(for: batch, k: k)
-        return zip(batch, lists).map { context, list in
+        return try recommend(contexts: batch, k: k, explain: explain, layer: layer)
+    }
+
+    /// The top `k` for each of `contexts`, as `recommend(users:k:explain:layer:)`.
+    public func recommend(contexts: [UserContext], k: Int, explain: Bool = false, layer: LayerKind? = nil) throws -> [[Recommendation]] {
+        try check(k: k)
+        let ranker = layer.map { HybridRanker(components: [(Content(itemVectors: explainer.itemVectors, source: .layer($0)), 1)]) } ?? ranker
+        let layers = layer.map { [$0] } ?? LayerKind.allCases
+        let lists = ranker.recommend(for: contexts, k: k)
+        return zip(contexts, lists).map { context, list in
             list.map { Recommendation(item: matrix.itemIDs[$0.item], score: $0.score,
-                                      reason: explain ? explainer.explain(item: $0.item, for: context) : nil) }
+                                      reason: explain ? explainer.explain(item: $0.item, for: context, layers: layers) : nil) }
         }
+    }
+
+    /// Brings `user`'s context up to date: `items` (their new interactions, oldest first; items outside
+    /// the fitted catalog are left out, repeats count once), their fresh `profile` and `segment`.
+    /// A user the recommender has not seen gets a context.
+    public mutating func observe(user: String, items: [String], profile: UserProfile?, segment: Int?) {
+        var context = contexts[user] ?? UserContext(user: user, items: [])
+        var seen = Set(context.items)
+        for id in items {
+            if let column = matrix.itemIndex[id], seen.insert(column).inserted { context.items.append(column) }
+        }
+        context.profile = profile
+        context.segment = segment
+        contexts[user] = context
+    }
+
+    /// Forgets a deleted user's context; the fitted generators forget them at the next fit.
+    public mutating func forget(user: String) {
+        contexts[user] = nil
     }
 
     /// The segment of every known user that has one.
     public var segments: [String: Int] { contexts.compactMapValues(\.segment) }
 
-    /// Cold start from attributes alone: the segment whose members' attributes (`knownAttributes`, by
-    /// user id) fit `attributes` best, and the `k` items most popular in it (everyone's when there are
-    /// no segments).
-    public func recommend(attributes: [String: String], knownAttributes: [String: [String: String]], k: Int) throws -> (segment: Int?, items: [Recommendation]) {
+    /// What cold start recommends, and the segment the attributes pointed to.
+    public struct ColdStartResult: Sendable {
+        /// The segment whose members' attributes fit best; `nil` without attributes or segments.
+        public var segment: Int?
+        /// The items, best first, each with the fine topic that explains it.
+        public var items: [TextColdStart.Match]
+    }
+
+    /// Recommendations for someone without history, from a description's unit vector `text` and/or
+    /// `attributes`. The text ranks items by cosine; the attributes pick the segment whose members'
+    /// attributes (`knownAttributes`, by user id) fit best, whose most popular items they rank
+    /// (everyone's when there are no segments). Given both, the two min–max normalised scores are
+    /// blended with equal weights.
+    public func coldStart(text: [Float]?, attributes: [String: String], knownAttributes: [String: [String: String]], k: Int) throws -> ColdStartResult {
+        try check(k: k)
+        var components = [(generator: any CandidateGenerator, weight: Double)]()
+        if let text { components.append((Content(itemVectors: explainer.itemVectors, source: .text(text)), 1)) }
+        var segment: Int?
+        if !attributes.isEmpty || text == nil {
+            let segments = segments
+            segment = AttributeColdStart(attributes: knownAttributes, segments: segments).segment(for: attributes)
+            components.append((Popularity(fitting: matrix, segments: segments), 1))
+        }
+        let newcomer = UserContext(user: "", items: [], segment: segment)
+        let list = HybridRanker(components: components).recommend(for: [newcomer], k: k)[0]
+        return ColdStartResult(segment: segment, items: list.map { coldStart.match(column: $0.item, score: $0.score) })
+    }
+
+    private func check(k: Int) throws {
         guard k > 0, k <= matrix.itemIDs.count else {
             throw RecommendError.invalidParameter(name: "k", value: "\(k)", expected: "1 to the catalog size (\(matrix.itemIDs.count))")
         }
-        let segments = segments
-        let segment = AttributeColdStart(attributes: knownAttributes, segments: segments).segment(for: attributes)
-        let newcomer = UserContext(user: "", items: [], segment: segment)
-        let ranker = HybridRanker(components: [(Popularity(fitting: matrix, segments: segments), 1)])
-        let list = ranker.recommend(for: [newcomer], k: k)[0]
-        return (segment, list.map { Recommendation(item: matrix.itemIDs[$0.item], score: $0.score, reason: nil) })
     }
 }

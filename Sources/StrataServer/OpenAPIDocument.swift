@@ -30,7 +30,7 @@ enum OpenAPIDocument {
           "Unauthorized": {"description": "no API key", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
           "Forbidden": {"description": "the API key is not valid, or none is configured", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
           "NotFound": {"description": "unknown user, item or segment", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
-          "Unavailable": {"description": "still starting, or the stage is not available", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
+          "Unavailable": {"description": "still computing the stages the store lacks", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
         }
       },
       "paths": {
@@ -45,7 +45,7 @@ enum OpenAPIDocument {
             "400": {"$ref": "#/components/responses/BadRequest"}, "401": {"$ref": "#/components/responses/Unauthorized"}, "403": {"$ref": "#/components/responses/Forbidden"}, "413": {"description": "body or batch too large"}}}},
         "/v1/users/{id}/profile": {"get": {"summary": "A user's three interest layers", "parameters": [{"name": "id", "in": "path", "required": true, "schema": {"type": "string"}}],
           "responses": {"200": {"description": "the profile", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Profile"}}}}, "404": {"$ref": "#/components/responses/NotFound"}}}},
-        "/v1/users/{id}/recommendations": {"get": {"summary": "Top-k recommendations with reasons", "parameters": [
+        "/v1/users/{id}/recommendations": {"get": {"summary": "Top-k recommendations with reasons, never the user's own items; with layer, the items nearest that layer's vector explained by its interests", "parameters": [
             {"name": "id", "in": "path", "required": true, "schema": {"type": "string"}},
             {"name": "k", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 1000, "default": 10}},
             {"name": "layer", "in": "query", "schema": {"type": "string", "enum": ["surface", "middle", "deep", "all"], "default": "all"}},
@@ -54,18 +54,18 @@ enum OpenAPIDocument {
         "/v1/users/{id}": {"delete": {"summary": "Delete a user: events, profile, memberships and everything derived", "security": [{"bearer": []}, {"apiKey": []}],
           "parameters": [{"name": "id", "in": "path", "required": true, "schema": {"type": "string"}}],
           "responses": {"200": {"description": "deleted"}, "401": {"$ref": "#/components/responses/Unauthorized"}, "403": {"$ref": "#/components/responses/Forbidden"}, "404": {"$ref": "#/components/responses/NotFound"}}}},
-        "/v1/recommendations/cold-start": {"post": {"summary": "Recommendations for someone without history, from free text and/or attributes",
+        "/v1/recommendations/cold-start": {"post": {"summary": "Recommendations for someone without history: free text ranks items by cosine to their text vectors, attributes pick the segment whose members share them and rank its popular items; both blend the two",
           "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object", "properties": {"text": {"type": "string"}, "attributes": {"type": "object", "additionalProperties": {"type": "string"}}, "k": {"type": "integer"}}}}}},
           "responses": {"200": {"description": "ranked items"}, "400": {"$ref": "#/components/responses/BadRequest"}, "503": {"$ref": "#/components/responses/Unavailable"}}}},
-        "/v1/segments": {"get": {"summary": "Interest segments with labels, sizes and keywords", "responses": {"200": {"description": "segments"}, "503": {"$ref": "#/components/responses/Unavailable"}}}},
-        "/v1/segments/{id}": {"get": {"summary": "One segment", "parameters": [{"name": "id", "in": "path", "required": true, "schema": {"type": "string"}}],
+        "/v1/segments": {"get": {"summary": "The deep-layer interest segments with labels, sizes, keywords, topics and representative users and items, largest first; users are reassigned as their events arrive and the segments refitted when drift passes its threshold", "responses": {"200": {"description": "segments"}, "503": {"$ref": "#/components/responses/Unavailable"}}}},
+        "/v1/segments/{id}": {"get": {"summary": "One segment with its members (at most 1,000)", "parameters": [{"name": "id", "in": "path", "required": true, "schema": {"type": "string"}}],
           "responses": {"200": {"description": "the segment"}, "404": {"$ref": "#/components/responses/NotFound"}, "503": {"$ref": "#/components/responses/Unavailable"}}}},
         "/v1/topics": {"get": {"summary": "The catalog's fine and coarse topics", "parameters": [{"name": "level", "in": "query", "schema": {"type": "string", "enum": ["fine", "coarse"]}}],
           "responses": {"200": {"description": "topics", "content": {"application/json": {"schema": {"type": "object", "properties": {"topics": {"type": "array", "items": {"$ref": "#/components/schemas/Topic"}}}}}}}, "400": {"$ref": "#/components/responses/BadRequest"}}}},
         "/healthz": {"get": {"summary": "200 once the server can serve, 503 while it computes missing stages", "responses": {"200": {"description": "ready"}, "503": {"description": "starting"}}}},
         "/metrics": {"get": {"summary": "Prometheus metrics: requests, latencies, events ingested, segment refits", "responses": {"200": {"description": "text exposition format"}}}},
         "/openapi.json": {"get": {"summary": "This document", "responses": {"200": {"description": "OpenAPI 3.1"}}}},
-        "/": {"get": {"summary": "The dashboard: topic/segment map, lists and user lookup", "responses": {"200": {"description": "HTML"}}}}
+        "/": {"get": {"summary": "The dashboard: segment map, segment and topic lists, and a user lookup with layers and recommendations", "responses": {"200": {"description": "HTML"}}}}
       }
     }
     """#

@@ -10,7 +10,7 @@ public struct ServerConfiguration: Sendable {
     public var maxBodyBytes: Int
     /// The largest batch of events or items one request may carry.
     public var maxBatch: Int
-    /// How often the background task asks the segment source whether drift calls for a refit.
+    /// How often the background task checks whether the segments drifted enough to refit.
     public var refitCheckInterval: Duration
 
     public init(host: String = "127.0.0.1", port: Int = 8080, apiKeys: APIKeys = APIKeys([]),

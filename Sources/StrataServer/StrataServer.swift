@@ -14,17 +14,12 @@ public final class StrataServer: Sendable {
     public let configuration: ServerConfiguration
     public let metrics = ServerMetrics()
     let state: ServingState
-    let recommendations: (any RecommendationSource)?
     let logger: Logger
 
-    /// A server over `pipeline`'s store; segments and recommendations answer 503 until their sources
-    /// are given.
-    public init(pipeline: Pipeline, configuration: ServerConfiguration,
-                segments: (any SegmentSource)? = nil, recommendations: (any RecommendationSource)? = nil,
-                logger: Logger = Logger(label: "strata.serve")) {
+    /// A server over `pipeline`'s store, with `pipeline`'s settings for topics, profiles and segments.
+    public init(pipeline: Pipeline, configuration: ServerConfiguration, logger: Logger = Logger(label: "strata.serve")) {
         self.configuration = configuration
-        self.state = ServingState(pipeline: pipeline, segments: segments)
-        self.recommendations = recommendations
+        self.state = ServingState(pipeline: pipeline)
         self.logger = logger
     }
 
@@ -82,7 +77,7 @@ struct StartupService: Service {
     }
 }
 
-/// Asks the segment source every `interval` whether drift calls for a refit, and counts the refits.
+/// Asks every `interval` whether the segments drifted enough to refit, and counts the refits.
 struct SegmentRefitService: Service {
     let state: ServingState
     let metrics: ServerMetrics
@@ -90,10 +85,6 @@ struct SegmentRefitService: Service {
     let logger: Logger
 
     func run() async throws {
-        guard let segments = state.segments else {
-            try? await gracefulShutdown()
-            return
-        }
         await cancelWhenGracefulShutdown {
             while !Task.isCancelled {
                 do {
@@ -103,7 +94,7 @@ struct SegmentRefitService: Service {
                 }
                 guard state.isReady else { continue }
                 do {
-                    if try segments.refitIfDrifted() {
+                    if try await StrataServer.blocking({ try state.refitSegmentsIfDrifted() }) {
                         metrics.segmentRefits.increment()
                         logger.info("segments refitted: drift passed its threshold")
                     }

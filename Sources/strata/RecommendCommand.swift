@@ -133,7 +133,8 @@ struct Recommend: ParsableCommand {
         guard known.values.contains(where: { !$0.isEmpty }) else {
             throw CommandError("\(options.store.db) has no user attributes: import users first (`strata import users FILE`)")
         }
-        let (segment, items) = try recommender.recommend(attributes: wanted, knownAttributes: known, k: k)
+        let result = try recommender.coldStart(text: nil, attributes: wanted, knownAttributes: known, k: k)
+        let (segment, items) = (result.segment, result.items)
         let titles = recommender.explainer.titles
         switch chosenFormat {
         case .json:

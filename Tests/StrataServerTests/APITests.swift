@@ -1,4 +1,5 @@
 import Foundation
+import StrataCore
 import StrataStore
 import Testing
 
@@ -194,29 +195,39 @@ import Testing
     @Test func deletingAUserRemovesEverythingOfTheirs() async throws {
         let server = try await RunningServer()
         defer { Task { await server.stop() } }
+        let segment = try #require(try await server.request(.GET, "/v1/users/u1824/recommendations").json["segment"] as? Int)
+        let before = try await server.request(.GET, "/v1/segments/\(segment)").json
+        #expect((before["members"] as? [String])?.contains("u1824") == true)
         #expect(try await server.request(.DELETE, "/v1/users/u1824", key: key).status == 200)
+        let after = try await server.request(.GET, "/v1/segments/\(segment)").json
+        #expect((after["members"] as? [String])?.contains("u1824") == false)
+        #expect(after["size"] as? Int == (before["size"] as? Int ?? 0) - 1)
+        #expect((after["representative_users"] as? [String])?.contains("u1824") == false)
+        #expect(try await server.request(.GET, "/v1/users/u1824/recommendations").status == 404)
         #expect(try await server.request(.GET, "/v1/users/u1824/profile").status == 404)
         #expect(try await server.request(.DELETE, "/v1/users/u1824", key: key).status == 404)
         let store = try SQLiteStore(path: server.database.path)
         #expect(try store.events(ofUser: "u1824").isEmpty)
         #expect(try store.profile(user: "u1824") == nil)
         #expect(try store.user(id: "u1824") == nil)
+        #expect(try store.segmentModel(layer: .deep)?.memberships["u1824"] == nil)
         #expect(try store.events(ofUser: "u1014").isEmpty == false)
     }
 
-    @Test func segmentsAndRecommendationsSayTheyAreNotAvailableYet() async throws {
+    @Test func recommendationParametersAreChecked() async throws {
         let server = try await RunningServer()
         defer { Task { await server.stop() } }
-        for path in ["/v1/segments", "/v1/segments/1", "/v1/users/u1824/recommendations?k=10"] {
-            let answer = try await server.request(.GET, path)
-            #expect(answer.status == 503, "\(path)")
-            #expect(answer.errorMessage?.contains("not available") == true, "\(path)")
-        }
         #expect(try await server.request(.GET, "/v1/users/u1824/recommendations?k=0").status == 400)
+        // The sample catalog holds 360 items.
+        let tooMany = try await server.request(.GET, "/v1/users/u1824/recommendations?k=361")
+        #expect(tooMany.status == 400 && tooMany.errorMessage?.contains("360") == true)
         #expect(try await server.request(.GET, "/v1/users/u1824/recommendations?layer=top").status == 400)
         #expect(try await server.request(.GET, "/v1/users/u1824/recommendations?explain=maybe").status == 400)
         #expect(try await server.request(.GET, "/v1/users/nobody/recommendations").status == 404)
         #expect(try await server.request(.POST, "/v1/recommendations/cold-start", body: [String: Any]()).status == 400)
-        #expect(try await server.request(.POST, "/v1/recommendations/cold-start", body: ["text": "phones"]).status == 503)
+        #expect(try await server.request(.POST, "/v1/recommendations/cold-start", body: ["text": "  "]).status == 400)
+        #expect(try await server.request(.POST, "/v1/recommendations/cold-start", body: ["text": "phones", "k": 0]).status == 400)
+        #expect(try await server.request(.GET, "/v1/segments/nine").status == 404)
+        #expect(try await server.request(.GET, "/v1/segments/9999").status == 404)
     }
 }

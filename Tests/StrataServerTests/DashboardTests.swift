@@ -3,8 +3,8 @@ import StrataTestSupport
 import Testing
 
 /// The dashboard rendered by headless Chromium (Debian's `chromium`, installed by scripts/setup) from the
-/// running server: the map has a circle per topic, the list has the coarse topics, and looking a user
-/// up shows their three layers.
+/// running server: the map has a centre per segment and a dot per user, the lists have the segments and
+/// coarse topics, and looking a user up shows their three layers and recommendations with reasons.
 @Suite struct DashboardTests {
     static let chromium = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].first { FileManager.default.isExecutableFile(atPath: $0) }
 
@@ -12,21 +12,31 @@ import Testing
     func theDashboardRendersTheMapListsAndAUsersLayers() async throws {
         let server = try await RunningServer()
         defer { Task { await server.stop() } }
-        let topics = try await server.request(.GET, "/v1/topics").json["topics"] as? [[String: Any]] ?? []
-        let fineCount = topics.filter { $0["level"] as? String == "fine" }.count
-        let coarseCount = topics.count - fineCount
+        let segments = try await server.request(.GET, "/v1/segments").json
+        let segmentCount = (segments["segments"] as? [[String: Any]] ?? []).count
+        let coarseCount = (try await server.request(.GET, "/v1/topics?level=coarse").json["topics"] as? [[String: Any]] ?? []).count
+        let recommended = try await server.request(.GET, "/v1/users/u1824/recommendations?k=10").json["items"] as? [[String: Any]] ?? []
 
         let url = "http://127.0.0.1:\(server.port)/?user=u1824"
         let dom = try Self.runChromium(["--dump-dom", url])
-        #expect(dom.components(separatedBy: "<circle class=\"topic\"").count - 1 == fineCount)
-        #expect(dom.components(separatedBy: "<li class=\"group\"").count - 1 == coarseCount)
-        // The lookup ran in the page: the summary and all three layers with interests are in the DOM.
+        // The map: a centre per segment and a dot per segmented user (the test store has fewer than 2,000).
+        #expect(segmentCount >= 2)
+        #expect(dom.components(separatedBy: "<circle class=\"segment\"").count - 1 == segmentCount)
+        #expect(dom.components(separatedBy: "<circle class=\"user\"").count - 1 == segments["users"] as? Int)
+        #expect(dom.components(separatedBy: "<li class=\"segment\"").count - 1 == segmentCount)
+        #expect(dom.components(separatedBy: "<li class=\"topic\"").count - 1 == coarseCount)
+        // The lookup ran in the page: the summary, all three layers with interests, and the
+        // recommendations with their reasons.
         #expect(dom.contains("<p id=\"profile-summary\">u1824:"))
         for layer in ["surface", "middle", "deep"] {
             #expect(dom.contains("id=\"layer-\(layer)\""), "\(layer)")
         }
         #expect(dom.contains("class=\"interest\""))
-        #expect(dom.contains("id=\"recommendations-unavailable\""))
+        let list = try #require(dom.components(separatedBy: "<ol id=\"recommendations\">").dropFirst().first?
+            .components(separatedBy: "</ol>").first)
+        #expect(list.components(separatedBy: "<div class=\"reason\">").count - 1 == recommended.count)
+        let firstReason = ((recommended.first?["reason"] as? [String: Any])?["text"] as? String).map(HTMLText.escape)
+        #expect(firstReason.map { dom.contains($0) } == true)
 
         let artifacts = RepositoryPaths.root.appendingPathComponent(".build-artifacts")
         try FileManager.default.createDirectory(at: artifacts, withIntermediateDirectories: true)
@@ -54,5 +64,13 @@ import Testing
         let data = output.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         return String(decoding: data, as: UTF8.self)
+    }
+}
+
+/// HTML-escaping as the page's script does it, to find API text in the DOM.
+enum HTMLText {
+    static func escape(_ text: String) -> String {
+        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+            .replacingOccurrences(of: ">", with: "&gt;")
     }
 }

@@ -8,7 +8,7 @@ import StrataServer
 import StrataStore
 import StrataTestSupport
 
-/// A store made once from the bundled sample's catalog and its first events, with every stage computed,
+/// A store made once from the bundled sample's catalog, users and first events, with every stage computed,
 /// copied for each test so tests cannot disturb one another.
 enum TestStore {
     static let embedder: BertSentenceEmbedder = try! BertSentenceEmbedder(modelDirectory: RepositoryPaths.miniLM)
@@ -25,6 +25,7 @@ enum TestStore {
         do {
             let store = try! SQLiteStore(path: path.path)
             _ = try! Importer.importItems(from: sample.appendingPathComponent("items.csv"), into: store)
+            _ = try! Importer.importUsers(from: sample.appendingPathComponent("users.csv"), into: store)
             _ = try! Importer.importEvents(from: events, into: store)
             try! pipeline(store).ensureProfiles()
         }
@@ -53,15 +54,17 @@ final class RunningServer: @unchecked Sendable {
     private let task: Task<Void, any Error>
 
     /// Starts a server and waits until `/healthz` says it can serve.
+    /// `refitDrift` is the share of users that must change segment before the background task refits.
     init(keys: [String] = [RunningServer.key], readsNeedKey: Bool = false, maxBodyBytes: Int = 1 << 20,
-         segments: (any SegmentSource)? = nil, recommendations: (any RecommendationSource)? = nil) async throws {
+         refitDrift: Double = 0.1) async throws {
         database = try TestStore.copy()
         let store = try SQLiteStore(path: database.path)
         let configuration = ServerConfiguration(host: "127.0.0.1", port: 0, apiKeys: APIKeys(keys),
                                                 readsNeedKey: readsNeedKey, maxBodyBytes: maxBodyBytes, maxBatch: 1000,
                                                 refitCheckInterval: .milliseconds(50))
-        let server = StrataServer(pipeline: TestStore.pipeline(store), configuration: configuration,
-                                  segments: segments, recommendations: recommendations)
+        let pipeline = TestStore.pipeline(store)
+        pipeline.segmentation.refitDrift = refitDrift
+        let server = StrataServer(pipeline: pipeline, configuration: configuration)
         self.server = server
         let (ports, continuation) = AsyncStream<Int>.makeStream()
         task = Task { try await server.run { continuation.yield($0) } }

@@ -53,3 +53,15 @@ extension SegmentModel {
         return SegmentUpdate(users: users.count, moved: moves, drift: drift)
     }
 }
+
+extension SegmentModel {
+    /// Forgets a deleted user: their membership, their place in their segment's size and among its
+    /// representative users. The centroids keep what they absorbed until the next fit.
+    public mutating func remove(user: String) {
+        guard let membership = memberships.removeValue(forKey: user) else { return }
+        for j in segments.indices {
+            if segments[j].id == membership.segment { segments[j].size -= 1 }
+            segments[j].representativeUsers.removeAll { $0 == user }
+        }
+    }
+}

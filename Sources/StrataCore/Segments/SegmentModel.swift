@@ -44,6 +44,11 @@ public struct SegmentModel: Codable, Equatable, Sendable {
         segments.first { $0.id == id }
     }
 
+    /// The segments, largest first (ties by id).
+    public var segmentsBySize: [Segment] {
+        segments.sorted { ($0.size, -$0.id) > ($1.size, -$1.id) }
+    }
+
     /// The members of segment `id`, in id order.
     public func members(of id: Int) -> [String] {
         memberships.values.filter { $0.segment == id }.map(\.user).sorted()

@@ -24,12 +24,15 @@ public struct TextColdStart: Sendable {
 
     /// The `k` items nearest the unit vector `text`, best first.
     public func recommend(text vector: [Float], k: Int) -> [Match] {
-        let scores = itemVectors.multiplied(byVector: vector)
-        return TopK.largest(scores, k: k).map { best in
-            let id = itemIDs[best.index]
-            let fine = topics.itemTopics[id] ?? topics.nearestFineTopic(itemVectors.row(best.index))
-            return Match(item: id, score: best.score, topic: topics.topic(fine))
-        }
+        TopK.largest(itemVectors.multiplied(byVector: vector), k: k).map { match(column: $0.index, score: $0.score) }
+    }
+
+    /// Catalog item `column` with `score` and the fine topic that explains it (its own, or the nearest
+    /// to its vector for an item newer than the topics).
+    public func match(column: Int, score: Float) -> Match {
+        let id = itemIDs[column]
+        let fine = topics.itemTopics[id] ?? topics.nearestFineTopic(itemVectors.row(column))
+        return Match(item: id, score: score, topic: topics.topic(fine))
     }
 
     /// The `count` fine topics nearest the unit vector `text`, best first, with their cosine.

@@ -33,28 +33,30 @@ public struct Explainer: Sendable {
         self.titles = titles
     }
 
-    /// The reason catalog item `item` suits `user`.
-    public func explain(item: Int, for user: UserContext) -> Reason {
+    /// The reason catalog item `item` suits `user`, from the interests of `layers` (searched in order).
+    public func explain(item: Int, for user: UserContext, layers: [LayerKind] = LayerKind.allCases) -> Reason {
         let vector = itemVectors.row(item)
         let nearest = user.items.max { VectorMath.dot(vector, itemVectors.row($0)) < VectorMath.dot(vector, itemVectors.row($1)) }
         let evidence = nearest.map { itemIDs[$0] } ?? ""
-        let (layer, interest) = interest(serving: itemIDs[item], vector: vector, evidence: evidence, profile: user.profile)
+        let (layer, interest) = interest(serving: itemIDs[item], vector: vector, evidence: evidence, profile: user.profile, layers: layers)
         let title = titles[itemIDs[item]] ?? itemIDs[item]
         var text = "\(title): matches your \(layer.rawValue) interest \(interest)"
         if let nearest { text += ", like \(titles[itemIDs[nearest]] ?? itemIDs[nearest]) which you have" }
         return Reason(layer: layer, interest: interest, evidence: evidence, text: text)
     }
 
-    private func interest(serving id: String, vector: [Float], evidence: String, profile: UserProfile?) -> (LayerKind, String) {
+    private func interest(serving id: String, vector: [Float], evidence: String, profile: UserProfile?,
+                          layers: [LayerKind]) -> (LayerKind, String) {
         let fine = topics.itemTopics[id] ?? topics.nearestFineTopic(vector)
-        guard let profile else { return (.middle, topics.topic(fine).label) }
-        for kind in LayerKind.allCases {
+        let fallback = layers.contains(.middle) ? .middle : layers[0]
+        guard let profile else { return (fallback, topics.topic(fine).label) }
+        for kind in layers {
             let wanted = kind == .deep ? topics.parent(of: fine) : fine
             if let match = profile.layer(kind).interests.first(where: { $0.topic == wanted }) { return (kind, match.label) }
         }
-        for kind in LayerKind.allCases {
+        for kind in layers {
             if let match = profile.layer(kind).interests.first(where: { $0.evidence.contains(evidence) }) { return (kind, match.label) }
         }
-        return (.middle, profile.middle.interests.first?.label ?? topics.topic(fine).label)
+        return (fallback, profile.layer(fallback).interests.first?.label ?? topics.topic(fine).label)
     }
 }

@@ -9,6 +9,8 @@ public struct Content: CandidateGenerator {
         case layer(LayerKind)
         /// The mean of the vectors of the user's own items.
         case itemMean
+        /// One fixed unit vector for every user, such as a newcomer's description.
+        case text([Float])
     }
 
     public let source: Source
@@ -24,6 +26,7 @@ public struct Content: CandidateGenerator {
         switch source {
         case .layer(let kind): "content-\(kind.rawValue)"
         case .itemMean: "content"
+        case .text: "content-text"
         }
     }
 
@@ -38,6 +41,8 @@ public struct Content: CandidateGenerator {
                 for c in mean.indices { mean[c] += itemVectors[item, c] }
             }
             return VectorMath.normalized(mean)
+        case .text(let vector):
+            return vector
         }
     }
 

@@ -2,22 +2,31 @@ import StrataCore
 
 /// The dashboard at `/`: one self-contained HTML page (inline CSS, JS and SVG).
 ///
-/// The map and the topic list are rendered on the server; the user lookup fetches the API from the
-/// page (`/?user=ID` looks one up on load).
+/// The segment map and the segment and topic lists are rendered on the server; the user lookup
+/// fetches the API from the page (`/?user=ID` looks one up on load).
 enum DashboardPage {
-    static func html(topics: TopicModel?, segmentsAvailable: Bool, readsNeedKey: Bool) -> String {
-        let map = topics.map { TopicMap($0).svg() } ?? "<p id=\"map-pending\">The server is still computing its stages.</p>"
-        let coarse = topics?.coarse.sorted { $0.size > $1.size } ?? []
-        let list = coarse.map { topic in
+    /// The page for `snapshot`, or a page saying the server is still starting when it is `nil`.
+    static func html(_ snapshot: ServingState.Snapshot?, readsNeedKey: Bool) -> String {
+        let map = snapshot.map { SegmentMap($0.segments, profiles: $0.profiles).svg() }
+            ?? "<p id=\"map-pending\">The server is still computing its stages.</p>"
+        let segments = snapshot?.segments.segmentsBySize ?? []
+        let segmentList = segments.map { segment in
             """
-            <li class="group"><span class="swatch" style="background:\(TopicMap.colour(topic.id))"></span>\
-            <b>\(HTML.escape(topic.label))</b> <span class="size">\(topic.size) items</span>\
+            <li class="segment"><span class="swatch" style="background:\(HTML.colour(segment.id))"></span>\
+            <b>\(HTML.escape(segment.label))</b> <span class="size">\(segment.size) users</span>\
+            <div class="keywords">\(HTML.escape(segment.keywords.prefix(8).joined(separator: ", ")))</div></li>
+            """
+        }.joined(separator: "\n")
+        let coarse = snapshot?.topics.coarse.sorted { $0.size > $1.size } ?? []
+        let topicList = coarse.map { topic in
+            """
+            <li class="topic"><b>\(HTML.escape(topic.label))</b> <span class="size">\(topic.size) items</span>\
             <div class="keywords">\(HTML.escape(topic.keywords.prefix(8).joined(separator: ", ")))</div></li>
             """
         }.joined(separator: "\n")
-        let segmentNote = segmentsAvailable
-            ? ""
-            : "<p class=\"note\">User segments are not available on this server yet; the map shows the catalog's topics, coloured by their coarse topic.</p>"
+        let caption = snapshot.map {
+            "\($0.segments.memberships.count) users in \($0.segments.segments.count) segments of their \($0.segments.layer.rawValue) interests"
+        } ?? ""
         return """
             <!doctype html>
             <html lang="en"><head><meta charset="utf-8"><title>Strata dashboard</title>
@@ -25,16 +34,16 @@ enum DashboardPage {
             body{font:14px system-ui,sans-serif;margin:24px;color:#222;max-width:1200px}
             h1{font-size:20px} h2{font-size:16px;margin-top:24px}
             .row{display:flex;gap:24px;flex-wrap:wrap} .swatch{display:inline-block;width:10px;height:10px;border-radius:5px;margin-right:6px}
-            ul{padding-left:0;list-style:none} li{margin:4px 0} .size,.keywords,.note{color:#666}
+            ul{padding-left:0;list-style:none} li{margin:4px 0} .size,.keywords,.note,.reason{color:#666}
             .layer{flex:1;min-width:240px;border:1px solid #ddd;border-radius:6px;padding:8px 12px}
             .error{color:#b00}
             </style></head><body>
             <h1>Strata</h1>
-            \(segmentNote)
             <div class="row">
-            <div><h2>Topic map</h2>\(map)</div>
-            <div><h2>Topics</h2><ul id="groups">\(list)</ul></div>
+            <div><h2>Segment map</h2><p class="note" id="map-caption">\(HTML.escape(caption))</p>\(map)</div>
+            <div><h2>Segments</h2><ul id="segments">\(segmentList)</ul></div>
             </div>
+            <h2>Topics</h2><ul id="topics">\(topicList)</ul>
             <h2>User lookup</h2>
             <form id="lookup"><input id="user" placeholder="user id" required>\
             \(readsNeedKey ? "<input id=\"key\" placeholder=\"API key\" type=\"password\">" : "")\
@@ -72,9 +81,8 @@ enum DashboardPage {
             html += '<h2>Recommendations</h2>';
             try {
               const recs = await get(`/v1/users/${encodeURIComponent(user)}/recommendations?k=10&explain=true`);
-              const list = recs.items || recs.recommendations || [];
-              html += '<ol id="recommendations">' + list.map(r =>
-                `<li>${esc(r.title || r.item_id || r.item)} <span class="size">${esc((r.reasons || []).join('; ') || r.reason || '')}</span></li>`).join('') + '</ol>';
+              html += '<ol id="recommendations">' + recs.items.map(r =>
+                `<li><b>${esc(r.title)}</b> <div class="reason">${esc(r.reason ? r.reason.text : '')}</div></li>`).join('') + '</ol>';
             } catch (e) {
               html += `<p id="recommendations-unavailable" class="note">${esc(e.message)}</p>`;
             }

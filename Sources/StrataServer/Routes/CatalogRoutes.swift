@@ -5,7 +5,7 @@ extension StrataServer {
     /// Topics and segments.
     func addCatalogRoutes(to router: Router<BasicRequestContext>) {
         router.get("/v1/topics") { request, _ -> Response in
-            let model = try self.state.topics()
+            let model = try self.state.snapshot().topics
             let level = request.uri.queryParameters.get("level")
             let topics: [Topic]
             switch level {
@@ -17,14 +17,17 @@ extension StrataServer {
             return try JSONResponse.make(["topics": topics.map(TopicView.init)])
         }
         router.get("/v1/segments") { _, _ -> Response in
-            guard let segments = self.state.segments else { throw APIError.unavailable("segments") }
-            return try JSONResponse.make(AnyEncodable(try segments.segments()))
+            let snapshot = try self.state.snapshot()
+            return try JSONResponse.make(SegmentListView(snapshot.segments, topics: snapshot.topics, titles: snapshot.recommender.explainer.titles))
         }
         router.get("/v1/segments/:id") { _, context -> Response in
-            guard let segments = self.state.segments else { throw APIError.unavailable("segments") }
-            let id = try context.parameters.require("id")
-            guard let segment = try segments.segment(id: id) else { throw APIError.notFound("segment '\(id)' is not known") }
-            return try JSONResponse.make(AnyEncodable(segment))
+            let text = try context.parameters.require("id")
+            let snapshot = try self.state.snapshot()
+            guard let id = Int(text), let segment = snapshot.segments.segment(id) else {
+                throw APIError.notFound("segment '\(text)' is not known")
+            }
+            return try JSONResponse.make(SegmentView(segment, topics: snapshot.topics, titles: snapshot.recommender.explainer.titles,
+                                                     members: snapshot.segments.members(of: id)))
         }
     }
 }

@@ -17,9 +17,7 @@ extension StrataServer {
                      body: ResponseBody(byteBuffer: ByteBuffer(string: OpenAPIDocument.json)))
         }
         router.get("/") { _, _ -> Response in
-            let html = DashboardPage.html(topics: self.state.isReady ? try self.state.topics() : nil,
-                                          segmentsAvailable: self.state.segments != nil,
-                                          readsNeedKey: self.configuration.readsNeedKey)
+            let html = DashboardPage.html(try? self.state.snapshot(), readsNeedKey: self.configuration.readsNeedKey)
             return Response(status: .ok, headers: [.contentType: "text/html; charset=utf-8"],
                             body: ResponseBody(byteBuffer: ByteBuffer(string: html)))
         }

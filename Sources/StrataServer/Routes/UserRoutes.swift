@@ -1,5 +1,6 @@
 import Hummingbird
 import StrataCore
+import StrataRecommend
 
 extension StrataServer {
     /// A user's profile and recommendations, and deleting a user.
@@ -18,19 +19,30 @@ extension StrataServer {
                 layer = kind
             }
             let explain = try Self.boolParameter(query.get("explain"), name: "explain", default: true)
-            let profile = try self.knownProfile(context)
-            guard let recommendations = self.recommendations else { throw APIError.unavailable("recommendations") }
-            return try JSONResponse.make(AnyEncodable(try recommendations.recommendations(for: profile, k: k, layer: layer, explain: explain)))
+            let user = try context.parameters.require("id")
+            let snapshot = try self.state.snapshot()
+            guard let profile = snapshot.profiles[user] else { throw APIError.notFound("user '\(user)' is not known") }
+            let recommender = snapshot.recommender
+            let userContext = recommender.contexts[user] ?? UserContext(user: user, items: [], profile: profile)
+            let list = try Self.answering { try recommender.recommend(contexts: [userContext], k: k, explain: explain, layer: layer)[0] }
+            return try JSONResponse.make(RecommendationsView(user: user, layer: layer, segment: snapshot.segments.membership(of: user),
+                                                             recommendations: list, titles: recommender.explainer.titles))
         }
         router.post("/v1/recommendations/cold-start") { request, _ -> Response in
             let body = try await JSONResponse.decode(ColdStartRequest.self, from: request, limit: self.configuration.maxBodyBytes)
-            let text = body.text?.trimmingCharacters(in: .whitespacesAndNewlines)
-            guard text?.isEmpty == false || body.attributes?.isEmpty == false else {
+            let text = body.text?.trimmingCharacters(in: .whitespacesAndNewlines).nonEmpty
+            let attributes = body.attributes ?? [:]
+            guard text != nil || !attributes.isEmpty else {
                 throw APIError.badRequest("give 'text' and/or 'attributes' to recommend from")
             }
             let k = try Self.intParameter(body.k.map(String.init), name: "k", default: 10, range: 1 ... 1000)
-            guard let recommendations = self.recommendations else { throw APIError.unavailable("recommendations") }
-            return try JSONResponse.make(AnyEncodable(try recommendations.coldStart(text: text, attributes: body.attributes ?? [:], k: k)))
+            let snapshot = try self.state.snapshot()
+            let vector = try await text.asyncMap { text in try await Self.blocking { snapshot.embedder.embed(text) } }
+            let result = try Self.answering {
+                try snapshot.recommender.coldStart(text: vector, attributes: attributes, knownAttributes: snapshot.userAttributes, k: k)
+            }
+            return try JSONResponse.make(ColdStartView(result, fromText: text != nil, fromAttributes: !attributes.isEmpty,
+                                                       segments: snapshot.segments, titles: snapshot.recommender.explainer.titles))
         }
         router.delete("/v1/users/:id") { _, context -> Response in
             let user = try context.parameters.require("id")
@@ -45,8 +57,17 @@ extension StrataServer {
     /// The profile of the `:id` user, or a 404.
     func knownProfile(_ context: BasicRequestContext) throws -> UserProfile {
         let user = try context.parameters.require("id")
-        guard let profile = try state.profile(user: user) else { throw APIError.notFound("user '\(user)' is not known") }
+        guard let profile = try state.snapshot().profiles[user] else { throw APIError.notFound("user '\(user)' is not known") }
         return profile
+    }
+
+    /// Runs `work`, turning a parameter the recommender refuses (such as a `k` beyond the catalog) into a 400.
+    static func answering<T>(_ work: () throws -> T) throws -> T {
+        do {
+            return try work()
+        } catch let error as RecommendError {
+            throw APIError.badRequest(error.description)
+        }
     }
 
     static func intParameter(_ text: String?, name: String, default value: Int, range: ClosedRange<Int>) throws -> Int {
@@ -67,9 +88,15 @@ extension StrataServer {
     }
 }
 
-/// Lets a source's answer of any `Encodable` type be encoded.
-struct AnyEncodable: Encodable {
-    let value: any Encodable
-    init(_ value: any Encodable) { self.value = value }
-    func encode(to encoder: any Encoder) throws { try value.encode(to: encoder) }
+extension String {
+    /// `nil` for the empty string.
+    var nonEmpty: String? { isEmpty ? nil : self }
+}
+
+extension Optional {
+    /// `map` for asynchronous, throwing transforms.
+    func asyncMap<T>(_ transform: (Wrapped) async throws -> T) async rethrows -> T? {
+        guard let self else { return nil }
+        return try await transform(self)
+    }
 }

@@ -1,84 +1,101 @@
 import Foundation
 import StrataCore
+import StrataEmbedding
 import StrataPipeline
+import StrataRecommend
 import StrataStore
 
-/// What the server answers from: the topics, a profile builder over them and every user's profile in
-/// memory, kept in step with the store.
+/// What the server answers from, kept in step with the store: topics and a profile builder over them,
+/// every user's profile, the deep-layer segments and the fitted recommender.
 ///
-/// Writes (events, items, deletions) run one at a time on the pipeline; each publishes its result under
-/// one lock only after the store holds it, so a read sees a whole batch or none of it.
+/// Writes (events, items, deletions, segment refits) run one at a time on the pipeline; each builds the
+/// next `Snapshot` and publishes it under one lock only after the store holds what it acknowledges, so
+/// a read sees a whole batch or none of it. Reads take the current snapshot and work on it unlocked.
 final class ServingState: @unchecked Sendable {
+    /// Everything a read needs, as of one moment.
+    struct Snapshot: Sendable {
+        var builder: ProfileBuilder
+        var profiles: [String: UserProfile]
+        /// The deep-layer segments, users reassigned as their events arrive.
+        var segments: SegmentModel
+        /// The fitted hybrid, users' contexts brought up to date as their events arrive.
+        var recommender: Recommender
+        /// Known users' attributes, for cold start from attributes.
+        var userAttributes: [String: [String: String]]
+        var embedder: any TextEmbedder
+        var topics: TopicModel { builder.topics }
+    }
+
     /// The pipeline; touched only while holding `writeLock`.
     private let pipeline: Pipeline
     private let writeLock = NSLock()
     private let readLock = NSLock()
-    // Guarded by `readLock`:
-    private var topicModel: TopicModel?
-    private var builder: ProfileBuilder?
-    private var profiles: [String: UserProfile] = [:]
-    let segments: (any SegmentSource)?
+    /// Guarded by `readLock`; `nil` until `prepare()` finished.
+    private var current: Snapshot?
 
-    init(pipeline: Pipeline, segments: (any SegmentSource)?) {
+    init(pipeline: Pipeline) {
         self.pipeline = pipeline
-        self.segments = segments
     }
 
     /// Whether `prepare()` has finished.
-    var isReady: Bool { readLock.withLock { builder != nil } }
+    var isReady: Bool { readLock.withLock { current != nil } }
 
-    /// Computes the stages that are missing or stale (embeddings, topics, profiles) and loads them.
+    /// The snapshot to answer a read from.
+    func snapshot() throws -> Snapshot {
+        guard let snapshot = readLock.withLock({ current }) else {
+            throw APIError(.serviceUnavailable, "the server is still computing its stages; see /healthz")
+        }
+        return snapshot
+    }
+
+    /// Computes the stages that are missing or stale (embeddings, topics, profiles, segments, the
+    /// recommender) and loads them.
     func prepare() throws {
         try writeLock.withLock {
             try pipeline.ensureProfiles()
             let builder = try pipeline.profileBuilder()
+            let segments = try pipeline.segments(layer: .deep)
+            let recommender = try pipeline.recommender()
             let stored = try pipeline.store.profiles()
-            pipeline.log("serving \(stored.count) profiles over \(builder.topics.fine.count) topics")
-            readLock.withLock {
-                self.topicModel = builder.topics
-                self.builder = builder
-                self.profiles = Dictionary(stored.map { ($0.user, $0) }) { $1 }
-            }
+            let attributes = try pipeline.store.users().filter { !$0.attributes.isEmpty }
+            let embedder = try pipeline.embedder()
+            pipeline.log("serving \(stored.count) profiles over \(builder.topics.fine.count) topics in \(segments.segments.count) segments")
+            publish(Snapshot(builder: builder, profiles: Dictionary(stored.map { ($0.user, $0) }) { $1 }, segments: segments,
+                             recommender: recommender, userAttributes: Dictionary(attributes.map { ($0.id, $0.attributes) }) { $1 },
+                             embedder: embedder))
         }
     }
 
-    /// The topics being served.
-    func topics() throws -> TopicModel {
-        guard let topicModel = readLock.withLock({ topicModel }) else { throw notReady }
-        return topicModel
-    }
-
-    /// The current profile of `user`, `nil` for an unknown user.
-    func profile(user: String) throws -> UserProfile? {
-        try readLock.withLock {
-            guard builder != nil else { throw notReady }
-            return profiles[user]
-        }
-    }
-
-    /// Stores `events` and publishes the fresh profiles of the users they touch.
+    /// Stores `events` and publishes the fresh profiles of the users they touch, their segments and
+    /// their recommendation contexts; returns those profiles.
     func ingest(_ events: [Event]) throws -> [UserProfile] {
         try writeLock.withLock {
-            guard let builder = readLock.withLock({ builder }) else { throw notReady }
+            var next = try snapshot()
             let fresh: [UserProfile]
             do {
-                fresh = try pipeline.applyEvents(events, builder: builder)
+                fresh = try pipeline.applyEvents(events, builder: next.builder)
             } catch let error as PipelineError {
                 throw APIError(.unprocessableContent, error.description)
             }
-            try segments?.update(profiles: fresh)
-            readLock.withLock {
-                for profile in fresh { profiles[profile.user] = profile }
+            _ = try pipeline.segmentation.reassign(fresh, in: &next.segments)
+            let interactions = Dictionary(grouping: events.filter(\.type.isInteraction), by: \.userID)
+            for profile in fresh {
+                next.profiles[profile.user] = profile
+                let items = (interactions[profile.user] ?? []).sorted { $0.timestamp < $1.timestamp }.map(\.itemID)
+                next.recommender.observe(user: profile.user, items: items, profile: profile,
+                                         segment: next.segments.membership(of: profile.user))
             }
+            publish(next)
             return fresh
         }
     }
 
     /// Stores `items` (one transaction), embeds new or changed texts, gives new items their nearest
-    /// topics and publishes the builder that knows them.
+    /// topics and publishes the builder that knows them. (The recommender keeps the catalog it was
+    /// fitted on: new items are recommended once the server restarts and fits it again.)
     func upsert(_ items: [Item]) throws -> ItemUpsertSummary {
         try writeLock.withLock {
-            guard isReady else { throw notReady }
+            var next = try snapshot()
             var summary = ItemUpsertSummary()
             try pipeline.store.write { writer in
                 for item in items {
@@ -90,11 +107,8 @@ final class ServingState: @unchecked Sendable {
                 }
             }
             summary.embedded = try pipeline.embedItems()
-            let builder = try pipeline.profileBuilder()
-            readLock.withLock {
-                self.topicModel = builder.topics
-                self.builder = builder
-            }
+            next.builder = try pipeline.profileBuilder()
+            publish(next)
             return summary
         }
     }
@@ -102,23 +116,48 @@ final class ServingState: @unchecked Sendable {
     /// Deletes `user` and everything derived from them; `false` when unknown.
     func deleteUser(_ user: String) throws -> Bool {
         try writeLock.withLock {
-            guard isReady else { throw notReady }
+            var next = try snapshot()
             let deleted = try pipeline.store.deleteUser(user)
-            try segments?.remove(user: user)
-            readLock.withLock { _ = profiles.removeValue(forKey: user) }
+            next.profiles[user] = nil
+            next.segments.remove(user: user)
+            next.recommender.forget(user: user)
+            next.userAttributes[user] = nil
+            publish(next)
             return deleted
         }
     }
 
-    /// Called once the server stopped taking requests: every profile is current, so say so in the store.
-    func finish() throws {
+    /// Refits the segments when more than the pipeline's `refitDrift` share of users changed segment
+    /// since the last fit, keeping the ids of segments that stay alike; `true` when it refitted.
+    func refitSegmentsIfDrifted() throws -> Bool {
         try writeLock.withLock {
-            guard isReady else { return }
+            guard var next = readLock.withLock({ current }), next.segments.drift > pipeline.segmentation.refitDrift else { return false }
+            // Every stored profile is current (each batch stores its users'), so the refit can start from them,
+            // and from the segments as they have moved, to keep ids stable.
             try pipeline.recordProfilesCurrent()
+            try pipeline.saveSegments(next.segments)
+            next.segments = try pipeline.refitSegments(layer: .deep).model
+            for (user, context) in next.recommender.contexts {
+                next.recommender.observe(user: user, items: [], profile: context.profile, segment: next.segments.membership(of: user))
+            }
+            publish(next)
+            return true
         }
     }
 
-    private var notReady: APIError { APIError(.serviceUnavailable, "the server is still computing its stages; see /healthz") }
+    /// Called once the server stopped taking requests: every profile and the segments are current, so
+    /// store them as such.
+    func finish() throws {
+        try writeLock.withLock {
+            guard let last = readLock.withLock({ current }) else { return }
+            try pipeline.recordProfilesCurrent()
+            try pipeline.saveSegments(last.segments)
+        }
+    }
+
+    private func publish(_ snapshot: Snapshot) {
+        readLock.withLock { current = snapshot }
+    }
 }
 
 /// What `PUT /v1/items` did.

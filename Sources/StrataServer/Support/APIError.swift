@@ -29,10 +29,6 @@ public struct APIError: Error, HTTPResponseError, CustomStringConvertible {
 
     static func badRequest(_ message: String) -> APIError { APIError(.badRequest, message) }
     static func notFound(_ message: String) -> APIError { APIError(.notFound, message) }
-    /// A route whose stage (segments, recommendations) this server was started without.
-    static func unavailable(_ stage: String) -> APIError {
-        APIError(.serviceUnavailable, "\(stage) are not available on this server yet")
-    }
 }
 
 /// JSON responses and request bodies.

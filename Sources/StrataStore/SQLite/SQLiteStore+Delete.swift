@@ -17,5 +17,6 @@ extension SQLiteStore {
     static let userTables: [(name: String, column: String)] = [
         ("events", "user_id"),
         ("profiles", "user_id"),
+        ("segment_memberships", "user_id"),
     ]
 }

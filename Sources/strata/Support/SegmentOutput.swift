@@ -6,7 +6,7 @@ enum SegmentOutput {
     static func table(_ model: SegmentModel) -> String {
         var lines = ["\(model.segments.count) \(model.layer.rawValue)-layer segments of \(model.memberships.count) users (\(model.algorithm))",
                      "  id   size  cohesion  label — keywords"]
-        for segment in model.segments.sorted(by: { ($0.size, -$0.id) > ($1.size, -$1.id) }) {
+        for segment in model.segmentsBySize {
             lines.append(String(format: "%4d  %5d  %8.3f  ", segment.id, segment.size, segment.cohesion)
                 + "\(segment.label) — \(segment.keywords.prefix(5).joined(separator: ", "))")
         }

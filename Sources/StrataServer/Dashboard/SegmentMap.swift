@@ -1,0 +1,85 @@
+import StrataCore
+import StrataMath
+
+/// The segmented users placed in 2-D by a PCA of their segment layer's vectors, coloured by segment,
+/// with each segment's centroid projected the same way — the dashboard's map.
+struct SegmentMap {
+    struct Point {
+        var user: String
+        var segment: Int
+        var x: Double
+        var y: Double
+    }
+
+    struct Centre {
+        var segment: Segment
+        var x: Double
+        var y: Double
+    }
+
+    let users: [Point]
+    let centres: [Centre]
+
+    /// At most `maxUsers` users are drawn: every n-th in id order, so the map stays light for big stores.
+    init(_ model: SegmentModel, profiles: [String: UserProfile], maxUsers: Int = 2000) {
+        let ids = model.memberships.keys.sorted()
+        let stride = max(1, (ids.count + maxUsers - 1) / maxUsers)
+        let drawn = Swift.stride(from: 0, to: ids.count, by: stride).compactMap { index -> (String, Int, [Float])? in
+            let id = ids[index]
+            guard let vector = profiles[id]?.layer(model.layer).vector, let segment = model.membership(of: id) else { return nil }
+            return (id, segment, vector)
+        }
+        let segments = model.segments.filter { !$0.centroid.isEmpty }
+        let vectors = Matrix(rowVectors: drawn.map(\.2) + segments.map(\.centroid))
+        guard drawn.count >= 3, let pca = try? PCA(fitting: Matrix(rowVectors: drawn.map(\.2)), components: 2) else {
+            users = drawn.map { Point(user: $0.0, segment: $0.1, x: 0.5, y: 0.5) }
+            centres = segments.map { Centre(segment: $0, x: 0.5, y: 0.5) }
+            return
+        }
+        let projected = pca.transform(vectors)
+        let xs = Self.scaled((0 ..< projected.rows).map { Double(projected[$0, 0]) })
+        let ys = Self.scaled((0 ..< projected.rows).map { Double(projected[$0, 1]) })
+        users = drawn.indices.map { Point(user: drawn[$0].0, segment: drawn[$0].1, x: xs[$0], y: ys[$0]) }
+        centres = segments.indices.map { Centre(segment: segments[$0], x: xs[drawn.count + $0], y: ys[drawn.count + $0]) }
+    }
+
+    /// `values` mapped linearly onto 0…1.
+    private static func scaled(_ values: [Double]) -> [Double] {
+        let low = values.min() ?? 0, high = values.max() ?? 0
+        return values.map { high > low ? ($0 - low) / (high - low) : 0.5 }
+    }
+
+    /// The map as an SVG element: a dot per user and a ringed circle per segment centre (area ∝ size),
+    /// each with a tooltip naming it.
+    func svg(width: Int = 640, height: Int = 420) -> String {
+        let margin = 24.0
+        func position(_ x: Double, _ y: Double) -> String {
+            "cx=\"\(format(margin + x * (Double(width) - 2 * margin)))\" cy=\"\(format(margin + (1 - y) * (Double(height) - 2 * margin)))\""
+        }
+        let labels = Dictionary(centres.map { ($0.segment.id, $0.segment.label) }) { a, _ in a }
+        var body = ""
+        for point in users {
+            body += """
+                <circle class="user" data-segment="\(point.segment)" \(position(point.x, point.y)) r="2.5" \
+                fill="\(HTML.colour(point.segment))" fill-opacity="0.55"><title>\(HTML.escape(point.user)): \
+                \(HTML.escape(labels[point.segment] ?? "segment \(point.segment)"))</title></circle>\n
+                """
+        }
+        let largest = Double(centres.map(\.segment.size).max() ?? 1)
+        for centre in centres {
+            let r = 5 + 10 * (Double(centre.segment.size) / max(largest, 1)).squareRoot()
+            body += """
+                <circle class="segment" data-segment="\(centre.segment.id)" \(position(centre.x, centre.y)) r="\(format(r))" \
+                fill="\(HTML.colour(centre.segment.id))" stroke="#222" stroke-width="1.5"><title>\(HTML.escape(centre.segment.label)) \
+                (\(centre.segment.size) users)</title></circle>\n
+                """
+        }
+        return """
+            <svg id="map" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 \(width) \(height)" width="\(width)" height="\(height)" role="img" aria-label="segment map">
+            <rect width="100%" height="100%" fill="#fafafa" stroke="#ddd"/>
+            \(body)</svg>
+            """
+    }
+
+    private func format(_ value: Double) -> String { String(Double(Int(value * 10)) / 10) }
+}
