@@ -42,8 +42,7 @@ extension Pipeline {
         try ensureProfiles()
         let histories = try interactionHistories()
         let profiles = try store.profiles()
-        log("segmenting \(profiles.count) users on their deep interests")
-        let segments = try ProvisionalSegments.fit(profiles)
+        let segments = try Popularity.userSegments { try self.segments(layer: .deep) }
         let matrix = InteractionMatrix(itemIDs: vectors.itemIDs, histories: histories)
         log("fitting the hybrid recommender on \(histories.count) users")
         let ranker = try parameters.ranker(matrix: matrix, itemVectors: vectors.vectors, segments: segments)

@@ -26,13 +26,29 @@ extension Demo {
     func showProfiles() throws {
         let pipeline = try pipeline()
         try pipeline.ensureProfiles()
-        let truth = try SampleGenerator.truth(in: URL(fileURLWithPath: sample))
         let titles = Dictionary(uniqueKeysWithValues: try pipeline.store.items().map { ($0.id, $0.title) })
-        for planted in [truth.users.first { $0.drifting }, truth.users.first { !$0.drifting && !$0.recent.isEmpty }].compactMap({ $0 }) {
+        for planted in try exampleUsers() {
             guard let profile = try pipeline.store.profile(user: planted.id) else { continue }
-            print("\nplanted for \(planted.id): long-term \(planted.longTerm.joined(separator: ", ")); recent \(planted.recent.joined(separator: ", "))"
-                  + (planted.driftTo.map { " (drifted to \($0))" } ?? ""))
+            print("\n" + Self.plantedText(planted))
             print(Profile.text(profile, configuration: pipeline.profileConfiguration, titles: titles, interestsPerLayer: 3))
         }
+    }
+
+    /// What the sample's simulator planted (its truth.json).
+    func truth() throws -> GroundTruth {
+        try SampleGenerator.truth(in: URL(fileURLWithPath: sample))
+    }
+
+    /// The users the demo follows through its stages: the first whose planted interest drifted and the
+    /// first with a recent interest beside a stable history.
+    func exampleUsers() throws -> [GroundTruth.UserTruth] {
+        let users = try truth().users
+        return [users.first { $0.drifting }, users.first { !$0.drifting && !$0.recent.isEmpty }].compactMap { $0 }
+    }
+
+    /// One line on what was planted for `user`.
+    static func plantedText(_ user: GroundTruth.UserTruth) -> String {
+        "planted for \(user.id): long-term \(user.longTerm.joined(separator: ", ")); recent \(user.recent.joined(separator: ", "))"
+            + (user.driftTo.map { " (drifted to \($0))" } ?? "")
     }
 }

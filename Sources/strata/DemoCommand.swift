@@ -24,6 +24,8 @@ struct Demo: ParsableCommand {
         Stage(title: "What the store holds") { try $0.showStats() },
         Stage(title: "Topics: the catalog clustered and named (fine topics under coarse ones)") { try $0.showTopics() },
         Stage(title: "Interest layers: surface (recent), middle (decayed topics), deep (stable)") { try $0.showProfiles() },
+        Stage(title: "Segments: users grouped on their deep interests") { try $0.showSegments() },
+        Stage(title: "Recommendations with reasons: the users above, then a newcomer described in one sentence") { try $0.showRecommendations() },
     ]
 
     func run() throws {

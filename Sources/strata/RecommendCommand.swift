@@ -96,30 +96,20 @@ struct Recommend: ParsableCommand {
     }
 
     private func coldStart(_ text: String, pipeline: Pipeline) throws -> String {
-        let vectors = try pipeline.itemVectors()
-        let topics = try pipeline.topics()
-        let coldStart = TextColdStart(topics: topics, itemIDs: vectors.itemIDs, itemVectors: vectors.vectors)
-        let vector = try pipeline.embedder().embed(text)
-        let matches = coldStart.recommend(text: vector, k: min(k, vectors.itemIDs.count))
-        let nearest = coldStart.nearestTopics(text: vector, count: 3)
-        let titles = Dictionary(try pipeline.store.items().map { ($0.id, $0.title) }, uniquingKeysWith: { a, _ in a })
+        let found = try ColdStartMatches(text, k: k, pipeline: pipeline)
         switch chosenFormat {
         case .json:
             return JSONOutput.string([
                 "user": user.map { $0 as Any } ?? NSNull(), "text": text,
-                "topics": nearest.map { ["topic": $0.topic.id, "label": $0.topic.label, "score": Double($0.score)] },
-                "items": matches.map { ["item": $0.item, "score": Double($0.score),
-                                        "reason": ["layer": "text", "interest": $0.topic.label, "evidence": text]] as [String: Any] },
+                "topics": found.topics.map { ["topic": $0.topic.id, "label": $0.topic.label, "score": Double($0.score)] },
+                "items": found.items.map { ["item": $0.item, "score": Double($0.score),
+                                            "reason": ["layer": "text", "interest": $0.topic.label, "evidence": text]] as [String: Any] },
             ])
         case .csv:
-            return (["user,item,rank"] + matches.enumerated().map { "\(user ?? ""),\($1.item),\($0 + 1)" }).joined(separator: "\n")
+            return (["user,item,rank"] + found.items.enumerated().map { "\(user ?? ""),\($1.item),\($0 + 1)" }).joined(separator: "\n")
         case .text:
-            var lines = ["closest topics: " + nearest.map { String(format: "%@ (%.2f)", $0.topic.label, $0.score) }.joined(separator: "; ")]
-            for (rank, match) in matches.enumerated() {
-                lines.append(String(format: "%3d. %@  (%.3f)", rank + 1, titles[match.item] ?? match.item, match.score))
-                if explain { lines.append("     matches your description through the topic \(match.topic.label)") }
-            }
-            return lines.joined(separator: "\n")
+            let titles = Dictionary(try pipeline.store.items().map { ($0.id, $0.title) }, uniquingKeysWith: { a, _ in a })
+            return found.text(titles: titles, explain: explain)
         }
     }
 

@@ -1,3 +1,4 @@
+import Foundation
 import StrataCore
 import Testing
 
@@ -15,5 +16,18 @@ import Testing
     @Test func unknownNamesAreNil() {
         #expect(EventType(name: "teleport") == nil)
         #expect(EventType(name: "") == nil)
+    }
+}
+
+/// Profile settings are fingerprinted through their JSON, which must not depend on the process's hash seed.
+@Suite struct ProfileConfigurationEncodingTests {
+    @Test func eventWeightsEncodeAsAnObjectWithSortedKeys() throws {
+        var configuration = ProfileConfiguration()
+        configuration.eventWeights = [.purchase: 5, .view: 1, .cart: 3]
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        let json = String(decoding: try encoder.encode(configuration), as: UTF8.self)
+        #expect(json.contains(#""eventWeights":{"cart":3,"purchase":5,"view":1}"#))
+        #expect(try JSONDecoder().decode(ProfileConfiguration.self, from: Data(json.utf8)) == configuration)
     }
 }

@@ -1,3 +1,4 @@
+import StrataCore
 import StrataMath
 import StrataRecommend
 import Testing
@@ -56,6 +57,17 @@ import Testing
             0, 1, 2, 2, 0,
             3, 3, 3, 3, 0,
         ])
+    }
+
+    @Test func segmentPopularityTakesEachUsersHardSegmentAndNoneWhenTooFewUsers() throws {
+        // u0 leans to segment 1 though it also belongs a little to 0: its hard segment is 1.
+        let model = SegmentModel(layer: .deep, algorithm: "kmeans", segments: [], memberships: [
+            "u0": SegmentMembership(user: "u0", segment: 1, memberships: [WeightedSegment(segment: 1, weight: 0.6), WeightedSegment(segment: 0, weight: 0.4)]),
+            "u2": SegmentMembership(user: "u2", segment: 0, memberships: [WeightedSegment(segment: 0, weight: 1)]),
+        ], nextID: 2, temperature: 0.05, centroidWeights: [1, 1])
+        #expect(try Popularity.userSegments { model } == ["u0": 1, "u2": 0])
+        #expect(try Popularity.userSegments { throw SegmentError.tooFewUsers(2, layer: .deep) } == [:])
+        #expect(throws: SegmentError.invalidK(1, users: 5)) { try Popularity.userSegments { throw SegmentError.invalidK(1, users: 5) } }
     }
 
     @Test func contentIsCosineOfTheMeanOfOwnItemVectors() {

@@ -1,7 +1,7 @@
 import Foundation
 
 /// What a user did with an item. Other platforms' names map onto these (see `init?(name:)`).
-public enum EventType: String, CaseIterable, Hashable, Sendable, Codable {
+public enum EventType: String, CaseIterable, Hashable, Sendable, Codable, CodingKeyRepresentable {
     case view, click, like, cart, purchase, rating, review, tag, search
 
     /// The type a platform's event name stands for, or `nil` when the name is unknown.

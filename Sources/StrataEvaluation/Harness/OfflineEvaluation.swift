@@ -14,6 +14,8 @@ public struct OfflineEvaluation {
     public var itemVectors: Matrix
     public var topics: TopicModel
     public var profileConfiguration = ProfileConfiguration()
+    /// Groups the train-only profiles into the segments of segment popularity (deep layer by default).
+    public var segmenter = Segmenter()
     /// The share of each user's train rows held out for validation.
     public var validationFraction = 0.1
     /// The grids searched on validation.
@@ -43,7 +45,8 @@ public struct OfflineEvaluation {
             let start = Date()
             defer { profileSeconds = Date().timeIntervalSince(start) }
             return try EvaluationFold(train: s.train, test: s.test, events: eventsByUser, itemIDs: itemIDs,
-                                      builder: builder, segment: { try ProvisionalSegments.fit($0) })
+                                      builder: builder, segment: { profiles in
+                                          try Popularity.userSegments { try segmenter.fit(profiles: profiles, topics: topics) } })
         }
         log("building train-only profiles and segments for validation")
         let validation = try fold(validationSplit)

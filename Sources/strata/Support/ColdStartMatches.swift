@@ -1,0 +1,32 @@
+import StrataCore
+import StrataPipeline
+import StrataRecommend
+
+/// Cold start from a description of someone's tastes, as `strata recommend --text` and the demo show it:
+/// the fine topics nearest the description and the items nearest it.
+struct ColdStartMatches {
+    /// The three fine topics nearest the description, best first, with their cosine.
+    let topics: [(topic: Topic, score: Float)]
+    /// The items nearest the description, best first.
+    let items: [TextColdStart.Match]
+
+    /// Matches `description` against the pipeline's item vectors and topics (running those stages
+    /// first when needed); at most `k` items.
+    init(_ description: String, k: Int, pipeline: Pipeline) throws {
+        let vectors = try pipeline.itemVectors()
+        let coldStart = TextColdStart(topics: try pipeline.topics(), itemIDs: vectors.itemIDs, itemVectors: vectors.vectors)
+        let vector = try pipeline.embedder().embed(description)
+        items = coldStart.recommend(text: vector, k: min(k, vectors.itemIDs.count))
+        topics = coldStart.nearestTopics(text: vector, count: 3)
+    }
+
+    /// The closest topics, then one line per item by title, and with `explain` the topic each matches.
+    func text(titles: [String: String], explain: Bool) -> String {
+        var lines = ["closest topics: " + topics.map { String(format: "%@ (%.2f)", $0.topic.label, $0.score) }.joined(separator: "; ")]
+        for (rank, match) in items.enumerated() {
+            lines.append(String(format: "%3d. %@  (%.3f)", rank + 1, titles[match.item] ?? match.item, match.score))
+            if explain { lines.append("     matches your description through the topic \(match.topic.label)") }
+        }
+        return lines.joined(separator: "\n")
+    }
+}

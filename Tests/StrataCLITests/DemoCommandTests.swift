@@ -1,0 +1,31 @@
+import Foundation
+import StrataTestSupport
+import Testing
+
+/// `strata demo` end to end on the bundled sample: every stage prints, the segments recover the planted
+/// ones, and recommendations come with reasons.
+struct DemoCommandTests {
+    @Test func everyStageRunsAndTheLaterOnesShowSegmentsAndReasons() throws {
+        let folder = try RepositoryPaths.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let run = try RepositoryPaths.runStrata(["demo", "--db", folder.appendingPathComponent("demo.sqlite").path])
+        #expect(run.status == 0, "\(run.error)")
+        let lines = run.output.split(separator: "\n").map(String.init)
+        #expect(lines.filter { $0.hasPrefix("== ") }.map { $0.split(separator: ".")[0] } == (1 ... 6).map { "== \($0)" })
+        #expect(lines.contains("== 5. Segments: users grouped on their deep interests"))
+        #expect(lines.contains { $0.hasPrefix("== 6. Recommendations with reasons") })
+
+        // The sample plants 12 segments; its users' deep layers should find them nearly exactly.
+        let agreement = try #require(lines.first { $0.hasPrefix("agreement with the 12 planted segments over 2000 users") })
+        let ari = try #require(agreement.firstMatch(of: /adjusted Rand index (\d\.\d+)/).flatMap { Double($0.1) })
+        #expect(ari >= 0.9)
+
+        // The two followed users get five items each, every one with a reason naming a layer and an own item.
+        let reasons = lines.filter { $0.wholeMatch(of: /\ {5}(surface|middle|deep): .+ — like .+/) != nil }
+        #expect(reasons.count == 10)
+        // A newcomer who talks about espresso and sourdough is closest to the coffee or baking topic.
+        let topics = try #require(lines.first { $0.hasPrefix("closest topics: ") })
+        #expect(topics.hasPrefix("closest topics: Coffee") || topics.hasPrefix("closest topics: Baking"))
+        #expect(lines.filter { $0.hasPrefix("     matches your description through the topic ") }.count == 5)
+    }
+}
