@@ -3,6 +3,7 @@ import Hummingbird
 import Logging
 import NIOCore
 import ServiceLifecycle
+import StrataMath
 import StrataPipeline
 
 /// `strata serve`: the HTTP API, dashboard and metrics over one store, following the events it receives.
@@ -72,6 +73,8 @@ struct StartupService: Service {
         logger.info("computing the stages the store lacks")
         let state = self.state
         try await Task.detached { try state.prepare() }.value
+        // Requests run side by side on their own threads; OpenBLAS threads would only spin against them.
+        BLAS.setThreadCount(1)
         logger.info("ready")
         try? await gracefulShutdown()
     }

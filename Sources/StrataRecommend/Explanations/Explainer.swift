@@ -36,7 +36,8 @@ public struct Explainer: Sendable {
     /// The reason catalog item `item` suits `user`, from the interests of `layers` (searched in order).
     public func explain(item: Int, for user: UserContext, layers: [LayerKind] = LayerKind.allCases) -> Reason {
         let vector = itemVectors.row(item)
-        let nearest = user.items.max { VectorMath.dot(vector, itemVectors.row($0)) < VectorMath.dot(vector, itemVectors.row($1)) }
+        let nearest = user.items.map { (item: $0, similarity: itemVectors.dot(row: $0, vector)) }
+            .max { $0.similarity < $1.similarity }?.item
         let evidence = nearest.map { itemIDs[$0] } ?? ""
         let (layer, interest) = interest(serving: itemIDs[item], vector: vector, evidence: evidence, profile: user.profile, layers: layers)
         let title = titles[itemIDs[item]] ?? itemIDs[item]

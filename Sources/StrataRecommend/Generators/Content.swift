@@ -46,8 +46,14 @@ public struct Content: CandidateGenerator {
         }
     }
 
+    /// One gemm for a batch; for a handful of users (a served request) one gemv each, which reads the
+    /// item vectors once instead of having sgemm repack the whole catalog per call.
     public func scores(for users: [UserContext]) -> Matrix {
         let vectors = Matrix(rows: users.count, columns: itemVectors.columns, values: users.flatMap(userVector))
+        guard users.count > 4 else {
+            return Matrix(rows: users.count, columns: itemVectors.rows,
+                          values: (0 ..< users.count).flatMap { itemVectors.multiplied(byVector: vectors.row($0)) })
+        }
         return vectors.multiplied(by: itemVectors, transposeOther: true)
     }
 }
