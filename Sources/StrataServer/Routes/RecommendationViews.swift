@@ -2,14 +2,14 @@ import StrataCore
 import StrataRecommend
 
 /// The body of `GET /v1/users/{id}/recommendations`.
-struct RecommendationsView: Encodable {
+struct RecommendationsView: Encodable, Sendable {
     var user: String
     var layer: String
     /// The user's deep-layer segment, when they have one.
     var segment: Int?
     var items: [Entry]
 
-    struct Entry: Encodable {
+    struct Entry: Encodable, Sendable {
         var itemID: String
         var title: String
         var score: Float
@@ -20,7 +20,7 @@ struct RecommendationsView: Encodable {
         }
     }
 
-    struct ReasonView: Encodable {
+    struct ReasonView: Encodable, Sendable {
         var layer: String
         var interest: String
         /// The user's own item most like the recommended one.

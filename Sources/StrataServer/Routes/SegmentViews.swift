@@ -58,7 +58,7 @@ struct SegmentListView: Encodable {
 }
 
 /// An item id with its title.
-struct ItemReference: Encodable {
+struct ItemReference: Encodable, Sendable {
     var itemID: String
     var title: String
 

@@ -22,11 +22,15 @@ extension StrataServer {
             let user = try context.parameters.require("id")
             let snapshot = try self.state.snapshot()
             guard let profile = snapshot.profiles[user] else { throw APIError.notFound("user '\(user)' is not known") }
+            let request = RecommendationRequest(user: user, k: k, layer: layer, explain: explain)
+            if let cached = self.state.cachedRecommendations(request) { return try JSONResponse.make(cached) }
             let recommender = snapshot.recommender
             let userContext = recommender.contexts[user] ?? UserContext(user: user, items: [], profile: profile)
             let list = try Self.answering { try recommender.recommend(contexts: [userContext], k: k, explain: explain, layer: layer)[0] }
-            return try JSONResponse.make(RecommendationsView(user: user, layer: layer, segment: snapshot.segments.membership(of: user),
-                                                             recommendations: list, titles: recommender.explainer.titles))
+            let answer = RecommendationsView(user: user, layer: layer, segment: snapshot.segments.membership(of: user),
+                                             recommendations: list, titles: recommender.explainer.titles)
+            self.state.remember(answer, for: request, generation: snapshot.generation)
+            return try JSONResponse.make(answer)
         }
         router.post("/v1/recommendations/cold-start") { request, _ -> Response in
             let body = try await JSONResponse.decode(ColdStartRequest.self, from: request, limit: self.configuration.maxBodyBytes)

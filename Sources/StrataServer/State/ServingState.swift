@@ -11,6 +11,7 @@ import StrataStore
 /// Writes (events, items, deletions, segment refits) run one at a time on the pipeline; each builds the
 /// next `Snapshot` and publishes it under one lock only after the store holds what it acknowledges, so
 /// a read sees a whole batch or none of it. Reads take the current snapshot and work on it unlocked.
+/// Recommendation answers are kept per user until a publication changes what they would be.
 final class ServingState: @unchecked Sendable {
     /// Everything a read needs, as of one moment.
     struct Snapshot: Sendable {
@@ -23,6 +24,8 @@ final class ServingState: @unchecked Sendable {
         /// Known users' attributes, for cold start from attributes.
         var userAttributes: [String: [String: String]]
         var embedder: any TextEmbedder
+        /// Counts publications; a cached answer is only stored for the snapshot it was computed from.
+        var generation = 0
         var topics: TopicModel { builder.topics }
     }
 
@@ -32,6 +35,9 @@ final class ServingState: @unchecked Sendable {
     private let readLock = NSLock()
     /// Guarded by `readLock`; `nil` until `prepare()` finished.
     private var current: Snapshot?
+    /// Guarded by `readLock`: answers already given, dropped for a user whenever a publication changes
+    /// what they would be.
+    private var answers = AnswerCache()
 
     init(pipeline: Pipeline) {
         self.pipeline = pipeline
@@ -62,7 +68,7 @@ final class ServingState: @unchecked Sendable {
             pipeline.log("serving \(stored.count) profiles over \(builder.topics.fine.count) topics in \(segments.segments.count) segments")
             publish(Snapshot(builder: builder, profiles: Dictionary(stored.map { ($0.user, $0) }) { $1 }, segments: segments,
                              recommender: recommender, userAttributes: Dictionary(attributes.map { ($0.id, $0.attributes) }) { $1 },
-                             embedder: embedder))
+                             embedder: embedder), changing: nil)
         }
     }
 
@@ -85,7 +91,7 @@ final class ServingState: @unchecked Sendable {
                 next.recommender.observe(user: profile.user, items: items, profile: profile,
                                          segment: next.segments.membership(of: profile.user))
             }
-            publish(next)
+            publish(next, changing: Set(fresh.map(\.user)))
             return fresh
         }
     }
@@ -108,7 +114,7 @@ final class ServingState: @unchecked Sendable {
             }
             summary.embedded = try pipeline.embedItems()
             next.builder = try pipeline.profileBuilder()
-            publish(next)
+            publish(next, changing: [])
             return summary
         }
     }
@@ -122,7 +128,7 @@ final class ServingState: @unchecked Sendable {
             next.segments.remove(user: user)
             next.recommender.forget(user: user)
             next.userAttributes[user] = nil
-            publish(next)
+            publish(next, changing: [user])
             return deleted
         }
     }
@@ -140,7 +146,7 @@ final class ServingState: @unchecked Sendable {
             for (user, context) in next.recommender.contexts {
                 next.recommender.observe(user: user, items: [], profile: context.profile, segment: next.segments.membership(of: user))
             }
-            publish(next)
+            publish(next, changing: nil)
             return true
         }
     }
@@ -155,8 +161,27 @@ final class ServingState: @unchecked Sendable {
         }
     }
 
-    private func publish(_ snapshot: Snapshot) {
-        readLock.withLock { current = snapshot }
+    /// The recommendations already given for `request` from the current snapshot, if any.
+    func cachedRecommendations(_ request: RecommendationRequest) -> RecommendationsView? {
+        readLock.withLock { answers.entries[request.user]?[request] }
+    }
+
+    /// Keeps `answer` for `request` if it was computed from the snapshot still current (`generation`).
+    func remember(_ answer: RecommendationsView, for request: RecommendationRequest, generation: Int) {
+        readLock.withLock {
+            guard current?.generation == generation else { return }
+            answers.insert(answer, for: request)
+        }
+    }
+
+    /// Publishes `snapshot`, dropping the cached answers of the users in `changing` (every user's when `nil`).
+    private func publish(_ snapshot: Snapshot, changing: Set<String>?) {
+        readLock.withLock {
+            var snapshot = snapshot
+            snapshot.generation = (current?.generation ?? 0) + 1
+            current = snapshot
+            answers.drop(changing)
+        }
     }
 }
 
@@ -167,4 +192,35 @@ struct ItemUpsertSummary: Codable, Equatable {
     var unchanged = 0
     /// Items whose text was embedded (new or changed).
     var embedded = 0
+}
+
+/// One recommendation request: whose, how many, from which layer, with reasons or not.
+struct RecommendationRequest: Hashable {
+    var user: String
+    var k: Int
+    var layer: LayerKind?
+    var explain: Bool
+}
+
+/// Recommendation answers by user, bounded in size.
+struct AnswerCache {
+    private(set) var entries = [String: [RecommendationRequest: RecommendationsView]]()
+    private var count = 0
+    /// When this many answers are kept, the cache starts over.
+    static let limit = 100_000
+
+    mutating func insert(_ answer: RecommendationsView, for request: RecommendationRequest) {
+        if count >= Self.limit { drop(nil) }
+        if entries[request.user, default: [:]].updateValue(answer, forKey: request) == nil { count += 1 }
+    }
+
+    /// Forgets the answers of `users`, or all of them when `nil`.
+    mutating func drop(_ users: Set<String>?) {
+        guard let users else {
+            entries.removeAll()
+            count = 0
+            return
+        }
+        for user in users { count -= entries.removeValue(forKey: user)?.count ?? 0 }
+    }
 }
