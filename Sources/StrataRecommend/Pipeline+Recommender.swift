@@ -20,7 +20,7 @@ extension Pipeline {
         try store.recordStageInput(Self.recommendParametersKey, fingerprint: String(decoding: data, as: UTF8.self))
     }
 
-    /// Every user's interactions in time order, as `(user, item ids)`; throws when there are none.
+    /// Every user's interactions in time order, as `(user, item ids)`.
     public func interactionHistories() throws -> [(user: String, items: [String])] {
         var histories = [(user: String, items: [String])]()
         try store.forEachEvent { event in
@@ -28,14 +28,13 @@ extension Pipeline {
             if histories.last?.user != event.userID { histories.append((event.userID, [])) }
             histories[histories.count - 1].items.append(event.itemID)
         }
-        guard !histories.isEmpty else { throw RecommendError.noInteractions }
         return histories
     }
 
     /// The recommender over the store's current data, running the stages it needs first (embedding,
-    /// topics, profiles, segments) and fitting the hybrid's generators.
+    /// topics, profiles, segments) and fitting the hybrid's generators. On a store without interactions
+    /// yet the collaborative generators score nothing and users are served from their layers' vectors.
     public func recommender(parameters: HybridParameters? = nil) throws -> Recommender {
-        guard try store.stats().events > 0 else { throw RecommendError.noInteractions }
         let parameters = try parameters ?? hybridParameters()
         let vectors = try itemVectors()
         let topics = try topics()

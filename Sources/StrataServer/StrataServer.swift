@@ -99,7 +99,7 @@ struct SegmentRefitService: Service {
                 do {
                     if try await StrataServer.blocking({ try state.refitSegmentsIfDrifted() }) {
                         metrics.segmentRefits.increment()
-                        logger.info("segments refitted: drift passed its threshold")
+                        logger.info("segments refitted (drift passed its threshold, or enough users for a first fit)")
                     }
                 } catch {
                     logger.error("segment refit failed: \(error)")

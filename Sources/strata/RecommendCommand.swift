@@ -44,6 +44,7 @@ struct Recommend: ParsableCommand {
             throw CommandError("\(options.store.db) has no items: import a catalog and events first, e.g. `strata import movielens DIR --db \(options.store.db)`")
         }
         do {
+            if text == nil, try pipeline.store.stats().events == 0 { throw RecommendError.noInteractions }
             if let text, try user == nil || pipeline.store.events(ofUser: user!).isEmpty {
                 try emit(coldStart(text, pipeline: pipeline))
             } else if !attributes.isEmpty {

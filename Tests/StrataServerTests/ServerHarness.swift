@@ -54,11 +54,12 @@ final class RunningServer: @unchecked Sendable {
     private let task: Task<Void, any Error>
 
     /// Starts a server and waits until `/healthz` says it can serve.
-    /// `refitDrift` is the share of users that must change segment before the background task refits.
+    /// `refitDrift` is the share of users that must change segment before the background task refits;
+    /// `database` replaces the copy of the test store.
     init(keys: [String] = [RunningServer.key], readsNeedKey: Bool = false, maxBodyBytes: Int = 1 << 20,
-         refitDrift: Double = 0.1) async throws {
-        database = try TestStore.copy()
-        let store = try SQLiteStore(path: database.path)
+         refitDrift: Double = 0.1, database: URL? = nil) async throws {
+        self.database = try database ?? TestStore.copy()
+        let store = try SQLiteStore(path: self.database.path)
         let configuration = ServerConfiguration(host: "127.0.0.1", port: 0, apiKeys: APIKeys(keys),
                                                 readsNeedKey: readsNeedKey, maxBodyBytes: maxBodyBytes, maxBatch: 1000,
                                                 refitCheckInterval: .milliseconds(50))

@@ -22,6 +22,10 @@ public struct EASE: CandidateGenerator {
         var position = [Int](repeating: -1, count: counts.count)
         for (row, column) in columns.enumerated() { position[column] = row }
         let n = columns.count
+        guard n > 0 else {  // nothing seen yet: every score is 0
+            scorer = SparseRowScorer(weights: [], columns: [], catalogSize: counts.count)
+            return
+        }
         // Gram matrix XᵀX (symmetric, so row- and column-major agree) plus λ on the diagonal.
         var gram = [Double](repeating: 0, count: n * n)
         for items in matrix.userItems {

@@ -60,7 +60,7 @@ final class ServingState: @unchecked Sendable {
         try writeLock.withLock {
             try pipeline.ensureProfiles()
             let builder = try pipeline.profileBuilder()
-            let segments = try pipeline.segments(layer: .deep)
+            let segments = try deepSegments()
             let recommender = try pipeline.recommender()
             let stored = try pipeline.store.profiles()
             let attributes = try pipeline.store.users().filter { !$0.attributes.isEmpty }
@@ -69,6 +69,18 @@ final class ServingState: @unchecked Sendable {
             publish(Snapshot(builder: builder, profiles: Dictionary(stored.map { ($0.user, $0) }) { $1 }, segments: segments,
                              recommender: recommender, userAttributes: Dictionary(attributes.map { ($0.id, $0.attributes) }) { $1 },
                              embedder: embedder), changing: nil)
+        }
+    }
+
+    /// The deep-layer segments; none while fewer than 3 users have a deep layer (the background task
+    /// fits them once enough have).
+    private func deepSegments() throws -> SegmentModel {
+        do {
+            return try pipeline.segments(layer: .deep)
+        } catch SegmentError.tooFewUsers {
+            pipeline.log("too few users to segment yet; segments are fitted once 3 users have a deep layer")
+            return SegmentModel(layer: .deep, algorithm: "none", segments: [], memberships: [:], nextID: 0, temperature: 1,
+                                centroidWeights: [])
         }
     }
 
@@ -134,15 +146,22 @@ final class ServingState: @unchecked Sendable {
     }
 
     /// Refits the segments when more than the pipeline's `refitDrift` share of users changed segment
-    /// since the last fit, keeping the ids of segments that stay alike; `true` when it refitted.
+    /// since the last fit (or fits them when there are none yet and enough users), keeping the ids of
+    /// segments that stay alike; `true` when it refitted.
     func refitSegmentsIfDrifted() throws -> Bool {
         try writeLock.withLock {
-            guard var next = readLock.withLock({ current }), next.segments.drift > pipeline.segmentation.refitDrift else { return false }
+            guard var next = readLock.withLock({ current }),
+                  next.segments.drift > pipeline.segmentation.refitDrift || (next.segments.segments.isEmpty && next.profiles.count >= 3)
+            else { return false }
             // Every stored profile is current (each batch stores its users'), so the refit can start from them,
             // and from the segments as they have moved, to keep ids stable.
             try pipeline.recordProfilesCurrent()
             try pipeline.saveSegments(next.segments)
-            next.segments = try pipeline.refitSegments(layer: .deep).model
+            do {
+                next.segments = try pipeline.refitSegments(layer: .deep).model
+            } catch SegmentError.tooFewUsers {
+                return false
+            }
             for (user, context) in next.recommender.contexts {
                 next.recommender.observe(user: user, items: [], profile: context.profile, segment: next.segments.membership(of: user))
             }
