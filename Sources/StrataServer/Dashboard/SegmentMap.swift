@@ -30,13 +30,15 @@ struct SegmentMap {
             return (id, segment, vector)
         }
         let segments = model.segments.filter { !$0.centroid.isEmpty }
-        let vectors = Matrix(rowVectors: drawn.map(\.2) + segments.map(\.centroid))
-        guard drawn.count >= 3, let pca = try? PCA(fitting: Matrix(rowVectors: drawn.map(\.2)), components: 2) else {
+        let userVectors = Matrix(rowVectors: drawn.map(\.2))
+        guard drawn.count >= 3, let pca = try? PCA(fitting: userVectors, components: 2) else {
             users = drawn.map { Point(user: $0.0, segment: $0.1, x: 0.5, y: 0.5) }
             centres = segments.map { Centre(segment: $0, x: 0.5, y: 0.5) }
             return
         }
-        let projected = pca.transform(vectors)
+        // The users, then the centroids, projected on the users' components.
+        let projected = pca.transform(Matrix(rows: drawn.count + segments.count, columns: userVectors.columns,
+                                             values: userVectors.values + segments.flatMap(\.centroid)))
         let xs = Self.scaled((0 ..< projected.rows).map { Double(projected[$0, 0]) })
         let ys = Self.scaled((0 ..< projected.rows).map { Double(projected[$0, 1]) })
         users = drawn.indices.map { Point(user: drawn[$0].0, segment: drawn[$0].1, x: xs[$0], y: ys[$0]) }
