@@ -15,7 +15,7 @@ public struct Recommendation: Sendable, Equatable {
 /// as their events arrive (`observe`), so their next recommendations follow them without a refit.
 public struct Recommender: Sendable {
     public let matrix: InteractionMatrix
-    public let ranker: HybridRanker
+    public private(set) var ranker: HybridRanker
     public let explainer: Explainer
     public let coldStart: TextColdStart
     /// Every known user's context (items, profile, segment).
@@ -49,8 +49,9 @@ public struct Recommender: Sendable {
         let layers = layer.map { [$0] } ?? LayerKind.allCases
         let lists = ranker.recommend(for: contexts, k: k)
         return zip(contexts, lists).map { context, list in
-            list.map { Recommendation(item: matrix.itemIDs[$0.item], score: $0.score,
-                                      reason: explain ? explainer.explain(item: $0.item, for: context, layers: layers) : nil) }
+            let reasons = explain ? explainer.explain(items: list.map(\.item), for: context, layers: layers).map(Optional.some)
+                                  : Array(repeating: nil, count: list.count)
+            return zip(list, reasons).map { Recommendation(item: matrix.itemIDs[$0.item], score: $0.score, reason: $1) }
         }
     }
 
@@ -66,11 +67,20 @@ public struct Recommender: Sendable {
         context.profile = profile
         context.segment = segment
         contexts[user] = context
+        ranker.keep(context)
+    }
+
+    /// Lets the generators keep per-user state for every known user (EASE and ItemKNN sums over long histories),
+    /// so a request costs little however long its user's history; `observe` keeps it up to date. Worth
+    /// it for a server, which answers many requests from one fit.
+    public mutating func keepUserStates() {
+        for context in contexts.values { ranker.keep(context) }
     }
 
     /// Forgets a deleted user's context; the fitted generators forget them at the next fit.
     public mutating func forget(user: String) {
         contexts[user] = nil
+        ranker.forget(user: user)
     }
 
     /// The segment of every known user that has one.

@@ -35,15 +35,24 @@ public struct Explainer: Sendable {
 
     /// The reason catalog item `item` suits `user`, from the interests of `layers` (searched in order).
     public func explain(item: Int, for user: UserContext, layers: [LayerKind] = LayerKind.allCases) -> Reason {
-        let vector = itemVectors.row(item)
-        let nearest = user.items.map { (item: $0, similarity: itemVectors.dot(row: $0, vector)) }
-            .max { $0.similarity < $1.similarity }?.item
-        let evidence = nearest.map { itemIDs[$0] } ?? ""
-        let (layer, interest) = interest(serving: itemIDs[item], vector: vector, evidence: evidence, profile: user.profile, layers: layers)
-        let title = titles[itemIDs[item]] ?? itemIDs[item]
-        var text = "\(title): matches your \(layer.rawValue) interest \(interest)"
-        if let nearest { text += ", like \(titles[itemIDs[nearest]] ?? itemIDs[nearest]) which you have" }
-        return Reason(layer: layer, interest: interest, evidence: evidence, text: text)
+        explain(items: [item], for: user, layers: layers)[0]
+    }
+
+    /// The reasons catalog items `items` suit `user`, as `explain(item:for:layers:)`; the user's own items
+    /// are read once for every four recommended items, not once per item.
+    public func explain(items: [Int], for user: UserContext, layers: [LayerKind] = LayerKind.allCases) -> [Reason] {
+        let vectors = items.map(itemVectors.row)
+        let similarities = itemVectors.dots(vectors, rows: user.items)
+        return zip(items, zip(vectors, similarities)).map { item, match in
+            let (vector, similarity) = match
+            let nearest = similarity.indices.max { similarity[$0] < similarity[$1] }.map { user.items[$0] }
+            let evidence = nearest.map { itemIDs[$0] } ?? ""
+            let (layer, interest) = interest(serving: itemIDs[item], vector: vector, evidence: evidence, profile: user.profile, layers: layers)
+            let title = titles[itemIDs[item]] ?? itemIDs[item]
+            var text = "\(title): matches your \(layer.rawValue) interest \(interest)"
+            if let nearest { text += ", like \(titles[itemIDs[nearest]] ?? itemIDs[nearest]) which you have" }
+            return Reason(layer: layer, interest: interest, evidence: evidence, text: text)
+        }
     }
 
     private func interest(serving id: String, vector: [Float], evidence: String, profile: UserProfile?,

@@ -7,3 +7,11 @@ public protocol CandidateGenerator: Sendable {
     /// One row per user in `users` (in order), one column per catalog item; higher is better.
     func scores(for users: [UserContext]) -> Matrix
 }
+
+/// A generator that keeps state per user to answer faster, brought up to date as their history grows.
+public protocol UserStateKeeping: CandidateGenerator {
+    /// Brings what is kept for `user` up to date with their context.
+    mutating func keep(_ user: UserContext)
+    /// Drops what is kept for `user`.
+    mutating func forget(user: String)
+}

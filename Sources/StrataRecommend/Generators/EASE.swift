@@ -3,12 +3,14 @@ import StrataMath
 
 /// EASE (Steck 2019): the closed-form item-to-item model `B = I − P·diag(1/diag P)`, `P = (XᵀX + λI)⁻¹`,
 /// over the items seen in training, inverted in double precision by LAPACK's Cholesky routines.
-public struct EASE: CandidateGenerator {
+public struct EASE: UserStateKeeping {
     /// The L2 regularisation λ.
     public let lambda: Double
     /// When set, a user is scored from their latest `recentWindow` items only (the surface layer's items).
     public var recentWindow: Int?
     private let scorer: SparseRowScorer
+    /// Sums over long histories (see `keep(_:)`).
+    private var kept = KeptSums()
 
     public var name: String { recentWindow.map { "ease-recent\($0)" } ?? "ease" }
 
@@ -51,7 +53,20 @@ public struct EASE: CandidateGenerator {
 
     public func scores(for users: [UserContext]) -> Matrix {
         scorer.scores(for: users) { user in
-            recentWindow.map { user.items.suffix($0) } ?? user.items[...]
+            guard let recentWindow else { return kept.start(for: user, zero: scorer.zeroSum) }
+            return (scorer.zeroSum, user.items.suffix(recentWindow))
         }
+    }
+
+    /// Keeps the sum over `user`'s whole history when it is long (see `KeptSums`); the recency variant
+    /// keeps nothing.
+    public mutating func keep(_ user: UserContext) {
+        guard recentWindow == nil else { return }
+        kept.keep(user, zero: scorer.zeroSum) { [scorer] items, sum in scorer.add(items, to: &sum) }
+    }
+
+    /// Drops what `keep(_:)` kept for `user`.
+    public mutating func forget(user: String) {
+        kept.forget(user: user)
     }
 }

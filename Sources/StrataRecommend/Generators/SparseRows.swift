@@ -19,22 +19,30 @@ struct SparseRowScorer: Sendable {
         self.position = position
     }
 
-    /// One row of catalog scores per user, summing the weight rows of the items `items(user)` picks.
-    func scores(for users: [UserContext], items: (UserContext) -> ArraySlice<Int>) -> Matrix {
-        let n = columns.count
-        var out = Matrix(rows: users.count, columns: position.count)
-        var sum = [Float](repeating: 0, count: n)
+    /// A sum over no items, one entry per model item.
+    var zeroSum: [Float] { [Float](repeating: 0, count: columns.count) }
+
+    /// Adds the weight rows of `items` (catalog columns; those outside the model add nothing) to `sum`.
+    func add(_ items: some Sequence<Int>, to sum: inout [Float]) {
+        let n = Int32(columns.count)
         weights.withUnsafeBufferPointer { w in
-            for (row, user) in users.enumerated() {
-                for i in sum.indices { sum[i] = 0 }
-                sum.withUnsafeMutableBufferPointer { s in
-                    for item in items(user) where position[item] >= 0 {
-                        cblas_saxpy(Int32(n), 1, w.baseAddress! + position[item] * n, 1, s.baseAddress!, 1)
-                    }
+            sum.withUnsafeMutableBufferPointer { s in
+                for item in items where position[item] >= 0 {
+                    cblas_saxpy(n, 1, w.baseAddress! + position[item] * columns.count, 1, s.baseAddress!, 1)
                 }
-                let base = row * position.count
-                for (i, column) in columns.enumerated() { out.values[base + column] = sum[i] }
             }
+        }
+    }
+
+    /// One row of catalog scores per user: the sum `start(user)` gives (kept rows already added, or
+    /// `zeroSum`) plus the rows of the items it names.
+    func scores(for users: [UserContext], start: (UserContext) -> (sum: [Float], items: ArraySlice<Int>)) -> Matrix {
+        var out = Matrix(rows: users.count, columns: position.count)
+        for (row, user) in users.enumerated() {
+            var (sum, items) = start(user)
+            add(items, to: &sum)
+            let base = row * position.count
+            for (i, column) in columns.enumerated() { out.values[base + column] = sum[i] }
         }
         return out
     }

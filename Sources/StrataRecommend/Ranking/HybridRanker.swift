@@ -4,7 +4,7 @@ import StrataMath
 /// optionally diversified; the user's own items are never recommended.
 public struct HybridRanker: Sendable {
     /// The generators and their blend weights (a weight of 0 leaves a generator out).
-    public var components: [(generator: any CandidateGenerator, weight: Double)]
+    public private(set) var components: [(generator: any CandidateGenerator, weight: Double)]
     /// Re-ranks the blended list for variety over the item vectors; `nil` ranks by score alone.
     public var diversifier: Diversifier?
 
@@ -13,11 +13,32 @@ public struct HybridRanker: Sendable {
         self.diversifier = diversifier
     }
 
+    /// Lets every generator that keeps per-user state bring `user`'s up to date.
+    public mutating func keep(_ user: UserContext) {
+        for i in components.indices {
+            guard var generator = components[i].generator as? any UserStateKeeping else { continue }
+            generator.keep(user)
+            components[i].generator = generator
+        }
+    }
+
+    /// Lets every generator that keeps per-user state drop `user`'s.
+    public mutating func forget(user: String) {
+        for i in components.indices {
+            guard var generator = components[i].generator as? any UserStateKeeping else { continue }
+            generator.forget(user: user)
+            components[i].generator = generator
+        }
+    }
+
     /// The blend of every component's min–max normalised scores (own items at −∞), one row per user.
     public func blendedScores(for users: [UserContext]) -> Matrix {
+        let active = components.filter { $0.weight != 0 }
+        // The content generators are scored together: they read the same item vectors.
+        var contentScores = Content.scores(of: active.compactMap { $0.generator as? Content }, for: users)[...]
         var blend: Matrix?
-        for (generator, weight) in components where weight != 0 {
-            var scores = generator.scores(for: users)
+        for (generator, weight) in active {
+            var scores = generator is Content ? contentScores.removeFirst() : generator.scores(for: users)
             ScoreNormalization.minMax(&scores, users: users)
             blend = Self.add(scores, weight: Float(weight), to: blend)
         }

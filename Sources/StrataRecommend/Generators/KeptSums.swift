@@ -1,0 +1,35 @@
+/// Per-user score sums kept over long histories, for generators whose score row for a user is a sum
+/// of one row per item of their history (EASE, ItemKNN): a request then adds only the items observed
+/// since the sum was kept, however long the history.
+///
+/// A kept sum covers the first items of the user's history, so it stays right while items are only
+/// appended (as `Recommender.observe` does).
+struct KeptSums: Sendable {
+    /// Histories at least this long have their sum kept: below it, adding the rows per request costs little.
+    static let minimumHistory = 64
+
+    private var sums = [String: (itemCount: Int, sum: [Float])]()
+
+    /// Brings `user`'s sum up to date when their history is long, starting from `zero` and adding the
+    /// rows of the items not yet covered with `add`.
+    mutating func keep(_ user: UserContext, zero: [Float], add: (ArraySlice<Int>, inout [Float]) -> Void) {
+        guard user.items.count >= Self.minimumHistory else { return }
+        var entry = sums.removeValue(forKey: user.user) ?? (0, zero)
+        if entry.itemCount > user.items.count { entry = (0, zero) }
+        add(user.items[entry.itemCount...], &entry.sum)
+        entry.itemCount = user.items.count
+        sums[user.user] = entry
+    }
+
+    /// Drops `user`'s sum.
+    mutating func forget(user: String) {
+        sums[user] = nil
+    }
+
+    /// Where a request for `user` starts: the kept sum and the items it does not cover yet, or `zero`
+    /// and the whole history.
+    func start(for user: UserContext, zero: [Float]) -> (sum: [Float], items: ArraySlice<Int>) {
+        guard let kept = sums[user.user], kept.itemCount <= user.items.count else { return (zero, user.items[...]) }
+        return (kept.sum, user.items[kept.itemCount...])
+    }
+}
