@@ -12,10 +12,12 @@ public struct ServerConfiguration: Sendable {
     public var maxBatch: Int
     /// How often the background task checks whether the segments drifted enough to refit.
     public var refitCheckInterval: Duration
+    /// How many recommendation answers are kept for repeated requests (0 computes every answer).
+    public var answerCacheSize: Int
 
     public init(host: String = "127.0.0.1", port: Int = 8080, apiKeys: APIKeys = APIKeys([]),
                 readsNeedKey: Bool = false, maxBodyBytes: Int = 4 << 20, maxBatch: Int = 10_000,
-                refitCheckInterval: Duration = .seconds(30)) {
+                refitCheckInterval: Duration = .seconds(30), answerCacheSize: Int = 100_000) {
         self.host = host
         self.port = port
         self.apiKeys = apiKeys
@@ -23,5 +25,6 @@ public struct ServerConfiguration: Sendable {
         self.maxBodyBytes = maxBodyBytes
         self.maxBatch = maxBatch
         self.refitCheckInterval = refitCheckInterval
+        self.answerCacheSize = answerCacheSize
     }
 }

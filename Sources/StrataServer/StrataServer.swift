@@ -20,7 +20,7 @@ public final class StrataServer: Sendable {
     /// A server over `pipeline`'s store, with `pipeline`'s settings for topics, profiles and segments.
     public init(pipeline: Pipeline, configuration: ServerConfiguration, logger: Logger = Logger(label: "strata.serve")) {
         self.configuration = configuration
-        self.state = ServingState(pipeline: pipeline)
+        self.state = ServingState(pipeline: pipeline, answerCacheSize: configuration.answerCacheSize)
         self.logger = logger
     }
 

@@ -19,10 +19,13 @@ struct Serve: AsyncParsableCommand {
     @Flag(help: "Require an API key for reads of /v1 too.") var readsNeedKey = false
     @Option(help: "The largest request body, in bytes.") var maxBodyBytes = 4 << 20
     @Option(help: "The largest batch of events or items in one request.") var maxBatch = 10_000
+    @Option(help: "How many recommendation answers to keep for repeated requests (0: compute every answer).")
+    var answerCacheSize = 100_000
 
     func validate() throws {
         guard (0 ... 65535).contains(port) else { throw ValidationError("--port must be in 0...65535") }
         guard maxBodyBytes > 0, maxBatch > 0 else { throw ValidationError("--max-body-bytes and --max-batch must be positive") }
+        guard answerCacheSize >= 0 else { throw ValidationError("--answer-cache-size must be 0 or more") }
     }
 
     func run() async throws {
@@ -33,7 +36,7 @@ struct Serve: AsyncParsableCommand {
             throw CommandError(error.description)
         }
         let configuration = ServerConfiguration(host: host, port: port, apiKeys: keys, readsNeedKey: readsNeedKey,
-                                                maxBodyBytes: maxBodyBytes, maxBatch: maxBatch)
+                                                maxBodyBytes: maxBodyBytes, maxBatch: maxBatch, answerCacheSize: answerCacheSize)
         try await StrataServer(pipeline: try options.open(), configuration: configuration).run()
     }
 }

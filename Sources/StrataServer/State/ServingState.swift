@@ -37,10 +37,11 @@ final class ServingState: @unchecked Sendable {
     private var current: Snapshot?
     /// Guarded by `readLock`: answers already given, dropped for a user whenever a publication changes
     /// what they would be.
-    private var answers = AnswerCache()
+    private var answers: AnswerCache
 
-    init(pipeline: Pipeline) {
+    init(pipeline: Pipeline, answerCacheSize: Int) {
         self.pipeline = pipeline
+        answers = AnswerCache(limit: answerCacheSize)
     }
 
     /// Whether `prepare()` has finished.
@@ -61,7 +62,8 @@ final class ServingState: @unchecked Sendable {
             try pipeline.ensureProfiles()
             let builder = try pipeline.profileBuilder()
             let segments = try deepSegments()
-            let recommender = try pipeline.recommender()
+            var recommender = try pipeline.recommender()
+            recommender.keepUserStates()
             let stored = try pipeline.store.profiles()
             let attributes = try pipeline.store.users().filter { !$0.attributes.isEmpty }
             let embedder = try pipeline.embedder()
@@ -225,11 +227,16 @@ struct RecommendationRequest: Hashable {
 struct AnswerCache {
     private(set) var entries = [String: [RecommendationRequest: RecommendationsView]]()
     private var count = 0
-    /// When this many answers are kept, the cache starts over.
-    static let limit = 100_000
+    /// When this many answers are kept, the cache starts over; 0 keeps none.
+    let limit: Int
+
+    init(limit: Int) {
+        self.limit = limit
+    }
 
     mutating func insert(_ answer: RecommendationsView, for request: RecommendationRequest) {
-        if count >= Self.limit { drop(nil) }
+        guard limit > 0 else { return }
+        if count >= limit { drop(nil) }
         if entries[request.user, default: [:]].updateValue(answer, forKey: request) == nil { count += 1 }
     }
 
