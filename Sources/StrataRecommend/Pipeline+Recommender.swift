@@ -2,6 +2,7 @@ import Foundation
 import StrataCore
 import StrataMath
 import StrataPipeline
+import StrataStore
 
 extension Pipeline {
     /// The stage-input key under which `strata evaluate` stores the hybrid's tuned parameters.
@@ -39,22 +40,18 @@ extension Pipeline {
         let vectors = try itemVectors()
         let topics = try topics()
         try ensureProfiles()
-        let histories = try interactionHistories()
-        let profiles = try store.profiles()
         let segments = try Popularity.userSegments { try self.segments(layer: .deep) }
-        let matrix = InteractionMatrix(itemIDs: vectors.itemIDs, histories: histories)
-        log("fitting the hybrid recommender on \(histories.count) users")
-        let ranker = try parameters.ranker(matrix: matrix, itemVectors: vectors.vectors, segments: segments)
-        let profileOf = Dictionary(profiles.map { ($0.user, $0) }, uniquingKeysWith: { a, _ in a })
-        var contexts = [String: UserContext]()
-        for (row, user) in matrix.userIDs.enumerated() {
-            contexts[user] = UserContext(user: user, items: matrix.userItems[row], profile: profileOf[user], segment: segments[user])
-        }
-        let titles = Dictionary(try store.items().map { ($0.id, $0.title) }, uniquingKeysWith: { a, _ in a })
-        return Recommender(
-            matrix: matrix, ranker: ranker,
-            explainer: Explainer(topics: topics, itemIDs: vectors.itemIDs, itemVectors: vectors.vectors, titles: titles),
-            coldStart: TextColdStart(topics: topics, itemIDs: vectors.itemIDs, itemVectors: vectors.vectors),
-            contexts: contexts)
+        let inputs = try recommenderInputs(vectors: vectors, topics: topics, profiles: try store.profiles(), segments: segments)
+        log("fitting the hybrid recommender on \(inputs.histories.count) users")
+        return try Recommender(fitting: inputs, parameters: parameters)
+    }
+
+    /// What a recommender is fitted on: the stored interaction histories and titles, with the given
+    /// item vectors, topics, profiles and segments (which a server takes from what it serves).
+    public func recommenderInputs(vectors: EmbeddingSet, topics: TopicModel, profiles: [UserProfile],
+                                  segments: [String: Int]) throws -> RecommenderInputs {
+        RecommenderInputs(
+            vectors: vectors, topics: topics, histories: try interactionHistories(), profiles: profiles, segments: segments,
+            titles: Dictionary(try store.items().map { ($0.id, $0.title) }, uniquingKeysWith: { a, _ in a }))
     }
 }

@@ -1,0 +1,45 @@
+import StrataCore
+import StrataStore
+
+/// Everything a recommender is fitted on, read from a store at one moment (`Pipeline.recommenderInputs`).
+public struct RecommenderInputs: Sendable {
+    /// The catalog: every item with a vector, whose order gives the catalog columns.
+    public var vectors: EmbeddingSet
+    public var topics: TopicModel
+    /// Every user's interactions in time order.
+    public var histories: [(user: String, items: [String])]
+    public var profiles: [UserProfile]
+    /// Users' segments (user id → segment), for segment popularity and the contexts.
+    public var segments: [String: Int]
+    /// Item titles for the reasons.
+    public var titles: [String: String]
+
+    public init(vectors: EmbeddingSet, topics: TopicModel, histories: [(user: String, items: [String])],
+                profiles: [UserProfile], segments: [String: Int], titles: [String: String]) {
+        self.vectors = vectors
+        self.topics = topics
+        self.histories = histories
+        self.profiles = profiles
+        self.segments = segments
+        self.titles = titles
+    }
+}
+
+extension Recommender {
+    /// Fits the hybrid that `parameters` describe on `inputs`; every user with interactions gets a context.
+    public init(fitting inputs: RecommenderInputs, parameters: HybridParameters) throws {
+        let vectors = inputs.vectors
+        let matrix = InteractionMatrix(itemIDs: vectors.itemIDs, histories: inputs.histories)
+        let ranker = try parameters.ranker(matrix: matrix, itemVectors: vectors.vectors, segments: inputs.segments)
+        let profileOf = Dictionary(inputs.profiles.map { ($0.user, $0) }, uniquingKeysWith: { a, _ in a })
+        var contexts = [String: UserContext]()
+        for (row, user) in matrix.userIDs.enumerated() {
+            contexts[user] = UserContext(user: user, items: matrix.userItems[row], profile: profileOf[user], segment: inputs.segments[user])
+        }
+        self.init(
+            matrix: matrix, ranker: ranker,
+            explainer: Explainer(topics: inputs.topics, itemIDs: vectors.itemIDs, itemVectors: vectors.vectors, titles: inputs.titles),
+            coldStart: TextColdStart(topics: inputs.topics, itemIDs: vectors.itemIDs, itemVectors: vectors.vectors),
+            contexts: contexts)
+    }
+}
