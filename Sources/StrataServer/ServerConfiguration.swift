@@ -10,14 +10,17 @@ public struct ServerConfiguration: Sendable {
     public var maxBodyBytes: Int
     /// The largest batch of events or items one request may carry.
     public var maxBatch: Int
-    /// How often the background task checks whether the segments drifted enough to refit.
+    /// How often the background tasks check whether the segments or the recommender need a refit.
     public var refitCheckInterval: Duration
+    /// The recommender is refitted once the interactions ingested since its fit reach this share of
+    /// those it was fitted on (and whenever the catalog has items it was not fitted on).
+    public var recommenderRefitShare: Double
     /// How many recommendation answers are kept for repeated requests (0 computes every answer).
     public var answerCacheSize: Int
 
     public init(host: String = "127.0.0.1", port: Int = 8080, apiKeys: APIKeys = APIKeys([]),
                 readsNeedKey: Bool = false, maxBodyBytes: Int = 4 << 20, maxBatch: Int = 10_000,
-                refitCheckInterval: Duration = .seconds(30), answerCacheSize: Int = 100_000) {
+                refitCheckInterval: Duration = .seconds(30), recommenderRefitShare: Double = 0.2, answerCacheSize: Int = 100_000) {
         self.host = host
         self.port = port
         self.apiKeys = apiKeys
@@ -25,6 +28,7 @@ public struct ServerConfiguration: Sendable {
         self.maxBodyBytes = maxBodyBytes
         self.maxBatch = maxBatch
         self.refitCheckInterval = refitCheckInterval
+        self.recommenderRefitShare = recommenderRefitShare
         self.answerCacheSize = answerCacheSize
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import Prometheus
 import Logging
 import NIOCore
 import ServiceLifecycle
@@ -37,7 +38,14 @@ public final class StrataServer: Sendable {
             router: makeRouter(),
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "strata"),
             services: [StartupService(state: state, logger: logger),
-                       SegmentRefitService(state: state, metrics: metrics, interval: configuration.refitCheckInterval, logger: logger)],
+                       RefitService(name: "segments (drift passed its threshold, or enough users for a first fit)",
+                                    interval: configuration.refitCheckInterval, refits: metrics.segmentRefits, logger: logger,
+                                    state: state, refit: { [state] in try state.refitSegmentsIfDrifted() }),
+                       RefitService(name: "recommender (new items or enough new interactions)",
+                                    interval: configuration.refitCheckInterval, refits: metrics.recommenderRefits, logger: logger,
+                                    state: state, refit: { [state, share = configuration.recommenderRefitShare] in
+                                        try state.refitRecommenderIfStale(share: share)
+                                    })],
             onServerRunning: { channel in
                 let port = channel.localAddress?.port ?? 0
                 logger.info("listening on http://\(channel.localAddress?.ipAddress ?? "?"):\(port)")
@@ -80,12 +88,17 @@ struct StartupService: Service {
     }
 }
 
-/// Asks every `interval` whether the segments drifted enough to refit, and counts the refits.
-struct SegmentRefitService: Service {
-    let state: ServingState
-    let metrics: ServerMetrics
+/// Asks every `interval` whether a model went stale enough to refit (`refit` decides and refits, off
+/// the request path), and counts the refits.
+struct RefitService: Service {
+    /// What is refitted, for the log.
+    let name: String
     let interval: Duration
+    let refits: Counter
     let logger: Logger
+    let state: ServingState
+    /// Refits when stale; `true` when it did.
+    let refit: @Sendable () throws -> Bool
 
     func run() async throws {
         await cancelWhenGracefulShutdown {
@@ -97,12 +110,12 @@ struct SegmentRefitService: Service {
                 }
                 guard state.isReady else { continue }
                 do {
-                    if try await StrataServer.blocking({ try state.refitSegmentsIfDrifted() }) {
-                        metrics.segmentRefits.increment()
-                        logger.info("segments refitted (drift passed its threshold, or enough users for a first fit)")
+                    if try await StrataServer.blocking(refit) {
+                        refits.increment()
+                        logger.info("\(name) refitted")
                     }
                 } catch {
-                    logger.error("segment refit failed: \(error)")
+                    logger.error("\(name) refit failed: \(error)")
                 }
             }
         }

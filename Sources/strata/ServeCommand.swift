@@ -21,11 +21,14 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "The largest batch of events or items in one request.") var maxBatch = 10_000
     @Option(help: "How many recommendation answers to keep for repeated requests (0: compute every answer).")
     var answerCacheSize = 100_000
+    @Option(help: "Refit the recommender in the background once the interactions ingested since its fit reach this share of those it was fitted on (it also refits for new items).")
+    var recommenderRefitShare = 0.2
 
     func validate() throws {
         guard (0 ... 65535).contains(port) else { throw ValidationError("--port must be in 0...65535") }
         guard maxBodyBytes > 0, maxBatch > 0 else { throw ValidationError("--max-body-bytes and --max-batch must be positive") }
         guard answerCacheSize >= 0 else { throw ValidationError("--answer-cache-size must be 0 or more") }
+        guard recommenderRefitShare > 0 else { throw ValidationError("--recommender-refit-share must be positive") }
     }
 
     func run() async throws {
@@ -36,7 +39,8 @@ struct Serve: AsyncParsableCommand {
             throw CommandError(error.description)
         }
         let configuration = ServerConfiguration(host: host, port: port, apiKeys: keys, readsNeedKey: readsNeedKey,
-                                                maxBodyBytes: maxBodyBytes, maxBatch: maxBatch, answerCacheSize: answerCacheSize)
+                                                maxBodyBytes: maxBodyBytes, maxBatch: maxBatch,
+                                                recommenderRefitShare: recommenderRefitShare, answerCacheSize: answerCacheSize)
         try await StrataServer(pipeline: try options.open(), configuration: configuration).run()
     }
 }

@@ -13,7 +13,7 @@ struct KeptSums: Sendable {
     /// Brings `user`'s sum up to date when their history is long, starting from `zero` and adding the
     /// rows of the items not yet covered with `add`.
     mutating func keep(_ user: UserContext, zero: [Float], add: (ArraySlice<Int>, inout [Float]) -> Void) {
-        guard user.items.count >= Self.minimumHistory else { return }
+        guard user.items.count >= Self.minimumHistory, sums[user.user]?.itemCount != user.items.count else { return }
         var entry = sums.removeValue(forKey: user.user) ?? (0, zero)
         if entry.itemCount > user.items.count { entry = (0, zero) }
         add(user.items[entry.itemCount...], &entry.sum)

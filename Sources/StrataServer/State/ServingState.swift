@@ -26,6 +26,10 @@ final class ServingState: @unchecked Sendable {
         var embedder: any TextEmbedder
         /// Counts publications; a cached answer is only stored for the snapshot it was computed from.
         var generation = 0
+        /// Interaction events ingested since the recommender was fitted.
+        var interactionsSinceFit = 0
+        /// Items embedded (new, or with a changed text) since the recommender was fitted.
+        var itemsEmbeddedSinceFit = 0
         var topics: TopicModel { builder.topics }
     }
 
@@ -38,6 +42,9 @@ final class ServingState: @unchecked Sendable {
     /// Guarded by `readLock`: answers already given, dropped for a user whenever a publication changes
     /// what they would be.
     private var answers: AnswerCache
+    /// Guarded by `writeLock`: while the recommender is refitted outside the lock, the users who sent
+    /// interactions or were deleted since it read its inputs; `nil` when no refit is fitting.
+    private var changedDuringRecommenderFit: Set<String>?
 
     init(pipeline: Pipeline, answerCacheSize: Int) {
         self.pipeline = pipeline
@@ -99,6 +106,8 @@ final class ServingState: @unchecked Sendable {
             }
             _ = try pipeline.segmentation.reassign(fresh, in: &next.segments)
             let interactions = Dictionary(grouping: events.filter(\.type.isInteraction), by: \.userID)
+            next.interactionsSinceFit += interactions.values.reduce(0) { $0 + $1.count }
+            changedDuringRecommenderFit?.formUnion(interactions.keys)
             for profile in fresh {
                 next.profiles[profile.user] = profile
                 let items = (interactions[profile.user] ?? []).sorted { $0.timestamp < $1.timestamp }.map(\.itemID)
@@ -112,7 +121,7 @@ final class ServingState: @unchecked Sendable {
 
     /// Stores `items` (one transaction), embeds new or changed texts, gives new items their nearest
     /// topics and publishes the builder that knows them. (The recommender keeps the catalog it was
-    /// fitted on: new items are recommended once the server restarts and fits it again.)
+    /// fitted on until the background task refits it: `refitRecommenderIfStale`.)
     func upsert(_ items: [Item]) throws -> ItemUpsertSummary {
         try writeLock.withLock {
             var next = try snapshot()
@@ -127,6 +136,7 @@ final class ServingState: @unchecked Sendable {
                 }
             }
             summary.embedded = try pipeline.embedItems()
+            next.itemsEmbeddedSinceFit += summary.embedded
             next.builder = try pipeline.profileBuilder()
             publish(next, changing: [])
             return summary
@@ -142,6 +152,7 @@ final class ServingState: @unchecked Sendable {
             next.segments.remove(user: user)
             next.recommender.forget(user: user)
             next.userAttributes[user] = nil
+            changedDuringRecommenderFit?.insert(user)
             publish(next, changing: [user])
             return deleted
         }
@@ -202,6 +213,64 @@ final class ServingState: @unchecked Sendable {
             snapshot.generation = (current?.generation ?? 0) + 1
             current = snapshot
             answers.drop(changing)
+        }
+    }
+}
+
+extension ServingState {
+    /// Refits the recommender when items were embedded since its fit (new, or with a changed text), or when the interactions
+    /// ingested since its fit reach `share` of those it was fitted on, so new items get recommended and
+    /// the collaborative generators learn from new events; `true` when it refitted.
+    ///
+    /// The inputs are read under the write lock, the fit runs without it, so events keep flowing; then,
+    /// under the lock, the users who sent interactions meanwhile get their contexts rebuilt from their
+    /// stored histories (deleted ones are dropped), every context takes the current profile and segment,
+    /// and the new recommender is published.
+    func refitRecommenderIfStale(share: Double) throws -> Bool {
+        let start = try writeLock.withLock { () -> (inputs: RecommenderInputs, parameters: HybridParameters, counted: Snapshot)? in
+            guard changedDuringRecommenderFit == nil, let base = readLock.withLock({ current }) else { return nil }
+            let interactions = base.recommender.matrix.userItems.reduce(0) { $0 + $1.count }
+            guard base.itemsEmbeddedSinceFit > 0
+                  || (base.interactionsSinceFit > 0 && Double(base.interactionsSinceFit) >= share * Double(interactions))
+            else { return nil }
+            changedDuringRecommenderFit = []
+            pipeline.log("refitting the recommender: \(base.itemsEmbeddedSinceFit) items embedded and "
+                         + "\(base.interactionsSinceFit) interactions ingested since the last fit")
+            let inputs = try pipeline.recommenderInputs(
+                vectors: try pipeline.store.loadEmbeddings(model: pipeline.modelID), topics: base.topics,
+                profiles: Array(base.profiles.values), segments: base.segments.memberships.mapValues(\.segment))
+            return (inputs, try pipeline.hybridParameters(), base)
+        }
+        guard let start else { return false }
+        var fitted: Recommender
+        do {
+            fitted = try Recommender(fitting: start.inputs, parameters: start.parameters)
+            fitted.keepUserStates()
+        } catch {
+            writeLock.withLock { changedDuringRecommenderFit = nil }
+            throw error
+        }
+        return try writeLock.withLock {
+            let changed = changedDuringRecommenderFit ?? []
+            changedDuringRecommenderFit = nil
+            var next = try snapshot()
+            for user in changed.sorted() {
+                fitted.forget(user: user)
+                guard next.profiles[user] != nil else { continue }
+                let items = try pipeline.store.events(ofUser: user).filter(\.type.isInteraction)
+                    .sorted { ($0.timestamp, $0.itemID) < ($1.timestamp, $1.itemID) }.map(\.itemID)
+                fitted.observe(user: user, items: items, profile: nil, segment: nil)
+            }
+            // Every user keeps a context with their current layers and segment, also those without interactions.
+            for user in Set(fitted.contexts.keys).union(next.profiles.keys) {
+                fitted.observe(user: user, items: [], profile: next.profiles[user], segment: next.segments.membership(of: user))
+            }
+            next.recommender = fitted
+            // What arrived during the fit is in the contexts but not in the fitted generators or catalog.
+            next.interactionsSinceFit -= start.counted.interactionsSinceFit
+            next.itemsEmbeddedSinceFit -= start.counted.itemsEmbeddedSinceFit
+            publish(next, changing: nil)
+            return true
         }
     }
 }

@@ -8,6 +8,7 @@ public final class ServerMetrics: Sendable {
     let eventsIngested: Counter
     let itemsUpserted: Counter
     let segmentRefits: Counter
+    let recommenderRefits: Counter
 
     init() {
         eventsIngested = registry.makeCounter(descriptor: .init(namespace: "strata", metricName: "events_ingested", unitName: "total",
@@ -16,6 +17,8 @@ public final class ServerMetrics: Sendable {
             helpText: "Items stored or updated through PUT /v1/items."))
         segmentRefits = registry.makeCounter(descriptor: .init(namespace: "strata", metricName: "segment_refits", unitName: "total",
             helpText: "Segment refits the background task ran because drift passed its threshold."))
+        recommenderRefits = registry.makeCounter(descriptor: .init(namespace: "strata", metricName: "recommender_refits", unitName: "total",
+            helpText: "Recommender refits the background task ran for new items or new interactions."))
     }
 
     /// Counts a finished request and records its latency, by route (not raw path) and status.
