@@ -15,12 +15,16 @@ public struct ServerConfiguration: Sendable {
     /// The recommender is refitted once the interactions ingested since its fit reach this share of
     /// those it was fitted on (and whenever the catalog has items it was not fitted on).
     public var recommenderRefitShare: Double
+    /// The least time between two fits of the recommender (start-up counts as one): a fit of EASE over
+    /// ten thousand items takes a core for about half a minute.
+    public var recommenderRefitInterval: Duration
     /// How many recommendation answers are kept for repeated requests (0 computes every answer).
     public var answerCacheSize: Int
 
     public init(host: String = "127.0.0.1", port: Int = 8080, apiKeys: APIKeys = APIKeys([]),
                 readsNeedKey: Bool = false, maxBodyBytes: Int = 4 << 20, maxBatch: Int = 10_000,
-                refitCheckInterval: Duration = .seconds(30), recommenderRefitShare: Double = 0.2, answerCacheSize: Int = 100_000) {
+                refitCheckInterval: Duration = .seconds(30), recommenderRefitShare: Double = 0.2,
+                recommenderRefitInterval: Duration = .seconds(300), answerCacheSize: Int = 100_000) {
         self.host = host
         self.port = port
         self.apiKeys = apiKeys
@@ -29,6 +33,7 @@ public struct ServerConfiguration: Sendable {
         self.maxBatch = maxBatch
         self.refitCheckInterval = refitCheckInterval
         self.recommenderRefitShare = recommenderRefitShare
+        self.recommenderRefitInterval = recommenderRefitInterval
         self.answerCacheSize = answerCacheSize
     }
 }

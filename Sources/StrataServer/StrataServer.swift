@@ -43,8 +43,9 @@ public final class StrataServer: Sendable {
                                     state: state, refit: { [state] in try state.refitSegmentsIfDrifted() }),
                        RefitService(name: "recommender (new items or enough new interactions)",
                                     interval: configuration.refitCheckInterval, refits: metrics.recommenderRefits, logger: logger,
-                                    state: state, refit: { [state, share = configuration.recommenderRefitShare] in
-                                        try state.refitRecommenderIfStale(share: share)
+                                    state: state, refit: { [state, configuration] in
+                                        try state.refitRecommenderIfStale(share: configuration.recommenderRefitShare,
+                                                                          interval: configuration.recommenderRefitInterval)
                                     })],
             onServerRunning: { channel in
                 let port = channel.localAddress?.port ?? 0

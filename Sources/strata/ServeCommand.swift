@@ -23,12 +23,15 @@ struct Serve: AsyncParsableCommand {
     var answerCacheSize = 100_000
     @Option(help: "Refit the recommender in the background once the interactions ingested since its fit reach this share of those it was fitted on (it also refits for new items).")
     var recommenderRefitShare = 0.2
+    @Option(help: "The least seconds between two fits of the recommender (start-up counts as one).")
+    var recommenderRefitInterval = 300
 
     func validate() throws {
         guard (0 ... 65535).contains(port) else { throw ValidationError("--port must be in 0...65535") }
         guard maxBodyBytes > 0, maxBatch > 0 else { throw ValidationError("--max-body-bytes and --max-batch must be positive") }
         guard answerCacheSize >= 0 else { throw ValidationError("--answer-cache-size must be 0 or more") }
         guard recommenderRefitShare > 0 else { throw ValidationError("--recommender-refit-share must be positive") }
+        guard recommenderRefitInterval >= 0 else { throw ValidationError("--recommender-refit-interval must be 0 or more") }
     }
 
     func run() async throws {
@@ -40,7 +43,8 @@ struct Serve: AsyncParsableCommand {
         }
         let configuration = ServerConfiguration(host: host, port: port, apiKeys: keys, readsNeedKey: readsNeedKey,
                                                 maxBodyBytes: maxBodyBytes, maxBatch: maxBatch,
-                                                recommenderRefitShare: recommenderRefitShare, answerCacheSize: answerCacheSize)
+                                                recommenderRefitShare: recommenderRefitShare,
+                                                recommenderRefitInterval: .seconds(recommenderRefitInterval), answerCacheSize: answerCacheSize)
         try await StrataServer(pipeline: try options.open(), configuration: configuration).run()
     }
 }

@@ -62,7 +62,7 @@ final class RunningServer: @unchecked Sendable {
         let store = try SQLiteStore(path: self.database.path)
         let configuration = ServerConfiguration(host: "127.0.0.1", port: 0, apiKeys: APIKeys(keys),
                                                 readsNeedKey: readsNeedKey, maxBodyBytes: maxBodyBytes, maxBatch: 1000,
-                                                refitCheckInterval: .milliseconds(50))
+                                                refitCheckInterval: .milliseconds(50), recommenderRefitInterval: .zero)
         let pipeline = TestStore.pipeline(store)
         pipeline.segmentation.refitDrift = refitDrift
         let server = StrataServer(pipeline: pipeline, configuration: configuration)

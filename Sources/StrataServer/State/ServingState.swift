@@ -30,6 +30,8 @@ final class ServingState: @unchecked Sendable {
         var interactionsSinceFit = 0
         /// Items embedded (new, or with a changed text) since the recommender was fitted.
         var itemsEmbeddedSinceFit = 0
+        /// When the recommender's inputs were read.
+        var recommenderFittedAt = ContinuousClock.now
         var topics: TopicModel { builder.topics }
     }
 
@@ -218,17 +220,19 @@ final class ServingState: @unchecked Sendable {
 }
 
 extension ServingState {
-    /// Refits the recommender when items were embedded since its fit (new, or with a changed text), or when the interactions
-    /// ingested since its fit reach `share` of those it was fitted on, so new items get recommended and
-    /// the collaborative generators learn from new events; `true` when it refitted.
+    /// Refits the recommender, at most once per `interval`, when items were embedded since its fit (new,
+    /// or with a changed text) or when the interactions ingested since its fit reach `share` of those it
+    /// was fitted on, so new items get recommended and the collaborative generators learn from new
+    /// events; `true` when it refitted.
     ///
     /// The inputs are read under the write lock, the fit runs without it, so events keep flowing; then,
     /// under the lock, the users who sent interactions meanwhile get their contexts rebuilt from their
     /// stored histories (deleted ones are dropped), every context takes the current profile and segment,
     /// and the new recommender is published.
-    func refitRecommenderIfStale(share: Double) throws -> Bool {
+    func refitRecommenderIfStale(share: Double, interval: Duration) throws -> Bool {
         let start = try writeLock.withLock { () -> (inputs: RecommenderInputs, parameters: HybridParameters, counted: Snapshot)? in
-            guard changedDuringRecommenderFit == nil, let base = readLock.withLock({ current }) else { return nil }
+            guard changedDuringRecommenderFit == nil, let base = readLock.withLock({ current }),
+                  ContinuousClock.now - base.recommenderFittedAt >= interval else { return nil }
             let interactions = base.recommender.matrix.userItems.reduce(0) { $0 + $1.count }
             guard base.itemsEmbeddedSinceFit > 0
                   || (base.interactionsSinceFit > 0 && Double(base.interactionsSinceFit) >= share * Double(interactions))
@@ -239,7 +243,9 @@ extension ServingState {
             let inputs = try pipeline.recommenderInputs(
                 vectors: try pipeline.store.loadEmbeddings(model: pipeline.modelID), topics: base.topics,
                 profiles: Array(base.profiles.values), segments: base.segments.memberships.mapValues(\.segment))
-            return (inputs, try pipeline.hybridParameters(), base)
+            var counted = base
+            counted.recommenderFittedAt = .now
+            return (inputs, try pipeline.hybridParameters(), counted)
         }
         guard let start else { return false }
         var fitted: Recommender
@@ -266,6 +272,7 @@ extension ServingState {
                 fitted.observe(user: user, items: [], profile: next.profiles[user], segment: next.segments.membership(of: user))
             }
             next.recommender = fitted
+            next.recommenderFittedAt = start.counted.recommenderFittedAt
             // What arrived during the fit is in the contexts but not in the fitted generators or catalog.
             next.interactionsSinceFit -= start.counted.interactionsSinceFit
             next.itemsEmbeddedSinceFit -= start.counted.itemsEmbeddedSinceFit
