@@ -2,7 +2,8 @@ import Foundation
 import StrataTestSupport
 import Testing
 
-/// `strata segment` refuses bad parameters with a clear message before touching the store.
+/// `strata segment` refuses bad parameters with a clear message before touching the store; on the
+/// bundled sample it shows one segment and applies new events through the dynamic path.
 struct SegmentCommandTests {
     @Test func badKAndLayerAreRefusedClearly() throws {
         let folder = try RepositoryPaths.temporaryFolder()
@@ -14,5 +15,54 @@ struct SegmentCommandTests {
         let layer = try RepositoryPaths.runStrata(["segment", "--db", db, "--layer", "top"])
         #expect(layer.status != 0)
         #expect(layer.error.contains("top"))
+    }
+
+    @Test func showsOneSegmentAndAppliesNewEvents() throws {
+        let folder = try RepositoryPaths.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let sample = RepositoryPaths.root.appendingPathComponent("sample")
+        let db = folder.appendingPathComponent("s.sqlite").path
+        let events = folder.appendingPathComponent("events.csv"), later = folder.appendingPathComponent("later.csv")
+        let lines = try String(contentsOf: sample.appendingPathComponent("events.csv"), encoding: .utf8).split(separator: "\n")
+        try (lines.prefix(2001).joined(separator: "\n") + "\n").write(to: events, atomically: true, encoding: .utf8)
+        let next = try String(contentsOf: sample.appendingPathComponent("next-week.csv"), encoding: .utf8).split(separator: "\n")
+        try (next.prefix(41).joined(separator: "\n") + "\n").write(to: later, atomically: true, encoding: .utf8)
+        #expect(try RepositoryPaths.runStrata(["import", "items", sample.appendingPathComponent("items.csv").path, "--db", db]).status == 0)
+        #expect(try RepositoryPaths.runStrata(["import", "events", events.path, "--db", db]).status == 0)
+
+        let listed = try RepositoryPaths.runStrata(["segment", "--db", db, "--k", "3", "--json"])
+        #expect(listed.status == 0, "\(listed.error)")
+        let model = try #require(try JSONSerialization.jsonObject(with: Data(listed.output.utf8)) as? [String: Any])
+        let segments = try #require(model["segments"] as? [[String: Any]])
+        #expect(segments.count == 3)
+        // Every user of the imported events is in one segment.
+        let users = Set(lines.dropFirst().prefix(2000).map { $0.split(separator: ",")[0] })
+        #expect(segments.map { $0["size"] as? Int ?? 0 }.reduce(0, +) == users.count)
+
+        let first = try #require(segments.first)
+        let id = try #require(first["id"] as? Int)
+        let shown = try RepositoryPaths.runStrata(["segment", "--db", db, "--k", "3", "--show", "\(id)"])
+        #expect(shown.status == 0)
+        #expect(shown.output.hasPrefix("segment \(id): \(first["label"] as? String ?? "?")\n  size \(first["size"] as? Int ?? -1) users"))
+        #expect(shown.output.contains("keywords: \((first["keywords"] as? [String] ?? []).joined(separator: ", "))"))
+        let unknown = try RepositoryPaths.runStrata(["segment", "--db", db, "--k", "3", "--show", "99"])
+        #expect(unknown.status != 0 && unknown.error.contains("there is no segment 99 in the deep layer"))
+
+        // New events: the counts come from the file itself.
+        let newEvents = next.dropFirst().prefix(40)
+        let newUsers = Set(newEvents.map { $0.split(separator: ",")[0] })
+        let applied = try RepositoryPaths.runStrata(["segment", "--db", db, "--k", "3", "--apply-events", later.path])
+        #expect(applied.status == 0, "\(applied.error)")
+        #expect(applied.output.hasPrefix("applied \(newEvents.count) events of \(newUsers.count) users: "))
+        let stats = try JSONSerialization.jsonObject(with: Data(try RepositoryPaths.runStrata(["stats", "--db", db, "--json"]).output.utf8)) as? [String: Any]
+        #expect(stats?["events"] as? Int == 2000 + newEvents.count)
+
+        // An event for an unknown item applies nothing.
+        try ("user_id,item_id,event,timestamp\nu0001,i001,view,1719999999\nu0001,nope,view,1719999999\n")
+            .write(to: later, atomically: true, encoding: .utf8)
+        let refused = try RepositoryPaths.runStrata(["segment", "--db", db, "--k", "3", "--apply-events", later.path])
+        #expect(refused.status != 0 && refused.error.contains("later.csv: event for item 'nope'") && refused.error.contains("nothing was applied"))
+        let after = try JSONSerialization.jsonObject(with: Data(try RepositoryPaths.runStrata(["stats", "--db", db, "--json"]).output.utf8)) as? [String: Any]
+        #expect(after?["events"] as? Int == 2000 + newEvents.count)
     }
 }
