@@ -102,6 +102,26 @@ import Testing
         #expect(a == b)
     }
 
+    @Test func aHistoryGrownBatchByBatchGivesTheProfileOfAllItsEvents() {
+        let builder = Self.builder { $0.windowCount = 2; $0.surfaceSize = 3 }
+        // Batches in time order, then one that reaches back before the latest event, then a dislike and
+        // two tags on one item in one second.
+        let late = [Event(userID: "u", itemID: "s1", type: .rating, timestamp: 200 * Self.day, value: 1),
+                    Event(userID: "u", itemID: "h1", type: .tag, timestamp: 200 * Self.day, text: "vault"),
+                    Event(userID: "u", itemID: "h1", type: .tag, timestamp: 200 * Self.day, text: "crew")]
+        let batches = [Array(Self.events[1 ... 3]), [Self.events[0], Self.events[5]], [Self.events[4]], late]
+        var history = ProfileHistory()
+        var seen = [Event]()
+        for batch in batches {
+            history.add(batch, builder: builder)
+            seen += batch
+            // The reference: a profile built from scratch from every event so far, in the order a store gives them.
+            let reference = builder.profile(user: "u", events: seen.sorted { ($0.timestamp, $0.itemID) < ($1.timestamp, $1.itemID) })
+            #expect(builder.profile(user: "u", history: history) == reference)
+        }
+        #expect(history.count == 8, "the event for an item outside the catalog is left out")
+    }
+
     @Test func aUserWithoutKnownItemsHasEmptyLayers() {
         let profile = Self.builder().profile(user: "x", events: [Event(userID: "x", itemID: "nope", type: .view, timestamp: 0)])
         #expect(profile.surface.interests.isEmpty && profile.middle.interests.isEmpty && profile.deep.interests.isEmpty)

@@ -23,6 +23,18 @@ public struct ProfileBuilder: Sendable {
     /// Unit item vectors.
     public let vectors: Matrix
     private let tokenizer = WordTokenizer()
+    /// The items with a vector and a topic, sorted by id: a history names items by their rank here, so
+    /// sorting ranks sorts ids.
+    private let rankedItems: [RankedItem]
+    private let rankOf: [String: Int32]
+
+    /// An item as the layers read it.
+    private struct RankedItem: Sendable {
+        var id: String
+        var row: Int
+        var fine: Int
+        var coarse: Int
+    }
 
     public init(topics: TopicModel, itemIDs: [String], vectors: Matrix, configuration: ProfileConfiguration = ProfileConfiguration()) {
         self.topics = topics
@@ -31,60 +43,85 @@ public struct ProfileBuilder: Sendable {
         var rows = [String: Int](minimumCapacity: itemIDs.count)
         for (row, id) in itemIDs.enumerated() { rows[id] = row }
         self.itemRows = rows
+        let ranked = rows.compactMap { id, row in topics.itemTopics[id].map { RankedItem(id: id, row: row, fine: $0, coarse: topics.parent(of: $0)) } }
+            .sorted { $0.id < $1.id }
+        self.rankedItems = ranked
+        self.rankOf = Dictionary(uniqueKeysWithValues: ranked.enumerated().map { ($1.id, Int32($0)) })
     }
 
     /// The profile of `user` from `events` (any order); decay is measured from `referenceTime`, by
     /// default the user's last event.
     public func profile(user: String, events: [Event], referenceTime: Int64? = nil) -> UserProfile {
-        let history = events.filter { itemRows[$0.itemID] != nil && topics.itemTopics[$0.itemID] != nil }
-            .sorted { ($0.timestamp, $0.itemID) < ($1.timestamp, $1.itemID) }
-        let reference = referenceTime ?? history.last?.timestamp ?? 0
+        var history = ProfileHistory()
+        history.add(events, builder: self)
+        return profile(user: user, history: history, referenceTime: referenceTime)
+    }
+
+    /// The profile of `user` from their `history` (made by this builder), as `profile(user:events:referenceTime:)`
+    /// gives it from the same events.
+    public func profile(user: String, history: ProfileHistory, referenceTime: Int64? = nil) -> UserProfile {
+        let entries = history.entries
+        let reference = referenceTime ?? history.lastTimestamp ?? 0
         return UserProfile(
             user: user,
-            surface: surfaceLayer(Array(history.suffix(configuration.surfaceSize))),
-            middle: middleLayer(history, reference: reference),
-            deep: deepLayer(history),
+            surface: surfaceLayer(entries.suffix(configuration.surfaceSize)),
+            middle: middleLayer(entries, reference: reference),
+            deep: deepLayer(entries),
             referenceTime: reference,
-            eventCount: history.count)
+            eventCount: entries.count)
     }
 
-    func surfaceLayer(_ recent: [Event]) -> InterestLayer {
-        var tally = Tally()
-        for event in recent {
-            let w = configuration.weight(of: event)
-            let topic = topics.itemTopics[event.itemID]!
-            tally.add(key: .topic(topic), weight: w, item: event.itemID)
-            if let phrase = phrase(of: event) { tally.add(key: .phrase(phrase), weight: w, item: event.itemID) }
-        }
-        return layer(tally, vectorWeights: recent.map { ($0.itemID, configuration.weight(of: $0)) })
+    /// `event` as a history holds it; `nil` when its item has no vector or no topic.
+    func entry(_ event: Event) -> ProfileHistory.Entry? {
+        guard let rank = rankOf[event.itemID] else { return nil }
+        return ProfileHistory.Entry(timestamp: event.timestamp, item: rank, type: event.type, value: event.value,
+                                    text: event.text, phrase: phrase(of: event))
     }
 
-    func middleLayer(_ history: [Event], reference: Int64) -> InterestLayer {
-        let halfLife = configuration.halfLifeDays * 86_400
+    private func weight(_ entry: ProfileHistory.Entry) -> Double {
+        configuration.weight(type: entry.type, value: entry.value)
+    }
+
+    func surfaceLayer(_ recent: ArraySlice<ProfileHistory.Entry>) -> InterestLayer {
         var tally = Tally()
-        var vectorWeights = [(String, Double)]()
-        for event in history {
-            let decay = pow(0.5, Double(max(0, reference - event.timestamp)) / halfLife)
-            let w = configuration.weight(of: event) * decay
-            tally.add(key: .topic(topics.itemTopics[event.itemID]!), weight: w, item: event.itemID)
-            vectorWeights.append((event.itemID, w))
+        var vectorWeights = [(Int32, Double)]()
+        vectorWeights.reserveCapacity(recent.count)
+        for entry in recent {
+            let w = weight(entry)
+            tally.add(key: .topic(rankedItems[Int(entry.item)].fine), weight: w, item: entry.item)
+            if let phrase = entry.phrase { tally.add(key: .phrase(phrase), weight: w, item: entry.item) }
+            vectorWeights.append((entry.item, w))
         }
         return layer(tally, vectorWeights: vectorWeights)
     }
 
-    func deepLayer(_ history: [Event]) -> InterestLayer {
+    func middleLayer(_ history: [ProfileHistory.Entry], reference: Int64) -> InterestLayer {
+        let halfLife = configuration.halfLifeDays * 86_400
+        var tally = Tally()
+        var vectorWeights = [(Int32, Double)]()
+        vectorWeights.reserveCapacity(history.count)
+        for entry in history {
+            let decay = pow(0.5, Double(max(0, reference - entry.timestamp)) / halfLife)
+            let w = weight(entry) * decay
+            tally.add(key: .topic(rankedItems[Int(entry.item)].fine), weight: w, item: entry.item)
+            vectorWeights.append((entry.item, w))
+        }
+        return layer(tally, vectorWeights: vectorWeights)
+    }
+
+    func deepLayer(_ history: [ProfileHistory.Entry]) -> InterestLayer {
         let n = history.count
         let windows = min(configuration.windowCount, n)
         guard windows > 0 else { return InterestLayer(interests: [], vector: [Float](repeating: 0, count: vectors.columns)) }
-        var shareSums = [Int: Double](), presence = [Int: Int](), evidence = [Int: [String: Double]]()
+        var shareSums = [Int: Double](), presence = [Int: Int](), evidence = [Int: [Int32: Double]]()
         for w in 0 ..< windows {
             var weights = [Int: Double]()
-            for event in history[w * n / windows ..< (w + 1) * n / windows] {
-                let weight = configuration.weight(of: event)
+            for entry in history[w * n / windows ..< (w + 1) * n / windows] {
+                let weight = weight(entry)
                 guard weight > 0 else { continue }
-                let coarse = topics.parent(of: topics.itemTopics[event.itemID]!)
+                let coarse = rankedItems[Int(entry.item)].coarse
                 weights[coarse, default: 0] += weight
-                evidence[coarse, default: [:]][event.itemID, default: 0] += weight
+                evidence[coarse, default: [:]][entry.item, default: 0] += weight
             }
             let total = orderIndependentSum(weights.values)
             for (coarse, weight) in weights where total > 0 {
@@ -103,13 +140,22 @@ public struct ProfileBuilder: Sendable {
             let score = tally.scores[.topic(coarse)]!
             var own = [Float](repeating: 0, count: vectors.columns)
             for (item, weight) in evidence[coarse]!.sorted(by: { $0.key < $1.key }) {
-                let row = itemRows[item]!
-                for c in own.indices { own[c] += Float(weight) * vectors[row, c] }
+                addRow(of: item, times: Float(weight), to: &own)
             }
             let direction = VectorMath.normalized(own)
             for c in vector.indices { vector[c] += Float(score) * direction[c] }
         }
         return InterestLayer(interests: interests(tally), vector: VectorMath.normalized(vector))
+    }
+
+    /// `sum += weight · vector of item` (one rounding per product and per sum, like the plain loop).
+    private func addRow(of item: Int32, times weight: Float, to sum: inout [Float]) {
+        let start = rankedItems[Int(item)].row * vectors.columns
+        vectors.values.withUnsafeBufferPointer { values in
+            sum.withUnsafeMutableBufferPointer { sum in
+                for c in 0 ..< sum.count { sum[c] += weight * values[start + c] }
+            }
+        }
     }
 
     /// What the user typed with the event, as a short phrase: a search or tag as written, a review's
@@ -127,13 +173,12 @@ public struct ProfileBuilder: Sendable {
 
     /// Ranked interests and the vector of the items whose net weight is positive (a later dislike of an
     /// item cancels what earlier views of it added).
-    private func layer(_ tally: Tally, vectorWeights: [(String, Double)]) -> InterestLayer {
-        var net = [String: Double]()
+    private func layer(_ tally: Tally, vectorWeights: [(Int32, Double)]) -> InterestLayer {
+        var net = [Int32: Double](minimumCapacity: vectorWeights.count)
         for (item, weight) in vectorWeights { net[item, default: 0] += weight }
         var vector = [Float](repeating: 0, count: vectors.columns)
         for (item, weight) in net.sorted(by: { $0.key < $1.key }) where weight > 0 {
-            let row = itemRows[item]!
-            for c in vector.indices { vector[c] += Float(weight) * vectors[row, c] }
+            addRow(of: item, times: Float(weight), to: &vector)
         }
         return InterestLayer(interests: interests(tally), vector: VectorMath.normalized(vector))
     }
@@ -145,7 +190,7 @@ public struct ProfileBuilder: Sendable {
         return positive.map { key, score -> Interest in
             let evidence = (tally.evidence[key] ?? [:]).filter { $0.value > 0 }
                 .sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
-                .prefix(configuration.evidencePerInterest).map(\.key)
+                .prefix(configuration.evidencePerInterest).map { rankedItems[Int($0.key)].id }
             switch key {
             case .topic(let id): return Interest(label: topics.topic(id).label, weight: score / total, evidence: evidence, topic: id)
             case .phrase(let text): return Interest(label: "“\(text)”", weight: score / total, evidence: evidence)
@@ -166,9 +211,10 @@ private func orderIndependentSum(_ values: some Collection<Double>) -> Double {
 private struct Tally {
     enum Key: Hashable { case topic(Int), phrase(String) }
     var scores = [Key: Double]()
-    var evidence = [Key: [String: Double]]()
+    /// By item rank.
+    var evidence = [Key: [Int32: Double]]()
 
-    mutating func add(key: Key, weight: Double, item: String) {
+    mutating func add(key: Key, weight: Double, item: Int32) {
         scores[key, default: 0] += weight
         evidence[key, default: [:]][item, default: 0] += weight
     }

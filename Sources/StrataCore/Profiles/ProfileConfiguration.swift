@@ -23,10 +23,15 @@ public struct ProfileConfiguration: Codable, Equatable, Sendable {
 
     /// The weight of one event under this configuration.
     public func weight(of event: Event) -> Double {
-        if event.type == .rating, let r = event.value {
+        weight(type: event.type, value: event.value)
+    }
+
+    /// The weight of an event of `type` that came with `value`.
+    public func weight(type: EventType, value: Double?) -> Double {
+        if type == .rating, let r = value {
             if let dislikeBelow, r < dislikeBelow { return -(1 - r / ratingScale) }
             return r / ratingScale
         }
-        return eventWeights[event.type] ?? 1
+        return eventWeights[type] ?? 1
     }
 }
