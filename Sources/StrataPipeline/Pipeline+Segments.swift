@@ -20,6 +20,18 @@ public struct SegmentSettings: Sendable {
         try model.update(users: profiles.map { ($0.user, $0.layer(model.layer).vector) }, forgetting: forgetting,
                          kept: segmenter.membershipsKept, minimum: segmenter.minimumMembership)
     }
+
+    /// The segments of `layer` fitted on `profiles`, matched to `previous` (when there is one) so that
+    /// segments that stay alike keep their ids; with what changed (`nil` on a first fit). Touches no
+    /// store, so a server can fit on a copy of its profiles while it keeps taking events.
+    public func fit(layer: LayerKind, profiles: [UserProfile], topics: TopicModel, previous: SegmentModel?) throws
+        -> (model: SegmentModel, changes: SegmentChanges?) {
+        var segmenter = segmenter
+        segmenter.layer = layer
+        let model = try segmenter.fit(profiles: profiles, topics: topics)
+        guard let previous else { return (model, nil) }
+        return model.matched(to: previous, minimumSimilarity: minimumSimilarity)
+    }
 }
 
 extension Pipeline {
@@ -38,22 +50,22 @@ extension Pipeline {
     @discardableResult
     public func refitSegments(layer: LayerKind) throws -> (model: SegmentModel, changes: SegmentChanges?) {
         try ensureProfiles()
-        var segmenter = segmentation.segmenter
-        segmenter.layer = layer
         let profiles = try store.profiles()
-        log("segmenting \(profiles.count) users on their \(layer.rawValue) layer with \(segmenter.algorithm.rawValue)")
-        var model = try segmenter.fit(profiles: profiles, topics: try topics())
-        var changes: SegmentChanges?
-        if let previous = try store.segmentModel(layer: layer) {
-            (model, changes) = model.matched(to: previous, minimumSimilarity: segmentation.minimumSimilarity)
-            if let changes {
-                log("re-segmented: \(changes.births.count) born, \(changes.deaths.count) died, \(changes.merges.count) merged, "
-                    + "\(changes.splits.count) split, \(changes.movedUsers.count) of \(changes.comparedUsers) users moved")
-            }
+        log("segmenting \(profiles.count) users on their \(layer.rawValue) layer with \(segmentation.segmenter.algorithm.rawValue)")
+        let fitted = try segmentation.fit(layer: layer, profiles: profiles, topics: try topics(),
+                                          previous: try store.segmentModel(layer: layer))
+        try saveRefit(fitted.model, changes: fitted.changes)
+        return fitted
+    }
+
+    /// Stores `model`, just fitted on the current profiles (see `SegmentSettings.fit`), as the segments of
+    /// its layer, and logs what changed since the previous fit.
+    public func saveRefit(_ model: SegmentModel, changes: SegmentChanges?) throws {
+        if let changes {
+            log("re-segmented: \(changes.births.count) born, \(changes.deaths.count) died, \(changes.merges.count) merged, "
+                + "\(changes.splits.count) split, \(changes.movedUsers.count) of \(changes.comparedUsers) users moved")
         }
-        try store.saveSegmentModel(model, users: nil)
-        try store.recordStageInput(segmentStage(layer), fingerprint: try segmentInputs(layer))
-        return (model, changes)
+        try saveSegments(model)
     }
 
     /// Reassigns the users of `profiles` (just recomputed) in the stored segments of every layer in

@@ -178,16 +178,27 @@ public final class Pipeline {
     /// that keep one builder across many batches instead of checking every stage's freshness per batch.
     /// Every event's item must have a vector in `builder` (after `embedItems`, every catalog item has).
     public func applyEvents(_ events: [Event], builder: ProfileBuilder) throws -> [UserProfile] {
-        if let unknown = events.first(where: { builder.itemRows[$0.itemID] == nil }) {
-            throw PipelineError.unknownItem(unknown.itemID)
-        }
-        try store.write { writer in
-            for event in events { try writer.insert(event) }
-        }
+        try storeEvents(events, builder: builder)
         let users = Set(events.map(\.userID)).sorted()
         let profiles = try users.map { builder.profile(user: $0, events: try store.events(ofUser: $0)) }
         try store.saveProfiles(profiles)
         return profiles
+    }
+
+    /// Stores `events` in one transaction, skipping known duplicates; returns the ones that were new, in
+    /// the order given. Every event's item must have a vector in `builder` (after `embedItems`, every
+    /// catalog item has); otherwise nothing is stored.
+    @discardableResult
+    public func storeEvents(_ events: [Event], builder: ProfileBuilder) throws -> [Event] {
+        try checkItems(of: events, builder: builder)
+        return try store.write { writer in try events.filter { try writer.insert($0) } }
+    }
+
+    /// Throws `PipelineError.unknownItem` for the first event whose item has no vector in `builder`.
+    public func checkItems(of events: [Event], builder: ProfileBuilder) throws {
+        if let unknown = events.first(where: { builder.itemRows[$0.itemID] == nil }) {
+            throw PipelineError.unknownItem(unknown.itemID)
+        }
     }
 
     /// Records that every stored profile reflects the current events and topics (after the caller

@@ -84,6 +84,28 @@ import Testing
         #expect(try await server.request(.GET, "/v1/users/newcomer/profile").status == 200)
     }
 
+    @Test func ingestedProfilesEqualProfilesBuiltFromTheStoredEvents() async throws {
+        let server = try await RunningServer()
+        defer { Task { await server.stop() } }
+        // In order, reaching back in time, repeating stored events, a dislike and a typed tag.
+        let batches: [[[String: Any]]] = [
+            (1 ... 9).map { ["user_id": "u1824", "item_id": "i00\($0)", "event": "view", "timestamp": 1_800_000_000 + $0] },
+            [["user_id": "u1824", "item_id": "i011", "event": "purchase", "timestamp": 1_500_000_000],
+             ["user_id": "u1824", "item_id": "i012", "event": "rating", "value": 1, "timestamp": 1_800_000_100],
+             ["user_id": "newcomer", "item_id": "i013", "event": "tag", "text": "Night Trains", "timestamp": 1_800_000_100]],
+            (1 ... 9).map { ["user_id": "u1824", "item_id": "i00\($0)", "event": "view", "timestamp": 1_800_000_000 + $0] },
+        ]
+        for batch in batches {
+            #expect(try await server.request(.POST, "/v1/events", body: ["events": batch], key: key).status == 200)
+        }
+        let store = try SQLiteStore(path: server.database.path)
+        let builder = try TestStore.pipeline(store).profileBuilder()
+        for user in ["u1824", "newcomer"] {
+            let reference = builder.profile(user: user, events: try store.events(ofUser: user))
+            #expect(try store.profile(user: user) == reference)
+        }
+    }
+
     @Test func readsNeverSeeHalfABatch() async throws {
         let server = try await RunningServer()
         defer { Task { await server.stop() } }

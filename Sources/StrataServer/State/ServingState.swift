@@ -47,6 +47,23 @@ final class ServingState: @unchecked Sendable {
     /// Guarded by `writeLock`: while the recommender is refitted outside the lock, the users who sent
     /// interactions or were deleted since it read its inputs; `nil` when no refit is fitting.
     private var changedDuringRecommenderFit: Set<String>?
+    /// Guarded by `writeLock`: the histories of the users who sent events since the profile builder was
+    /// last replaced, each read from the store once, on the user's first batch.
+    private var histories = [String: ProfileHistory]()
+    /// Guarded by `writeLock`: while a segment refit fits outside the lock, the users whose profiles
+    /// changed (or who were deleted) since it took its copy; `nil` when no refit is fitting.
+    private var changedDuringRefit: Set<String>?
+    private let queueLock = NSLock()
+    /// Guarded by `queueLock`: batches waiting for the write lock, applied together by whichever of
+    /// their callers gets it first.
+    private var queued = [QueuedBatch]()
+
+    /// One batch of events and, once applied, what became of it (written and read holding `writeLock`).
+    private final class QueuedBatch {
+        let events: [Event]
+        var result: Result<[UserProfile], any Error>?
+        init(_ events: [Event]) { self.events = events }
+    }
 
     init(pipeline: Pipeline, answerCacheSize: Int) {
         self.pipeline = pipeline
@@ -97,15 +114,49 @@ final class ServingState: @unchecked Sendable {
 
     /// Stores `events` and publishes the fresh profiles of the users they touch, their segments and
     /// their recommendation contexts; returns those profiles.
+    ///
+    /// Batches that arrive while another is being applied wait together and are then applied as one
+    /// group (one transaction, one publication), each still whole or not at all: a batch with an
+    /// unknown item is refused on its own. A profile is rebuilt from the user's history kept in memory
+    /// (the new events added to it), which gives what `ProfileBuilder.profile` gives from their stored
+    /// events, without reading them again.
     func ingest(_ events: [Event]) throws -> [UserProfile] {
-        try writeLock.withLock {
-            var next = try snapshot()
-            let fresh: [UserProfile]
-            do {
-                fresh = try pipeline.applyEvents(events, builder: next.builder)
-            } catch let error as PipelineError {
-                throw APIError(.unprocessableContent, error.description)
+        let batch = QueuedBatch(events)
+        queueLock.withLock { queued.append(batch) }
+        return try writeLock.withLock {
+            if batch.result == nil {
+                let group = queueLock.withLock {
+                    defer { queued.removeAll() }
+                    return queued
+                }
+                apply(group)
             }
+            return try batch.result!.get()
+        }
+    }
+
+    /// Applies `group` (called holding `writeLock`) and leaves each batch its result.
+    private func apply(_ group: [QueuedBatch]) {
+        do {
+            var next = try snapshot()
+            var accepted = [QueuedBatch]()
+            for batch in group {
+                do {
+                    try pipeline.checkItems(of: batch.events, builder: next.builder)
+                    accepted.append(batch)
+                } catch let error as PipelineError {
+                    batch.result = .failure(APIError(.unprocessableContent, error.description))
+                }
+            }
+            guard !accepted.isEmpty else { return }
+            let events = accepted.flatMap(\.events)
+            let new = Dictionary(grouping: try pipeline.storeEvents(events, builder: next.builder), by: \.userID)
+            let fresh = try Set(events.map(\.userID)).sorted().map { user in
+                let history = try updatedHistory(of: user, adding: new[user] ?? [], builder: next.builder)
+                return next.builder.profile(user: user, history: history)
+            }
+            try pipeline.store.saveProfiles(fresh)
+            changedDuringRefit?.formUnion(fresh.map(\.user))
             _ = try pipeline.segmentation.reassign(fresh, in: &next.segments)
             let interactions = Dictionary(grouping: events.filter(\.type.isInteraction), by: \.userID)
             next.interactionsSinceFit += interactions.values.reduce(0) { $0 + $1.count }
@@ -117,8 +168,27 @@ final class ServingState: @unchecked Sendable {
                                          segment: next.segments.membership(of: profile.user))
             }
             publish(next, changing: Set(fresh.map(\.user)))
-            return fresh
+            let byUser = Dictionary(uniqueKeysWithValues: fresh.map { ($0.user, $0) })
+            for batch in accepted {
+                batch.result = .success(Set(batch.events.map(\.userID)).sorted().map { byUser[$0]! })
+            }
+        } catch {
+            for batch in group where batch.result == nil { batch.result = .failure(error) }
         }
+    }
+
+    /// `user`'s history with `new` (just stored) added: read from the store when not kept yet.
+    private func updatedHistory(of user: String, adding new: [Event], builder: ProfileBuilder) throws -> ProfileHistory {
+        var history: ProfileHistory
+        if let kept = histories.removeValue(forKey: user) {
+            history = kept
+            history.add(new, builder: builder)
+        } else {
+            history = ProfileHistory()
+            history.add(try pipeline.store.events(ofUser: user), builder: builder)
+        }
+        histories[user] = history
+        return history
     }
 
     /// Stores `items` (one transaction), embeds new or changed texts, gives new items their nearest
@@ -140,6 +210,7 @@ final class ServingState: @unchecked Sendable {
             summary.embedded = try pipeline.embedItems()
             next.itemsEmbeddedSinceFit += summary.embedded
             next.builder = try pipeline.profileBuilder()
+            histories.removeAll()  // they name items by the old builder's ranks
             publish(next, changing: [])
             return summary
         }
@@ -155,6 +226,8 @@ final class ServingState: @unchecked Sendable {
             next.recommender.forget(user: user)
             next.userAttributes[user] = nil
             changedDuringRecommenderFit?.insert(user)
+            histories[user] = nil
+            changedDuringRefit?.insert(user)
             publish(next, changing: [user])
             return deleted
         }
@@ -163,20 +236,41 @@ final class ServingState: @unchecked Sendable {
     /// Refits the segments when more than the pipeline's `refitDrift` share of users changed segment
     /// since the last fit (or fits them when there are none yet and enough users), keeping the ids of
     /// segments that stay alike; `true` when it refitted.
+    ///
+    /// The fit runs on a copy of the profiles without the write lock, so events keep flowing meanwhile;
+    /// then, under the lock, the users whose profiles changed since are reassigned in the fitted segments
+    /// (deleted ones removed) before they are stored and published.
     func refitSegmentsIfDrifted() throws -> Bool {
-        try writeLock.withLock {
-            guard var next = readLock.withLock({ current }),
-                  next.segments.drift > pipeline.segmentation.refitDrift || (next.segments.segments.isEmpty && next.profiles.count >= 3)
-            else { return false }
-            // Every stored profile is current (each batch stores its users'), so the refit can start from them,
-            // and from the segments as they have moved, to keep ids stable.
+        let start = writeLock.withLock { () -> (base: Snapshot, settings: SegmentSettings)? in
+            guard changedDuringRefit == nil, let base = readLock.withLock({ current }),
+                  base.segments.drift > pipeline.segmentation.refitDrift || (base.segments.segments.isEmpty && base.profiles.count >= 3)
+            else { return nil }
+            changedDuringRefit = []
+            pipeline.log("segmenting \(base.profiles.count) users on their deep layer with \(pipeline.segmentation.segmenter.algorithm.rawValue)")
+            return (base, pipeline.segmentation)
+        }
+        guard let (base, settings) = start else { return false }
+        let fitted: (model: SegmentModel, changes: SegmentChanges?)
+        do {
+            // Every profile in the snapshot is current (each batch publishes its users'), and the segments
+            // as they have moved are what the new ones are matched to, to keep ids stable.
+            fitted = try settings.fit(layer: .deep, profiles: base.profiles.values.sorted { $0.user < $1.user },
+                                      topics: base.topics, previous: base.segments)
+        } catch {
+            writeLock.withLock { changedDuringRefit = nil }
+            if case SegmentError.tooFewUsers = error { return false }
+            throw error
+        }
+        return try writeLock.withLock {
+            let changed = changedDuringRefit ?? []
+            changedDuringRefit = nil
+            var next = try snapshot()
+            var model = fitted.model
+            for user in changed where next.profiles[user] == nil { model.remove(user: user) }
+            _ = try pipeline.segmentation.reassign(changed.sorted().compactMap { next.profiles[$0] }, in: &model)
             try pipeline.recordProfilesCurrent()
-            try pipeline.saveSegments(next.segments)
-            do {
-                next.segments = try pipeline.refitSegments(layer: .deep).model
-            } catch SegmentError.tooFewUsers {
-                return false
-            }
+            try pipeline.saveRefit(model, changes: fitted.changes)
+            next.segments = model
             for (user, context) in next.recommender.contexts {
                 next.recommender.observe(user: user, items: [], profile: context.profile, segment: next.segments.membership(of: user))
             }
