@@ -19,16 +19,16 @@ final class SQLiteWriter: StoreWriter {
 
     init(_ db: Database) throws {
         self.db = db
-        insertEvent = try db.makeStatement(sql: """
+        insertEvent = try db.cachedStatement(sql: """
             INSERT OR IGNORE INTO events(user_id, item_id, type, timestamp, value, text) VALUES (?, ?, ?, ?, ?, ?)
             """)
-        insertUser = try db.makeStatement(sql: "INSERT OR IGNORE INTO users(id) VALUES (?)")
-        upsertUser = try db.makeStatement(sql: """
+        insertUser = try db.cachedStatement(sql: "INSERT OR IGNORE INTO users(id) VALUES (?)")
+        upsertUser = try db.cachedStatement(sql: """
             INSERT INTO users(id, attributes) VALUES (?, ?)
             ON CONFLICT(id) DO UPDATE SET attributes = excluded.attributes
             WHERE attributes IS NOT excluded.attributes
             """)
-        upsertItem = try db.makeStatement(sql: """
+        upsertItem = try db.cachedStatement(sql: """
             INSERT INTO items(id, title, description, categories, attributes) VALUES (?, ?, ?, ?, ?)
             ON CONFLICT(id) DO UPDATE SET
                 title = excluded.title, description = excluded.description, categories = excluded.categories,
@@ -36,15 +36,16 @@ final class SQLiteWriter: StoreWriter {
             WHERE title IS NOT excluded.title OR description IS NOT excluded.description
                 OR categories IS NOT excluded.categories OR attributes IS NOT excluded.attributes
             """)
-        insertBare = try db.makeStatement(sql: "INSERT OR IGNORE INTO items(id) VALUES (?)")
+        insertBare = try db.cachedStatement(sql: "INSERT OR IGNORE INTO items(id) VALUES (?)")
     }
 
     func insert(_ event: Event) throws -> Bool {
-        if event.userID != lastUserID, try !userIDs().contains(event.userID) {
+        // A small batch asks SQLite (a key look-up) rather than reading every user id first.
+        if event.userID != lastUserID, knownUsers?.contains(event.userID) != true {
             let s = insertUser.sqliteStatement
             bind(s, 1, event.userID)
             if try step(s) { usersCreated += 1 }
-            knownUsers!.insert(event.userID)
+            knownUsers?.insert(event.userID)
         }
         lastUserID = event.userID
         let s = insertEvent.sqliteStatement
