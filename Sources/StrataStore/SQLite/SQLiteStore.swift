@@ -6,19 +6,27 @@ import StrataMath
 /// The embedded store: one SQLite file in WAL mode, migrated to the current schema when opened.
 public final class SQLiteStore: Store {
     let pool: DatabasePool
+    private let checkpointer = BackgroundCheckpointer()
 
     /// Opens (creating if needed) the database file at `path`.
     public init(path: String) throws {
         var configuration = Configuration()
+        let checkpointer = checkpointer
         configuration.prepareDatabase { db in
             try db.execute(sql: """
                 PRAGMA synchronous = NORMAL;
                 PRAGMA cache_size = -131072;
                 PRAGMA temp_store = MEMORY;
                 """)
+            checkpointer.install(on: db)
         }
         pool = try DatabasePool(path: path, configuration: configuration)
         try Schema.migrator.migrate(pool)
+        try checkpointer.open(path: path)
+    }
+
+    deinit {
+        checkpointer.close()
     }
 
     public func stats() throws -> StoreStats {
