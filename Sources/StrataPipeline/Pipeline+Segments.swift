@@ -54,18 +54,15 @@ extension Pipeline {
         log("segmenting \(profiles.count) users on their \(layer.rawValue) layer with \(segmentation.segmenter.algorithm.rawValue)")
         let fitted = try segmentation.fit(layer: layer, profiles: profiles, topics: try topics(),
                                           previous: try store.segmentModel(layer: layer))
-        try saveRefit(fitted.model, changes: fitted.changes)
+        if let changes = fitted.changes { log(changes) }
+        try saveSegments(fitted.model)
         return fitted
     }
 
-    /// Stores `model`, just fitted on the current profiles (see `SegmentSettings.fit`), as the segments of
-    /// its layer, and logs what changed since the previous fit.
-    public func saveRefit(_ model: SegmentModel, changes: SegmentChanges?) throws {
-        if let changes {
-            log("re-segmented: \(changes.births.count) born, \(changes.deaths.count) died, \(changes.merges.count) merged, "
-                + "\(changes.splits.count) split, \(changes.movedUsers.count) of \(changes.comparedUsers) users moved")
-        }
-        try saveSegments(model)
+    /// Logs what a refit changed.
+    public func log(_ changes: SegmentChanges) {
+        log("re-segmented: \(changes.births.count) born, \(changes.deaths.count) died, \(changes.merges.count) merged, "
+            + "\(changes.splits.count) split, \(changes.movedUsers.count) of \(changes.comparedUsers) users moved")
     }
 
     /// Reassigns the users of `profiles` (just recomputed) in the stored segments of every layer in

@@ -239,7 +239,9 @@ final class ServingState: @unchecked Sendable {
     ///
     /// The fit runs on a copy of the profiles without the write lock, so events keep flowing meanwhile;
     /// then, under the lock, the users whose profiles changed since are reassigned in the fitted segments
-    /// (deleted ones removed) before they are stored and published.
+    /// (deleted ones removed) before they are published. Like the users' moves between refits, the
+    /// segments are stored when the server stops (`finish`), not here: recording them as current
+    /// would count every stored event while events wait.
     func refitSegmentsIfDrifted() throws -> Bool {
         let start = writeLock.withLock { () -> (base: Snapshot, settings: SegmentSettings)? in
             guard changedDuringRefit == nil, let base = readLock.withLock({ current }),
@@ -268,8 +270,7 @@ final class ServingState: @unchecked Sendable {
             var model = fitted.model
             for user in changed where next.profiles[user] == nil { model.remove(user: user) }
             _ = try pipeline.segmentation.reassign(changed.sorted().compactMap { next.profiles[$0] }, in: &model)
-            try pipeline.recordProfilesCurrent()
-            try pipeline.saveRefit(model, changes: fitted.changes)
+            if let changes = fitted.changes { pipeline.log(changes) }
             next.segments = model
             for (user, context) in next.recommender.contexts {
                 next.recommender.observe(user: user, items: [], profile: context.profile, segment: next.segments.membership(of: user))
