@@ -153,7 +153,8 @@ public struct ProfileBuilder: Sendable {
         let start = rankedItems[Int(item)].row * vectors.columns
         vectors.values.withUnsafeBufferPointer { values in
             sum.withUnsafeMutableBufferPointer { sum in
-                for c in 0 ..< sum.count { sum[c] += weight * values[start + c] }
+                let row = UnsafeBufferPointer(rebasing: values[start ..< start + sum.count])
+                for c in sum.indices { sum[c] += weight * row[c] }
             }
         }
     }
