@@ -49,21 +49,47 @@ import Testing
     }
 
     /// Runs headless Chromium on a throw-away profile, letting the page's scripts finish, and returns
-    /// its standard output.
+    /// its standard output. Chromium now and then hangs in headless mode on a busy machine: a run that
+    /// takes longer than two minutes is killed, with its child processes, and tried once more.
     static func runChromium(_ arguments: [String]) throws -> String {
+        let timeout = 120.0
+        for attempt in 1 ... 2 {
+            if let output = try runChromiumOnce(arguments, timeout: timeout) { return output }
+            print("headless Chromium did not finish within \(Int(timeout)) s (attempt \(attempt)); killed it")
+        }
+        throw ServerTestError("headless Chromium hung twice")
+    }
+
+    /// One Chromium run; `nil` when it had to be killed after `timeout` seconds.
+    private static func runChromiumOnce(_ arguments: [String], timeout: Double) throws -> String? {
         let profile = try RepositoryPaths.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: profile) }
+        // Output goes to a file, not a pipe: a child process that outlives Chromium would hold a pipe open.
+        let outputFile = profile.appendingPathComponent("stdout.txt")
+        FileManager.default.createFile(atPath: outputFile.path, contents: nil)
+        let output = try FileHandle(forWritingTo: outputFile)
+        defer { try? output.close() }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: chromium!)
         process.arguments = ["--headless", "--no-sandbox", "--disable-gpu", "--user-data-dir=\(profile.path)",
                              "--virtual-time-budget=5000"] + arguments
-        let output = Pipe()
         process.standardOutput = output
         process.standardError = FileHandle.nullDevice
+        let finished = DispatchSemaphore(value: 0)
+        process.terminationHandler = { _ in finished.signal() }
         try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return String(decoding: data, as: UTF8.self)
+        let done = finished.wait(timeout: .now() + timeout) == .success
+        // Chromium's helpers carry the profile folder in their arguments: end any that are left.
+        let cleanup = Process()
+        cleanup.executableURL = URL(fileURLWithPath: "/usr/bin/pkill")
+        cleanup.arguments = ["-KILL", "-f", profile.path]
+        try? cleanup.run()
+        cleanup.waitUntilExit()
+        guard done else {
+            finished.wait()
+            return nil
+        }
+        return String(decoding: try Data(contentsOf: outputFile), as: UTF8.self)
     }
 }
 
