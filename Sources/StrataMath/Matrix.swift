@@ -1,4 +1,3 @@
-import CBLAS
 /// A dense row-major matrix of `Float`, the currency of every numeric stage in Strata.
 ///
 /// Element `(r, c)` lives at `values[r * columns + c]`, so one row is one contiguous vector
@@ -44,17 +43,6 @@ public struct Matrix: Equatable, Sendable {
     /// A copy of row `r`.
     public func row(_ r: Int) -> [Float] {
         Array(values[r * columns ..< (r + 1) * columns])
-    }
-
-    /// The dot product of row `r` with `vector`, without copying the row.
-    public func dot(row r: Int, _ vector: [Float]) -> Float {
-        precondition(vector.count == columns, "vector length does not match the matrix")
-        guard columns > 0 else { return 0 }
-        return values.withUnsafeBufferPointer { v in
-            vector.withUnsafeBufferPointer { x in
-                cblas_sdot(Int32(columns), v.baseAddress! + r * columns, 1, x.baseAddress!, 1)
-            }
-        }
     }
 
     /// All rows as separate arrays.

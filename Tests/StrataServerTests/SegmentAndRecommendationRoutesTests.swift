@@ -115,12 +115,7 @@ import Testing
         #expect(moved != from)
 
         // With a refit threshold of 0 the background task (every 50 ms) refits after any move.
-        var metrics = ""
-        for _ in 0 ..< 200 {
-            metrics = try await server.request(.GET, "/metrics").text
-            if metrics.contains("strata_segment_refits_total 1\n") { break }
-            try await Task.sleep(for: .milliseconds(50))
-        }
+        let metrics = try await server.metrics(containing: "strata_segment_refits_total 1\n", attempts: 200)
         #expect(metrics.contains("strata_segment_refits_total 1\n"))
         #expect(try await server.request(.GET, "/v1/segments").json["drift"] as? Double == 0)
     }

@@ -79,6 +79,18 @@ final class RunningServer: @unchecked Sendable {
         throw ServerTestError("the server did not become ready")
     }
 
+    /// The `/metrics` text once it contains `line`, polled every 50 ms up to `attempts` times (the last
+    /// text read when it never does).
+    func metrics(containing line: String, attempts: Int) async throws -> String {
+        var metrics = ""
+        for _ in 0 ..< attempts {
+            metrics = try await request(.GET, "/metrics").text
+            if metrics.contains(line) { break }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        return metrics
+    }
+
     func stop() async {
         task.cancel()
         _ = try? await task.value

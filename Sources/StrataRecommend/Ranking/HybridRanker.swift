@@ -15,18 +15,18 @@ public struct HybridRanker: Sendable {
 
     /// Lets every generator that keeps per-user state bring `user`'s up to date.
     public mutating func keep(_ user: UserContext) {
-        for i in components.indices {
-            guard var generator = components[i].generator as? any UserStateKeeping else { continue }
-            generator.keep(user)
-            components[i].generator = generator
-        }
+        updateStateKeepers { $0.keep(user) }
     }
 
     /// Lets every generator that keeps per-user state drop `user`'s.
     public mutating func forget(user: String) {
+        updateStateKeepers { $0.forget(user: user) }
+    }
+
+    private mutating func updateStateKeepers(_ update: (inout any UserStateKeeping) -> Void) {
         for i in components.indices {
             guard var generator = components[i].generator as? any UserStateKeeping else { continue }
-            generator.forget(user: user)
+            update(&generator)
             components[i].generator = generator
         }
     }
