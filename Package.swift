@@ -22,7 +22,8 @@ let package = Package(
             pkgConfig: "openblas",
             providers: [.apt(["libopenblas-dev"])]
         ),
-        .target(name: "StrataMath", dependencies: ["CBLAS"]),
+        .target(name: "CKernels"),
+        .target(name: "StrataMath", dependencies: ["CBLAS", "CKernels"]),
         .target(name: "StrataText"),
         .target(name: "StrataEmbedding", dependencies: ["StrataMath", "StrataText"]),
         .target(name: "StrataCluster", dependencies: ["StrataMath"]),
@@ -62,7 +63,7 @@ let package = Package(
             ]
         ),
         .target(name: "StrataTestSupport", path: "Tests/StrataTestSupport"),
-        .testTarget(name: "StrataMathTests", dependencies: ["StrataMath"]),
+        .testTarget(name: "StrataMathTests", dependencies: ["StrataMath", "CKernels"]),
         .testTarget(name: "StrataTextTests", dependencies: ["StrataText", "StrataTestSupport"]),
         .testTarget(name: "StrataEmbeddingTests", dependencies: ["StrataEmbedding", "StrataTestSupport"]),
         .testTarget(name: "StrataEvaluationTests", dependencies: ["StrataEvaluation"]),

@@ -43,8 +43,8 @@ public struct Explainer: Sendable {
     public func explain(items: [Int], for user: UserContext, layers: [LayerKind] = LayerKind.allCases) -> [Reason] {
         let vectors = items.map(itemVectors.row)
         let similarities = itemVectors.dots(vectors, rows: user.items)
-        return zip(items, zip(vectors, similarities)).map { item, match in
-            let (vector, similarity) = match
+        return items.indices.map { index in
+            let (item, vector, similarity) = (items[index], vectors[index], similarities.row(index))
             let nearest = similarity.indices.max { similarity[$0] < similarity[$1] }.map { user.items[$0] }
             let evidence = nearest.map { itemIDs[$0] } ?? ""
             let (layer, interest) = interest(serving: itemIDs[item], vector: vector, evidence: evidence, profile: user.profile, layers: layers)

@@ -61,7 +61,7 @@ public struct Content: CandidateGenerator {
         let block = users.count * items.rows
         let values: [Float]
         if vectors.count <= 16 {
-            values = items.dots(vectors).flatMap { $0 }
+            values = items.dots(vectors).values
         } else {
             values = Matrix(rowVectors: vectors).multiplied(by: items, transposeOther: true).values
         }
