@@ -17,6 +17,21 @@ struct FixedScores: CandidateGenerator {
         #expect(scores.values == [-.infinity, 0, 0.5, 1])
     }
 
+    @Test func minMaxOverRowsLongerThanOneVectorLaneAndConstantRows() {
+        // 19 columns: the minimum (−5) sits in the first eight, the maximum (15) in the last three, an own
+        // item (column 9, score 100) and a generator's −∞ (column 4) are left out of the range.
+        var row = (0 ..< 19).map { Float($0) - 3 }
+        row[2] = -5
+        row[4] = -.infinity
+        row[9] = 100
+        var scores = Matrix(rowVectors: [row, [Float](repeating: 7, count: 19)])
+        let users = [UserContext(user: "u", items: [9]), UserContext(user: "v", items: [0])]
+        ScoreNormalization.minMax(&scores, users: users)
+        let expected = row.indices.map { c -> Float in c == 9 || c == 4 ? -.infinity : (row[c] + 5) / 20 }
+        #expect(scores.row(0) == expected)
+        #expect(scores.row(1) == [-.infinity] + [Float](repeating: 0, count: 18))
+    }
+
     @Test func hybridBlendsNormalisedScoresAndNeverRecommendsOwnItems() {
         let first = FixedScores(name: "x", rows: [[1, 100, 2, 3, 4]])     // over items 0,2,3,4 (item 1 is own): 0, 1/3, 2/3, 1
         let second = FixedScores(name: "y", rows: [[0, 50, 40, 20, 10]])  // over items 0,2,3,4: 0, 1, 0.5, 0.25
