@@ -66,7 +66,7 @@ import Testing
         defer { try? FileManager.default.removeItem(at: profile) }
         // Output goes to a file, not a pipe: a child process that outlives Chromium would hold a pipe open.
         let outputFile = profile.appendingPathComponent("stdout.txt")
-        FileManager.default.createFile(atPath: outputFile.path, contents: nil)
+        try #require(FileManager.default.createFile(atPath: outputFile.path, contents: nil))
         let output = try FileHandle(forWritingTo: outputFile)
         defer { try? output.close() }
         let process = Process()

@@ -1,4 +1,5 @@
 import Hummingbird
+import NIOPosix
 import StrataCore
 import StrataRecommend
 
@@ -26,7 +27,8 @@ extension StrataServer {
             if let cached = self.state.cachedRecommendations(request) { return try JSONResponse.make(cached) }
             let recommender = snapshot.recommender
             let userContext = recommender.contexts[user] ?? UserContext(user: user, items: [], profile: profile)
-            let list = try Self.answering { try recommender.recommend(contexts: [userContext], k: k, explain: explain, layer: layer)[0] }
+            let chosen = layer
+            let list = try await Self.computing { try recommender.recommend(contexts: [userContext], k: k, explain: explain, layer: chosen)[0] }
             let answer = RecommendationsView(user: user, layer: layer, segment: snapshot.segments.membership(of: user),
                                              recommendations: list, titles: recommender.explainer.titles)
             self.state.remember(answer, for: request, generation: snapshot.generation)
@@ -41,9 +43,9 @@ extension StrataServer {
             }
             let k = try Self.intParameter(body.k.map(String.init), name: "k", default: 10, range: 1 ... 1000)
             let snapshot = try self.state.snapshot()
-            let vector = try await text.asyncMap { text in try await Self.blocking { snapshot.embedder.embed(text) } }
-            let result = try Self.answering {
-                try snapshot.recommender.coldStart(text: vector, attributes: attributes, knownAttributes: snapshot.userAttributes, k: k)
+            let result = try await Self.computing {
+                try snapshot.recommender.coldStart(text: text.map(snapshot.embedder.embed), attributes: attributes,
+                                                   knownAttributes: snapshot.userAttributes, k: k)
             }
             return try JSONResponse.make(ColdStartView(result, fromText: text != nil, fromAttributes: !attributes.isEmpty,
                                                        segments: snapshot.segments, titles: snapshot.recommender.explainer.titles))
@@ -65,10 +67,15 @@ extension StrataServer {
         return profile
     }
 
-    /// Runs `work`, turning a parameter the recommender refuses (such as a `k` beyond the catalog) into a 400.
-    static func answering<T>(_ work: () throws -> T) throws -> T {
+    /// Runs a request's CPU-heavy work (scoring the catalog, encoding a text) on NIO's thread pool, one
+    /// thread per core serving work in arrival order, and turns a parameter the recommender refuses (such as
+    /// a `k` beyond the catalog) into a 400.
+    ///
+    /// On the Swift cooperative pool, with several clients at once, some requests waited 15–40 ms while
+    /// later ones ran (p90 15 ms against 3.4 ms here at 4 connections; BENCHMARKS.md, Serving).
+    static func computing<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
         do {
-            return try work()
+            return try await NIOThreadPool.singleton.runIfActive(work)
         } catch let error as RecommendError {
             throw APIError.badRequest(error.description)
         }
@@ -95,12 +102,4 @@ extension StrataServer {
 extension String {
     /// `nil` for the empty string.
     var nonEmpty: String? { isEmpty ? nil : self }
-}
-
-extension Optional {
-    /// `map` for asynchronous, throwing transforms.
-    func asyncMap<T>(_ transform: (Wrapped) async throws -> T) async rethrows -> T? {
-        guard let self else { return nil }
-        return try await transform(self)
-    }
 }
