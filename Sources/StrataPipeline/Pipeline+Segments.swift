@@ -1,9 +1,15 @@
+import Foundation
 import StrataCore
 
 /// How the pipeline fits segments and keeps them current.
 public struct SegmentSettings: Sendable {
-    /// The fitting algorithm and its knobs; its `layer` is replaced by the layer a stage asks for.
+    /// The fitting algorithm and its knobs for a layer without stored segments (or whose stored settings
+    /// cannot be read); its `layer` is replaced by the layer a stage asks for. A layer with stored segments
+    /// keeps the settings they were fitted with unless `chosen` says otherwise (see `Pipeline.segmentSettings`).
     public var segmenter = Segmenter()
+    /// Segmenters chosen for particular layers, say from a command's options: they win over the stored
+    /// segments' settings, and stored segments fitted with other settings count as stale.
+    public var chosen: [LayerKind: Segmenter] = [:]
     /// The streaming k-means forgetting factor applied per reassigned user (1 = never forget).
     public var forgetting = 0.995
     /// A streaming update refits the layer's segments when more than this share of its users changed
@@ -35,6 +41,25 @@ public struct SegmentSettings: Sendable {
 }
 
 extension Pipeline {
+    /// The settings that fit the segments of `layer` and keep them current: `segmentation` with the
+    /// segmenter chosen for `layer`, else the one its stored segments were fitted with, else
+    /// `segmentation.segmenter`, its `layer` set to `layer`. So a run that chooses nothing reuses the
+    /// stored segments, and refits them with their own settings when the profiles change.
+    public func segmentSettings(layer: LayerKind) throws -> SegmentSettings {
+        var settings = segmentation
+        settings.segmenter = try segmentation.chosen[layer] ?? storedSegmenter(layer: layer) ?? segmentation.segmenter
+        settings.segmenter.layer = layer
+        return settings
+    }
+
+    /// The segmenter the stored segments of `layer` were fitted with, read from their stage record (the
+    /// JSON after the profiles' inputs); `nil` when there are none or the record cannot be read, as
+    /// records written before the settings were stored as JSON cannot.
+    public func storedSegmenter(layer: LayerKind) throws -> Segmenter? {
+        guard let recorded = try store.stageInput(segmentStage(layer)), let json = recorded.firstIndex(of: "{") else { return nil }
+        return try? JSONDecoder().decode(Segmenter.self, from: Data(recorded[json...].utf8))
+    }
+
     /// The segments of `layer`: the stored ones while they reflect the current profiles, otherwise
     /// fitted afresh on them (running the earlier stages first) and matched to the stored ones so
     /// that ids stay stable.
@@ -51,12 +76,20 @@ extension Pipeline {
     public func refitSegments(layer: LayerKind) throws -> (model: SegmentModel, changes: SegmentChanges?) {
         try ensureProfiles()
         let profiles = try store.profiles()
-        log("segmenting \(profiles.count) users on their \(layer.rawValue) layer with \(segmentation.segmenter.algorithm.rawValue)")
-        let fitted = try segmentation.fit(layer: layer, profiles: profiles, topics: try topics(),
+        let settings = try segmentSettings(layer: layer)
+        log(segmenting: profiles.count, with: settings)
+        let fitted = try settings.fit(layer: layer, profiles: profiles, topics: try topics(),
                                           previous: try store.segmentModel(layer: layer))
         if let changes = fitted.changes { log(changes) }
         try saveSegments(fitted.model)
         return fitted
+    }
+
+    /// Logs that `users` users are being segmented with `settings` (on the layer of their segmenter).
+    public func log(segmenting users: Int, with settings: SegmentSettings) {
+        let segmenter = settings.segmenter
+        log("segmenting \(users) users on their \(segmenter.layer.rawValue) layer with \(segmenter.algorithm.rawValue), "
+            + "k = \(segmenter.k.map { "\($0)" } ?? "auto")")
     }
 
     /// Logs what a refit changed.
@@ -72,7 +105,7 @@ extension Pipeline {
         lastSegmentUpdates = [:]
         for layer in current {
             guard var model = try store.segmentModel(layer: layer) else { continue }
-            var update = try segmentation.reassign(profiles, in: &model)
+            var update = try segmentSettings(layer: layer).reassign(profiles, in: &model)
             update.refitted = update.drift > segmentation.refitDrift
             lastSegmentUpdates[layer] = update
             if update.refitted {
@@ -102,10 +135,12 @@ extension Pipeline {
 
     private func segmentStage(_ layer: LayerKind) -> String { "segments/\(layer.rawValue)" }
 
-    /// What a layer's segments depend on: the profiles' inputs and the segmenter's settings.
+    /// What a layer's segments depend on: the profiles' inputs, then the segmenter's settings as JSON
+    /// (which `storedSegmenter` reads back; the profiles' inputs hold no `{`).
     private func segmentInputs(_ layer: LayerKind) throws -> String {
-        var segmenter = segmentation.segmenter
-        segmenter.layer = layer
-        return "\(try profileInputs())/\(segmenter)"
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        let settings = try encoder.encode(segmentSettings(layer: layer).segmenter)
+        return "\(try profileInputs())/\(String(decoding: settings, as: UTF8.self))"
     }
 }

@@ -10,15 +10,19 @@ struct SegmentCommand: ParsableCommand {
         commandName: "segment",
         abstract: "Group users with similar interests into labelled segments, and keep them current.",
         discussion: """
-            Runs the stages it needs first (embedding, topics, profiles). Segments are stored; a later run \
-            reuses them while the profiles are unchanged, and a refit keeps the ids of segments that stay alike. \
+            Runs the stages it needs first (embedding, topics, profiles). Segments are stored with the settings they \
+            were fitted with, which a later run takes for the --algorithm and --k it is not given: it reuses the \
+            segments while the profiles are unchanged, refits them with those settings when the profiles changed, \
+            and refits when a given --algorithm or --k differs. A refit keeps the ids of segments that stay alike. \
             --apply-events FILE stores new events and updates the touched users' profiles and segments incrementally.
             """)
 
     @OptionGroup var options: PipelineOptions
     @Option(help: "The profile layer to segment: surface, middle or deep.") var layer: LayerKind = .deep
-    @Option(help: "kmeans, minibatch, gmm, agglomerative or hdbscan.") var algorithm: Segmenter.Algorithm = .kmeans
-    @Option(help: "The number of segments, or auto (chosen by silhouette, or BIC for gmm).") var k = "auto"
+    @Option(help: "kmeans, minibatch, gmm, agglomerative or hdbscan (default: the stored segments' algorithm, else kmeans).")
+    var algorithm: Segmenter.Algorithm?
+    @Option(help: "The number of segments, or auto (chosen by silhouette, or BIC for gmm); default: the stored segments' k, else auto.")
+    var k: String?
     @Flag(help: "Fit the segments again even when the stored ones are current.") var refit = false
     @Option(help: "Show one segment in detail.") var show: Int?
     @Option(help: "Apply the events of this CSV/JSONL file (import format) through the dynamic path.") var applyEvents: String?
@@ -26,15 +30,20 @@ struct SegmentCommand: ParsableCommand {
     var json = false
 
     func validate() throws {
-        guard k == "auto" || (Int(k).map { $0 >= 2 } ?? false) else {
+        if let k, k != "auto", !(Int(k).map { $0 >= 2 } ?? false) {
             throw ValidationError("--k: expected auto or a whole number of at least 2, found '\(k)'")
         }
     }
 
     func run() throws {
         let pipeline = try options.open()
-        pipeline.segmentation.segmenter.algorithm = algorithm
-        pipeline.segmentation.segmenter.k = Int(k)
+        if algorithm != nil || k != nil {
+            // What is not given stays as the stored segments of the layer have it.
+            var segmenter = try pipeline.segmentSettings(layer: layer).segmenter
+            if let algorithm { segmenter.algorithm = algorithm }
+            if let k { segmenter.k = Int(k) }
+            pipeline.segmentation.chosen[layer] = segmenter
+        }
         var (model, changes) = refit ? try pipeline.refitSegments(layer: layer) : (try pipeline.segments(layer: layer), nil)
         var applied: [String: Any]?
         if let applyEvents {

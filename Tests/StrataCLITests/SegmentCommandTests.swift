@@ -17,18 +17,34 @@ struct SegmentCommandTests {
         #expect(layer.error.contains("top"))
     }
 
+    /// A store of the sample's items and first 2000 events, and a file of the next week's first 40 events.
+    final class SampleDatabase {
+        let folder: URL
+        let db: String
+        let later: URL
+        /// The lines of the sample's events and next week's events, headers first.
+        let lines: [Substring], next: [Substring]
+
+        init() throws {
+            folder = try RepositoryPaths.temporaryFolder()
+            let sample = RepositoryPaths.root.appendingPathComponent("sample")
+            db = folder.appendingPathComponent("s.sqlite").path
+            let events = folder.appendingPathComponent("events.csv")
+            later = folder.appendingPathComponent("later.csv")
+            lines = try String(contentsOf: sample.appendingPathComponent("events.csv"), encoding: .utf8).split(separator: "\n")
+            try (lines.prefix(2001).joined(separator: "\n") + "\n").write(to: events, atomically: true, encoding: .utf8)
+            next = try String(contentsOf: sample.appendingPathComponent("next-week.csv"), encoding: .utf8).split(separator: "\n")
+            try (next.prefix(41).joined(separator: "\n") + "\n").write(to: later, atomically: true, encoding: .utf8)
+            #expect(try RepositoryPaths.runStrata(["import", "items", sample.appendingPathComponent("items.csv").path, "--db", db]).status == 0)
+            #expect(try RepositoryPaths.runStrata(["import", "events", events.path, "--db", db]).status == 0)
+        }
+
+        deinit { try? FileManager.default.removeItem(at: folder) }
+    }
+
     @Test func showsOneSegmentAndAppliesNewEvents() throws {
-        let folder = try RepositoryPaths.temporaryFolder()
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let sample = RepositoryPaths.root.appendingPathComponent("sample")
-        let db = folder.appendingPathComponent("s.sqlite").path
-        let events = folder.appendingPathComponent("events.csv"), later = folder.appendingPathComponent("later.csv")
-        let lines = try String(contentsOf: sample.appendingPathComponent("events.csv"), encoding: .utf8).split(separator: "\n")
-        try (lines.prefix(2001).joined(separator: "\n") + "\n").write(to: events, atomically: true, encoding: .utf8)
-        let next = try String(contentsOf: sample.appendingPathComponent("next-week.csv"), encoding: .utf8).split(separator: "\n")
-        try (next.prefix(41).joined(separator: "\n") + "\n").write(to: later, atomically: true, encoding: .utf8)
-        #expect(try RepositoryPaths.runStrata(["import", "items", sample.appendingPathComponent("items.csv").path, "--db", db]).status == 0)
-        #expect(try RepositoryPaths.runStrata(["import", "events", events.path, "--db", db]).status == 0)
+        let sample = try SampleDatabase()
+        let (db, later, lines, next) = (sample.db, sample.later, sample.lines, sample.next)
 
         let listed = try RepositoryPaths.runStrata(["segment", "--db", db, "--k", "3", "--json"])
         #expect(listed.status == 0, "\(listed.error)")
@@ -64,5 +80,42 @@ struct SegmentCommandTests {
         #expect(refused.status != 0 && refused.error.contains("later.csv: event for item 'nope'") && refused.error.contains("nothing was applied"))
         let after = try JSONSerialization.jsonObject(with: Data(try RepositoryPaths.runStrata(["stats", "--db", db, "--json"]).output.utf8)) as? [String: Any]
         #expect(after?["events"] as? Int == 2000 + newEvents.count)
+    }
+
+    @Test func laterRunsKeepTheStoredSettingsUnlessToldOtherwise() throws {
+        let sample = try SampleDatabase()
+        func segments(_ run: (status: Int32, output: String, error: String)) throws -> [[String: Any]] {
+            #expect(run.status == 0, "\(run.error)")
+            let object = try #require(try JSONSerialization.jsonObject(with: Data(run.output.utf8)) as? [String: Any])
+            return try #require(object["segments"] as? [[String: Any]])
+        }
+        func summary(_ segment: [String: Any]) -> String { "\(segment["id"] ?? "")/\(segment["size"] ?? "")/\(segment["label"] ?? "")" }
+
+        let fitted = try RepositoryPaths.runStrata(["segment", "--db", sample.db, "--algorithm", "agglomerative", "--k", "3", "--json"])
+        let three = try segments(fitted)
+        #expect(three.count == 3)
+        #expect(fitted.error.contains("with agglomerative, k = 3"), "\(fitted.error)")
+
+        // --show and a bare run give the stored segments without fitting again.
+        let first = try #require(three.first)
+        let id = try #require(first["id"] as? Int)
+        let shown = try RepositoryPaths.runStrata(["segment", "--db", sample.db, "--show", "\(id)"])
+        #expect(shown.status == 0, "\(shown.error)")
+        #expect(shown.output.hasPrefix("segment \(id): \(first["label"] as? String ?? "?")\n  size \(first["size"] as? Int ?? -1) users"))
+        #expect(!shown.error.contains("segmenting"), "no refit: \(shown.error)")
+        let bare = try RepositoryPaths.runStrata(["segment", "--db", sample.db, "--json"])
+        #expect(try segments(bare).map(summary) == three.map(summary))
+        #expect(!bare.error.contains("segmenting"), "no refit: \(bare.error)")
+
+        // New events make the segments stale: a bare run fits them again with the stored settings.
+        #expect(try RepositoryPaths.runStrata(["import", "events", sample.later.path, "--db", sample.db]).status == 0)
+        let refitted = try RepositoryPaths.runStrata(["segment", "--db", sample.db, "--json"])
+        #expect(try segments(refitted).count == 3)
+        #expect(refitted.error.contains("with agglomerative, k = 3"), "\(refitted.error)")
+
+        // A different k refits, keeping the stored algorithm.
+        let four = try RepositoryPaths.runStrata(["segment", "--db", sample.db, "--k", "4", "--json"])
+        #expect(try segments(four).count == 4)
+        #expect(four.error.contains("with agglomerative, k = 4"), "\(four.error)")
     }
 }

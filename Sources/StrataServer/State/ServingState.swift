@@ -243,13 +243,15 @@ final class ServingState: @unchecked Sendable {
     /// segments are stored when the server stops (`finish`), not here: recording them as current
     /// would count every stored event while events wait.
     func refitSegmentsIfDrifted() throws -> Bool {
-        let start = writeLock.withLock { () -> (base: Snapshot, settings: SegmentSettings)? in
+        let start = try writeLock.withLock { () throws -> (base: Snapshot, settings: SegmentSettings)? in
             guard changedDuringRefit == nil, let base = readLock.withLock({ current }),
                   base.segments.drift > pipeline.segmentation.refitDrift || (base.segments.segments.isEmpty && base.profiles.count >= 3)
             else { return nil }
+            // The settings the stored segments were fitted with (say by `strata segment --k 3`), else the defaults.
+            let settings = try pipeline.segmentSettings(layer: .deep)
             changedDuringRefit = []
-            pipeline.log("segmenting \(base.profiles.count) users on their deep layer with \(pipeline.segmentation.segmenter.algorithm.rawValue)")
-            return (base, pipeline.segmentation)
+            pipeline.log(segmenting: base.profiles.count, with: settings)
+            return (base, settings)
         }
         guard let (base, settings) = start else { return false }
         let fitted: (model: SegmentModel, changes: SegmentChanges?)
