@@ -2,7 +2,8 @@ import Foundation
 import StrataTestSupport
 import Testing
 
-/// `strata recommend` and `strata evaluate` on bad input: clear errors, nothing fitted.
+/// `strata recommend` and `strata evaluate` on bad input: clear errors, nothing fitted; and the EASE fit
+/// `recommend` keeps beside the database for its next run.
 @Suite struct RecommendCommandTests {
     @Test func emptyDatabaseTellsWhatToImport() throws {
         let folder = try RepositoryPaths.temporaryFolder()
@@ -33,5 +34,34 @@ import Testing
             #expect(run.status != 0)
             #expect(run.error.contains("-k must be from 1 to 1000"))
         }
+    }
+
+    @Test func aSecondRunReadsTheKeptFitAndANewEventRefitsIt() throws {
+        let folder = try RepositoryPaths.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let db = folder.appendingPathComponent("s.sqlite").path
+        let events = folder.appendingPathComponent("events.csv")
+        let sample = try String(contentsOf: RepositoryPaths.root.appendingPathComponent("sample/events.csv"), encoding: .utf8)
+        try (sample.split(separator: "\n").prefix(3000).joined(separator: "\n") + "\n").write(to: events, atomically: true, encoding: .utf8)
+        #expect(try RepositoryPaths.runStrata(["import", "items", "sample/items.csv", "--db", db]).status == 0)
+        #expect(try RepositoryPaths.runStrata(["import", "events", events.path, "--db", db]).status == 0)
+        let cache = URL(fileURLWithPath: db + ".cache")
+        func kept() throws -> [String] { try FileManager.default.contentsOfDirectory(atPath: cache.path) }
+
+        let first = try RepositoryPaths.runStrata(["recommend", "--db", db, "--user", "u1824"])
+        #expect(first.status == 0, "\(first.error)")
+        #expect(first.error.contains("kept the fitted ease weights"))
+        let file = try kept()
+        #expect(file.count == 1 && file[0].hasPrefix("ease-") && file[0].hasSuffix(".npy"))
+        let second = try RepositoryPaths.runStrata(["recommend", "--db", db, "--user", "u1824"])
+        #expect(second.error.contains("read the fitted ease weights"))
+        #expect(second.output == first.output)
+
+        try "user_id,item_id,event,timestamp\nu1824,i001,purchase,1800000000\n".write(to: events, atomically: true, encoding: .utf8)
+        #expect(try RepositoryPaths.runStrata(["import", "events", events.path, "--db", db]).status == 0)
+        let third = try RepositoryPaths.runStrata(["recommend", "--db", db, "--user", "u1824"])
+        #expect(!third.error.contains("read the fitted ease weights"))
+        let replaced = try kept()
+        #expect(replaced.count == 1 && replaced != file)
     }
 }
