@@ -40,28 +40,35 @@ import Testing
         let folder = try RepositoryPaths.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let db = folder.appendingPathComponent("s.sqlite").path
-        let events = folder.appendingPathComponent("events.csv")
-        let sample = try String(contentsOf: RepositoryPaths.root.appendingPathComponent("sample/events.csv"), encoding: .utf8)
-        try (sample.split(separator: "\n").prefix(3000).joined(separator: "\n") + "\n").write(to: events, atomically: true, encoding: .utf8)
-        #expect(try RepositoryPaths.runStrata(["import", "items", "sample/items.csv", "--db", db]).status == 0)
+        // The sample's first 40 items and 1,500 events on them: a small catalog embeds quickly.
+        let items = folder.appendingPathComponent("items.csv"), events = folder.appendingPathComponent("events.csv")
+        func lines(_ name: String) throws -> [Substring] {
+            try String(contentsOf: RepositoryPaths.root.appendingPathComponent("sample/\(name)"), encoding: .utf8).split(separator: "\n")
+        }
+        try (lines("items.csv").prefix(41).joined(separator: "\n") + "\n").write(to: items, atomically: true, encoding: .utf8)
+        let sampleEvents = try lines("events.csv")
+        let kept = sampleEvents.dropFirst().filter { $0.split(separator: ",")[1] <= "i040" }.prefix(1500)
+        try (([sampleEvents[0]] + kept).joined(separator: "\n") + "\n").write(to: events, atomically: true, encoding: .utf8)
+        #expect(try RepositoryPaths.runStrata(["import", "items", items.path, "--db", db]).status == 0)
         #expect(try RepositoryPaths.runStrata(["import", "events", events.path, "--db", db]).status == 0)
         let cache = URL(fileURLWithPath: db + ".cache")
-        func kept() throws -> [String] { try FileManager.default.contentsOfDirectory(atPath: cache.path) }
+        func cached() throws -> [String] { try FileManager.default.contentsOfDirectory(atPath: cache.path) }
 
         let first = try RepositoryPaths.runStrata(["recommend", "--db", db, "--user", "u1824"])
         #expect(first.status == 0, "\(first.error)")
         #expect(first.error.contains("kept the fitted ease weights"))
-        let file = try kept()
+        let file = try cached()
         #expect(file.count == 1 && file[0].hasPrefix("ease-") && file[0].hasSuffix(".npy"))
         let second = try RepositoryPaths.runStrata(["recommend", "--db", db, "--user", "u1824"])
         #expect(second.error.contains("read the fitted ease weights"))
         #expect(second.output == first.output)
 
-        try "user_id,item_id,event,timestamp\nu1824,i001,purchase,1800000000\n".write(to: events, atomically: true, encoding: .utf8)
+        // A newcomer's purchase changes the interactions EASE is fitted on.
+        try "user_id,item_id,event,timestamp\nnewcomer,i001,purchase,1800000000\n".write(to: events, atomically: true, encoding: .utf8)
         #expect(try RepositoryPaths.runStrata(["import", "events", events.path, "--db", db]).status == 0)
         let third = try RepositoryPaths.runStrata(["recommend", "--db", db, "--user", "u1824"])
         #expect(!third.error.contains("read the fitted ease weights"))
-        let replaced = try kept()
+        let replaced = try cached()
         #expect(replaced.count == 1 && replaced != file)
     }
 }
