@@ -20,6 +20,9 @@ public final class Pipeline {
     public var segmentation = SegmentSettings()
     /// What the last `applyEvents` did to each layer's stored segments.
     public internal(set) var lastSegmentUpdates: [LayerKind: SegmentUpdate] = [:]
+    /// A folder where fitted recommender weights are kept between runs, so a fit on unchanged data is
+    /// read back rather than recomputed (the CLI keeps them beside the database); `nil` fits every time.
+    public var fitCacheFolder: URL?
     /// Receives one line per stage that runs.
     public var log: (String) -> Void
     /// Makes a progress reporter for a stage with a label and a total.

@@ -35,6 +35,7 @@ extension Pipeline {
     /// The recommender over the store's current data, running the stages it needs first (embedding,
     /// topics, profiles, segments) and fitting the hybrid's generators. On a store without interactions
     /// yet the collaborative generators score nothing and users are served from their layers' vectors.
+    /// EASE's weights go through the `fitCacheFolder` when one is set.
     public func recommender(parameters: HybridParameters? = nil) throws -> Recommender {
         let parameters = try parameters ?? hybridParameters()
         let vectors = try itemVectors()
@@ -43,7 +44,7 @@ extension Pipeline {
         let segments = try Popularity.userSegments { try self.segments(layer: .deep) }
         let inputs = try recommenderInputs(vectors: vectors, topics: topics, profiles: try store.profiles(), segments: segments)
         log("fitting the hybrid recommender on \(inputs.histories.count) users")
-        return try Recommender(fitting: inputs, parameters: parameters)
+        return try Recommender(fitting: inputs, parameters: parameters, cache: fitCacheFolder.map { FitCache(folder: $0, log: log) })
     }
 
     /// What a recommender is fitted on: the stored interaction histories and titles, with the given

@@ -2,7 +2,8 @@ import Foundation
 import StrataTestSupport
 import Testing
 
-/// `strata recommend` and `strata evaluate` on bad input: clear errors, nothing fitted.
+/// `strata recommend` and `strata evaluate` on bad input: clear errors, nothing fitted; and the EASE fit
+/// `recommend` keeps beside the database for its next run.
 @Suite struct RecommendCommandTests {
     @Test func emptyDatabaseTellsWhatToImport() throws {
         let folder = try RepositoryPaths.temporaryFolder()
@@ -33,5 +34,41 @@ import Testing
             #expect(run.status != 0)
             #expect(run.error.contains("-k must be from 1 to 1000"))
         }
+    }
+
+    @Test func aSecondRunReadsTheKeptFitAndANewEventRefitsIt() throws {
+        let folder = try RepositoryPaths.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let db = folder.appendingPathComponent("s.sqlite").path
+        // The sample's first 40 items and 1,500 events on them: a small catalog embeds quickly.
+        let items = folder.appendingPathComponent("items.csv"), events = folder.appendingPathComponent("events.csv")
+        func lines(_ name: String) throws -> [Substring] {
+            try String(contentsOf: RepositoryPaths.root.appendingPathComponent("sample/\(name)"), encoding: .utf8).split(separator: "\n")
+        }
+        try (lines("items.csv").prefix(41).joined(separator: "\n") + "\n").write(to: items, atomically: true, encoding: .utf8)
+        let sampleEvents = try lines("events.csv")
+        let kept = sampleEvents.dropFirst().filter { $0.split(separator: ",")[1] <= "i040" }.prefix(1500)
+        try (([sampleEvents[0]] + kept).joined(separator: "\n") + "\n").write(to: events, atomically: true, encoding: .utf8)
+        #expect(try RepositoryPaths.runStrata(["import", "items", items.path, "--db", db]).status == 0)
+        #expect(try RepositoryPaths.runStrata(["import", "events", events.path, "--db", db]).status == 0)
+        let cache = URL(fileURLWithPath: db + ".cache")
+        func cached() throws -> [String] { try FileManager.default.contentsOfDirectory(atPath: cache.path) }
+
+        let first = try RepositoryPaths.runStrata(["recommend", "--db", db, "--user", "u1824"])
+        #expect(first.status == 0, "\(first.error)")
+        #expect(first.error.contains("kept the fitted ease weights"))
+        let file = try cached()
+        #expect(file.count == 1 && file[0].hasPrefix("ease-") && file[0].hasSuffix(".npy"))
+        let second = try RepositoryPaths.runStrata(["recommend", "--db", db, "--user", "u1824"])
+        #expect(second.error.contains("read the fitted ease weights"))
+        #expect(second.output == first.output)
+
+        // A newcomer's purchase changes the interactions EASE is fitted on.
+        try "user_id,item_id,event,timestamp\nnewcomer,i001,purchase,1800000000\n".write(to: events, atomically: true, encoding: .utf8)
+        #expect(try RepositoryPaths.runStrata(["import", "events", events.path, "--db", db]).status == 0)
+        let third = try RepositoryPaths.runStrata(["recommend", "--db", db, "--user", "u1824"])
+        #expect(!third.error.contains("read the fitted ease weights"))
+        let replaced = try cached()
+        #expect(replaced.count == 1 && replaced != file)
     }
 }

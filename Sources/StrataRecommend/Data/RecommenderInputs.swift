@@ -27,10 +27,11 @@ public struct RecommenderInputs: Sendable {
 
 extension Recommender {
     /// Fits the hybrid that `parameters` describe on `inputs`; every user with interactions gets a context.
-    public init(fitting inputs: RecommenderInputs, parameters: HybridParameters) throws {
+    /// With a `cache`, EASE's weights are read from it when they were fitted on the same interactions.
+    public init(fitting inputs: RecommenderInputs, parameters: HybridParameters, cache: FitCache? = nil) throws {
         let vectors = inputs.vectors
         let matrix = InteractionMatrix(itemIDs: vectors.itemIDs, histories: inputs.histories)
-        let ranker = try parameters.ranker(matrix: matrix, itemVectors: vectors.vectors, segments: inputs.segments)
+        let ranker = try parameters.ranker(matrix: matrix, itemVectors: vectors.vectors, segments: inputs.segments, cache: cache)
         let profileOf = Dictionary(inputs.profiles.map { ($0.user, $0) }, uniquingKeysWith: { a, _ in a })
         var contexts = [String: UserContext]()
         for (row, user) in matrix.userIDs.enumerated() {

@@ -1,5 +1,6 @@
 import CBLAS
 import StrataMath
+import StrataStore
 
 /// EASE (Steck 2019): the closed-form item-to-item model `B = I − P·diag(1/diag P)`, `P = (XᵀX + λI)⁻¹`,
 /// over the items seen in training, inverted in double precision by LAPACK's Cholesky routines.
@@ -14,20 +15,45 @@ public struct EASE: UserStateKeeping {
 
     public var name: String { recentWindow.map { "ease-recent\($0)" } ?? "ease" }
 
-    /// Fits on `matrix` with regularisation `lambda` (> 0).
-    public init(fitting matrix: InteractionMatrix, lambda: Double, recentWindow: Int? = nil) throws {
+    /// Fits on `matrix` with regularisation `lambda` (> 0). With a `cache`, weights stored for the same
+    /// interactions and `lambda` are read back instead, and a fresh fit is stored there.
+    public init(fitting matrix: InteractionMatrix, lambda: Double, recentWindow: Int? = nil, cache: FitCache? = nil) throws {
         guard lambda > 0 else { throw RecommendError.invalidParameter(name: "lambda", value: "\(lambda)", expected: "a positive number") }
         self.lambda = lambda
         self.recentWindow = recentWindow
         let counts = matrix.itemCounts
         let columns = counts.indices.filter { counts[$0] > 0 }
-        var position = [Int](repeating: -1, count: counts.count)
-        for (row, column) in columns.enumerated() { position[column] = row }
         let n = columns.count
-        guard n > 0 else {  // nothing seen yet: every score is 0
-            scorer = SparseRowScorer(weights: [], columns: [], catalogSize: counts.count)
+        guard let cache, n > 0, counts.count <= 1 << 24 else {  // columns past 2²⁴ are not exact as Float
+            scorer = SparseRowScorer(weights: try Self.weights(matrix, columns: columns, lambda: lambda), columns: columns, catalogSize: counts.count)
             return
         }
+        // The file holds the n × n weights and, as one more row, the model items' catalog columns.
+        let fingerprint = Self.fingerprint(matrix, lambda: lambda)
+        let trained = columns.map(Float.init)
+        if var values = cache.load(kind: "ease", fingerprint: fingerprint, rows: n + 1, columns: n,
+                                   isValid: { $0.values[(n * n)...].elementsEqual(trained) })?.values {
+            values.removeLast(n)
+            scorer = SparseRowScorer(weights: values, columns: columns, catalogSize: counts.count)
+            return
+        }
+        let weights = try Self.weights(matrix, columns: columns, lambda: lambda)
+        cache.store(Matrix(rows: n + 1, columns: n, values: weights + trained), kind: "ease", fingerprint: fingerprint)
+        scorer = SparseRowScorer(weights: weights, columns: columns, catalogSize: counts.count)
+    }
+
+    /// What a fit reads, hashed: λ, the catalog size and every user's set of item columns.
+    static func fingerprint(_ matrix: InteractionMatrix, lambda: Double) -> String {
+        let users = matrix.userItems.map { $0.sorted().map(String.init).joined(separator: ",") }
+        return TextHash.of("ease λ=\(lambda) catalog=\(matrix.itemIDs.count) users=" + users.joined(separator: ";"))
+    }
+
+    /// The row-major weights `B` over the model items `columns` (those with interactions).
+    private static func weights(_ matrix: InteractionMatrix, columns: [Int], lambda: Double) throws -> [Float] {
+        let n = columns.count
+        guard n > 0 else { return [] }  // nothing seen yet: every score is 0
+        var position = [Int](repeating: -1, count: matrix.itemIDs.count)
+        for (row, column) in columns.enumerated() { position[column] = row }
         // Gram matrix XᵀX (symmetric, so row- and column-major agree) plus λ on the diagonal.
         var gram = [Double](repeating: 0, count: n * n)
         for items in matrix.userItems {
@@ -48,7 +74,7 @@ public struct EASE: UserStateKeeping {
         for i in 0 ..< n {
             for j in 0 ..< n where i != j { weights[i * n + j] = Float(-gram[i * n + j] / gram[j * n + j]) }
         }
-        scorer = SparseRowScorer(weights: weights, columns: columns, catalogSize: counts.count)
+        return weights
     }
 
     public func scores(for users: [UserContext]) -> Matrix {

@@ -25,15 +25,16 @@ public struct HybridParameters: Codable, Equatable, Sendable {
          "segment-popularity", "popularity"]
     }
 
-    /// Fits the generators named in `names` on `matrix` (`itemVectors` rows follow its catalog).
+    /// Fits the generators named in `names` on `matrix` (`itemVectors` rows follow its catalog); EASE
+    /// reads its weights from `cache` when they were fitted on the same interactions, and keeps them there.
     public func generators(_ names: [String], matrix: InteractionMatrix, itemVectors: Matrix,
-                           segments: [String: Int]) throws -> [any CandidateGenerator] {
+                           segments: [String: Int], cache: FitCache? = nil) throws -> [any CandidateGenerator] {
         var fitted = [any CandidateGenerator]()
         var ease: EASE?
         for name in names {
             switch name {
             case "ease", "ease-recent\(recentWindow)":
-                if ease == nil { ease = try EASE(fitting: matrix, lambda: easeLambda) }
+                if ease == nil { ease = try EASE(fitting: matrix, lambda: easeLambda, cache: cache) }
                 var model = ease!
                 model.recentWindow = name == "ease" ? nil : recentWindow
                 fitted.append(model)
@@ -52,10 +53,10 @@ public struct HybridParameters: Codable, Equatable, Sendable {
         return fitted
     }
 
-    /// The ranker these parameters describe, fitted on `matrix`.
-    public func ranker(matrix: InteractionMatrix, itemVectors: Matrix, segments: [String: Int]) throws -> HybridRanker {
+    /// The ranker these parameters describe, fitted on `matrix` (EASE through `cache`, when given).
+    public func ranker(matrix: InteractionMatrix, itemVectors: Matrix, segments: [String: Int], cache: FitCache? = nil) throws -> HybridRanker {
         let names = weights.filter { $0.value != 0 }.keys.sorted()
-        let generators = try generators(names, matrix: matrix, itemVectors: itemVectors, segments: segments)
+        let generators = try generators(names, matrix: matrix, itemVectors: itemVectors, segments: segments, cache: cache)
         return HybridRanker(
             components: generators.map { ($0, weights[$0.name]!) },
             diversifier: diversity > 0 ? try Diversifier(lambda: diversity, itemVectors: itemVectors) : nil)

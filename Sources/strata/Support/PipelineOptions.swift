@@ -14,14 +14,17 @@ struct PipelineOptions: ParsableArguments {
         try Self.pipeline(store: store, model: model)
     }
 
-    /// A pipeline over the store at `store` with the encoder `model` names.
+    /// A pipeline over the store at `store` with the encoder `model` names, keeping fitted recommender
+    /// weights in `DB.cache/` beside the database.
     static func pipeline(store: StoreOptions, model: ModelOptions) throws -> Pipeline {
-        Pipeline(
+        let pipeline = Pipeline(
             store: try store.open(),
             modelID: BertSentenceEmbedder.modelID(of: model.directory),
             embedder: { try model.embedder() },
             log: { FileHandle.standardError.write(Data("strata: \($0)\n".utf8)) },
             progress: { ProgressBar($0, total: $1) })
+        pipeline.fitCacheFolder = URL(fileURLWithPath: store.db + ".cache")
+        return pipeline
     }
 }
 
