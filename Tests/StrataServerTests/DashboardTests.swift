@@ -49,32 +49,39 @@ import Testing
     }
 
     /// Runs headless Chromium on a throw-away profile, letting the page's scripts finish, and returns
-    /// its standard output. Chromium now and then hangs in headless mode on a busy machine: a run that
-    /// takes longer than two minutes is killed, with its child processes, and tried once more.
+    /// its standard output. Chromium now and then hangs in headless mode on a busy machine (the first run
+    /// in each of two fresh-clone CI checks did): a run that takes longer than two minutes is killed, with
+    /// its child processes, its log's tail is printed, and it is tried again, up to three times in all.
     static func runChromium(_ arguments: [String]) throws -> String {
         let timeout = 120.0
-        for attempt in 1 ... 2 {
-            if let output = try runChromiumOnce(arguments, timeout: timeout) { return output }
-            print("headless Chromium did not finish within \(Int(timeout)) s (attempt \(attempt)); killed it")
+        for attempt in 1 ... 3 {
+            switch try runChromiumOnce(arguments, timeout: timeout) {
+            case .finished(let output): return output
+            case .killed(let log):
+                print("headless Chromium \(arguments[0]) did not finish within \(Int(timeout)) s (attempt \(attempt)); "
+                      + "killed it. The end of its log:\n\(log.suffix(1500))")
+            }
         }
-        throw ServerTestError("headless Chromium hung twice")
+        throw ServerTestError("headless Chromium hung three times")
     }
 
-    /// One Chromium run; `nil` when it had to be killed after `timeout` seconds.
-    private static func runChromiumOnce(_ arguments: [String], timeout: Double) throws -> String? {
+    private enum ChromiumRun { case finished(String), killed(log: String) }
+
+    /// One Chromium run: its standard output, or the log (standard error) of a run killed after `timeout` seconds.
+    private static func runChromiumOnce(_ arguments: [String], timeout: Double) throws -> ChromiumRun {
         let profile = try RepositoryPaths.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: profile) }
         // Output goes to a file, not a pipe: a child process that outlives Chromium would hold a pipe open.
-        let outputFile = profile.appendingPathComponent("stdout.txt")
-        try #require(FileManager.default.createFile(atPath: outputFile.path, contents: nil))
-        let output = try FileHandle(forWritingTo: outputFile)
-        defer { try? output.close() }
+        let outputFile = profile.appendingPathComponent("stdout.txt"), logFile = profile.appendingPathComponent("stderr.txt")
+        for file in [outputFile, logFile] { try #require(FileManager.default.createFile(atPath: file.path, contents: nil)) }
+        let output = try FileHandle(forWritingTo: outputFile), log = try FileHandle(forWritingTo: logFile)
+        defer { try? output.close(); try? log.close() }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: chromium!)
         process.arguments = ["--headless", "--no-sandbox", "--disable-gpu", "--user-data-dir=\(profile.path)",
                              "--virtual-time-budget=5000"] + arguments
         process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
+        process.standardError = log
         let finished = DispatchSemaphore(value: 0)
         process.terminationHandler = { _ in finished.signal() }
         try process.run()
@@ -87,9 +94,9 @@ import Testing
         cleanup.waitUntilExit()
         guard done else {
             finished.wait()
-            return nil
+            return .killed(log: String(decoding: try Data(contentsOf: logFile), as: UTF8.self))
         }
-        return String(decoding: try Data(contentsOf: outputFile), as: UTF8.self)
+        return .finished(String(decoding: try Data(contentsOf: outputFile), as: UTF8.self))
     }
 }
 
