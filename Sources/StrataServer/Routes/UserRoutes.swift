@@ -12,13 +12,7 @@ extension StrataServer {
         router.get("/v1/users/:id/recommendations") { request, context -> Response in
             let query = request.uri.queryParameters
             let k = try Self.intParameter(query.get("k"), name: "k", default: 10, range: 1 ... 1000)
-            var layer: LayerKind?
-            if let name = query.get("layer"), name != "all" {
-                guard let kind = LayerKind(rawValue: name) else {
-                    throw APIError.badRequest("layer: '\(name)' is not a layer; expected surface, middle, deep or all")
-                }
-                layer = kind
-            }
+            let layer = try Self.layerParameter(query.get("layer"))
             let explain = try Self.boolParameter(query.get("explain"), name: "explain", default: true)
             let user = try context.parameters.require("id")
             let snapshot = try self.state.snapshot()
@@ -27,8 +21,7 @@ extension StrataServer {
             if let cached = self.state.cachedRecommendations(request) { return try JSONResponse.make(cached) }
             let recommender = snapshot.recommender
             let userContext = recommender.contexts[user] ?? UserContext(user: user, items: [], profile: profile)
-            let chosen = layer
-            let list = try await Self.computing { try recommender.recommend(contexts: [userContext], k: k, explain: explain, layer: chosen)[0] }
+            let list = try await Self.computing { try recommender.recommend(contexts: [userContext], k: k, explain: explain, layer: layer)[0] }
             let answer = RecommendationsView(user: user, layer: layer, segment: snapshot.segments.membership(of: user),
                                              recommendations: list, titles: recommender.explainer.titles)
             self.state.remember(answer, for: request, generation: snapshot.generation)
@@ -87,6 +80,15 @@ extension StrataServer {
             throw APIError.badRequest("\(name): '\(text)' is not an integer in \(range.lowerBound)...\(range.upperBound)")
         }
         return number
+    }
+
+    /// The `layer` parameter: one layer, or `nil` for all of them (absent or `all`).
+    static func layerParameter(_ text: String?) throws -> LayerKind? {
+        guard let text, text != "all" else { return nil }
+        guard let kind = LayerKind(rawValue: text) else {
+            throw APIError.badRequest("layer: '\(text)' is not a layer; expected surface, middle, deep or all")
+        }
+        return kind
     }
 
     static func boolParameter(_ text: String?, name: String, default value: Bool) throws -> Bool {
