@@ -15,19 +15,28 @@ public enum Linkage: String, Sendable, CaseIterable {
 public struct AgglomerativeClustering: Sendable {
     public var linkage: Linkage
     public var metric: Metric
+    /// The most points it clusters: the distance matrix takes 4·n² bytes (3.6 GB at the default).
+    public var maximumPoints: Int
 
-    public init(linkage: Linkage = .ward, metric: Metric = .euclidean) {
+    public init(linkage: Linkage = .ward, metric: Metric = .euclidean, maximumPoints: Int = 30_000) {
         self.linkage = linkage
         self.metric = metric
+        self.maximumPoints = maximumPoints
     }
 
     public func fit(_ data: Matrix) throws -> Dendrogram {
-        try Parallel.singleThreadedBLAS {
+        try BLAS.singleThreaded {
             try validate(data)
             guard linkage != .ward || metric == .euclidean else {
                 throw ClusterError.invalidParameter(name: "metric", value: metric.rawValue, expected: "euclidean for ward linkage")
             }
             let n = data.rows
+            guard n <= maximumPoints else {
+                throw ClusterError.tooManyPoints(
+                    method: "agglomerative clustering", points: n, limit: maximumPoints,
+                    needs: formattedBytes(4 * Double(n) * Double(n)) + " for its distance matrix",
+                    alternative: "use k-means or mini-batch k-means, or cluster a sample")
+            }
             guard n > 1 else { return Dendrogram(pointCount: n, merges: []) }
             var dist = Distances.pairwise(metric.prepared(data), metric: metric)
             // Ward's Lance–Williams update is linear in squared distances.

@@ -1,3 +1,4 @@
+import Foundation
 import StrataMath
 
 /// Why a clustering could not run on the given input or parameters.
@@ -12,6 +13,8 @@ public enum ClusterError: Error, Equatable, CustomStringConvertible {
     case invalidParameter(name: String, value: String, expected: String)
     /// An array whose length does not match the data.
     case lengthMismatch(what: String, expected: Int, found: Int)
+    /// A method whose cost grows with the square of the points, asked for more points than its limit.
+    case tooManyPoints(method: String, points: Int, limit: Int, needs: String, alternative: String)
 
     public var description: String {
         switch self {
@@ -25,6 +28,8 @@ public enum ClusterError: Error, Equatable, CustomStringConvertible {
             "invalid \(name) \(value): expected \(expected)"
         case let .lengthMismatch(what, expected, found):
             "expected \(expected) \(what), got \(found)"
+        case let .tooManyPoints(method, points, limit, needs, alternative):
+            "\(method) of \(points) points needs \(needs), quadratic in the points; it runs on at most \(limit) points: \(alternative)"
         }
     }
 }
@@ -41,4 +46,9 @@ func validate(_ data: Matrix) throws {
 func validate(_ data: Matrix, k: Int) throws {
     try validate(data)
     guard k >= 1, k <= data.rows else { throw ClusterError.tooManyClusters(k: k, points: data.rows) }
+}
+
+/// A byte count for messages, e.g. `"9.3 GB"`.
+func formattedBytes(_ bytes: Double) -> String {
+    bytes >= 1e9 ? String(format: "%.1f GB", bytes / 1e9) : String(format: "%.0f MB", bytes / 1e6)
 }

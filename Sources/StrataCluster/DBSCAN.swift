@@ -24,7 +24,7 @@ public struct DBSCAN: Sendable {
     }
 
     public func fit(_ data: Matrix) throws -> DensityResult {
-        try Parallel.singleThreadedBLAS {
+        try BLAS.singleThreaded {
             try validate(data)
             guard eps > 0, eps.isFinite else { throw ClusterError.invalidParameter(name: "eps", value: "\(eps)", expected: "a positive distance") }
             guard minSamples >= 1 else {

@@ -12,15 +12,18 @@ public struct HDBSCAN: Sendable {
     /// Neighbours that make a point core; `nil` means `minClusterSize`.
     public var minSamples: Int?
     public var metric: Metric
+    /// The most points it clusters: its spanning tree computes all n² pairwise distances.
+    public var maximumPoints: Int
 
-    public init(minClusterSize: Int = 5, minSamples: Int? = nil, metric: Metric = .euclidean) {
+    public init(minClusterSize: Int = 5, minSamples: Int? = nil, metric: Metric = .euclidean, maximumPoints: Int = 100_000) {
         self.minClusterSize = minClusterSize
         self.minSamples = minSamples
         self.metric = metric
+        self.maximumPoints = maximumPoints
     }
 
     public func fit(_ data: Matrix) throws -> DensityResult {
-        try Parallel.singleThreadedBLAS {
+        try BLAS.singleThreaded {
             try validate(data)
             guard minClusterSize >= 2 else {
                 throw ClusterError.invalidParameter(name: "minClusterSize", value: "\(minClusterSize)", expected: "at least 2")
@@ -29,6 +32,12 @@ public struct HDBSCAN: Sendable {
                 throw ClusterError.invalidParameter(name: "minSamples", value: "\(m)", expected: "at least 1")
             }
             let n = data.rows
+            guard n <= maximumPoints else {
+                throw ClusterError.tooManyPoints(
+                    method: "HDBSCAN", points: n, limit: maximumPoints,
+                    needs: "\(n)² pairwise distances for its spanning tree",
+                    alternative: "use k-means or mini-batch k-means, or cluster a sample")
+            }
             guard n > 1 else { return DensityResult(labels: [-1], probabilities: [0]) }
             let points = metric.prepared(data)
             let neighbours = max(1, min(n - 1, minSamples ?? minClusterSize))

@@ -15,7 +15,7 @@ public struct KMeansResult: Sendable {
 
     /// The nearest centroid of each row of `data`.
     public func assign(_ data: Matrix) -> [Int] {
-        Parallel.singleThreadedBLAS {
+        BLAS.singleThreaded {
             let points = metric.prepared(data)
             return AssignmentPass(points, norms: points.squaredRowNorms, centroids: centroids, accumulate: false).labels
         }
@@ -47,7 +47,7 @@ public struct KMeans: Sendable {
 
     /// Runs `nInit` seeded k-means++ starts and keeps the one with the lowest inertia.
     public func fit(_ data: Matrix) throws -> KMeansResult {
-        try Parallel.singleThreadedBLAS {
+        try BLAS.singleThreaded {
             try checkParameters(data)
             let points = metric.prepared(data)
             let norms = points.squaredRowNorms
@@ -64,7 +64,7 @@ public struct KMeans: Sendable {
 
     /// Runs Lloyd iterations from the given centres (`k × columns`), e.g. to reproduce another run.
     public func fit(_ data: Matrix, initialCentroids: Matrix) throws -> KMeansResult {
-        try Parallel.singleThreadedBLAS {
+        try BLAS.singleThreaded {
             try checkParameters(data)
             guard initialCentroids.rows == k, initialCentroids.columns == data.columns else {
                 throw ClusterError.lengthMismatch(

@@ -20,7 +20,7 @@ public struct MiniBatchKMeans: Sendable {
     }
 
     public func fit(_ data: Matrix) throws -> KMeansResult {
-        try Parallel.singleThreadedBLAS {
+        try BLAS.singleThreaded {
             try validate(data, k: k)
             guard batchSize >= 1 else { throw ClusterError.invalidParameter(name: "batchSize", value: "\(batchSize)", expected: "at least 1") }
             guard maxIterations >= 1 else {

@@ -6,17 +6,6 @@ import StrataMath
 enum Parallel {
     static let workers = max(1, ProcessInfo.processInfo.activeProcessorCount)
 
-    /// Runs `body` with OpenBLAS limited to one thread, restoring the previous count afterwards.
-    /// Public fitting entry points wrap themselves in it once, so BLAS threads neither compete with
-    /// the row workers nor spin up and down on every call.
-    static func singleThreadedBLAS<T>(_ body: () throws -> T) rethrows -> T {
-        let previous = BLAS.threadCount
-        if previous == 1 { return try body() }
-        BLAS.setThreadCount(1)
-        defer { BLAS.setThreadCount(previous) }
-        return try body()
-    }
-
     /// Splits `0..<count` into one contiguous range per worker (fewer when ranges would be smaller than
     /// `minimumPerWorker`), runs `body` on each at once and returns the results in range order.
     static func map<T>(count: Int, minimumPerWorker: Int = 2048, _ body: (Range<Int>) -> T) -> [T] {

@@ -7,7 +7,16 @@ import StrataMath
 /// Sequences are packed end to end with no padding: the dense layers see one `tokens × hidden` matrix
 /// per batch, and attention runs per sequence and head on its own tokens only, which is exactly what a
 /// padded batch with an attention mask computes for the real tokens.
+///
+/// A token's result depends on its own sequence only, to the bit: the dense layers run on a row count
+/// rounded up to `rowQuantum` (zero rows after the real ones), so every real row goes through OpenBLAS's
+/// full-width kernel whatever the batch holds; with fewer rows it could fall into the kernels for a
+/// remainder or for small matrices, which sum in another order. Callers keep BLAS on one thread.
 public struct BertEncoder: Sendable {
+    /// The dense layers' row counts are multiples of this (a multiple of every OpenBLAS sgemm kernel's
+    /// row unrolling, and large enough to stay off its small-matrix path).
+    static let rowQuantum = 64
+
     /// The architecture sizes.
     public let configuration: BertConfiguration
     let weights: BertWeights
@@ -25,7 +34,8 @@ public struct BertEncoder: Sendable {
     func meanPooled(_ sequences: [[Int32]], workspace: Workspace) -> [[Float]] {
         let c = configuration
         let h = c.hiddenSize, d = c.headSize, inner = c.intermediateSize
-        let tokens = sequences.reduce(0) { $0 + $1.count }
+        let realTokens = sequences.reduce(0) { $0 + $1.count }
+        let tokens = (realTokens + Self.rowQuantum - 1) / Self.rowQuantum * Self.rowQuantum
         let longest = sequences.map(\.count).max() ?? 0
         workspace.reserve(tokens: tokens, longestSequence: longest, configuration: c)
         let x = workspace.hidden, qkv = workspace.qkv, context = workspace.context
@@ -48,6 +58,7 @@ public struct BertEncoder: Sendable {
                 }
             }
         }
+        (x + realTokens * h).initialize(repeating: 0, count: (tokens - realTokens) * h)
         normalize(x, residual: nil, rows: tokens, norm: weights.embeddingNorm)
 
         let scale = 1 / Float(d).squareRoot()

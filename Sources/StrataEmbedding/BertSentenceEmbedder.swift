@@ -8,7 +8,9 @@ import Synchronization
 /// `normalize_embeddings=True`.
 ///
 /// Texts are sorted by length and packed into batches of about `tokensPerBatch` tokens; batches are
-/// shared out to `workers` threads, each running single-threaded BLAS on its own buffers.
+/// shared out to `workers` threads, each running single-threaded BLAS on its own buffers. A text's
+/// vector is the same to the bit whatever it is encoded with and however batches are scheduled (see
+/// `BertEncoder`), so an incremental run gives what a full run gives.
 public struct BertSentenceEmbedder: TextEmbedder {
     /// The model folder's name.
     public let modelID: String
@@ -55,12 +57,10 @@ public struct BertSentenceEmbedder: TextEmbedder {
         let sequences = texts.map(tokenizer.encode)
         let batches = packedBatches(lengths: sequences.map(\.count))
 
-        let previousThreads = BLAS.threadCount
-        BLAS.setThreadCount(workers > 1 ? 1 : previousThreads)
-        defer { BLAS.setThreadCount(previousThreads) }
-
+        // One BLAS thread per worker, always: a threaded gemm splits rows between threads, which would
+        // make a text's vector depend on the thread count and on what else is in its batch.
         let state = Mutex((nextBatch: 0, done: 0))
-        output.values.withUnsafeMutableBufferPointer { buffer in
+        BLAS.singleThreaded { output.values.withUnsafeMutableBufferPointer { buffer in
             nonisolated(unsafe) let rows = buffer.baseAddress!
             DispatchQueue.concurrentPerform(iterations: min(workers, batches.count)) { _ in
                 let workspace = Workspace()
@@ -86,7 +86,7 @@ public struct BertSentenceEmbedder: TextEmbedder {
                     progress?(done)
                 }
             }
-        }
+        } }
         return output
     }
 

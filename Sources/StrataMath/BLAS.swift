@@ -1,14 +1,44 @@
 import CBLAS
+import Synchronization
 
 /// Thin, checked wrappers over the OpenBLAS routines Strata's hot loops run in.
 public enum BLAS {
     /// Sets how many threads OpenBLAS may use for one call (1 when the caller parallelises itself).
+    /// Inside `singleThreaded` sections the count takes effect when the last section ends.
     public static func setThreadCount(_ count: Int) {
-        openblas_set_num_threads(Int32(max(1, count)))
+        sections.withLock { state in
+            if state.depth > 0 { state.saved = max(1, count) } else { openblas_set_num_threads(Int32(max(1, count))) }
+        }
     }
 
     /// The number of threads OpenBLAS currently uses.
     public static var threadCount: Int { Int(openblas_get_num_threads()) }
+
+    /// How many `singleThreaded` sections run now, and the thread count to restore after the last.
+    private static let sections = Mutex((depth: 0, saved: 1))
+
+    /// Runs `body` with OpenBLAS on one thread, however many other threads enter or leave such sections
+    /// meanwhile: the count is set when the first section starts and restored when the last one ends.
+    ///
+    /// Callers that parallelise over their own workers use it so BLAS threads do not compete with them,
+    /// and so results do not depend on the thread count (OpenBLAS splits rows between its threads, which
+    /// moves rows between its main and edge kernels and changes their last bits).
+    public static func singleThreaded<T>(_ body: () throws -> T) rethrows -> T {
+        sections.withLock { state in
+            if state.depth == 0 {
+                state.saved = Int(openblas_get_num_threads())
+                openblas_set_num_threads(1)
+            }
+            state.depth += 1
+        }
+        defer {
+            sections.withLock { state in
+                state.depth -= 1
+                if state.depth == 0 { openblas_set_num_threads(Int32(state.saved)) }
+            }
+        }
+        return try body()
+    }
 
     /// `C ← alpha · op(A) · op(B) + beta · C` on raw row-major buffers.
     ///

@@ -46,5 +46,16 @@ public struct SeededRandom: RandomNumberGenerator, Sendable {
         return (-2 * log(u)).squareRoot() * cos(2 * Double.pi * v)
     }
 
+    /// `count` distinct indices of `0 ..< population` drawn uniformly (a partial Fisher–Yates shuffle),
+    /// in the order drawn; all of them, shuffled, when `count ≥ population`.
+    public mutating func sample(_ count: Int, of population: Int) -> [Int] {
+        let count = min(max(0, count), population)
+        var indices = Array(0 ..< population)
+        for i in 0 ..< count {
+            indices.swapAt(i, i + Int(next() % UInt64(population - i)))
+        }
+        return Array(indices.prefix(count))
+    }
+
     private func rotl(_ x: UInt64, _ k: UInt64) -> UInt64 { (x << k) | (x >> (64 - k)) }
 }

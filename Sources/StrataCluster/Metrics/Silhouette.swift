@@ -11,7 +11,7 @@ extension ClusterMetrics {
     /// The silhouette coefficient of every point (scikit-learn's `silhouette_samples`), e.g. to score
     /// each cluster's cohesion by its members' mean.
     public static func silhouetteSamples(_ data: Matrix, labels: [Int], metric: Metric = .euclidean) throws -> [Double] {
-        try Parallel.singleThreadedBLAS {
+        try BLAS.singleThreaded {
             let groups = try Groups(data, labels: labels, minimumClusters: 2)
             let k = groups.labels.count
             let codes = groups.labels.codes
@@ -52,12 +52,7 @@ extension ClusterMetrics {
             throw ClusterError.invalidParameter(name: "sampleSize", value: "\(sampleSize)", expected: "at least 2")
         }
         var random = SeededRandom(seed: seed)
-        var indices = Array(0 ..< data.rows)
-        for i in 0 ..< sampleSize {
-            let j = i + Int(random.next() % UInt64(data.rows - i))
-            indices.swapAt(i, j)
-        }
-        let chosen = Array(indices.prefix(sampleSize))
+        let chosen = random.sample(sampleSize, of: data.rows)
         return try silhouette(data.rows(at: chosen), labels: chosen.map { labels[$0] }, metric: metric)
     }
 }
