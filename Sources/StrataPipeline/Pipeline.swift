@@ -53,18 +53,29 @@ public final class Pipeline {
     // MARK: Embeddings
 
     /// Embeds every item whose vector is missing or was computed from a different text; returns how many.
+    /// Each distinct text is encoded once, however many items share it (catalogs known only by id and
+    /// category have one text per category).
     @discardableResult
     public func embedItems() throws -> Int {
         let inputs = try store.itemsLackingEmbedding(model: modelID) { $0.embeddingText }
         guard !inputs.isEmpty else { return 0 }
-        log("embedding \(inputs.count) items that lack a current vector")
+        var itemsOfText = [String: [EmbeddingInput]]()
+        var texts = [String]()
+        for input in inputs {
+            if itemsOfText[input.text] == nil { texts.append(input.text) }
+            itemsOfText[input.text, default: []].append(input)
+        }
+        log(texts.count == inputs.count ? "embedding \(inputs.count) items that lack a current vector"
+            : "embedding \(inputs.count) items that lack a current vector (\(texts.count) distinct texts)")
         let encoder = try embedder()
-        let bar = progress("embedding items", inputs.count)
+        let bar = progress("embedding items", texts.count)
         let chunk = 1024
-        for start in stride(from: 0, to: inputs.count, by: chunk) {
-            let part = Array(inputs[start ..< min(start + chunk, inputs.count)])
-            let vectors = encoder.embed(part.map(\.text)) { bar.update(start + $0) }
-            try store.saveEmbeddings(part.enumerated().map { ItemEmbedding($1, vector: vectors.row($0)) }, model: modelID)
+        for start in stride(from: 0, to: texts.count, by: chunk) {
+            let part = Array(texts[start ..< min(start + chunk, texts.count)])
+            let vectors = encoder.embed(part) { bar.update(start + $0) }
+            try store.saveEmbeddings(part.enumerated().flatMap { row, text in
+                itemsOfText[text]!.map { ItemEmbedding($0, vector: vectors.row(row)) }
+            }, model: modelID)
         }
         bar.finish()
         return inputs.count

@@ -51,8 +51,10 @@ extension Pipeline {
     /// item vectors, topics, profiles and segments (which a server takes from what it serves).
     public func recommenderInputs(vectors: EmbeddingSet, topics: TopicModel, profiles: [UserProfile],
                                   segments: [String: Int]) throws -> RecommenderInputs {
-        RecommenderInputs(
+        let items = try store.items()
+        return RecommenderInputs(
             vectors: vectors, topics: topics, histories: try interactionHistories(), profiles: profiles, segments: segments,
-            titles: Dictionary(try store.items().map { ($0.id, $0.title) }, uniquingKeysWith: { a, _ in a }))
+            titles: Dictionary(items.map { ($0.id, $0.title) }, uniquingKeysWith: { a, _ in a }),
+            categories: Dictionary(items.map { ($0.id, $0.categories) }, uniquingKeysWith: { a, _ in a }))
     }
 }

@@ -27,6 +27,8 @@ struct Evaluate: ParsableCommand {
             var events = [Event]()
             try pipeline.store.forEachEvent { if $0.type.isInteraction { events.append($0) } }
             var evaluation = OfflineEvaluation(events: events, itemIDs: vectors.itemIDs, itemVectors: vectors.vectors, topics: topics)
+            evaluation.itemCategories = Dictionary(try pipeline.store.items().map { ($0.id, $0.categories) },
+                                                   uniquingKeysWith: { a, _ in a })
             evaluation.profileConfiguration = pipeline.profileConfiguration
             evaluation.log = pipeline.log
             let result = try evaluation.run()

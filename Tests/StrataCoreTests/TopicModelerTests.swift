@@ -22,6 +22,20 @@ import Testing
         return (items, Matrix(rowVectors: rows))
     }
 
+    /// A catalog past `fitSampleSize` is clustered on a sample and every item joins its nearest topic:
+    /// the groups come out as when fitting on everything.
+    @Test func aLargeCatalogIsFittedOnASampleAndEveryItemAssigned() throws {
+        let (items, vectors) = Self.catalog()
+        var sampled = TopicModeler(fineTopicCount: 3, coarseTopicCount: 2)
+        sampled.fitSampleSize = 12
+        let model = try sampled.fit(items: items, vectors: vectors, modelID: "test")
+        #expect(model.itemTopics.count == 30)
+        #expect(model.fine.map(\.size).reduce(0, +) == 30)
+        let topicOfGroup = (0 ..< 3).map { group in Set((0 ..< 10).map { model.itemTopics["g\(group)-\($0)"]! }) }
+        #expect(topicOfGroup.allSatisfy { $0.count == 1 }, "a group split: \(topicOfGroup)")
+        #expect(Set(topicOfGroup.flatMap { $0 }).count == 3, "two groups share a topic")
+    }
+
     @Test func fineTopicsRecoverTheGroupsAndAreNamedByCategoryAndKeywords() throws {
         let (items, vectors) = Self.catalog()
         let model = try TopicModeler(fineTopicCount: 3, coarseTopicCount: 2).fit(items: items, vectors: vectors, modelID: "test")

@@ -1,6 +1,7 @@
 import Foundation
 import StrataCore
 import StrataEmbedding
+import StrataMath
 import StrataStore
 import StrataTestSupport
 import Testing
@@ -65,6 +66,33 @@ import Testing
         let row = vectors.itemIDs.firstIndex(of: "10")!
         let expected = Self.embedder.embed(Item(id: "10", title: "A conical burr grinder for espresso", categories: ["Kitchen>Coffee"]).embeddingText)
         #expect(vectors.vectors.row(row) == expected)
+    }
+
+    /// Counts the texts it is asked to encode, around the real encoder.
+    final class CountingEmbedder: TextEmbedder, @unchecked Sendable {
+        var texts = [String]()
+        var modelID: String { PipelineTests.embedder.modelID }
+        var dimension: Int { PipelineTests.embedder.dimension }
+        func embed(_ texts: [String], progress: (@Sendable (Int) -> Void)?) -> Matrix {
+            self.texts += texts
+            return PipelineTests.embedder.embed(texts, progress: progress)
+        }
+    }
+
+    @Test func itemsSharingATextAreEncodedOnce() throws {
+        let fixture = try Fixture()
+        let counting = CountingEmbedder()
+        let pipeline = Pipeline(store: fixture.store, modelID: "all-MiniLM-L6-v2", embedder: { counting },
+                                log: { fixture.logged.append($0) })
+        try fixture.store.write { writer in
+            for i in 0 ..< 5 { try writer.upsert(Item(id: "bare\(i)", title: "", categories: ["4756105"])) }
+        }
+        #expect(try pipeline.embedItems() == 17)
+        #expect(counting.texts.count == 13, "12 distinct catalog texts and one shared by the five bare items")
+        #expect(fixture.logged.contains("embedding 17 items that lack a current vector (13 distinct texts)"))
+        let vectors = try fixture.store.loadEmbeddings(model: "all-MiniLM-L6-v2")
+        let bare = (0 ..< 5).map { vectors.vectors.row(vectors.itemIDs.firstIndex(of: "bare\($0)")!) }
+        #expect(bare.allSatisfy { $0 == Self.embedder.embed("Categories: 4756105") })
     }
 
     @Test func topicsAreFittedOnceFromAFreshImportAndNewItemsAreAssigned() throws {

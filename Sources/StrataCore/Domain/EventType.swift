@@ -20,7 +20,7 @@ public enum EventType: String, CaseIterable, Hashable, Sendable, Codable, Coding
 
     /// Names other platforms use, already normalised (lower case, `_` between words).
     public static let synonyms: [String: EventType] = [
-        "views": .view, "viewed": .view, "page_view": .view, "pageview": .view, "detail_view": .view,
+        "views": .view, "viewed": .view, "page_view": .view, "pageview": .view, "pv": .view, "detail_view": .view,
         "watch": .view, "watched": .view, "play": .view, "read": .view,
         "clicks": .click, "clicked": .click, "tap": .click, "open": .click,
         "likes": .like, "liked": .like, "favorite": .like, "favourite": .like, "fav": .like,

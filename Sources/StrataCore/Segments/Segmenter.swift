@@ -74,8 +74,7 @@ public struct Segmenter: Codable, Sendable {
         var rename = [Int](repeating: -1, count: groups.count)
         for (id, group) in groups.enumerated() { rename[group.label] = id }
         let hard = labels.map { rename[$0] }
-        let cohesion = try groups.count > 1 ? ClusterMetrics.silhouetteSamples(data, labels: hard, metric: .cosine)
-            : [Double](repeating: 0, count: members.count)
+        let cohesion = try self.cohesion(data, labels: hard, segments: groups.count)
         let centroids = groups.map { group in VectorMath.normalized(meanRow(data, rows: group.rows)) }
         let ids = Array(groups.indices)
 
@@ -96,10 +95,30 @@ public struct Segmenter: Codable, Sendable {
         let segments = labeler.segments(
             groups: groups.map { group in group.rows.map { members[$0] } },
             centroids: centroids,
-            cohesion: groups.map { group in group.rows.reduce(0) { $0 + cohesion[$1] } / Double(group.rows.count) })
+            cohesion: cohesion)
         return SegmentModel(layer: layer, algorithm: algorithm.rawValue, segments: segments, memberships: memberships,
                             nextID: segments.count, temperature: temperature, centroidWeights: segments.map { Double($0.size) })
     }
+
+    /// Each segment's mean silhouette (cosine) over its members, or over the members in a seeded sample
+    /// of `cohesionSampleSize` users when there are more (the exact score is quadratic in the users).
+    private func cohesion(_ data: Matrix, labels: [Int], segments: Int) throws -> [Double] {
+        guard segments > 1 else { return [Double](repeating: 0, count: segments) }
+        var rows = Array(0 ..< data.rows)
+        if data.rows > Self.cohesionSampleSize {
+            var random = SeededRandom(seed: seed)
+            rows = random.sample(Self.cohesionSampleSize, of: data.rows).sorted()
+        }
+        let sampled = rows.map { labels[$0] }
+        guard Set(sampled).count > 1 else { return [Double](repeating: 0, count: segments) }
+        let scores = try ClusterMetrics.silhouetteSamples(data.rows(at: rows), labels: sampled, metric: .cosine)
+        var sums = [Double](repeating: 0, count: segments), counts = [Double](repeating: 0, count: segments)
+        for (label, score) in zip(sampled, scores) { (sums[label], counts[label]) = (sums[label] + score, counts[label] + 1) }
+        return zip(sums, counts).map { $1 > 0 ? $0 / $1 : 0 }
+    }
+
+    /// Users beyond this many have their segments' cohesion estimated on a sample of this size.
+    static let cohesionSampleSize = 10_000
 
     /// The hard label of every row (noise joined to the nearest cluster) and, for mixtures, the posteriors.
     private func cluster(_ data: Matrix) throws -> (labels: [Int], posteriors: Matrix?) {

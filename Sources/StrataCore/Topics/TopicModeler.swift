@@ -17,6 +17,10 @@ public struct TopicModeler: Sendable {
     public var representativeCount = 3
     public var seed: UInt64 = 42
     public var tokenizer = WordTokenizer()
+    /// Catalogs larger than this are clustered on a seeded sample of this many items, and every item
+    /// then joins its nearest fine topic, so fitting stays bounded however large the catalog
+    /// (k-means costs sample × k × d per iteration; the assignment n × k × d once).
+    public var fitSampleSize = 20_000
 
     public init(fineTopicCount: Int? = nil, coarseTopicCount: Int? = nil) {
         self.fineTopicCount = fineTopicCount
@@ -28,11 +32,13 @@ public struct TopicModeler: Sendable {
         guard items.count == vectors.rows, items.count >= 3 else {
             throw TopicError.tooFewItems(items.count)
         }
-        let k = try fineTopicCount.map { min($0, items.count - 1) } ?? chooseFineTopicCount(vectors)
-        let clustering = try KMeans(k: k, nInit: 10, metric: .cosine, seed: seed).fit(vectors)
+        let sample = fittingSample(vectors)
+        let k = try fineTopicCount.map { min($0, sample.rows - 1) } ?? chooseFineTopicCount(sample)
+        let clustering = try KMeans(k: k, nInit: 10, metric: .cosine, seed: seed).fit(sample)
+        let labels = sample.rows == vectors.rows ? clustering.labels : clustering.assign(vectors)
         // Keep non-empty clusters only, renumbered in order.
         var members = [[Int]](repeating: [], count: k)
-        for (item, label) in clustering.labels.enumerated() { members[label].append(item) }
+        for (item, label) in labels.enumerated() { members[label].append(item) }
         members.removeAll { $0.isEmpty }
 
         let terms = items.map { tokenizer.terms($0.title + " " + $0.description) }
@@ -67,6 +73,13 @@ public struct TopicModeler: Sendable {
         var itemTopics = [String: Int](minimumCapacity: items.count)
         for (index, group) in members.enumerated() { for i in group { itemTopics[items[i].id] = index } }
         return TopicModel(modelID: modelID, fine: fine, coarse: coarse, itemTopics: itemTopics)
+    }
+
+    /// The rows k-means is fitted on: all of `vectors`, or a seeded sample of `fitSampleSize` rows.
+    func fittingSample(_ vectors: Matrix) -> Matrix {
+        guard vectors.rows > fitSampleSize else { return vectors }
+        var random = SeededRandom(seed: seed)
+        return vectors.rows(at: random.sample(fitSampleSize, of: vectors.rows).sorted())
     }
 
     /// The candidate k with the best sampled cosine silhouette among √n · {½, ¾, 1, 1½, 2}.

@@ -13,6 +13,8 @@ public struct OfflineEvaluation {
     public var itemIDs: [String]
     public var itemVectors: Matrix
     public var topics: TopicModel
+    /// Item categories (item id → paths), for popularity within the user's recent categories.
+    public var itemCategories: [String: [String]] = [:]
     public var profileConfiguration = ProfileConfiguration()
     /// Groups the train-only profiles into the segments of segment popularity (deep layer by default).
     public var segmenter = Segmenter()
@@ -39,6 +41,7 @@ public struct OfflineEvaluation {
         let validationSplit = TemporalSplit(split.train, testFraction: validationFraction)
         log("split \(interactions.count) interactions: train \(split.train.count), test \(split.test.count), validation \(validationSplit.test.count)")
         let eventsByUser = Dictionary(grouping: events, by: \.userID)
+        let categories = ItemCategories(itemIDs: itemIDs, categories: itemCategories)
         let builder = ProfileBuilder(topics: topics, itemIDs: itemIDs, vectors: itemVectors, configuration: profileConfiguration)
         var profileSeconds = 0.0
         func fold(_ s: TemporalSplit) throws -> EvaluationFold {
@@ -62,13 +65,15 @@ public struct OfflineEvaluation {
         func baseline(_ model: String, grid: [(String, HybridParameters)], generator: String) throws -> HybridParameters {
             var best: (ndcg: Double, label: String, parameters: HybridParameters)?
             for (label, parameters) in grid {
-                let fitted = try parameters.generators([generator], matrix: validation.matrix, itemVectors: itemVectors, segments: [:])[0]
+                let fitted = try parameters.generators([generator], matrix: validation.matrix, itemVectors: itemVectors,
+                                                                categories: categories, segments: [:])[0]
                 let ndcg = validation.report(single(fitted)).ndcgAt10
                 log("\(model) \(label): validation NDCG@10 \(String(format: "%.4f", ndcg))")
                 if best == nil || ndcg > best!.ndcg { best = (ndcg, label, parameters) }
             }
             let fitStart = Date()
-            let fitted = try best!.parameters.generators([generator], matrix: test.matrix, itemVectors: itemVectors, segments: [:])[0]
+            let fitted = try best!.parameters.generators([generator], matrix: test.matrix, itemVectors: itemVectors,
+                                                                categories: categories, segments: [:])[0]
             let fitSeconds = Date().timeIntervalSince(fitStart)
             let scoreStart = Date()
             let report = test.report(single(fitted))
@@ -97,14 +102,14 @@ public struct OfflineEvaluation {
         // diversity are tuned on validation.
         let names = HybridParameters.generatorNames(recentWindow: tuned.recentWindow)
         let tuner = try WeightTuner(
-            generators: tuned.generators(names, matrix: validation.matrix, itemVectors: itemVectors,
+            generators: tuned.generators(names, matrix: validation.matrix, itemVectors: itemVectors, categories: categories,
                                          segments: Dictionary(uniqueKeysWithValues: validation.contexts.compactMap { c in c.segment.map { (c.user, $0) } })),
             fold: validation, log: log)
         let (weights, validationNDCG) = tuner.tune(start: ["ease": 1])
         tuned.weights = weights
         tuned.diversity = try tuner.tuneDiversity(weights: weights, itemVectors: itemVectors, baseline: validationNDCG)
         let fitStart = Date()
-        let ranker = try tuned.ranker(matrix: test.matrix, itemVectors: itemVectors,
+        let ranker = try tuned.ranker(matrix: test.matrix, itemVectors: itemVectors, categories: categories,
                                       segments: Dictionary(uniqueKeysWithValues: test.contexts.compactMap { c in c.segment.map { (c.user, $0) } }))
         let fitSeconds = Date().timeIntervalSince(fitStart) + segmentSeconds
         let scoreStart = Date()

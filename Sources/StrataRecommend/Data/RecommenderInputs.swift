@@ -13,15 +13,18 @@ public struct RecommenderInputs: Sendable {
     public var segments: [String: Int]
     /// Item titles for the reasons.
     public var titles: [String: String]
+    /// Item categories (item id → paths), for popularity within the user's recent categories.
+    public var categories: [String: [String]]
 
     public init(vectors: EmbeddingSet, topics: TopicModel, histories: [(user: String, items: [String])],
-                profiles: [UserProfile], segments: [String: Int], titles: [String: String]) {
+                profiles: [UserProfile], segments: [String: Int], titles: [String: String], categories: [String: [String]] = [:]) {
         self.vectors = vectors
         self.topics = topics
         self.histories = histories
         self.profiles = profiles
         self.segments = segments
         self.titles = titles
+        self.categories = categories
     }
 }
 
@@ -31,7 +34,9 @@ extension Recommender {
     public init(fitting inputs: RecommenderInputs, parameters: HybridParameters, cache: FitCache? = nil) throws {
         let vectors = inputs.vectors
         let matrix = InteractionMatrix(itemIDs: vectors.itemIDs, histories: inputs.histories)
-        let ranker = try parameters.ranker(matrix: matrix, itemVectors: vectors.vectors, segments: inputs.segments, cache: cache)
+        let ranker = try parameters.ranker(matrix: matrix, itemVectors: vectors.vectors,
+                                           categories: ItemCategories(itemIDs: vectors.itemIDs, categories: inputs.categories),
+                                           segments: inputs.segments, cache: cache)
         let profileOf = Dictionary(inputs.profiles.map { ($0.user, $0) }, uniquingKeysWith: { a, _ in a })
         var contexts = [String: UserContext]()
         for (row, user) in matrix.userIDs.enumerated() {

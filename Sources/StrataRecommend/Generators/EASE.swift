@@ -4,9 +4,15 @@ import StrataStore
 
 /// EASE (Steck 2019): the closed-form item-to-item model `B = I − P·diag(1/diag P)`, `P = (XᵀX + λI)⁻¹`,
 /// over the items seen in training, inverted in double precision by LAPACK's Cholesky routines.
+///
+/// Its memory is quadratic in the items (n² doubles for the Gram matrix, n² floats for the weights) and
+/// its time cubic, so it is fitted on the catalog's head: the `maximumItems` items with the most users.
+/// The others get no EASE score (other generators rank them).
 public struct EASE: UserStateKeeping {
     /// The L2 regularisation λ.
     public let lambda: Double
+    /// The default head size: 10,000 items take 1.2 GB and about half a minute on one core.
+    public static let defaultMaximumItems = 10_000
     /// When set, a user is scored from their latest `recentWindow` items only (the surface layer's items).
     public var recentWindow: Int?
     private let scorer: SparseRowScorer
@@ -17,13 +23,22 @@ public struct EASE: UserStateKeeping {
 
     /// Fits on `matrix` with regularisation `lambda` (> 0). With a `cache`, weights stored for the same
     /// interactions and `lambda` are read back instead, and a fresh fit is stored there.
-    public init(fitting matrix: InteractionMatrix, lambda: Double, recentWindow: Int? = nil, cache: FitCache? = nil) throws {
+    /// Fits on `matrix` with regularisation `lambda` (> 0), over at most `maximumItems` items (the most
+    /// popular); a head too large for this machine's memory is refused. With a `cache`, weights stored
+    /// for the same interactions and `lambda` are read back instead, and a fresh fit is stored there.
+    public init(fitting matrix: InteractionMatrix, lambda: Double, recentWindow: Int? = nil,
+                maximumItems: Int = EASE.defaultMaximumItems, cache: FitCache? = nil) throws {
         guard lambda > 0 else { throw RecommendError.invalidParameter(name: "lambda", value: "\(lambda)", expected: "a positive number") }
+        guard maximumItems > 0 else {
+            throw RecommendError.invalidParameter(name: "EASE's maximum items", value: "\(maximumItems)", expected: "at least 1")
+        }
         self.lambda = lambda
         self.recentWindow = recentWindow
         let counts = matrix.itemCounts
-        let columns = counts.indices.filter { counts[$0] > 0 }
+        let columns = Self.head(counts: counts, maximumItems: maximumItems)
         let n = columns.count
+        try MemoryBudget.check(bytes: 12 * Double(n) * Double(n), for: "EASE over \(n) items (items² doubles and floats)",
+                               alternative: "fit it on fewer, most popular items (a smaller maximum), or leave EASE out of the blend")
         guard let cache, n > 0, counts.count <= 1 << 24 else {  // columns past 2²⁴ are not exact as Float
             scorer = SparseRowScorer(weights: try Self.weights(matrix, columns: columns, lambda: lambda), columns: columns, catalogSize: counts.count)
             return
@@ -42,6 +57,14 @@ public struct EASE: UserStateKeeping {
         scorer = SparseRowScorer(weights: weights, columns: columns, catalogSize: counts.count)
     }
 
+    /// The catalog columns EASE models, in column order: those with interactions, or the
+    /// `maximumItems` with the most users when there are more (ties to the lower column).
+    static func head(counts: [Int], maximumItems: Int) -> [Int] {
+        let seen = counts.indices.filter { counts[$0] > 0 }
+        guard seen.count > maximumItems else { return seen }
+        return seen.sorted { (counts[$0], -$0) > (counts[$1], -$1) }.prefix(maximumItems).sorted()
+    }
+
     /// What a fit reads, hashed: λ, the catalog size and every user's set of item columns.
     static func fingerprint(_ matrix: InteractionMatrix, lambda: Double) -> String {
         let users = matrix.userItems.map { $0.sorted().map(String.init).joined(separator: ",") }
@@ -57,7 +80,7 @@ public struct EASE: UserStateKeeping {
         // Gram matrix XᵀX (symmetric, so row- and column-major agree) plus λ on the diagonal.
         var gram = [Double](repeating: 0, count: n * n)
         for items in matrix.userItems {
-            let rows = items.map { position[$0] }
+            let rows = items.map { position[$0] }.filter { $0 >= 0 }
             for a in rows { for b in rows { gram[a * n + b] += 1 } }
         }
         for i in 0 ..< n { gram[i * n + i] += lambda }

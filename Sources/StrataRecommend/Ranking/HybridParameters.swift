@@ -6,6 +6,8 @@ import StrataMath
 /// stores the values it tunes on a database for `recommend` to use.
 public struct HybridParameters: Codable, Equatable, Sendable {
     public var easeLambda = 1000.0
+    /// EASE is fitted on at most this many items, the most popular (see `EASE`).
+    public var easeMaximumItems = EASE.defaultMaximumItems
     public var knnNeighbours = 100
     public var knnShrinkage: Float = 10
     /// How many latest items the recency generator scores from (the surface layer's size).
@@ -19,22 +21,36 @@ public struct HybridParameters: Codable, Equatable, Sendable {
 
     public init() {}
 
+    /// Decodes stored parameters; a field missing from an older record keeps its default.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        let defaults = HybridParameters()
+        easeLambda = try container.decodeIfPresent(Double.self, forKey: .easeLambda) ?? defaults.easeLambda
+        easeMaximumItems = try container.decodeIfPresent(Int.self, forKey: .easeMaximumItems) ?? defaults.easeMaximumItems
+        knnNeighbours = try container.decodeIfPresent(Int.self, forKey: .knnNeighbours) ?? defaults.knnNeighbours
+        knnShrinkage = try container.decodeIfPresent(Float.self, forKey: .knnShrinkage) ?? defaults.knnShrinkage
+        recentWindow = try container.decodeIfPresent(Int.self, forKey: .recentWindow) ?? defaults.recentWindow
+        weights = try container.decodeIfPresent([String: Double].self, forKey: .weights) ?? defaults.weights
+        diversity = try container.decodeIfPresent(Float.self, forKey: .diversity) ?? defaults.diversity
+    }
+
     /// The names of every generator the hybrid can blend.
     public static func generatorNames(recentWindow: Int) -> [String] {
         ["ease", "ease-recent\(recentWindow)", "itemknn", "content-surface", "content-middle", "content-deep",
-         "segment-popularity", "popularity"]
+         "segment-popularity", "popularity", "category-popularity"]
     }
 
-    /// Fits the generators named in `names` on `matrix` (`itemVectors` rows follow its catalog); EASE
-    /// reads its weights from `cache` when they were fitted on the same interactions, and keeps them there.
-    public func generators(_ names: [String], matrix: InteractionMatrix, itemVectors: Matrix,
+    /// Fits the generators named in `names` on `matrix` (`itemVectors` rows and `categories` follow its
+    /// catalog); EASE reads its weights from `cache` when they were fitted on the same interactions, and
+    /// keeps them there.
+    public func generators(_ names: [String], matrix: InteractionMatrix, itemVectors: Matrix, categories: ItemCategories,
                            segments: [String: Int], cache: FitCache? = nil) throws -> [any CandidateGenerator] {
         var fitted = [any CandidateGenerator]()
         var ease: EASE?
         for name in names {
             switch name {
             case "ease", "ease-recent\(recentWindow)":
-                if ease == nil { ease = try EASE(fitting: matrix, lambda: easeLambda, cache: cache) }
+                if ease == nil { ease = try EASE(fitting: matrix, lambda: easeLambda, maximumItems: easeMaximumItems, cache: cache) }
                 var model = ease!
                 model.recentWindow = name == "ease" ? nil : recentWindow
                 fitted.append(model)
@@ -45,6 +61,8 @@ public struct HybridParameters: Codable, Equatable, Sendable {
             case "content": fitted.append(Content(itemVectors: itemVectors, source: .itemMean))
             case "segment-popularity": fitted.append(Popularity(fitting: matrix, segments: segments))
             case "popularity": fitted.append(Popularity(fitting: matrix))
+            case "category-popularity":
+                fitted.append(CategoryPopularity(fitting: matrix, categories: categories, recentWindow: recentWindow))
             default:
                 throw RecommendError.invalidParameter(name: "generator", value: name,
                                                       expected: "one of \(Self.generatorNames(recentWindow: recentWindow).joined(separator: ", "))")
@@ -54,9 +72,11 @@ public struct HybridParameters: Codable, Equatable, Sendable {
     }
 
     /// The ranker these parameters describe, fitted on `matrix` (EASE through `cache`, when given).
-    public func ranker(matrix: InteractionMatrix, itemVectors: Matrix, segments: [String: Int], cache: FitCache? = nil) throws -> HybridRanker {
+    public func ranker(matrix: InteractionMatrix, itemVectors: Matrix, categories: ItemCategories, segments: [String: Int],
+                       cache: FitCache? = nil) throws -> HybridRanker {
         let names = weights.filter { $0.value != 0 }.keys.sorted()
-        let generators = try generators(names, matrix: matrix, itemVectors: itemVectors, segments: segments, cache: cache)
+        let generators = try generators(names, matrix: matrix, itemVectors: itemVectors, categories: categories,
+                                        segments: segments, cache: cache)
         return HybridRanker(
             components: generators.map { ($0, weights[$0.name]!) },
             diversifier: diversity > 0 ? try Diversifier(lambda: diversity, itemVectors: itemVectors) : nil)

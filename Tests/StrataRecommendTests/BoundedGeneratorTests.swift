@@ -1,0 +1,77 @@
+import StrataCore
+import StrataMath
+import StrataRecommend
+import Testing
+
+/// The generators' bounded paths (EASE on the catalog's head, category shelves of limited length)
+/// against values computed by hand, and the refusal of a fit too large for the machine.
+@Suite struct BoundedGeneratorTests {
+    /// Five users over items a–d; item e is in the catalog but nobody has it. Counts: a 3, b 3, c 3, d 3.
+    let matrix = InteractionMatrix(itemIDs: ["a", "b", "c", "d", "e"], histories: [
+        ("u0", ["a", "b"]), ("u1", ["a", "b", "c"]), ("u2", ["c", "d"]), ("u3", ["b", "c", "d"]), ("u4", ["a", "d"]),
+    ])
+
+    func context(_ row: Int, in matrix: InteractionMatrix) -> UserContext {
+        UserContext(user: matrix.userIDs[row], items: matrix.userItems[row])
+    }
+
+    @Test func easeOnTheHeadIsEASEOverTheMostPopularItemsOnly() throws {
+        // The head of two among four tied items is a and b (ties go to the lower column).
+        // Over {a, b}: G = [[3, 2], [2, 3]] + 2I = [[5, 2], [2, 5]], P = [[5, −2], [−2, 5]] / 21,
+        // B_ab = B_ba = −P_ab / P_bb = 2/5. u0 = {a, b} scores a 0.4 (from b), b 0.4, nothing else;
+        // u2 = {c, d} has no head item and scores nothing.
+        let ease = try EASE(fitting: matrix, lambda: 2, maximumItems: 2)
+        let scores = ease.scores(for: [context(0, in: matrix), context(2, in: matrix)])
+        let expected: [Float] = [0.4, 0.4, 0, 0, 0, 0, 0, 0, 0, 0]
+        for (got, want) in zip(scores.values, expected) { #expect(abs(got - want) < 1e-6) }
+    }
+
+    @Test func easeHeadKeepsTheItemsWithTheMostUsers() throws {
+        let skewed = InteractionMatrix(itemIDs: ["a", "b", "c", "d"], histories: [
+            ("u0", ["b", "c"]), ("u1", ["b", "c", "d"]), ("u2", ["c"]), ("u3", ["a", "b"]),
+        ])
+        // Counts a 1, b 3, c 3, d 1: the head of 2 is {b, c}; u3 = {a, b} gets c's weight from b only.
+        // Over {b, c}: G = [[3, 2], [2, 3]] + I·1 = [[4, 2], [2, 4]], P ∝ [[4, −2], [−2, 4]], B_bc = 2/4.
+        let ease = try EASE(fitting: skewed, lambda: 1, maximumItems: 2)
+        let scores = ease.scores(for: [context(3, in: skewed)]).values
+        for (got, want) in zip(scores, [0, 0, 0.5, 0] as [Float]) { #expect(abs(got - want) < 1e-6) }
+    }
+
+    @Test func easeTooLargeForTheMachineIsRefusedBeforeAllocating() throws {
+        // 60,000 items with one user each: the Gram matrix and weights would take 43 GB.
+        let ids = (0 ..< 60_000).map { "i\($0)" }
+        let wide = InteractionMatrix(itemIDs: ids, histories: ids.map { (user: "u-\($0)", items: [$0]) })
+        do {
+            _ = try EASE(fitting: wide, lambda: 10, maximumItems: 60_000)
+            Issue.record("expected a refusal")
+        } catch let error as RecommendError {
+            guard case .tooLarge = error else { Issue.record("unexpected \(error)"); return }
+            #expect(error.description.contains("EASE over 60000 items"))
+            #expect(error.description.contains("43.2 GB"))
+            #expect(error.description.contains("fewer, most popular items"))
+        }
+    }
+
+    /// Counts a 3, b 1, c 2, d 1, e 0; categories a X, b X, c Y, d X and Y, e X.
+    let shop = InteractionMatrix(itemIDs: ["a", "b", "c", "d", "e"], histories: [
+        ("u0", ["a"]), ("u1", ["a", "b"]), ("u2", ["a", "c"]), ("u3", ["c", "d"]),
+    ])
+    var shelves: ItemCategories {
+        ItemCategories(itemIDs: shop.itemIDs, categories: ["a": ["X"], "b": ["X"], "c": ["Y"], "d": ["X", "Y"], "e": ["X"]])
+    }
+
+    @Test func categoryPopularityFollowsTheSharesOfTheRecentCategories() {
+        // u3's latest items c (Y) and d (X, Y): shares Y 1, X 0.5. Shelf X: a 3/3, b 1/3, d 1/3;
+        // shelf Y: c 2/2, d 1/2. Scores a 0.5, b 0.5/3, c 1, d 0.5/3 + 0.5, e 0 (nobody has it).
+        let generator = CategoryPopularity(fitting: shop, categories: shelves, recentWindow: 20)
+        let scores = generator.scores(for: [context(3, in: shop)]).values
+        let expected: [Float] = [0.5, 0.5 / 3, 1, 0.5 / 3 + 0.5, 0]
+        for (got, want) in zip(scores, expected) { #expect(abs(got - want) < 1e-6) }
+    }
+
+    @Test func categoryPopularityReadsOnlyTheLatestItemsAndTheTopOfEachShelf() {
+        // Window 1: u3's latest item is d (X and Y), shares 1 each; one item per shelf: X a, Y c.
+        let generator = CategoryPopularity(fitting: shop, categories: shelves, recentWindow: 1, perCategory: 1)
+        #expect(generator.scores(for: [context(3, in: shop)]).values == [1, 0, 1, 0, 0])
+    }
+}
