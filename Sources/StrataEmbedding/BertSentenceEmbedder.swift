@@ -45,11 +45,6 @@ public struct BertSentenceEmbedder: TextEmbedder {
         directory.standardizedFileURL.lastPathComponent
     }
 
-    /// The model folder a user asked for: `explicit`, else `STRATA_MODEL_DIR`, else `models/all-MiniLM-L6-v2`.
-    public static func modelDirectory(explicit: String? = nil, environment: [String: String] = ProcessInfo.processInfo.environment) -> URL {
-        URL(fileURLWithPath: explicit ?? environment["STRATA_MODEL_DIR"] ?? "models/all-MiniLM-L6-v2")
-    }
-
     public func embed(_ texts: [String], progress: (@Sendable (Int) -> Void)?) -> Matrix {
         let h = dimension
         var output = Matrix(rows: texts.count, columns: h)

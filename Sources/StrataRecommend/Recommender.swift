@@ -47,7 +47,11 @@ public struct Recommender: Sendable {
         try check(k: k)
         let ranker = layer.map { HybridRanker(components: [(Content(itemVectors: explainer.itemVectors, source: .layer($0)), 1)]) } ?? ranker
         let layers = layer.map { [$0] } ?? LayerKind.allCases
-        let lists = ranker.recommend(for: contexts, k: k)
+        // Users are scored in batches whose dense score rows stay within about 256 MB per generator.
+        let batch = max(1, min(256, (1 << 26) / max(1, matrix.itemIDs.count)))
+        let lists = stride(from: 0, to: contexts.count, by: batch).flatMap { start in
+            ranker.recommend(for: Array(contexts[start ..< min(start + batch, contexts.count)]), k: k)
+        }
         return zip(contexts, lists).map { context, list in
             let reasons = explain ? explainer.explain(items: list.map(\.item), for: context, layers: layers).map(Optional.some)
                                   : Array(repeating: nil, count: list.count)

@@ -19,7 +19,7 @@ struct PipelineOptions: ParsableArguments {
     static func pipeline(store: StoreOptions, model: ModelOptions) throws -> Pipeline {
         let pipeline = Pipeline(
             store: try store.open(),
-            modelID: BertSentenceEmbedder.modelID(of: model.directory),
+            modelID: model.modelID,
             embedder: { try model.embedder() },
             log: { FileHandle.standardError.write(Data("strata: \($0)\n".utf8)) },
             progress: { ProgressBar($0, total: $1) })
