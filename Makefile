@@ -8,6 +8,7 @@ RELEASE_BIN := .build/release/strata
 .PHONY: bench-serve
 .PHONY: bench-segment
 .PHONY: bench-recommend
+.PHONY: bench-scale
 
 setup:
 	@bash scripts/setup
@@ -28,6 +29,7 @@ bench: bench-import
 bench: bench-serve
 bench: bench-segment
 bench: bench-recommend
+bench: bench-scale
 
 bench-embed: build
 	@bash benchmarks/embed/run
@@ -49,3 +51,6 @@ bench-segment: build
 
 bench-recommend: build
 	@bash benchmarks/recommend/run
+
+bench-scale: build
+	@bash benchmarks/scale/run

@@ -29,7 +29,7 @@ public struct ModelLocator: Sendable {
     /// The folders searched for the default model, in order.
     public var candidates: [URL] {
         if let configured = environment["STRATA_MODEL_DIR"], !configured.isEmpty {
-            return [URL(fileURLWithPath: configured, relativeTo: currentDirectory).standardizedFileURL]
+            return [resolved(configured)]
         }
         let name = Self.defaultModelName
         var folders = [URL]()
@@ -46,11 +46,17 @@ public struct ModelLocator: Sendable {
         return folders
     }
 
+    /// `path` as a file URL, a relative one taken from `currentDirectory`.
+    private func resolved(_ path: String) -> URL {
+        let url = path.hasPrefix("/") ? URL(fileURLWithPath: path) : currentDirectory.appendingPathComponent(path)
+        return url.standardizedFileURL
+    }
+
     /// The model folder to load: `explicit` when given (resolved against the current directory),
     /// else the first candidate holding a `config.json`.
     /// - Throws: `ModelError.notFound` listing every folder searched.
     public func modelDirectory(explicit: String? = nil) throws -> URL {
-        if let explicit { return URL(fileURLWithPath: explicit, relativeTo: currentDirectory).standardizedFileURL }
+        if let explicit { return resolved(explicit) }
         let searched = candidates
         guard let found = searched.first(where: {
             FileManager.default.fileExists(atPath: $0.appendingPathComponent("config.json").path)
