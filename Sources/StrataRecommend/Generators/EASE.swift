@@ -21,8 +21,6 @@ public struct EASE: UserStateKeeping {
 
     public var name: String { recentWindow.map { "ease-recent\($0)" } ?? "ease" }
 
-    /// Fits on `matrix` with regularisation `lambda` (> 0). With a `cache`, weights stored for the same
-    /// interactions and `lambda` are read back instead, and a fresh fit is stored there.
     /// Fits on `matrix` with regularisation `lambda` (> 0), over at most `maximumItems` items (the most
     /// popular); a head too large for this machine's memory is refused. With a `cache`, weights stored
     /// for the same interactions and `lambda` are read back instead, and a fresh fit is stored there.
