@@ -38,12 +38,15 @@ let package = Package(
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ]
         ),
-        .target(name: "StrataPipeline", dependencies: ["StrataStore", "StrataEmbedding", "StrataCore"]),
-        .target(name: "StrataRecommend", dependencies: ["StrataPipeline", "StrataCluster", "StrataCore", "StrataMath", "CBLAS"]),
+        // Algorithm layers: pure, no store.
+        .target(name: "StrataRecommend", dependencies: ["StrataCluster", "StrataCore", "StrataMath", "CBLAS"]),
         .target(name: "StrataEvaluation", dependencies: ["StrataRecommend"]),
+        // Stages on top of the store and the algorithms.
+        .target(name: "StrataPipeline", dependencies: ["StrataStore", "StrataEmbedding", "StrataCore", "StrataRecommend"]),
         .target(
             name: "StrataServer",
             dependencies: [
+                "StrataPipeline",
                 "StrataRecommend",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "NIOPosix", package: "swift-nio"),

@@ -1,45 +1,6 @@
 import Foundation
 import StrataCore
 
-/// How the pipeline fits segments and keeps them current.
-public struct SegmentSettings: Sendable {
-    /// The fitting algorithm and its knobs for a layer without stored segments (or whose stored settings
-    /// cannot be read); its `layer` is replaced by the layer a stage asks for. A layer with stored segments
-    /// keeps the settings they were fitted with unless `chosen` says otherwise (see `Pipeline.segmentSettings`).
-    public var segmenter = Segmenter()
-    /// Segmenters chosen for particular layers, say from a command's options: they win over the stored
-    /// segments' settings, and stored segments fitted with other settings count as stale.
-    public var chosen: [LayerKind: Segmenter] = [:]
-    /// The streaming k-means forgetting factor applied per reassigned user (1 = never forget).
-    public var forgetting = 0.995
-    /// A streaming update refits the layer's segments when more than this share of its users changed
-    /// segment since the last full fit.
-    public var refitDrift = 0.1
-    /// A new segment keeps an old segment's id when their centroids' cosine similarity is at least this.
-    public var minimumSimilarity = 0.8
-
-    public init() {}
-
-    /// Reassigns the users of `profiles` in `model` from their vectors of its layer, moving its
-    /// centroids online with these settings.
-    public func reassign(_ profiles: [UserProfile], in model: inout SegmentModel) throws -> SegmentUpdate {
-        try model.update(users: profiles.map { ($0.user, $0.layer(model.layer).vector) }, forgetting: forgetting,
-                         kept: segmenter.membershipsKept, minimum: segmenter.minimumMembership)
-    }
-
-    /// The segments of `layer` fitted on `profiles`, matched to `previous` (when there is one) so that
-    /// segments that stay alike keep their ids; with what changed (`nil` on a first fit). Touches no
-    /// store, so a server can fit on a copy of its profiles while it keeps taking events.
-    public func fit(layer: LayerKind, profiles: [UserProfile], topics: TopicModel, previous: SegmentModel?) throws
-        -> (model: SegmentModel, changes: SegmentChanges?) {
-        var segmenter = segmenter
-        segmenter.layer = layer
-        let model = try segmenter.fit(profiles: profiles, topics: topics)
-        guard let previous else { return (model, nil) }
-        return model.matched(to: previous, minimumSimilarity: minimumSimilarity)
-    }
-}
-
 extension Pipeline {
     /// The settings that fit the segments of `layer` and keep them current: `segmentation` with the
     /// segmenter chosen for `layer`, else the one its stored segments were fitted with, else
@@ -100,14 +61,14 @@ extension Pipeline {
 
     /// Reassigns the users of `profiles` (just recomputed) in the stored segments of every layer in
     /// `current`, moving centroids online, and refits a layer whose drift passes `segmentation.refitDrift`.
-    /// What happened is left in `lastSegmentUpdates`.
-    func updateSegments(_ profiles: [UserProfile], current: [LayerKind]) throws {
-        lastSegmentUpdates = [:]
+    /// Returns what happened to each layer.
+    func updateSegments(_ profiles: [UserProfile], current: [LayerKind]) throws -> [LayerKind: SegmentUpdate] {
+        var updates = [LayerKind: SegmentUpdate]()
         for layer in current {
             guard var model = try store.segmentModel(layer: layer) else { continue }
             var update = try segmentSettings(layer: layer).reassign(profiles, in: &model)
             update.refitted = update.drift > segmentation.refitDrift
-            lastSegmentUpdates[layer] = update
+            updates[layer] = update
             if update.refitted {
                 log("\(layer.rawValue) segments: \(model.movedSinceFit) of \(model.memberships.count) users moved since the last fit, "
                     + "past the refit threshold of \(segmentation.refitDrift); refitting")
@@ -118,6 +79,7 @@ extension Pipeline {
                 try store.recordStageInput(segmentStage(layer), fingerprint: try segmentInputs(layer))
             }
         }
+        return updates
     }
 
     /// Stores `model`, kept current outside the pipeline (say by a server reassigning users as their

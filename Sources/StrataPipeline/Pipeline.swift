@@ -18,8 +18,6 @@ public final class Pipeline {
     public var profileConfiguration = ProfileConfiguration()
     /// How segments are fitted, kept current as events arrive, and matched between fits.
     public var segmentation = SegmentSettings()
-    /// What the last `applyEvents` did to each layer's stored segments.
-    public internal(set) var lastSegmentUpdates: [LayerKind: SegmentUpdate] = [:]
     /// A folder where fitted recommender weights are kept between runs, so a fit on unchanged data is
     /// read back rather than recomputed (the CLI keeps them beside the database); `nil` fits every time.
     public var fitCacheFolder: URL?
@@ -176,27 +174,18 @@ public final class Pipeline {
 
     /// Stores `events` (one transaction; known duplicates are skipped) and brings the profiles of the
     /// users they touch up to date, and their places in every stored segment model (see
-    /// `updateSegments`). Returns those users, in id order.
+    /// `updateSegments`). Returns what changed.
     @discardableResult
-    public func applyEvents(_ events: [Event]) throws -> [String] {
+    public func applyEvents(_ events: [Event]) throws -> AppliedEvents {
         let stale = try store.stageInput("profiles") != profileInputs()
         let currentSegments = try LayerKind.allCases.filter { try segmentsAreCurrent($0) }
-        let profiles = try applyEvents(events, builder: try profileBuilder())
-        if !stale { try recordProfilesCurrent() }
-        try updateSegments(profiles, current: currentSegments)
-        return profiles.map(\.user)
-    }
-
-    /// Stores `events` (one transaction; known duplicates are skipped), then builds, stores and returns
-    /// the profiles of the users they touch (in id order) with `builder` — for callers such as the server
-    /// that keep one builder across many batches instead of checking every stage's freshness per batch.
-    /// Every event's item must have a vector in `builder` (after `embedItems`, every catalog item has).
-    public func applyEvents(_ events: [Event], builder: ProfileBuilder) throws -> [UserProfile] {
+        let builder = try profileBuilder()
         try storeEvents(events, builder: builder)
         let users = Set(events.map(\.userID)).sorted()
         let profiles = try users.map { builder.profile(user: $0, events: try store.events(ofUser: $0)) }
         try store.saveProfiles(profiles)
-        return profiles
+        if !stale { try recordProfilesCurrent() }
+        return AppliedEvents(profiles: profiles, segments: try updateSegments(profiles, current: currentSegments))
     }
 
     /// Stores `events` in one transaction, skipping known duplicates; returns the ones that were new, in
@@ -229,6 +218,17 @@ public final class Pipeline {
         let configuration = TextHash.of(String(decoding: try encoder.encode(profileConfiguration), as: UTF8.self))
         return "\(stats.events)/\(stats.lastEvent ?? 0)/\(try store.stageInput("topics") ?? "")/\(configuration)"
     }
+}
+
+/// What `Pipeline.applyEvents` changed.
+public struct AppliedEvents: Sendable {
+    /// The fresh profiles of the users the events touched, in user id order.
+    public var profiles: [UserProfile]
+    /// What the events did to each layer's stored segments (layers without current segments are absent).
+    public var segments: [LayerKind: SegmentUpdate]
+
+    /// The users the events touched, in id order.
+    public var users: [String] { profiles.map(\.user) }
 }
 
 /// Why a pipeline stage could not run.

@@ -135,27 +135,3 @@ public struct ItemEmbedding: Sendable, Equatable {
         self.init(itemID: input.itemID, textHash: input.textHash, vector: vector)
     }
 }
-
-/// The vectors of one model: row `i` of `vectors` belongs to `itemIDs[i]`.
-public struct EmbeddingSet: Sendable, Equatable {
-    public var itemIDs: [String]
-    public var vectors: Matrix
-
-    public init(itemIDs: [String], vectors: Matrix) {
-        self.itemIDs = itemIDs
-        self.vectors = vectors
-    }
-}
-
-/// A stable 64-bit FNV-1a hash of a text's UTF-8 bytes, in hex — the same on every machine and run.
-public enum TextHash {
-    public static func of(_ text: String) -> String {
-        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
-        for byte in text.utf8 {
-            hash ^= UInt64(byte)
-            hash &*= 0x0000_0100_0000_01B3
-        }
-        let hex = String(hash, radix: 16)
-        return String(repeating: "0", count: 16 - hex.count) + hex
-    }
-}

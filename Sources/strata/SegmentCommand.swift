@@ -48,15 +48,15 @@ struct SegmentCommand: ParsableCommand {
         var applied: [String: Any]?
         if let applyEvents {
             let events = try Importer.readEvents(from: URL(fileURLWithPath: applyEvents))
-            let users: [String]
+            let result: AppliedEvents
             do {
-                users = try pipeline.applyEvents(events)
+                result = try pipeline.applyEvents(events)
             } catch let error as PipelineError {
                 throw CommandError("\(applyEvents): \(error); nothing was applied")
             }
             model = try pipeline.segments(layer: layer)
-            let update = pipeline.lastSegmentUpdates[layer]
-            applied = ["events": events.count, "users": users.count, "moved": update?.moved.count ?? 0,
+            let update = result.segments[layer]
+            applied = ["events": events.count, "users": result.users.count, "moved": update?.moved.count ?? 0,
                        "drift": update?.drift ?? 0, "refitted": update?.refitted ?? false]
             changes = nil
         }

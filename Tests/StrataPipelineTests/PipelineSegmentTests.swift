@@ -37,8 +37,7 @@ import Testing
     @Test func applyEventsMovesTheUserOnline() throws {
         let fixture = try segmented(refitDrift: 1)
         let before = try fixture.pipeline.segments(layer: .middle)
-        try fixture.pipeline.applyEvents(Self.turn)
-        let update = try #require(fixture.pipeline.lastSegmentUpdates[.middle])
+        let update = try #require(try fixture.pipeline.applyEvents(Self.turn).segments[.middle])
         let hikers = before.membership(of: "hike0")!
         #expect(update.moved == [SegmentUpdate.Move(user: "space0", from: before.membership(of: "space0"), to: hikers)])
         #expect(!update.refitted)
@@ -51,8 +50,7 @@ import Testing
         let fixture = try segmented(refitDrift: 0.1)
         let before = try fixture.pipeline.segments(layer: .middle)
         fixture.logged.removeAll()
-        try fixture.pipeline.applyEvents(Self.turn)
-        #expect(fixture.pipeline.lastSegmentUpdates[.middle]?.refitted == true)
+        #expect(try fixture.pipeline.applyEvents(Self.turn).segments[.middle]?.refitted == true)
         #expect(fixture.logged.contains { $0.contains("past the refit threshold") })
         let after = try #require(try fixture.store.segmentModel(layer: .middle))
         #expect(after.movedSinceFit == 0)

@@ -133,7 +133,7 @@ import Testing
         try fixture.store.write { writer in for event in early { try writer.insert(event) } }
         try fixture.pipeline.ensureProfiles()
         let next = late + [Event(userID: "u-new", itemID: "11", type: .like, timestamp: 20 * 86_400)]
-        #expect(try fixture.pipeline.applyEvents(next) == ["u-hike", "u-new"])
+        #expect(try fixture.pipeline.applyEvents(next).users == ["u-hike", "u-new"])
         let incremental = try fixture.store.profiles()
 
         fixture.logged.removeAll()

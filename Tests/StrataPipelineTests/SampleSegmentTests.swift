@@ -46,8 +46,9 @@ import Testing
             (second, secondChanges) = try pipeline.refitSegments(layer: .deep)
             fresh = try Segmenter(layer: .deep).fit(profiles: try store.profiles(), topics: try pipeline.topics())
             pipeline.segmentation.refitDrift = 1  // measure the streaming path alone
-            weekUsers = try pipeline.applyEvents(Importer.readEvents(from: sample.appendingPathComponent("next-week.csv")))
-            guard let update = pipeline.lastSegmentUpdates[.deep], let model = try store.segmentModel(layer: .deep) else {
+            let applied = try pipeline.applyEvents(Importer.readEvents(from: sample.appendingPathComponent("next-week.csv")))
+            weekUsers = applied.users
+            guard let update = applied.segments[.deep], let model = try store.segmentModel(layer: .deep) else {
                 throw CocoaError(.coderValueNotFound)
             }
             (weekUpdate, afterWeek) = (update, model)

@@ -15,6 +15,9 @@ public struct OfflineEvaluation {
     public var topics: TopicModel
     /// Item categories (item id → paths), for popularity within the user's recent categories.
     public var itemCategories: [String: [String]] = [:]
+    /// Whether most items are known only by id and category (no title or description): the blend is then
+    /// also tuned over popularity within the user's recent categories.
+    public var catalogIsTextless = false
     public var profileConfiguration = ProfileConfiguration()
     /// Groups the train-only profiles into the segments of segment popularity (deep layer by default).
     public var segmenter = Segmenter()
@@ -100,7 +103,8 @@ public struct OfflineEvaluation {
 
         // The hybrid: its generators use the baselines' tuned settings; the blend weights and the
         // diversity are tuned on validation.
-        let names = HybridParameters.generatorNames(recentWindow: tuned.recentWindow)
+        let names = catalogIsTextless ? HybridParameters.textlessGeneratorNames(recentWindow: tuned.recentWindow)
+            : HybridParameters.blendedGeneratorNames(recentWindow: tuned.recentWindow)
         let tuner = try WeightTuner(
             generators: tuned.generators(names, matrix: validation.matrix, itemVectors: itemVectors, categories: categories,
                                          segments: Dictionary(uniqueKeysWithValues: validation.contexts.compactMap { c in c.segment.map { (c.user, $0) } })),

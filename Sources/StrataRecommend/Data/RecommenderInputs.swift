@@ -1,5 +1,4 @@
 import StrataCore
-import StrataStore
 
 /// Everything a recommender is fitted on, read from a store at one moment (`Pipeline.recommenderInputs`).
 public struct RecommenderInputs: Sendable {

@@ -1,7 +1,7 @@
 import Foundation
 import StrataCore
 import StrataMath
-import StrataPipeline
+import StrataRecommend
 import StrataStore
 
 extension Pipeline {
