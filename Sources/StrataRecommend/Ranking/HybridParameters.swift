@@ -12,6 +12,11 @@ public struct HybridParameters: Codable, Equatable, Sendable {
     public var knnShrinkage: Float = 10
     /// How many latest items the recency generator scores from (the surface layer's size).
     public var recentWindow = 20
+    /// Implicit ALS's latent factors, iterations, regularisation λ and confidence weight α (see `ImplicitALS`).
+    public var alsFactors = ImplicitALS.defaultFactors
+    public var alsIterations = ImplicitALS.defaultIterations
+    public var alsRegularization = ImplicitALS.defaultRegularization
+    public var alsAlpha = ImplicitALS.defaultAlpha
     /// Blend weight per generator name; generators without a weight are not fitted.
     public var weights: [String: Double] = [
         "ease": 1, "ease-recent20": 1.5, "itemknn": 0.5, "content-surface": 1, "content-middle": 0.1, "content-deep": 0.2,
@@ -30,6 +35,10 @@ public struct HybridParameters: Codable, Equatable, Sendable {
         knnNeighbours = try container.decodeIfPresent(Int.self, forKey: .knnNeighbours) ?? defaults.knnNeighbours
         knnShrinkage = try container.decodeIfPresent(Float.self, forKey: .knnShrinkage) ?? defaults.knnShrinkage
         recentWindow = try container.decodeIfPresent(Int.self, forKey: .recentWindow) ?? defaults.recentWindow
+        alsFactors = try container.decodeIfPresent(Int.self, forKey: .alsFactors) ?? defaults.alsFactors
+        alsIterations = try container.decodeIfPresent(Int.self, forKey: .alsIterations) ?? defaults.alsIterations
+        alsRegularization = try container.decodeIfPresent(Float.self, forKey: .alsRegularization) ?? defaults.alsRegularization
+        alsAlpha = try container.decodeIfPresent(Float.self, forKey: .alsAlpha) ?? defaults.alsAlpha
         weights = try container.decodeIfPresent([String: Double].self, forKey: .weights) ?? defaults.weights
         diversity = try container.decodeIfPresent(Float.self, forKey: .diversity) ?? defaults.diversity
     }
@@ -50,7 +59,7 @@ public struct HybridParameters: Codable, Equatable, Sendable {
     /// The names of every generator the hybrid can blend.
     public static func generatorNames(recentWindow: Int) -> [String] {
         ["ease", "ease-recent\(recentWindow)", "itemknn", "content-surface", "content-middle", "content-deep",
-         "segment-popularity", "popularity", "category-popularity"]
+         "segment-popularity", "popularity", "category-popularity", "als"]
     }
 
     /// Fits the generators named in `names` on `matrix` (`itemVectors` rows and `categories` follow its
@@ -68,6 +77,9 @@ public struct HybridParameters: Codable, Equatable, Sendable {
                 model.recentWindow = name == "ease" ? nil : recentWindow
                 fitted.append(model)
             case "itemknn": fitted.append(try ItemKNN(fitting: matrix, neighbours: knnNeighbours, shrinkage: knnShrinkage))
+            case "als":
+                fitted.append(try ImplicitALS(fitting: matrix, factors: alsFactors, iterations: alsIterations,
+                                              regularization: alsRegularization, alpha: alsAlpha))
             case "content-surface": fitted.append(Content(itemVectors: itemVectors, source: .layer(.surface)))
             case "content-middle": fitted.append(Content(itemVectors: itemVectors, source: .layer(.middle)))
             case "content-deep": fitted.append(Content(itemVectors: itemVectors, source: .layer(.deep)))
