@@ -1,11 +1,31 @@
 import StrataMath
 
-/// A source of candidate scores over the whole catalog.
+/// A source of candidate scores. Small catalogs are ranked densely (`scores(for:)`, one row over the
+/// whole catalog per user); large ones over the union of each generator's best candidates
+/// (`candidates(for:count:)`), which every generator then scores (`scores(for:items:)`).
 public protocol CandidateGenerator: Sendable {
     /// A short name for tables, weights and logs.
     var name: String { get }
     /// One row per user in `users` (in order), one column per catalog item; higher is better.
     func scores(for users: [UserContext]) -> Matrix
+    /// The user's `count` best items (catalog columns, best first), leaving out their own items.
+    func candidates(for user: UserContext, count: Int) -> [Int]
+    /// The user's scores of `items` (catalog columns), as `scores(for:)` gives them.
+    func scores(for user: UserContext, items: [Int]) -> [Float]
+}
+
+extension CandidateGenerator {
+    /// From the dense row: O(catalog) per user. Generators that can find their best items without
+    /// scoring the whole catalog override it.
+    public func candidates(for user: UserContext, count: Int) -> [Int] {
+        TopK.largest(scores(for: [user]).values, k: count, excluding: Set(user.items)).map(\.index)
+    }
+
+    /// From the dense row: O(catalog) per user; overridden where a lookup is cheaper.
+    public func scores(for user: UserContext, items: [Int]) -> [Float] {
+        let row = scores(for: [user]).values
+        return items.map { row[$0] }
+    }
 }
 
 /// A generator that keeps state per user to answer faster, brought up to date as their history grows.
@@ -14,4 +34,12 @@ public protocol UserStateKeeping: CandidateGenerator {
     mutating func keep(_ user: UserContext)
     /// Drops what is kept for `user`.
     mutating func forget(user: String)
+}
+
+/// The best `count` entries of a sparse score map, best first (ties to the lower column), leaving out `excluded`.
+func bestCandidates(_ scores: [Int: Float], count: Int, excluding excluded: [Int]) -> [Int] {
+    var scores = scores
+    for item in excluded { scores[item] = nil }
+    let columns = scores.keys.sorted()
+    return TopK.largest(columns.map { scores[$0]! }, k: count).map { columns[$0.index] }
 }

@@ -34,18 +34,43 @@ public struct CategoryPopularity: CandidateGenerator {
         }
     }
 
+    /// The tops of the user's recent shelves: at most `recentWindow × perCategory` items.
+    public func candidates(for user: UserContext, count: Int) -> [Int] {
+        bestCandidates(sparseScores(user), count: count, excluding: user.items)
+    }
+
+    public func scores(for user: UserContext, items: [Int]) -> [Float] {
+        let scores = sparseScores(user)
+        return items.map { scores[$0] ?? 0 }
+    }
+
+    /// The user's non-zero scores.
+    private func sparseScores(_ user: UserContext) -> [Int: Float] {
+        var scores = [Int: Float]()
+        for (code, share) in shares(user) {
+            for (item, relative) in shelves[Int(code)] { scores[item, default: 0] += share * relative }
+        }
+        return scores
+    }
+
+    /// The share of the user's latest items in each of their categories, by category code (a fixed
+    /// order, so sums come out the same in every run).
+    private func shares(_ user: UserContext) -> [(code: Int32, share: Float)] {
+        let recent = user.items.suffix(recentWindow)
+        var shares = [Int32: Float]()
+        for item in recent {
+            for code in categories.codes[item] { shares[code, default: 0] += 1 / Float(recent.count) }
+        }
+        return shares.sorted { $0.key < $1.key }.map { (code: $0.key, share: $0.value) }
+    }
+
     public func scores(for users: [UserContext]) -> Matrix {
         let width = categories.codes.count
         var out = Matrix(rows: users.count, columns: width)
         out.values.withUnsafeMutableBufferPointer { values in
             for (row, user) in users.enumerated() {
-                let recent = user.items.suffix(recentWindow)
-                var shares = [Int32: Float]()
-                for item in recent {
-                    for code in categories.codes[item] { shares[code, default: 0] += 1 / Float(recent.count) }
-                }
                 let base = row * width
-                for (code, share) in shares {
+                for (code, share) in shares(user) {
                     for (item, relative) in shelves[Int(code)] { values[base + item] += share * relative }
                 }
             }

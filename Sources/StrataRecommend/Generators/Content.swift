@@ -1,3 +1,4 @@
+import CBLAS
 import StrataCore
 import StrataMath
 
@@ -48,6 +49,14 @@ public struct Content: CandidateGenerator {
 
     public func scores(for users: [UserContext]) -> Matrix {
         Self.scores(of: [self], for: users)[0]
+    }
+
+    /// The cosine of the user vector and each of `items`' vectors: O(|items| × d).
+    public func scores(for user: UserContext, items: [Int]) -> [Float] {
+        let vector = userVector(user), d = itemVectors.columns
+        return itemVectors.values.withUnsafeBufferPointer { v in
+            items.map { cblas_sdot(Int32(d), v.baseAddress! + $0 * d, 1, vector, 1) }
+        }
     }
 
     /// The scores of several content generators for `users`, in the generators' order. When they match

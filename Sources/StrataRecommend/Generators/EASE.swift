@@ -99,10 +99,22 @@ public struct EASE: UserStateKeeping {
     }
 
     public func scores(for users: [UserContext]) -> Matrix {
-        scorer.scores(for: users) { user in
-            guard let recentWindow else { return kept.start(for: user, zero: scorer.zeroSum) }
-            return (scorer.zeroSum, user.items.suffix(recentWindow))
-        }
+        scorer.scores(for: users, start: start)
+    }
+
+    /// Where a user's sum starts: the kept sum over the whole history, or nothing and the latest items.
+    private func start(_ user: UserContext) -> (sum: [Float], items: ArraySlice<Int>) {
+        guard let recentWindow else { return kept.start(for: user, zero: scorer.zeroSum) }
+        return (scorer.zeroSum, user.items.suffix(recentWindow))
+    }
+
+    /// The best-scored items of the modelled head: O(|items| × head) however large the catalog.
+    public func candidates(for user: UserContext, count: Int) -> [Int] {
+        scorer.candidates(scorer.modelScores(start: start(user)), count: count, excluding: user.items)
+    }
+
+    public func scores(for user: UserContext, items: [Int]) -> [Float] {
+        scorer.scores(scorer.modelScores(start: start(user)), at: items)
     }
 
     /// Keeps the sum over `user`'s whole history when it is long (see `KeptSums`); the recency variant

@@ -55,6 +55,25 @@ public struct ItemKNN: UserStateKeeping {
         return out
     }
 
+    /// The neighbours of the user's items: O(|items| × neighbours) however large the catalog.
+    public func candidates(for user: UserContext, count: Int) -> [Int] {
+        bestCandidates(sparseScores(user), count: count, excluding: user.items)
+    }
+
+    public func scores(for user: UserContext, items: [Int]) -> [Float] {
+        let scores = sparseScores(user)
+        return items.map { scores[$0] ?? 0 }
+    }
+
+    /// The user's non-zero scores, summed in the order the dense row sums them.
+    private func sparseScores(_ user: UserContext) -> [Int: Float] {
+        var scores = [Int: Float]()
+        for j in user.items {
+            for (i, similarity) in neighbourOf[j] { scores[i, default: 0] += similarity }
+        }
+        return scores
+    }
+
     /// Keeps the sum over `user`'s whole history when it is long (see `KeptSums`).
     public mutating func keep(_ user: UserContext) {
         kept.keep(user, zero: zeroSum) { [neighbourOf] items, sum in Self.add(items, neighbourOf: neighbourOf, to: &sum) }

@@ -21,6 +21,25 @@ public struct Popularity: CandidateGenerator {
             }
         }
         self.bySegment = bySegment
+        let ranked = { (counts: [Float]) in counts.indices.filter { counts[$0] > 0 }.sorted { (counts[$0], -$0) > (counts[$1], -$1) } }
+        globalRanking = ranked(global)
+        rankingBySegment = bySegment.mapValues(ranked)
+    }
+
+    /// Items with users, most popular first (ties to the lower column), for everyone and per segment.
+    private let globalRanking: [Int]
+    private let rankingBySegment: [Int: [Int]]
+
+    /// The most popular items the user does not have: O(count + |items|).
+    public func candidates(for user: UserContext, count: Int) -> [Int] {
+        let own = Set(user.items)
+        let ranking = user.segment.flatMap { rankingBySegment[$0] } ?? globalRanking
+        return Array(ranking.lazy.filter { !own.contains($0) }.prefix(count))
+    }
+
+    public func scores(for user: UserContext, items: [Int]) -> [Float] {
+        let counts = user.segment.flatMap { bySegment[$0] } ?? global
+        return items.map { counts[$0] }
     }
 
     public func scores(for users: [UserContext]) -> Matrix {

@@ -34,6 +34,24 @@ struct SparseRowScorer: Sendable {
         }
     }
 
+    /// The model items' scores for one user (one entry per model item): `start` plus the rows of `items`.
+    func modelScores(start: (sum: [Float], items: ArraySlice<Int>)) -> [Float] {
+        var (sum, items) = start
+        add(items, to: &sum)
+        return sum
+    }
+
+    /// The best `count` catalog columns of `modelScores`, leaving out `excluded` (columns).
+    func candidates(_ modelScores: [Float], count: Int, excluding excluded: [Int]) -> [Int] {
+        let skip = Set(excluded.compactMap { position[$0] >= 0 ? position[$0] : nil })
+        return TopK.largest(modelScores, k: count, excluding: skip).map { columns[$0.index] }
+    }
+
+    /// `modelScores` at the catalog columns `items` (0 outside the model).
+    func scores(_ modelScores: [Float], at items: [Int]) -> [Float] {
+        items.map { position[$0] >= 0 ? modelScores[position[$0]] : 0 }
+    }
+
     /// One row of catalog scores per user: the sum `start(user)` gives (kept rows already added, or
     /// `zeroSum`) plus the rows of the items it names.
     func scores(for users: [UserContext], start: (UserContext) -> (sum: [Float], items: ArraySlice<Int>)) -> Matrix {

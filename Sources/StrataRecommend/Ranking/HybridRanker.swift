@@ -7,10 +7,15 @@ public struct HybridRanker: Sendable {
     public private(set) var components: [(generator: any CandidateGenerator, weight: Double)]
     /// Re-ranks the blended list for variety over the item vectors; `nil` ranks by score alone.
     public var diversifier: Diversifier?
+    /// When set, users are ranked over the union of every generator's best `candidateCount` items
+    /// instead of the whole catalog (for large catalogs: a request then costs what the candidates cost).
+    public var candidateCount: Int?
 
-    public init(components: [(generator: any CandidateGenerator, weight: Double)], diversifier: Diversifier? = nil) {
+    public init(components: [(generator: any CandidateGenerator, weight: Double)], diversifier: Diversifier? = nil,
+                candidateCount: Int? = nil) {
         self.components = components
         self.diversifier = diversifier
+        self.candidateCount = candidateCount
     }
 
     /// Lets every generator that keeps per-user state bring `user`'s up to date.
@@ -48,7 +53,30 @@ public struct HybridRanker: Sendable {
 
     /// Each user's top `k` catalog columns, best first, with their blended score.
     public func recommend(for users: [UserContext], k: Int) -> [[(item: Int, score: Float)]] {
-        Self.top(blendedScores(for: users), users: users, k: k, diversifier: diversifier)
+        guard let candidateCount else { return Self.top(blendedScores(for: users), users: users, k: k, diversifier: diversifier) }
+        return users.map { recommend(for: $0, k: k, candidateCount: candidateCount) }
+    }
+
+    /// The top `k` for one user over the union of every generator's best `candidateCount` items: each
+    /// generator scores the union, min–max normalised over it, blended as `blendedScores` blends. With
+    /// a union of every item but the user's own it gives exactly what the dense ranking gives.
+    func recommend(for user: UserContext, k: Int, candidateCount: Int) -> [(item: Int, score: Float)] {
+        let active = components.filter { $0.weight != 0 }
+        var union = Set<Int>()
+        for (generator, _) in active { union.formUnion(generator.candidates(for: user, count: max(k, candidateCount))) }
+        for item in user.items { union.remove(item) }
+        let items = union.sorted()
+        guard !items.isEmpty else { return [] }
+        var blend = [Float]()
+        for (generator, weight) in active {
+            var scores = generator.scores(for: user, items: items)
+            ScoreNormalization.minMax(&scores)
+            let w = Float(weight)
+            if blend.isEmpty { blend = scores.map { $0 * w } } else { for i in blend.indices { blend[i] += w * scores[i] } }
+        }
+        guard let diversifier else { return TopK.largest(blend, k: k).map { (item: items[$0.index], score: $0.score) } }
+        let pool = TopK.largest(blend, k: max(k, diversifier.poolSize)).map { (index: items[$0.index], score: $0.score) }
+        return diversifier.rerank(pool, k: k)
     }
 
     /// Adds `weight · scores` to `sum` (−∞ stays −∞).

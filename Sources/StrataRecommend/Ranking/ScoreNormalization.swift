@@ -23,6 +23,21 @@ public enum ScoreNormalization {
         }
     }
 
+    /// Normalises the scores of one user's candidates (none of them their own items) in place to
+    /// [0, 1], as `minMax(_:users:)` does a row; constant scores become zeros.
+    public static func minMax(_ scores: inout [Float]) {
+        guard !scores.isEmpty else { return }
+        scores.withUnsafeMutableBufferPointer { scores in
+            let (low, high) = candidateRange(scores)
+            let range = high - low
+            if range > 0 {
+                for c in scores.indices { scores[c] = (scores[c] - low) / range }
+            } else {
+                for c in scores.indices { scores[c] = 0 }
+            }
+        }
+    }
+
     /// The least and greatest score above −∞, eight lanes at a time.
     private static func candidateRange(_ scores: UnsafeMutableBufferPointer<Float>) -> (low: Float, high: Float) {
         let raw = UnsafeRawPointer(scores.baseAddress!)
