@@ -13,11 +13,11 @@ public enum RecommendError: Error, CustomStringConvertible, Equatable {
         switch self {
         case .invalidParameter(let name, let value, let expected): "invalid \(name) \(value): expected \(expected)"
         case .numerical(let message): message
-        case .unknownUser(let id): "unknown user '\(id)': the user has no events (give --text to recommend from a description instead)"
+        case .unknownUser(let id): "unknown user '\(id)': the user has no events"
         case let .tooLarge(work, needs, limit, alternative):
             "\(work) needs \(String(format: "%.1f", needs / 1e9)) GB, more than the \(String(format: "%.1f", limit / 1e9)) GB "
                 + "this machine allows it; \(alternative)"
-        case .noInteractions: "the database has no events: import some first, e.g. `strata import movielens DIR --db FILE` or `strata import events FILE --db FILE`"
+        case .noInteractions: "the database has no events"
         }
     }
 }

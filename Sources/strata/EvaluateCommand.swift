@@ -44,7 +44,7 @@ struct Evaluate: ParsableCommand {
             }
             print(json ? String(decoding: data, as: UTF8.self) : result.table)
         } catch let error as RecommendError {
-            throw CommandError(error.description)
+            throw CommandError(error)
         }
     }
 }

@@ -53,7 +53,7 @@ struct Recommend: ParsableCommand {
                 try emit(known(pipeline))
             }
         } catch let error as RecommendError {
-            throw CommandError(error.description)
+            throw CommandError(error)
         }
     }
 

@@ -73,8 +73,10 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
         } catch let error as HTTPResponseError {
             throw APIError(error.status, error.status.reasonPhrase)
         } catch {
-            context.logger.error("\(request.method) \(request.uri.path) failed: \(error)")
-            throw APIError(.internalServerError, "internal error: \(error)")
+            // The details stay in the log: a client gets the id to quote, not the server's internals.
+            let id = String(UInt64.random(in: 0 ... .max), radix: 16)
+            context.logger.error("\(request.method) \(request.uri.path) failed (request \(id)): \(error)")
+            throw APIError(.internalServerError, "internal error; the server log has the details under request id \(id)")
         }
     }
 }
