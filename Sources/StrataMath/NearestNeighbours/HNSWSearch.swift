@@ -34,8 +34,8 @@ extension GraphView {
         return fresh
     }
 
-    /// Walks greedily from `start` through layers `from` down to `to` (inclusive), on each layer moving to
-    /// the most similar neighbour while that improves; returns the node reached.
+    /// Walks greedily from `start` through `levels` (top first), on each layer moving to the most similar
+    /// neighbour while that improves; returns the node reached.
     func greedyDescent(_ query: UnsafePointer<Float>, from start: ScoredNode, levels: StrideThrough<Int>, _ scratch: SearchScratch) -> ScoredNode {
         var current = start
         for level in levels {
