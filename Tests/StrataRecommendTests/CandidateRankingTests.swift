@@ -73,6 +73,30 @@ import Testing
         }
     }
 
+    @Test func contentFindsItsCandidatesThroughTheIndex() throws {
+        // A graph even for 60 items (exactBelow 0): with ef ≥ the catalog it must find the exact top.
+        let index = try NearestNeighbourIndex(vectors: Self.vectors, exactBelow: 0)
+        #expect(index.isApproximate)
+        let indexed = Content(itemVectors: Self.vectors, source: .itemMean, index: index)
+        let scanned = Content(itemVectors: Self.vectors, source: .itemMean)
+        for user in users {
+            #expect(indexed.candidates(for: user, count: 6) == scanned.candidates(for: user, count: 6))
+        }
+    }
+
+    @Test func largeCatalogsAreRankedOverCandidatesWithAnIndex() throws {
+        var parameters = HybridParameters()
+        parameters.rankCandidatesAbove = Self.itemCount - 1
+        parameters.weights = ["itemknn": 1, "content-surface": 1]
+        let ranker = try parameters.ranker(matrix: Self.matrix, itemVectors: Self.vectors, categories: Self.categories, segments: [:])
+        #expect(ranker.candidateCount == parameters.candidatesPerGenerator)
+        let content = try #require(ranker.components.compactMap { $0.generator as? Content }.first)
+        #expect(content.index?.count == Self.itemCount)
+        parameters.rankCandidatesAbove = Self.itemCount
+        #expect(try parameters.ranker(matrix: Self.matrix, itemVectors: Self.vectors, categories: Self.categories, segments: [:])
+            .candidateCount == nil)
+    }
+
     @Test(arguments: 0 ..< 8)
     func eachGeneratorsCandidatesAreItsBestUnseenItems(_ index: Int) throws {
         let generator = try components()[index].generator

@@ -17,10 +17,23 @@ public struct Content: CandidateGenerator {
     public let source: Source
     /// Unit item vectors, one row per catalog item.
     public let itemVectors: Matrix
+    /// An index over `itemVectors` that finds a user's nearest items without scanning the catalog
+    /// (large catalogs); without one, `candidates` scans every item.
+    public let index: NearestNeighbourIndex?
 
-    public init(itemVectors: Matrix, source: Source) {
+    public init(itemVectors: Matrix, source: Source, index: NearestNeighbourIndex? = nil) {
         self.itemVectors = itemVectors
         self.source = source
+        self.index = index
+    }
+
+    /// The items nearest the user vector, through the index when there is one (approximate above its
+    /// exact-search threshold), else by scanning every item.
+    public func candidates(for user: UserContext, count: Int) -> [Int] {
+        guard let index, let found = try? index.search(userVector(user), k: count, excluding: Set(user.items)) else {
+            return TopK.largest(scores(for: [user]).values, k: count, excluding: Set(user.items)).map(\.index)
+        }
+        return found.map(\.index)
     }
 
     public var name: String {

@@ -76,6 +76,9 @@ public struct HybridParameters: Codable, Equatable, Sendable {
     public func generators(_ names: [String], matrix: InteractionMatrix, itemVectors: Matrix, categories: ItemCategories,
                            segments: [String: Int], cache: FitCache? = nil) throws -> [any CandidateGenerator] {
         var fitted = [any CandidateGenerator]()
+        // Above the dense-ranking threshold the content generators find their candidates in one shared index.
+        let index = matrix.itemIDs.count > rankCandidatesAbove && names.contains(where: { $0.hasPrefix("content") })
+            ? try NearestNeighbourIndex(vectors: itemVectors) : nil
         var ease: EASE?
         for name in names {
             switch name {
@@ -88,10 +91,10 @@ public struct HybridParameters: Codable, Equatable, Sendable {
             case "als":
                 fitted.append(try ImplicitALS(fitting: matrix, factors: alsFactors, iterations: alsIterations,
                                               regularization: alsRegularization, alpha: alsAlpha))
-            case "content-surface": fitted.append(Content(itemVectors: itemVectors, source: .layer(.surface)))
-            case "content-middle": fitted.append(Content(itemVectors: itemVectors, source: .layer(.middle)))
-            case "content-deep": fitted.append(Content(itemVectors: itemVectors, source: .layer(.deep)))
-            case "content": fitted.append(Content(itemVectors: itemVectors, source: .itemMean))
+            case "content-surface": fitted.append(Content(itemVectors: itemVectors, source: .layer(.surface), index: index))
+            case "content-middle": fitted.append(Content(itemVectors: itemVectors, source: .layer(.middle), index: index))
+            case "content-deep": fitted.append(Content(itemVectors: itemVectors, source: .layer(.deep), index: index))
+            case "content": fitted.append(Content(itemVectors: itemVectors, source: .itemMean, index: index))
             case "segment-popularity": fitted.append(Popularity(fitting: matrix, segments: segments))
             case "popularity": fitted.append(Popularity(fitting: matrix))
             case "category-popularity":
