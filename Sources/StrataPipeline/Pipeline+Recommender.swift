@@ -5,20 +5,14 @@ import StrataRecommend
 import StrataStore
 
 extension Pipeline {
-    /// The stage-input key under which `strata evaluate` stores the hybrid's tuned parameters.
-    public static let recommendParametersKey = "recommend-parameters"
-
     /// The hybrid's parameters: the ones `strata evaluate` tuned on this store, else the defaults.
     public func hybridParameters() throws -> HybridParameters {
-        guard let json = try store.stageInput(Self.recommendParametersKey),
-              let parameters = try? JSONDecoder().decode(HybridParameters.self, from: Data(json.utf8)) else { return HybridParameters() }
-        return parameters
+        try record(HybridParameters.self) ?? HybridParameters()
     }
 
     /// Stores tuned parameters for later `recommend` runs.
     public func saveHybridParameters(_ parameters: HybridParameters) throws {
-        let data = try JSONEncoder().encode(parameters)
-        try store.recordStageInput(Self.recommendParametersKey, fingerprint: String(decoding: data, as: UTF8.self))
+        try save(parameters)
     }
 
     /// Every user's interactions in time order, as `(user, item ids)`.

@@ -13,11 +13,14 @@ extension Pipeline {
         return settings
     }
 
-    /// The segmenter the stored segments of `layer` were fitted with, read from their stage record (the
-    /// JSON after the profiles' inputs); `nil` when there are none or the record cannot be read, as
-    /// records written before the settings were stored as JSON cannot.
+    /// The segmenter the stored segments of `layer` were fitted with, read from their stage record
+    /// (or from the JSON after the profiles' inputs in a record of the earlier, string format); `nil`
+    /// when there are none or the record cannot be read.
     public func storedSegmenter(layer: LayerKind) throws -> Segmenter? {
-        guard let recorded = try store.stageInput(segmentStage(layer)), let json = recorded.firstIndex(of: "{") else { return nil }
+        if let record = try record(SegmentsRecord.self, layer.rawValue) { return record.segmenter }
+        guard let recorded = try store.stageRecord(SegmentsRecord.key(layer.rawValue)), let json = recorded.firstIndex(of: "{") else {
+            return nil
+        }
         return try? JSONDecoder().decode(Segmenter.self, from: Data(recorded[json...].utf8))
     }
 
@@ -76,7 +79,7 @@ extension Pipeline {
                 try refitSegments(layer: layer)
             } else {
                 try store.saveSegmentModel(model, users: profiles.map(\.user))
-                try store.recordStageInput(segmentStage(layer), fingerprint: try segmentInputs(layer))
+                try recordSegmentsCurrent(layer)
             }
         }
         return updates
@@ -86,23 +89,18 @@ extension Pipeline {
     /// events arrive), as the segments of the current profiles; call it after `recordProfilesCurrent`.
     public func saveSegments(_ model: SegmentModel) throws {
         try store.saveSegmentModel(model, users: nil)
-        try store.recordStageInput(segmentStage(model.layer), fingerprint: try segmentInputs(model.layer))
+        try recordSegmentsCurrent(model.layer)
     }
 
     /// Whether the stored segments of `layer` were fitted or updated on the current profiles and settings.
     func segmentsAreCurrent(_ layer: LayerKind) throws -> Bool {
-        guard let recorded = try store.stageInput(segmentStage(layer)) else { return false }
-        return try recorded == segmentInputs(layer)
+        guard let recorded = try record(SegmentsRecord.self, layer.rawValue) else { return false }
+        return try recorded.profiles == profileInputs() && recorded.segmenter == segmentSettings(layer: layer).segmenter
     }
 
-    private func segmentStage(_ layer: LayerKind) -> String { "segments/\(layer.rawValue)" }
-
-    /// What a layer's segments depend on: the profiles' inputs, then the segmenter's settings as JSON
-    /// (which `storedSegmenter` reads back; the profiles' inputs hold no `{`).
-    private func segmentInputs(_ layer: LayerKind) throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = .sortedKeys
-        let settings = try encoder.encode(segmentSettings(layer: layer).segmenter)
-        return "\(try profileInputs())/\(String(decoding: settings, as: UTF8.self))"
+    /// Records that the stored segments of `layer` reflect the current profiles and settings.
+    private func recordSegmentsCurrent(_ layer: LayerKind) throws {
+        try save(SegmentsRecord(profiles: try profileInputs(), segmenter: try segmentSettings(layer: layer).segmenter,
+                                updatedAt: Self.now), layer.rawValue)
     }
 }

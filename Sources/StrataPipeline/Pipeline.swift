@@ -110,7 +110,7 @@ public final class Pipeline {
 
     private func saveTopics(_ model: TopicModel) throws {
         try store.saveTopicModel(model)
-        try store.recordStageInput("topics", fingerprint: "\(model.fine.count)/\(model.coarse.count)/\(model.itemTopics.count)/\(UUID().uuidString)")
+        try save(TopicsRecord(model: model, fittedAt: Self.now))
     }
 
     // MARK: Profiles
@@ -153,14 +153,14 @@ public final class Pipeline {
         if current != nil { try flush() }
         try store.saveProfiles(batch)
         bar.finish()
-        try store.recordStageInput("profiles", fingerprint: try profileInputs())
+        try recordProfilesCurrent()
         return done
     }
 
     /// Makes sure every user's stored profile reflects the current events and topics.
     public func ensureProfiles() throws {
         _ = try topics()
-        if try store.stageInput("profiles") != profileInputs() { try computeAllProfiles() }
+        if try record(ProfilesRecord.self)?.inputs != profileInputs() { try computeAllProfiles() }
     }
 
     /// The profile of `user` from their events now (and stored); `nil` when the user has no events.
@@ -177,7 +177,7 @@ public final class Pipeline {
     /// `updateSegments`). Returns what changed.
     @discardableResult
     public func applyEvents(_ events: [Event]) throws -> AppliedEvents {
-        let stale = try store.stageInput("profiles") != profileInputs()
+        let stale = try record(ProfilesRecord.self)?.inputs != profileInputs()
         let currentSegments = try LayerKind.allCases.filter { try segmentsAreCurrent($0) }
         let builder = try profileBuilder()
         try storeEvents(events, builder: builder)
@@ -207,16 +207,17 @@ public final class Pipeline {
     /// Records that every stored profile reflects the current events and topics (after the caller
     /// brought each touched user's profile up to date).
     public func recordProfilesCurrent() throws {
-        try store.recordStageInput("profiles", fingerprint: try profileInputs())
+        try save(ProfilesRecord(inputs: try profileInputs(), computedAt: Self.now))
     }
 
-    /// What every profile depends on: the events (count and last time), the topics and the configuration.
-    func profileInputs() throws -> String {
+    /// What every profile depends on: the events (count and last time), the topics' fit and the configuration.
+    func profileInputs() throws -> ProfileInputs {
         let stats = try store.stats()
         let encoder = JSONEncoder()
         encoder.outputFormatting = .sortedKeys
         let configuration = TextHash.of(String(decoding: try encoder.encode(profileConfiguration), as: UTF8.self))
-        return "\(stats.events)/\(stats.lastEvent ?? 0)/\(try store.stageInput("topics") ?? "")/\(configuration)"
+        return ProfileInputs(events: stats.events, lastEvent: stats.lastEvent ?? 0,
+                             topicsFittedAt: try record(TopicsRecord.self)?.fittedAt ?? 0, configuration: configuration)
     }
 }
 

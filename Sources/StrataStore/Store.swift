@@ -50,10 +50,10 @@ public protocol Store: AnyObject, Sendable {
     func profiles() throws -> [UserProfile]
     /// Stores `profiles` in one transaction, replacing the users' earlier ones.
     func saveProfiles(_ profiles: [UserProfile]) throws
-    /// What derived `stage` was last computed from (see `recordStageInput`).
-    func stageInput(_ stage: String) throws -> String?
-    /// Records that `stage` is now computed from the inputs `fingerprint` describes.
-    func recordStageInput(_ stage: String, fingerprint: String) throws
+    /// The record of what derived `stage` was last computed from (JSON; see `saveStageRecord`).
+    func stageRecord(_ stage: String) throws -> String?
+    /// Stores the record of what `stage` was computed from, replacing the previous one.
+    func saveStageRecord(_ stage: String, json: String) throws
     /// The stored segments of `layer` with every segmented user's memberships, if any.
     func segmentModel(layer: LayerKind) throws -> SegmentModel?
     /// Stores `model` in one transaction, replacing the layer's segments; of the memberships, replaces

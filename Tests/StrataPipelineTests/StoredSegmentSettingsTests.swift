@@ -46,9 +46,7 @@ import Testing
 
     @Test func aRecordWrittenBeforeTheSettingsWereJSONFallsBackToTheDefaults() throws {
         let (fixture, _) = try segmentedWithK3()
-        let recorded = try #require(try fixture.store.stageInput("segments/middle"))
-        let profiles = String(recorded[..<recorded.firstIndex(of: "{")!])
-        try fixture.store.recordStageInput("segments/middle", fingerprint: profiles + "Segmenter(layer: StrataCore.LayerKind.middle, k: Optional(3))")
+        try fixture.store.saveStageRecord("segments/middle", json: "12/3400/x/Segmenter(layer: StrataCore.LayerKind.middle, k: Optional(3))")
         let later = fixture.makePipeline()
         later.segmentation.segmenter.k = 2  // the default when nothing stored can be read
         #expect(try later.storedSegmenter(layer: .middle) == nil)

@@ -7,7 +7,7 @@ import StrataMath
 /// its members' vectors, whatever the algorithm; segment ids run from the largest segment down (ties
 /// by the earliest member), so the same profiles always give the same ids and labels. Codable, so a
 /// store can record the settings its segments were fitted with.
-public struct Segmenter: Codable, Sendable {
+public struct Segmenter: Codable, Equatable, Sendable {
     /// The clustering algorithms a segmentation can use.
     public enum Algorithm: String, Codable, CaseIterable, Sendable {
         /// Spherical k-means (cosine), k-means++ seeding, best of `nInit` starts.

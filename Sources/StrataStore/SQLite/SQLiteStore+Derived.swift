@@ -52,15 +52,15 @@ extension SQLiteStore {
         }
     }
 
-    public func stageInput(_ stage: String) throws -> String? {
+    public func stageRecord(_ stage: String) throws -> String? {
         try pool.read { db in
             try String.fetchOne(db, sql: "SELECT fingerprint FROM stage_inputs WHERE stage = ?", arguments: [stage])
         }
     }
 
-    public func recordStageInput(_ stage: String, fingerprint: String) throws {
+    public func saveStageRecord(_ stage: String, json: String) throws {
         try pool.write { db in
-            try db.execute(sql: "INSERT OR REPLACE INTO stage_inputs(stage, fingerprint) VALUES (?, ?)", arguments: [stage, fingerprint])
+            try db.execute(sql: "INSERT OR REPLACE INTO stage_inputs(stage, fingerprint) VALUES (?, ?)", arguments: [stage, json])
         }
     }
 
