@@ -59,3 +59,13 @@ public struct SeededRandom: RandomNumberGenerator, Sendable {
 
     private func rotl(_ x: UInt64, _ k: UInt64) -> UInt64 { (x << k) | (x >> (64 - k)) }
 }
+
+extension Matrix {
+    /// A seeded random sample of `count` rows in their original order, or the whole matrix when it
+    /// has no more rows than that: for fitting or scoring bounded work on a large data set.
+    public func sampledRows(_ count: Int, seed: UInt64) -> Matrix {
+        guard rows > count else { return self }
+        var random = SeededRandom(seed: seed)
+        return self.rows(at: random.sample(count, of: rows).sorted())
+    }
+}

@@ -101,13 +101,13 @@ public struct Segmenter: Codable, Equatable, Sendable {
     }
 
     /// Each segment's mean silhouette (cosine) over its members, or over the members in a seeded sample
-    /// of `cohesionSampleSize` users when there are more (the exact score is quadratic in the users).
+    /// of `sampleSize` users when there are more (the exact score is quadratic in the users).
     private func cohesion(_ data: Matrix, labels: [Int], segments: Int) throws -> [Double] {
         guard segments > 1 else { return [Double](repeating: 0, count: segments) }
         var rows = Array(0 ..< data.rows)
-        if data.rows > Self.cohesionSampleSize {
+        if data.rows > Self.sampleSize {
             var random = SeededRandom(seed: seed)
-            rows = random.sample(Self.cohesionSampleSize, of: data.rows).sorted()
+            rows = random.sample(Self.sampleSize, of: data.rows).sorted()
         }
         let sampled = rows.map { labels[$0] }
         guard Set(sampled).count > 1 else { return [Double](repeating: 0, count: segments) }
@@ -117,8 +117,9 @@ public struct Segmenter: Codable, Equatable, Sendable {
         return zip(sums, counts).map { $1 > 0 ? $0 / $1 : 0 }
     }
 
-    /// Users beyond this many have their segments' cohesion estimated on a sample of this size.
-    static let cohesionSampleSize = 10_000
+    /// Past this many users, k is chosen and the segments' cohesion estimated on a sample of this size
+    /// (both fit or score every candidate on the users: the cohesion is quadratic in them).
+    static let sampleSize = 10_000
 
     /// The hard label of every row (noise joined to the nearest cluster) and, for mixtures, the posteriors.
     private func cluster(_ data: Matrix) throws -> (labels: [Int], posteriors: Matrix?) {
@@ -128,7 +129,7 @@ public struct Segmenter: Codable, Equatable, Sendable {
         case .minibatch:
             return (try MiniBatchKMeans(k: try chosenK(data), seed: seed).fit(data).labels, nil)
         case .gmm:
-            let k = try self.k ?? KSelection.byBIC(data, ks: cappedRange(data), seed: seed).best
+            let k = try self.k ?? KSelection.byBIC(data.sampledRows(Self.sampleSize, seed: seed), ks: cappedRange(data), seed: seed).best
             let fit = try GaussianMixture(components: k, seed: seed).fit(data)
             return (fit.labels, fit.posteriors)
         case .agglomerative:
@@ -142,7 +143,8 @@ public struct Segmenter: Codable, Equatable, Sendable {
 
     private func chosenK(_ data: Matrix) throws -> Int {
         if let k { return k }
-        return try KSelection.bySilhouette(data, ks: cappedRange(data), metric: .cosine, nInit: 1, seed: seed).best
+        return try KSelection.bySilhouette(data.sampledRows(Self.sampleSize, seed: seed), ks: cappedRange(data), metric: .cosine,
+                                           nInit: 1, seed: seed).best
     }
 
     private func cappedRange(_ data: Matrix) -> ClosedRange<Int> {

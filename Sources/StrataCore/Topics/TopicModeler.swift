@@ -32,7 +32,7 @@ public struct TopicModeler: Sendable {
         guard items.count == vectors.rows, items.count >= 3 else {
             throw TopicError.tooFewItems(items.count)
         }
-        let sample = fittingSample(vectors)
+        let sample = vectors.sampledRows(fitSampleSize, seed: seed)
         let k = try fineTopicCount.map { min($0, sample.rows - 1) } ?? chooseFineTopicCount(sample)
         let clustering = try KMeans(k: k, nInit: 10, metric: .cosine, seed: seed).fit(sample)
         let labels = sample.rows == vectors.rows ? clustering.labels : clustering.assign(vectors)
@@ -73,13 +73,6 @@ public struct TopicModeler: Sendable {
         var itemTopics = [String: Int](minimumCapacity: items.count)
         for (index, group) in members.enumerated() { for i in group { itemTopics[items[i].id] = index } }
         return TopicModel(modelID: modelID, fine: fine, coarse: coarse, itemTopics: itemTopics)
-    }
-
-    /// The rows k-means is fitted on: all of `vectors`, or a seeded sample of `fitSampleSize` rows.
-    func fittingSample(_ vectors: Matrix) -> Matrix {
-        guard vectors.rows > fitSampleSize else { return vectors }
-        var random = SeededRandom(seed: seed)
-        return vectors.rows(at: random.sample(fitSampleSize, of: vectors.rows).sorted())
     }
 
     /// The candidate k with the best sampled cosine silhouette among √n · {½, ¾, 1, 1½, 2}.
