@@ -32,11 +32,4 @@ public struct InteractionMatrix: Sendable {
         for items in userItems { for item in items { counts[item] += 1 } }
         return counts
     }
-
-    /// The users of every item (rows), for item-to-item statistics.
-    public var itemUsers: [[Int]] {
-        var users = [[Int]](repeating: [], count: itemIDs.count)
-        for (user, items) in userItems.enumerated() { for item in items { users[item].append(user) } }
-        return users
-    }
 }

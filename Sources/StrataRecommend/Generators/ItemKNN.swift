@@ -14,20 +14,27 @@ public struct ItemKNN: UserStateKeeping {
 
     public var name: String { "itemknn" }
 
+    /// The most items of one user that count in the co-occurrences (their latest).
+    public static let coOccurrenceWindow = 5_000
+
     public init(fitting matrix: InteractionMatrix, neighbours: Int, shrinkage: Float) throws {
         guard neighbours > 0 else { throw RecommendError.invalidParameter(name: "neighbours", value: "\(neighbours)", expected: "at least 1") }
         guard shrinkage >= 0 else { throw RecommendError.invalidParameter(name: "shrinkage", value: "\(shrinkage)", expected: "0 or more") }
         self.neighbours = neighbours
         self.shrinkage = shrinkage
         catalogSize = matrix.itemIDs.count
-        let itemUsers = matrix.itemUsers
+        // A user's items co-occur pairwise, so the pass costs Σ |items|² over users: the heaviest users
+        // count with their latest `coOccurrenceWindow` items (more than any ml-latest-small user has).
+        let userItems = matrix.userItems.map { $0.suffix(Self.coOccurrenceWindow) }
+        var itemUsers = [[Int]](repeating: [], count: catalogSize)
+        for (user, items) in userItems.enumerated() { for item in items { itemUsers[item].append(user) } }
         let norms = itemUsers.map { Float($0.count).squareRoot() }
         var neighbourOf = [[(item: Int, similarity: Float)]](repeating: [], count: catalogSize)
         var overlap = [Float](repeating: 0, count: catalogSize)
         var touched = [Int]()
         for i in 0 ..< catalogSize where !itemUsers[i].isEmpty {
             for user in itemUsers[i] {
-                for j in matrix.userItems[user] where j != i {
+                for j in userItems[user] where j != i {
                     if overlap[j] == 0 { touched.append(j) }
                     overlap[j] += 1
                 }
