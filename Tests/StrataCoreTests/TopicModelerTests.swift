@@ -36,6 +36,16 @@ import Testing
         #expect(Set(topicOfGroup.flatMap { $0 }).count == 3, "two groups share a topic")
     }
 
+    @Test func aTopicOfItemsKnownOnlyByManyCategoriesIsNamedByItsCommonestOnes() {
+        // No keywords and no category on a quarter of the items: the two commonest name it.
+        let categories = ["111", "111", "222", "222", "333", "444", "555", "666", "777"]
+        let items = categories.enumerated().map { Item(id: "i\($0)", title: "", categories: [$1]) }
+        #expect(TopicModeler().label(of: items, keywords: [], level: .leaf) == "111 & 222")
+        // A category on a quarter of them is dominant and names it alone; two on half of them both do.
+        #expect(TopicModeler().label(of: Array(items.prefix(8)), keywords: [], level: .leaf) == "111")
+        #expect(TopicModeler().label(of: Array(items.prefix(4)), keywords: [], level: .leaf) == "111 & 222")
+    }
+
     @Test func fineTopicsRecoverTheGroupsAndAreNamedByCategoryAndKeywords() throws {
         let (items, vectors) = Self.catalog()
         let model = try TopicModeler(fineTopicCount: 3, coarseTopicCount: 2).fit(items: items, vectors: vectors, modelID: "test")

@@ -51,7 +51,7 @@ public struct TopicModeler: Sendable {
         let fine = members.enumerated().map { index, group in
             let keywords = fineKeywords.keywords(ofClass: index, count: keywordCount)
             return Topic(id: index, level: .fine,
-                         label: label(keywords: keywords, categories: dominantCategories(group.map { items[$0] }, level: .leaf)),
+                         label: label(of: group.map { items[$0] }, keywords: keywords, level: .leaf),
                          keywords: keywords.map(\.term), size: group.count, parent: fineCount + coarseGroups.labels[index],
                          representativeItems: representatives(of: group, centroid: centroids[index], vectors: vectors).map { items[$0].id },
                          centroid: centroids[index])
@@ -65,7 +65,7 @@ public struct TopicModeler: Sendable {
             let centroid = centroid(of: group, in: vectors)
             let keywords = coarseKeywords.keywords(ofClass: c, count: keywordCount)
             return Topic(id: fineCount + c, level: .coarse,
-                         label: label(keywords: keywords, categories: dominantCategories(group.map { items[$0] }, level: .root)),
+                         label: label(of: group.map { items[$0] }, keywords: keywords, level: .root),
                          keywords: keywords.map(\.term), size: group.count, parent: nil,
                          representativeItems: representatives(of: group, centroid: centroid, vectors: vectors).map { items[$0].id },
                          centroid: centroid)
@@ -153,16 +153,29 @@ public struct TopicModeler: Sendable {
     /// Categories held by at least half of the items (at most two), else the most common one when a
     /// quarter of the items have it.
     func dominantCategories(_ items: [Item], level: CategoryLevel) -> [String] {
+        let ranked = rankedCategories(items, level: level)
+        let majority = ranked.prefix(2).filter { 2 * $0.value >= items.count }.map(\.key)
+        if !majority.isEmpty { return majority }
+        if let top = ranked.first, 4 * top.value >= items.count { return [top.key] }
+        return []
+    }
+
+    /// Every category name at `level` with how many of `items` have it, most common first (ties by name).
+    func rankedCategories(_ items: [Item], level: CategoryLevel) -> [(key: String, value: Int)] {
         var counts = [String: Int]()
         for item in items {
             let names = Set(item.categoryLevels.compactMap { level == .leaf ? $0.last : $0.first })
             for name in names { counts[name, default: 0] += 1 }
         }
-        let ranked = counts.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
-        let majority = ranked.prefix(2).filter { 2 * $0.value >= items.count }.map(\.key)
-        if !majority.isEmpty { return majority }
-        if let top = ranked.first, 4 * top.value >= items.count { return [top.key] }
-        return []
+        return counts.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
+    }
+
+    /// The label of a topic over `items`: its dominant categories and keywords, or, when those say
+    /// nothing (items known only by id and many categories), its two most common categories.
+    func label(of items: [Item], keywords: [(term: String, score: Double)], level: CategoryLevel) -> String {
+        let text = label(keywords: keywords, categories: dominantCategories(items, level: level))
+        guard text.isEmpty else { return text }
+        return rankedCategories(items, level: level).prefix(2).map(\.key).joined(separator: " & ")
     }
 
     /// "Categories: keyword, keyword, keyword": up to three keywords scoring at least half the best one

@@ -48,11 +48,16 @@ public struct Explainer: Sendable {
             let nearest = similarity.indices.max { similarity[$0] < similarity[$1] }.map { user.items[$0] }
             let evidence = nearest.map { itemIDs[$0] } ?? ""
             let (layer, interest) = interest(serving: itemIDs[item], vector: vector, evidence: evidence, profile: user.profile, layers: layers)
-            let title = titles[itemIDs[item]] ?? itemIDs[item]
-            var text = "\(title): matches your \(layer.rawValue) interest \(interest)"
-            if let nearest { text += ", like \(titles[itemIDs[nearest]] ?? itemIDs[nearest]) which you have" }
+            var text = "\(name(of: itemIDs[item])): matches your \(layer.rawValue) interest \(interest)"
+            if let nearest { text += ", like \(name(of: itemIDs[nearest])) which you have" }
             return Reason(layer: layer, interest: interest, evidence: evidence, text: text)
         }
+    }
+
+    /// How a reason names an item: its title, or "item ID" for an item without one.
+    public func name(of id: String) -> String {
+        guard let title = titles[id], !title.isEmpty else { return "item \(id)" }
+        return title
     }
 
     private func interest(serving id: String, vector: [Float], evidence: String, profile: UserProfile?,
