@@ -36,10 +36,23 @@ public protocol UserStateKeeping: CandidateGenerator {
     mutating func forget(user: String)
 }
 
-/// The best `count` entries of a sparse score map, best first (ties to the lower column), leaving out `excluded`.
-func bestCandidates(_ scores: [Int: Float], count: Int, excluding excluded: [Int]) -> [Int] {
-    var scores = scores
-    for item in excluded { scores[item] = nil }
-    let columns = scores.keys.sorted()
-    return TopK.largest(columns.map { scores[$0]! }, k: count).map { columns[$0.index] }
+/// A generator whose score for a user is non-zero on a few items only (neighbours, shelves): it
+/// proposes and scores from those, whatever the catalog's size.
+public protocol SparselyScoring: CandidateGenerator {
+    /// The user's non-zero scores by catalog column, summed as the dense row sums them.
+    func sparseScores(for user: UserContext) -> [Int: Float]
+}
+
+extension SparselyScoring {
+    public func candidates(for user: UserContext, count: Int) -> [Int] {
+        var scores = sparseScores(for: user)
+        for item in user.items { scores[item] = nil }
+        let columns = scores.keys.sorted()
+        return TopK.largest(columns.map { scores[$0]! }, k: count).map { columns[$0.index] }
+    }
+
+    public func scores(for user: UserContext, items: [Int]) -> [Float] {
+        let scores = sparseScores(for: user)
+        return items.map { scores[$0] ?? 0 }
+    }
 }

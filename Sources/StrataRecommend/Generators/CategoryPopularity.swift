@@ -7,7 +7,7 @@ import StrataMath
 /// where `share(c)` is the share of the user's latest `recentWindow` items in `c`. Each category keeps
 /// its `perCategory` most popular items, so a request costs at most `recentWindow × perCategory`
 /// additions whatever the catalog's size.
-public struct CategoryPopularity: CandidateGenerator {
+public struct CategoryPopularity: SparselyScoring {
     /// How many latest items say which categories the user browses (the surface layer's size).
     public let recentWindow: Int
     /// How many of each category's most popular items it scores.
@@ -35,17 +35,7 @@ public struct CategoryPopularity: CandidateGenerator {
     }
 
     /// The tops of the user's recent shelves: at most `recentWindow × perCategory` items.
-    public func candidates(for user: UserContext, count: Int) -> [Int] {
-        bestCandidates(sparseScores(user), count: count, excluding: user.items)
-    }
-
-    public func scores(for user: UserContext, items: [Int]) -> [Float] {
-        let scores = sparseScores(user)
-        return items.map { scores[$0] ?? 0 }
-    }
-
-    /// The user's non-zero scores.
-    private func sparseScores(_ user: UserContext) -> [Int: Float] {
+    public func sparseScores(for user: UserContext) -> [Int: Float] {
         var scores = [Int: Float]()
         for (code, share) in shares(user) {
             for (item, relative) in shelves[Int(code)] { scores[item, default: 0] += share * relative }

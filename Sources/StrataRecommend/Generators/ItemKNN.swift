@@ -3,7 +3,7 @@ import StrataMath
 /// Item-based nearest neighbours on the binary interaction matrix: the shrunk cosine
 /// `|U_i ∩ U_j| / (√|U_i|·√|U_j| + shrinkage)`, keeping each item's `neighbours` most similar items;
 /// a user's score for item `i` is the sum of its similarities to the user's items among those neighbours.
-public struct ItemKNN: UserStateKeeping {
+public struct ItemKNN: UserStateKeeping, SparselyScoring {
     public let neighbours: Int
     public let shrinkage: Float
     /// For each catalog item `j`, the items `i` that kept `j` as a neighbour, with the similarity.
@@ -63,17 +63,7 @@ public struct ItemKNN: UserStateKeeping {
     }
 
     /// The neighbours of the user's items: O(|items| × neighbours) however large the catalog.
-    public func candidates(for user: UserContext, count: Int) -> [Int] {
-        bestCandidates(sparseScores(user), count: count, excluding: user.items)
-    }
-
-    public func scores(for user: UserContext, items: [Int]) -> [Float] {
-        let scores = sparseScores(user)
-        return items.map { scores[$0] ?? 0 }
-    }
-
-    /// The user's non-zero scores, summed in the order the dense row sums them.
-    private func sparseScores(_ user: UserContext) -> [Int: Float] {
+    public func sparseScores(for user: UserContext) -> [Int: Float] {
         var scores = [Int: Float]()
         for j in user.items {
             for (i, similarity) in neighbourOf[j] { scores[i, default: 0] += similarity }
