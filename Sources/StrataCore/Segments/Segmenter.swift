@@ -123,21 +123,22 @@ public struct Segmenter: Codable, Equatable, Sendable {
 
     /// The hard label of every row (noise joined to the nearest cluster) and, for mixtures, the posteriors.
     private func cluster(_ data: Matrix) throws -> (labels: [Int], posteriors: Matrix?) {
+        let clustering = try clusterer(for: data).cluster(data)
+        guard algorithm == .hdbscan else { return (clustering.labels, clustering.posteriors) }
+        guard clustering.labels.contains(where: { $0 >= 0 }) else { throw SegmentError.noDenseSegments(layer: layer) }
+        return (Self.joiningNoise(clustering.labels, data: data), nil)
+    }
+
+    /// The clustering method these settings name, with k chosen on `data` when it is not set.
+    func clusterer(for data: Matrix) throws -> any Clusterer {
         switch algorithm {
-        case .kmeans:
-            return (try KMeans(k: try chosenK(data), nInit: nInit, metric: .cosine, seed: seed).fit(data).labels, nil)
-        case .minibatch:
-            return (try MiniBatchKMeans(k: try chosenK(data), seed: seed).fit(data).labels, nil)
+        case .kmeans: KMeans(k: try chosenK(data), nInit: nInit, metric: .cosine, seed: seed)
+        case .minibatch: MiniBatchKMeans(k: try chosenK(data), seed: seed)
         case .gmm:
-            let k = try self.k ?? KSelection.byBIC(data.sampledRows(Self.sampleSize, seed: seed), ks: cappedRange(data), seed: seed).best
-            let fit = try GaussianMixture(components: k, seed: seed).fit(data)
-            return (fit.labels, fit.posteriors)
-        case .agglomerative:
-            return (try AgglomerativeClustering().fit(data).labels(clusterCount: try chosenK(data)), nil)
-        case .hdbscan:
-            let labels = try HDBSCAN(minClusterSize: minimumSegmentSize, metric: .cosine).fit(data).labels
-            guard labels.contains(where: { $0 >= 0 }) else { throw SegmentError.noDenseSegments(layer: layer) }
-            return (Self.joiningNoise(labels, data: data), nil)
+            GaussianMixture(components: try k ?? KSelection.byBIC(data.sampledRows(Self.sampleSize, seed: seed),
+                                                                   ks: cappedRange(data), seed: seed).best, seed: seed)
+        case .agglomerative: AgglomerativeCut(level: .clusterCount(try chosenK(data)))
+        case .hdbscan: HDBSCAN(minClusterSize: minimumSegmentSize, metric: .cosine)
         }
     }
 
