@@ -29,14 +29,17 @@ extension Pipeline {
     /// The recommender over the store's current data, running the stages it needs first (embedding,
     /// topics, profiles, segments) and fitting the hybrid's generators. On a store without interactions
     /// yet the collaborative generators score nothing and users are served from their layers' vectors.
-    /// EASE's weights go through the `fitCacheFolder` when one is set.
-    public func recommender(parameters: HybridParameters? = nil) throws -> Recommender {
+    /// EASE's weights go through the `fitCacheFolder` when one is set. `excludeSeen` says which of a
+    /// user's items are never recommended back.
+    public func recommender(parameters: HybridParameters? = nil, excludeSeen: SeenExclusion = .interacted) throws -> Recommender {
         let parameters = try parameters ?? hybridParameters()
         let vectors = try itemVectors()
         let topics = try topics()
         try ensureProfiles()
         let segments = try Popularity.userSegments { try self.segments(layer: .deep) }
-        let inputs = try recommenderInputs(vectors: vectors, topics: topics, profiles: try store.profiles(), segments: segments)
+        var inputs = try recommenderInputs(vectors: vectors, topics: topics, profiles: try store.profiles(), segments: segments)
+        inputs.excludeSeen = excludeSeen
+        if excludeSeen == .purchased { inputs.purchases = try purchases() }
         log("fitting the hybrid recommender on \(inputs.histories.count) users")
         return try Recommender(fitting: inputs, parameters: parameters, cache: fitCacheFolder.map { FitCache(folder: $0, log: log) })
     }
@@ -50,5 +53,14 @@ extension Pipeline {
             vectors: vectors, topics: topics, histories: try interactionHistories(), profiles: profiles, segments: segments,
             titles: Dictionary(items.map { ($0.id, $0.title) }, uniquingKeysWith: { a, _ in a }),
             categories: Dictionary(items.map { ($0.id, $0.categories) }, uniquingKeysWith: { a, _ in a }))
+    }
+
+    /// Every user's purchased items, by user id.
+    func purchases() throws -> [String: [String]] {
+        var purchases = [String: [String]]()
+        try store.forEachEvent { event in
+            if event.type == .purchase { purchases[event.userID, default: []].append(event.itemID) }
+        }
+        return purchases
     }
 }

@@ -2,6 +2,7 @@ import Foundation
 import StrataCore
 import StrataEmbedding
 import StrataMath
+import StrataRecommend
 import StrataStore
 import StrataTestSupport
 import Testing
@@ -93,6 +94,19 @@ import Testing
         let vectors = try fixture.store.loadEmbeddings(model: "all-MiniLM-L6-v2")
         let bare = (0 ..< 5).map { vectors.vectors.row(vectors.itemIDs.firstIndex(of: "bare\($0)")!) }
         #expect(bare.allSatisfy { $0 == Self.embedder.embed("Categories: 4756105") })
+    }
+
+    @Test func seenItemsAreExcludedAsAsked() throws {
+        let fixture = try Fixture()
+        try fixture.store.write { writer in for event in Self.events { try writer.insert(event) } }
+        // u-space viewed 00–03 and bought 10.
+        let purchased = try fixture.pipeline.recommender(excludeSeen: .purchased)
+        let list = try purchased.recommend(users: ["u-space"], k: 11)[0].map(\.item)
+        #expect(!list.contains("10") && list.contains("00"))
+        let none = try fixture.pipeline.recommender(excludeSeen: .none)
+        #expect(Set(try none.recommend(users: ["u-space"], k: 12)[0].map(\.item)) == Set(Self.items.map(\.id)))
+        let interacted = try fixture.pipeline.recommender()
+        #expect(Set(try interacted.recommend(users: ["u-space"], k: 7)[0].map(\.item)).isDisjoint(with: ["00", "01", "02", "03", "10"]))
     }
 
     @Test func topicsAreFittedOnceFromAFreshImportAndNewItemsAreAssigned() throws {

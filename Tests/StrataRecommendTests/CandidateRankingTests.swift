@@ -73,6 +73,20 @@ import Testing
         }
     }
 
+    @Test func itemsLeftOutOfTheExclusionsCanComeBack() throws {
+        // Nothing excluded: some of a user's own items rank among their top 10, the same densely and over candidates.
+        let open = users.map { user in UserContext(user: user.user, items: user.items, segment: user.segment, excluded: []) }
+        let dense = HybridRanker(components: try components()).recommend(for: open, k: 10)
+        let sparse = HybridRanker(components: try components(), candidateCount: Self.itemCount).recommend(for: open, k: 10)
+        #expect(dense.map { $0.map(\.item) } == sparse.map { $0.map(\.item) })
+        #expect(zip(open, dense).contains { user, list in list.contains { user.items.contains($0.item) } })
+        // Only the first item excluded: it never comes back, the others may.
+        let firstOnly = users.map { UserContext(user: $0.user, items: $0.items, segment: $0.segment, excluded: [$0.items[0]]) }
+        for (user, list) in zip(firstOnly, HybridRanker(components: try components()).recommend(for: firstOnly, k: 10)) {
+            #expect(!list.contains { $0.item == user.items[0] })
+        }
+    }
+
     @Test func contentFindsItsCandidatesThroughTheIndex() throws {
         // A graph even for 60 items (exactBelow 0): with ef ≥ the catalog it must find the exact top.
         let index = try NearestNeighbourIndex(vectors: Self.vectors, exactBelow: 0)

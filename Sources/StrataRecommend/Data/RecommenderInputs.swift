@@ -14,6 +14,10 @@ public struct RecommenderInputs: Sendable {
     public var titles: [String: String]
     /// Item categories (item id → paths), for popularity within the user's recent categories.
     public var categories: [String: [String]]
+    /// Which of a user's items are never recommended back to them.
+    public var excludeSeen = SeenExclusion.interacted
+    /// Every user's purchased items (read when `excludeSeen` is `.purchased`).
+    public var purchases: [String: [String]] = [:]
 
     public init(vectors: EmbeddingSet, topics: TopicModel, histories: [(user: String, items: [String])],
                 profiles: [UserProfile], segments: [String: Int], titles: [String: String], categories: [String: [String]] = [:]) {
@@ -39,7 +43,13 @@ extension Recommender {
         let profileOf = Dictionary(inputs.profiles.map { ($0.user, $0) }, uniquingKeysWith: { a, _ in a })
         var contexts = [String: UserContext]()
         for (row, user) in matrix.userIDs.enumerated() {
-            contexts[user] = UserContext(user: user, items: matrix.userItems[row], profile: profileOf[user], segment: inputs.segments[user])
+            let excluded: [Int]? = switch inputs.excludeSeen {
+            case .interacted: nil
+            case .purchased: (inputs.purchases[user] ?? []).compactMap { matrix.itemIndex[$0] }
+            case .none: []
+            }
+            contexts[user] = UserContext(user: user, items: matrix.userItems[row], profile: profileOf[user], segment: inputs.segments[user],
+                                         excluded: excluded)
         }
         self.init(
             matrix: matrix, ranker: ranker,

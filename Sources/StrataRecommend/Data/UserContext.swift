@@ -3,17 +3,24 @@ import StrataCore
 /// What the generators know about one user when scoring: their items, their interest layers and segment.
 public struct UserContext: Sendable {
     public var user: String
-    /// The user's items as catalog columns, oldest first (these are never recommended back).
+    /// The user's items as catalog columns, oldest first.
     public var items: [Int]
+    /// The items never recommended back to the user; `nil` means all of `items`. A shop that sells
+    /// again what was viewed sets the purchased items only, or none.
+    public var excluded: [Int]?
     /// The user's interest layers, when built.
     public var profile: UserProfile?
     /// The user's segment, when known.
     public var segment: Int?
 
-    public init(user: String, items: [Int], profile: UserProfile? = nil, segment: Int? = nil) {
+    public init(user: String, items: [Int], profile: UserProfile? = nil, segment: Int? = nil, excluded: [Int]? = nil) {
         self.user = user
         self.items = items
+        self.excluded = excluded
         self.profile = profile
         self.segment = segment
     }
+
+    /// The items never recommended back: `excluded`, else every item of the user's.
+    public var exclusions: [Int] { excluded ?? items }
 }

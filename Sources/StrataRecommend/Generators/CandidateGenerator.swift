@@ -18,7 +18,7 @@ extension CandidateGenerator {
     /// From the dense row: O(catalog) per user. Generators that can find their best items without
     /// scoring the whole catalog override it.
     public func candidates(for user: UserContext, count: Int) -> [Int] {
-        TopK.largest(scores(for: [user]).values, k: count, excluding: Set(user.items)).map(\.index)
+        TopK.largest(scores(for: [user]).values, k: count, excluding: Set(user.exclusions)).map(\.index)
     }
 
     /// From the dense row: O(catalog) per user; overridden where a lookup is cheaper.
@@ -46,7 +46,7 @@ public protocol SparselyScoring: CandidateGenerator {
 extension SparselyScoring {
     public func candidates(for user: UserContext, count: Int) -> [Int] {
         var scores = sparseScores(for: user)
-        for item in user.items { scores[item] = nil }
+        for item in user.exclusions { scores[item] = nil }
         let columns = scores.keys.sorted()
         return TopK.largest(columns.map { scores[$0]! }, k: count).map { columns[$0.index] }
     }

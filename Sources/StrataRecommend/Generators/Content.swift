@@ -30,8 +30,8 @@ public struct Content: CandidateGenerator {
     /// The items nearest the user vector, through the index when there is one (approximate above its
     /// exact-search threshold), else by scanning every item.
     public func candidates(for user: UserContext, count: Int) -> [Int] {
-        guard let index, let found = try? index.search(userVector(user), k: count, excluding: Set(user.items)) else {
-            return TopK.largest(scores(for: [user]).values, k: count, excluding: Set(user.items)).map(\.index)
+        guard let index, let found = try? index.search(userVector(user), k: count, excluding: Set(user.exclusions)) else {
+            return TopK.largest(scores(for: [user]).values, k: count, excluding: Set(user.exclusions)).map(\.index)
         }
         return found.map(\.index)
     }

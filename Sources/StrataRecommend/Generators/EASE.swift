@@ -110,7 +110,7 @@ public struct EASE: UserStateKeeping {
 
     /// The best-scored items of the modelled head: O(|items| × head) however large the catalog.
     public func candidates(for user: UserContext, count: Int) -> [Int] {
-        scorer.candidates(scorer.modelScores(start: start(user)), count: count, excluding: user.items)
+        scorer.candidates(scorer.modelScores(start: start(user)), count: count, excluding: user.exclusions)
     }
 
     public func scores(for user: UserContext, items: [Int]) -> [Float] {

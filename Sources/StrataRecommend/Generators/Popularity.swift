@@ -32,7 +32,7 @@ public struct Popularity: CandidateGenerator {
 
     /// The most popular items the user does not have: O(count + |items|).
     public func candidates(for user: UserContext, count: Int) -> [Int] {
-        let own = Set(user.items)
+        let own = Set(user.exclusions)
         let ranking = user.segment.flatMap { rankingBySegment[$0] } ?? globalRanking
         return Array(ranking.lazy.filter { !own.contains($0) }.prefix(count))
     }

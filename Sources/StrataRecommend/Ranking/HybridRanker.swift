@@ -64,7 +64,7 @@ public struct HybridRanker: Sendable {
         let active = components.filter { $0.weight != 0 }
         var union = Set<Int>()
         for (generator, _) in active { union.formUnion(generator.candidates(for: user, count: max(k, candidateCount))) }
-        for item in user.items { union.remove(item) }
+        for item in user.exclusions { union.remove(item) }
         let items = union.sorted()
         guard !items.isEmpty else { return [] }
         var blend = [Float]()
@@ -103,7 +103,7 @@ extension Matrix {
     /// This matrix with each user's own items set to −∞.
     fileprivate func excluding(_ users: [UserContext]) -> Matrix {
         var out = self
-        for (row, user) in users.enumerated() { for item in user.items { out.values[row * columns + item] = -.infinity } }
+        for (row, user) in users.enumerated() { for item in user.exclusions { out.values[row * columns + item] = -.infinity } }
         return out
     }
 }

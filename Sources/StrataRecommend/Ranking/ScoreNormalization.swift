@@ -4,14 +4,14 @@ import StrataMath
 /// (everything but the user's own items), which go to −∞ so they are never recommended.
 public enum ScoreNormalization {
     /// Normalises each row of `scores` in place to [0, 1] over the row's candidates and marks the
-    /// user's items (`users[row].items`) with −∞. A constant row becomes all zeros.
+    /// items never recommended back to the user (`users[row].exclusions`) with −∞. A constant row becomes all zeros.
     public static func minMax(_ scores: inout Matrix, users: [UserContext]) {
         let n = scores.columns
         guard n > 0 else { return }
         scores.values.withUnsafeMutableBufferPointer { values in
             for (row, user) in users.enumerated() {
                 let scores = UnsafeMutableBufferPointer(rebasing: values[row * n ..< (row + 1) * n])
-                for item in user.items { scores[item] = -.infinity }
+                for item in user.exclusions { scores[item] = -.infinity }
                 let (low, high) = candidateRange(scores)
                 let range = high - low
                 if range > 0 {
