@@ -26,6 +26,8 @@ struct Recommend: ParsableCommand {
     @Flag(help: #"Print {"user", "items": [{"item", "score", "reason": {"layer", "interest", "evidence"}}]} as JSON."#) var json = false
     @Option(help: "Output format: text, json, or csv (user,item,rank).") var format: Format?
     @Option(help: "Write to this file instead of standard output.") var output: String?
+    @Option(help: "Which of a user's items never come back: interacted (everything they did), purchased, or none (repeat-purchase catalogs).")
+    var excludeSeen = SeenExclusion.interacted
 
     var chosenFormat: Format { format ?? (json ? .json : .text) }
 
@@ -61,7 +63,7 @@ struct Recommend: ParsableCommand {
         if let user, try !pipeline.store.events(ofUser: user).contains(where: \.type.isInteraction) {
             throw RecommendError.unknownUser(user)
         }
-        let recommender = try pipeline.recommender()
+        let recommender = try pipeline.recommender(excludeSeen: excludeSeen)
         let users = allUsers ? recommender.users : [user!]
         let start = Date()
         let lists = try recommender.recommend(users: users, k: k, explain: explain)
@@ -157,3 +159,5 @@ struct Recommend: ParsableCommand {
         return object
     }
 }
+
+extension SeenExclusion: ExpressibleByArgument {}

@@ -29,6 +29,15 @@ import Testing
         let unknown = try RepositoryPaths.runStrata(["recommend", "--db", db, "--user", "nobody"])
         #expect(unknown.status != 0)
         #expect(unknown.error.contains("unknown user 'nobody'"))
+        let policy = try RepositoryPaths.runStrata(["recommend", "--db", db, "--user", "u1", "--exclude-seen", "sometimes"])
+        #expect(policy.status != 0)
+        #expect(policy.error.contains("interacted") && policy.error.contains("purchased") && policy.error.contains("none"))
+        let more = folder.appendingPathComponent("more.csv")
+        try "item_id,title\ni3,Three\n".write(to: more, atomically: true, encoding: .utf8)  // topics need three items
+        #expect(try RepositoryPaths.runStrata(["import", "items", more.path, "--db", db]).status == 0)
+        let again = try RepositoryPaths.runStrata(["recommend", "--db", db, "--user", "u1", "-k", "3", "--exclude-seen", "none", "--format", "csv"])
+        #expect(again.status == 0)
+        #expect(again.output.contains("u1,i1,"), "with nothing excluded the user's own item comes back: \(again.output)")
         for k in ["0", "100000"] {
             let run = try RepositoryPaths.runStrata(["recommend", "--db", db, "--user", "u1", "-k", k])
             #expect(run.status != 0)
