@@ -59,7 +59,8 @@ public struct HybridRanker: Sendable {
 
     /// The top `k` for one user over the union of every generator's best `candidateCount` items: each
     /// generator scores the union, min–max normalised over it, blended as `blendedScores` blends. With
-    /// a union of every item but the user's own it gives exactly what the dense ranking gives.
+    /// every item but the user's exclusions in the union it ranks what the dense ranking ranks (scores
+    /// equal to float rounding: content scores come from another dot-product kernel).
     func recommend(for user: UserContext, k: Int, candidateCount: Int) -> [(item: Int, score: Float)] {
         let active = components.filter { $0.weight != 0 }
         var union = Set<Int>()
