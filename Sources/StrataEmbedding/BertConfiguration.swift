@@ -1,4 +1,5 @@
 import Foundation
+import StrataText
 
 /// The architecture sizes of a BERT model, read from its `config.json`.
 public struct BertConfiguration: Sendable, Equatable {
@@ -16,11 +17,11 @@ public struct BertConfiguration: Sendable, Equatable {
     public init(contentsOf url: URL) throws {
         let path = url.path
         guard let data = FileManager.default.contents(atPath: path) else { throw ModelError.missingFile(path) }
-        guard let json = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] else {
+        guard let json = (try? JSONValue.parse(data))?.objectValue else {
             throw ModelError.invalidConfiguration(path, field: "(file)", expected: "a JSON object")
         }
         func size(_ field: String, default value: Int? = nil) throws -> Int {
-            if let number = json[field] as? Int, number > 0 { return number }
+            if let number = json[field]?.intValue, number > 0 { return number }
             if json[field] == nil, let value { return value }
             throw ModelError.invalidConfiguration(path, field: field, expected: "a positive integer")
         }
@@ -31,11 +32,11 @@ public struct BertConfiguration: Sendable, Equatable {
         intermediateSize = try size("intermediate_size")
         maxPositions = try size("max_position_embeddings")
         typeVocabularySize = try size("type_vocab_size", default: 2)
-        layerNormEpsilon = Float((json["layer_norm_eps"] as? Double) ?? 1e-12)
+        layerNormEpsilon = Float(json["layer_norm_eps"]?.doubleValue ?? 1e-12)
         guard hiddenSize % headCount == 0 else {
             throw ModelError.invalidConfiguration(path, field: "num_attention_heads", expected: "a divisor of hidden_size \(hiddenSize)")
         }
-        let activation = (json["hidden_act"] as? String) ?? "gelu"
+        let activation = json["hidden_act"]?.stringValue ?? "gelu"
         guard activation == "gelu" else {
             throw ModelError.invalidConfiguration(path, field: "hidden_act", expected: "\"gelu\" (got \"\(activation)\")")
         }

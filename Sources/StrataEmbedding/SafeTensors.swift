@@ -1,4 +1,5 @@
 import Foundation
+import StrataText
 
 /// A reader for the safetensors format: an 8-byte little-endian header length, a JSON header that maps
 /// each tensor name to its dtype, shape and byte range, then the raw little-endian data.
@@ -34,9 +35,9 @@ public struct SafeTensors: Sendable {
             throw ModelError.corruptWeights(path, "the header claims \(headerLength) bytes but the file has only \(data.count - 8) after the length")
         }
         dataStart = 8 + Int(headerLength)
-        let header: [String: Any]
+        let header: [String: JSONValue]
         do {
-            guard let object = try JSONSerialization.jsonObject(with: data.subdata(in: 8 ..< dataStart)) as? [String: Any] else {
+            guard let object = try JSONValue.parse(data.subdata(in: 8 ..< dataStart)).objectValue else {
                 throw ModelError.corruptWeights(path, "the header is not a JSON object")
             }
             header = object
@@ -48,10 +49,9 @@ public struct SafeTensors: Sendable {
         let available = data.count - dataStart
         var entries = [String: Entry]()
         for (name, value) in header where name != "__metadata__" {
-            guard let fields = value as? [String: Any],
-                  let dtype = fields["dtype"] as? String,
-                  let shape = fields["shape"] as? [Int],
-                  let offsets = fields["data_offsets"] as? [Int], offsets.count == 2
+            guard let dtype = value["dtype"]?.stringValue,
+                  let shape = value["shape"]?.intArrayValue,
+                  let offsets = value["data_offsets"]?.intArrayValue, offsets.count == 2
             else { throw ModelError.corruptWeights(path, "tensor \(name) lacks dtype, shape or data_offsets") }
             guard offsets[0] >= 0, offsets[0] <= offsets[1], offsets[1] <= available else {
                 throw ModelError.corruptWeights(path, "tensor \(name) ends at byte \(offsets[1]) but the data has \(available) bytes (truncated file?)")

@@ -22,38 +22,39 @@ extension BertTokenizer {
         let sentenceConfig = try jsonObject(directory.appendingPathComponent("sentence_bert_config.json"))
         let modelConfig = try jsonObject(directory.appendingPathComponent("config.json"))
 
-        let normalizerOptions = tokenizerJSON?["normalizer"] as? [String: Any]
-        let modelOptions = tokenizerJSON?["model"] as? [String: Any]
-        let lowercase = (normalizerOptions?["lowercase"] as? Bool) ?? (tokenizerConfig?["do_lower_case"] as? Bool) ?? true
+        let normalizerOptions = tokenizerJSON?["normalizer"]
+        let modelOptions = tokenizerJSON?["model"]
+        let lowercase = normalizerOptions?["lowercase"]?.boolValue ?? tokenizerConfig?["do_lower_case"]?.boolValue ?? true
         let normalizer = BertNormalizer(
             lowercase: lowercase,
-            stripAccents: (normalizerOptions?["strip_accents"] as? Bool) ?? (tokenizerConfig?["strip_accents"] as? Bool),
-            separateChineseCharacters: (normalizerOptions?["handle_chinese_chars"] as? Bool)
-                ?? (tokenizerConfig?["tokenize_chinese_chars"] as? Bool) ?? true)
+            stripAccents: normalizerOptions?["strip_accents"]?.boolValue ?? tokenizerConfig?["strip_accents"]?.boolValue,
+            separateChineseCharacters: normalizerOptions?["handle_chinese_chars"]?.boolValue
+                ?? tokenizerConfig?["tokenize_chinese_chars"]?.boolValue ?? true)
         let wordPiece = try WordPiece(
             vocabulary: vocabulary,
-            unknownToken: (modelOptions?["unk_token"] as? String) ?? (tokenizerConfig?["unk_token"] as? String) ?? "[UNK]",
-            continuationPrefix: (modelOptions?["continuing_subword_prefix"] as? String) ?? "##",
-            maxCharactersPerWord: (modelOptions?["max_input_chars_per_word"] as? Int) ?? 100)
+            unknownToken: modelOptions?["unk_token"]?.stringValue ?? tokenizerConfig?["unk_token"]?.stringValue ?? "[UNK]",
+            continuationPrefix: modelOptions?["continuing_subword_prefix"]?.stringValue ?? "##",
+            maxCharactersPerWord: modelOptions?["max_input_chars_per_word"]?.intValue ?? 100)
 
-        let positions = modelConfig?["max_position_embeddings"] as? Int
-        var maxLength = (sentenceConfig?["max_seq_length"] as? Int)
-            ?? (tokenizerConfig?["model_max_length"] as? Int).flatMap { $0 < 100_000 ? $0 : nil }
+        let positions = modelConfig?["max_position_embeddings"]?.intValue
+        var maxLength = sentenceConfig?["max_seq_length"]?.intValue
+            ?? tokenizerConfig?["model_max_length"]?.intValue.flatMap { $0 < 100_000 ? $0 : nil }
             ?? positions ?? 512
         if let positions { maxLength = min(maxLength, positions) }
         return try BertTokenizer(
             normalizer: normalizer, wordPiece: wordPiece, maxLength: maxLength,
-            classifierToken: (tokenizerConfig?["cls_token"] as? String) ?? "[CLS]",
-            separatorToken: (tokenizerConfig?["sep_token"] as? String) ?? "[SEP]",
-            paddingToken: (tokenizerConfig?["pad_token"] as? String) ?? "[PAD]")
+            classifierToken: tokenizerConfig?["cls_token"]?.stringValue ?? "[CLS]",
+            separatorToken: tokenizerConfig?["sep_token"]?.stringValue ?? "[SEP]",
+            paddingToken: tokenizerConfig?["pad_token"]?.stringValue ?? "[PAD]")
     }
 
     /// The top-level object of an optional JSON file: `nil` when absent, an error when unreadable.
-    private static func jsonObject(_ url: URL) throws -> [String: Any]? {
+    private static func jsonObject(_ url: URL) throws -> JSONValue? {
         guard FileManager.default.fileExists(atPath: url.path) else { return nil }
         do {
             let data = try Data(contentsOf: url)
-            guard let object = try JSONSerialization.jsonObject(with: data) as? [String: Any] else {
+            let object = try JSONValue.parse(data)
+            guard object.objectValue != nil else {
                 throw TokenizerError.invalidFile(url.path, reason: "expected a JSON object")
             }
             return object

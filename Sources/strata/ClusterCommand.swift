@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import StrataCluster
 import StrataMath
+import StrataPipeline
 
 /// `strata cluster`: clusters the rows of a 2-D float32 .npy file and writes one label per row.
 struct Cluster: ParsableCommand {
@@ -61,19 +62,18 @@ struct Cluster: ParsableCommand {
         // StrataCluster parallelises over rows itself; idle OpenBLAS threads would only spin against it.
         BLAS.setThreadCount(1)
         let start = Date()
-        var summary: [String: Any] = ["algorithm": algorithm.rawValue, "rows": raw.rows, "columns": raw.columns]
+        var summary = Summary(algorithm: algorithm.rawValue, rows: raw.rows, columns: raw.columns)
         let data = try reduced(raw, metric: metric, summary: &summary)
         let labels = try labels(for: data, metric: metric, summary: &summary)
-        summary["seconds"] = Date().timeIntervalSince(start)
-        summary["k"] = Set(labels.filter { $0 >= 0 }).count
-        summary["noise"] = labels.filter { $0 < 0 }.count
+        summary.seconds = Date().timeIntervalSince(start)
+        summary.k = Set(labels.filter { $0 >= 0 }).count
+        summary.noise = labels.filter { $0 < 0 }.count
         try (labels.map(String.init).joined(separator: "\n") + "\n").write(toFile: output, atomically: true, encoding: .utf8)
-        let json = try JSONSerialization.data(withJSONObject: summary, options: [.sortedKeys])
-        print(String(decoding: json, as: UTF8.self))
+        print(JSONOutput.string(summary))
     }
 
     /// The data after the optional PCA step (applied to the metric-prepared rows).
-    private func reduced(_ data: Matrix, metric: Metric, summary: inout [String: Any]) throws -> Matrix {
+    private func reduced(_ data: Matrix, metric: Metric, summary: inout Summary) throws -> Matrix {
         let components: Int?
         switch pca {
         case "none": components = nil
@@ -86,14 +86,14 @@ struct Cluster: ParsableCommand {
         var rows = data
         if metric == .cosine { rows.normalizeRows() }
         let projection = try PCA(fitting: rows, components: components)
-        summary["pca_components"] = components
-        summary["pca_explained_variance"] = Double(projection.explainedVarianceRatio.reduce(0, +))
+        summary.pcaComponents = components
+        summary.pcaExplainedVariance = Double(projection.explainedVarianceRatio.reduce(0, +))
         let reduced = projection.transform(rows)
         if let reducedOutput { try NumpyFile.write(reduced, toPath: reducedOutput) }
         return reduced
     }
 
-    private func clusterCount(_ data: Matrix, metric: Metric, summary: inout [String: Any]) throws -> Int {
+    private func clusterCount(_ data: Matrix, metric: Metric, summary: inout Summary) throws -> Int {
         guard k == "auto" else {
             guard let value = Int(k) else { throw ValidationError("--k: expected a number or 'auto', got '\(k)'") }
             return value
@@ -102,8 +102,8 @@ struct Cluster: ParsableCommand {
         let choice = algorithm == .gmm
             ? try KSelection.byBIC(data, ks: ks, covariance: try covarianceType(), seed: seed)
             : try KSelection.bySilhouette(data, ks: ks, metric: metric, nInit: nInit, seed: seed)
-        summary[algorithm == .gmm ? "bic_by_k" : "silhouette_by_k"] = Dictionary(
-            uniqueKeysWithValues: choice.scores.map { ("\($0.k)", $0.score) })
+        let scores = Dictionary(uniqueKeysWithValues: choice.scores.map { ("\($0.k)", Double($0.score)) })
+        if algorithm == .gmm { summary.bicByK = scores } else { summary.silhouetteByK = scores }
         return choice.best
     }
 
@@ -114,14 +114,14 @@ struct Cluster: ParsableCommand {
         return type
     }
 
-    private func labels(for data: Matrix, metric: Metric, summary: inout [String: Any]) throws -> [Int] {
+    private func labels(for data: Matrix, metric: Metric, summary: inout Summary) throws -> [Int] {
         switch algorithm {
         case .kmeans where initialCentroids != nil:
             let start = try NumpyFile.readMatrix(atPath: initialCentroids!)
             let result = try KMeans(k: start.rows, maxIterations: maxIterations ?? 300, metric: metric)
                 .fit(data, initialCentroids: start)
-            summary["inertia"] = result.inertia
-            summary["iterations"] = result.iterations
+            summary.inertia = Double(result.inertia)
+            summary.iterations = result.iterations
             return result.labels
         case .kmeans, .minibatch:
             let k = try clusterCount(data, metric: metric, summary: &summary)
@@ -129,8 +129,8 @@ struct Cluster: ParsableCommand {
                 ? try KMeans(k: k, nInit: nInit, maxIterations: maxIterations ?? 300, metric: metric, seed: seed).fit(data)
                 : try MiniBatchKMeans(k: k, batchSize: batchSize, maxIterations: maxIterations ?? 100, seed: seed)
                     .fit(metric == .cosine ? normalized(data) : data)
-            summary["inertia"] = result.inertia
-            summary["iterations"] = result.iterations
+            summary.inertia = Double(result.inertia)
+            summary.iterations = result.iterations
             return result.labels
         case .dbscan:
             return try DBSCAN(eps: eps, minSamples: minSamples ?? 5, metric: metric).fit(data).labels
@@ -147,9 +147,32 @@ struct Cluster: ParsableCommand {
             let k = try clusterCount(data, metric: metric, summary: &summary)
             let result = try GaussianMixture(components: k, covariance: covarianceType(), maxIterations: maxIterations ?? 100, seed: seed)
                 .fit(data)
-            summary["bic"] = result.bic
-            summary["iterations"] = result.iterations
+            summary.bic = Double(result.bic)
+            summary.iterations = result.iterations
             return result.labels
+        }
+    }
+
+    /// The JSON summary printed after clustering; fields that do not apply to the run are left out.
+    struct Summary: Encodable {
+        var algorithm: String
+        var rows: Int
+        var columns: Int
+        var seconds = 0.0
+        var k = 0
+        var noise = 0
+        var pcaComponents: Int?
+        var pcaExplainedVariance: Double?
+        var silhouetteByK: [String: Double]?
+        var bicByK: [String: Double]?
+        var inertia: Double?
+        var iterations: Int?
+        var bic: Double?
+
+        enum CodingKeys: String, CodingKey {
+            case algorithm, rows, columns, seconds, k, noise, inertia, iterations, bic
+            case pcaComponents = "pca_components", pcaExplainedVariance = "pca_explained_variance"
+            case silhouetteByK = "silhouette_by_k", bicByK = "bic_by_k"
         }
     }
 

@@ -34,8 +34,8 @@ struct Evaluate: ParsableCommand {
             evaluation.log = pipeline.log
             let result = try evaluation.run()
             try pipeline.saveHybridParameters(result.hybrid)
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+            let encoder = JSONOutput.encoder()
+            encoder.outputFormatting.insert(.prettyPrinted)
             let data = try encoder.encode(result)
             if let output {
                 do { try data.write(to: URL(fileURLWithPath: output)) } catch {

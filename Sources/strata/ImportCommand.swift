@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import StrataPipeline
 import StrataStore
 
 /// `strata import`: a platform's events, items and users, or a MovieLens release, into the store.
@@ -147,11 +148,7 @@ struct ImportReport: Encodable {
         try container.encodeIfPresent(rejectsFile, forKey: .rejectsFile)
     }
 
-    var json: String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: try! encoder.encode(self), as: UTF8.self)
-    }
+    var json: String { JSONOutput.string(self) }
 }
 
 extension ImportSummary {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import StrataCore
+import StrataPipeline
 
 /// `strata profile`: a user's three interest layers.
 struct Profile: ParsableCommand {
@@ -12,7 +13,7 @@ struct Profile: ParsableCommand {
     @OptionGroup var profileOptions: ProfileOptions
     @Option(help: "The user to show.") var user: String?
     @Flag(help: "(Re)compute and store the profiles of all users.") var all = false
-    @Flag(help: #"Print {"user", "layers": {"surface": [{"label", "weight", "evidence"}], "middle": […], "deep": […]}} as JSON."#)
+    @Flag(help: #"Print {"user", "event_count", "reference_time", "layers": {"surface": [{"label", "weight", "evidence", "topic"}], "middle": […], "deep": […]}} as JSON, as the API answers."#)
     var json = false
 
     func validate() throws {
@@ -36,15 +37,7 @@ struct Profile: ParsableCommand {
     }
 
     static func json(_ profile: UserProfile) -> String {
-        let layers = Dictionary(uniqueKeysWithValues: LayerKind.allCases.map { kind in
-            (kind.rawValue, profile.layer(kind).interests.map { interest -> [String: Any] in
-                var object: [String: Any] = ["label": interest.label, "weight": interest.weight, "evidence": interest.evidence]
-                object["topic"] = interest.topic ?? NSNull()
-                return object
-            })
-        })
-        return JSONOutput.string(["user": profile.user, "layers": layers, "reference_time": profile.referenceTime,
-                                  "event_count": profile.eventCount])
+        JSONOutput.string(ProfileView(profile))
     }
 
     /// The three layers as a small tree, each with at most `interestsPerLayer` interests.

@@ -23,7 +23,7 @@ struct Recommend: ParsableCommand {
     var attributes: [String] = []
     @Option(name: .short, help: "How many items per user (1–1000).") var k = 10
     @Flag(help: "Say why each item is recommended.") var explain = false
-    @Flag(help: #"Print {"user", "items": [{"item", "score", "reason": {"layer", "interest", "evidence"}}]} as JSON."#) var json = false
+    @Flag(help: #"Print {"user", "layer", "segment", "items": [{"item_id", "title", "score", "reason": {"layer", "interest", "evidence": {"item_id", "title"}, "text"}}]} as JSON, as the API answers."#) var json = false
     @Option(help: "Output format: text, json, or csv (user,item,rank).") var format: Format?
     @Option(help: "Write to this file instead of standard output.") var output: String?
     @Option(help: "Which of a user's items never come back: interacted (everything they did), purchased, or none (repeat-purchase catalogs).")
@@ -76,11 +76,11 @@ struct Recommend: ParsableCommand {
             }
             return lines.joined(separator: "\n")
         case .json:
-            var objects = [[String: Any]]()
-            for (user, list) in zip(users, lists) {
-                objects.append(["user": user, "items": list.map { Self.jsonObject($0) }])
+            let (titles, segments) = (recommender.explainer.titles, recommender.segments)
+            let views = zip(users, lists).map { user, list in
+                RecommendationsView(user: user, layer: nil, segment: segments[user], recommendations: list, titles: titles)
             }
-            return allUsers ? JSONOutput.string(["users": objects]) : JSONOutput.string(objects[0])
+            return allUsers ? JSONOutput.string(RecommendationListView(users: views)) : JSONOutput.string(views[0])
         case .text:
             let titles = recommender.explainer.titles
             return zip(users, lists).map { Self.text(user: $0, list: $1, titles: titles) }.joined(separator: "\n\n")
@@ -102,12 +102,8 @@ struct Recommend: ParsableCommand {
         let found = try ColdStartMatches(text, k: k, pipeline: pipeline)
         switch chosenFormat {
         case .json:
-            return JSONOutput.string([
-                "user": user.map { $0 as Any } ?? NSNull(), "text": text,
-                "topics": found.topics.map { ["topic": $0.topic.id, "label": $0.topic.label, "score": Double($0.score)] },
-                "items": found.items.map { ["item": $0.item, "score": Double($0.score),
-                                            "reason": ["layer": "text", "interest": $0.topic.label, "evidence": text]] as [String: Any] },
-            ])
+            let titles = Dictionary(try pipeline.store.items().map { ($0.id, $0.title) }, uniquingKeysWith: { a, _ in a })
+            return JSONOutput.string(ColdStartView(text: text, user: user, items: found.items, topics: found.topics, titles: titles))
         case .csv:
             return (["user,item,rank"] + found.items.enumerated().map { "\(user ?? ""),\($1.item),\($0 + 1)" }).joined(separator: "\n")
         case .text:
@@ -131,8 +127,9 @@ struct Recommend: ParsableCommand {
         let titles = recommender.explainer.titles
         switch chosenFormat {
         case .json:
-            return JSONOutput.string(["attributes": wanted, "segment": segment.map { $0 as Any } ?? NSNull(),
-                                      "items": items.map { ["item": $0.item, "score": Double($0.score)] as [String: Any] }])
+            var view = ColdStartView(result, fromText: false, fromAttributes: true, segments: try? pipeline.segments(layer: .deep), titles: titles)
+            view.attributes = wanted
+            return JSONOutput.string(view)
         case .csv:
             return (["user,item,rank"] + items.enumerated().map { ",\($1.item),\($0 + 1)" }).joined(separator: "\n")
         case .text:
@@ -149,14 +146,6 @@ struct Recommend: ParsableCommand {
         } else {
             print(text)
         }
-    }
-
-    static func jsonObject(_ recommendation: Recommendation) -> [String: Any] {
-        var object: [String: Any] = ["item": recommendation.item, "score": Double(recommendation.score)]
-        if let reason = recommendation.reason {
-            object["reason"] = ["layer": reason.layer.rawValue, "interest": reason.interest, "evidence": reason.evidence, "text": reason.text]
-        }
-        return object
     }
 }
 

@@ -26,7 +26,7 @@ struct SegmentCommand: ParsableCommand {
     @Flag(help: "Fit the segments again even when the stored ones are current.") var refit = false
     @Option(help: "Show one segment in detail.") var show: Int?
     @Option(help: "Apply the events of this CSV/JSONL file (import format) through the dynamic path.") var applyEvents: String?
-    @Flag(help: #"Print {"segments": [{"id", "label", "size", "keywords", …}], "assignments": [{"user", "segment", "memberships"}]} as JSON."#)
+    @Flag(help: #"Print {"layer", "algorithm", "users", "drift", "segments": [{"id", "label", "size", "keywords", "topics": [{"id", "label"}], …}], "assignments": [{"user", "segment", "memberships"}]} as JSON, as the API lists segments."#)
     var json = false
 
     func validate() throws {
@@ -45,7 +45,7 @@ struct SegmentCommand: ParsableCommand {
             pipeline.segmentation.chosen[layer] = segmenter
         }
         var (model, changes) = refit ? try pipeline.refitSegments(layer: layer) : (try pipeline.segments(layer: layer), nil)
-        var applied: [String: Any]?
+        var applied: SegmentListView.Applied?
         if let applyEvents {
             let events = try Importer.readEvents(from: URL(fileURLWithPath: applyEvents))
             let result: AppliedEvents
@@ -55,9 +55,7 @@ struct SegmentCommand: ParsableCommand {
                 throw CommandError("\(applyEvents): \(error); nothing was applied")
             }
             model = try pipeline.segments(layer: layer)
-            let update = result.segments[layer]
-            applied = ["events": events.count, "users": result.users.count, "moved": update?.moved.count ?? 0,
-                       "drift": update?.drift ?? 0, "refitted": update?.refitted ?? false]
+            applied = SegmentListView.Applied(events: events.count, users: result.users.count, update: result.segments[layer])
             changes = nil
         }
         let titles = Dictionary(uniqueKeysWithValues: try pipeline.store.items().map { ($0.id, $0.title) })
@@ -65,17 +63,19 @@ struct SegmentCommand: ParsableCommand {
             guard let segment = model.segment(show) else {
                 throw CommandError("there is no segment \(show) in the \(layer.rawValue) layer; ids: \(model.segments.map(\.id))")
             }
-            print(json ? JSONOutput.string(SegmentOutput.json(segment)) : SegmentOutput.detail(segment, model: model, topics: try pipeline.topics(), titles: titles))
+            let topics = try pipeline.topics()
+            print(json ? JSONOutput.string(SegmentView(segment, topics: topics, titles: titles))
+                       : SegmentOutput.detail(segment, model: model, topics: topics, titles: titles))
             return
         }
         if json {
-            var object = SegmentOutput.json(model)
-            if let applied { object["applied"] = applied }
-            if let changes { object["changes"] = SegmentOutput.json(changes) }
-            print(JSONOutput.string(object))
+            var view = SegmentListView(model, topics: try pipeline.topics(), titles: titles).withAssignments(of: model)
+            view.applied = applied
+            view.changes = changes.map(SegmentListView.Changes.init)
+            print(JSONOutput.string(view))
         } else {
             if let applied {
-                print("applied \(applied["events"]!) events of \(applied["users"]!) users: \(applied["moved"]!) changed segment")
+                print("applied \(applied.events) events of \(applied.users) users: \(applied.moved) changed segment")
             }
             if let changes { print(SegmentOutput.text(changes)) }
             print(SegmentOutput.table(model))

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import StrataCore
+import StrataPipeline
 import StrataStore
 
 /// `strata stats`: what the store holds.
@@ -20,15 +21,7 @@ struct Stats: ParsableCommand {
 }
 
 extension StoreStats {
-    var json: String {
-        var object: [String: Any] = ["users": users, "items": items, "events": events, "events_by_type": eventsByType]
-        if let firstEvent, let lastEvent {
-            object["first_event"] = Timestamp.iso8601(firstEvent)
-            object["last_event"] = Timestamp.iso8601(lastEvent)
-        }
-        let data = try! JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])
-        return String(decoding: data, as: UTF8.self)
-    }
+    var json: String { JSONOutput.string(StoreStatsView(self)) }
 
     var text: String {
         let n = { (value: Int) in value.formatted(.number) }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import StrataCore
+import StrataPipeline
 
 /// `strata topics`: the catalog's topic hierarchy.
 struct Topics: ParsableCommand {
@@ -24,15 +25,7 @@ struct Topics: ParsableCommand {
     }
 
     static func json(_ model: TopicModel) -> String {
-        let topics: [[String: Any]] = model.topics.map { topic in
-            var object: [String: Any] = [
-                "id": topic.id, "level": topic.level.rawValue, "label": topic.label, "keywords": topic.keywords,
-                "size": topic.size, "representative_items": topic.representativeItems,
-            ]
-            object["parent"] = topic.parent ?? NSNull()
-            return object
-        }
-        return JSONOutput.string(["model": model.modelID, "topics": topics])
+        JSONOutput.string(TopicListView(model: model.modelID, topics: model.topics))
     }
 
     static func text(_ model: TopicModel, titles: [String: String]) -> String {

@@ -88,6 +88,48 @@ import Testing
         #expect(log.text.contains("STRATA_API_KEYS"))
     }
 
+    /// One output model: `strata recommend --json` prints what `GET /v1/users/{id}/recommendations` answers,
+    /// field for field (`item_id`, `title`, `score`, `reason.evidence.{item_id, title}`, …).
+    @Test func recommendJSONHasTheAPIsFieldNames() async throws {
+        let db = try importedDatabase()
+        defer { try? FileManager.default.removeItem(at: db.deletingLastPathComponent()) }
+        let cli = try RepositoryPaths.runStrata(["recommend", "--db", db.path, "--user", "u1824", "-k", "5", "--explain", "--json"])
+        #expect(cli.status == 0, "\(cli.error)")
+        let (process, port, log) = try serve(db, environment: ["STRATA_API_KEYS": key])
+        defer { if process.isRunning { process.terminate() } }
+        var status = 0
+        for _ in 0 ..< 1200 where status != 200 {
+            status = (try? await get(port, "/healthz")) ?? 0
+            if status != 200 { try await Task.sleep(for: .milliseconds(100)) }
+        }
+        #expect(status == 200, "\(log.text)")
+        var request = URLRequest(url: URL(string: "http://127.0.0.1:\(port)/v1/users/u1824/recommendations?k=5")!)
+        request.setValue(key, forHTTPHeaderField: "X-API-Key")
+        let (body, response) = try await URLSession.shared.data(for: request)
+        #expect((response as? HTTPURLResponse)?.statusCode == 200, "\(String(decoding: body, as: UTF8.self))")
+
+        let fromCLI = Self.keyPaths(try JSONSerialization.jsonObject(with: Data(cli.output.utf8)))
+        let fromAPI = Self.keyPaths(try JSONSerialization.jsonObject(with: body))
+        #expect(fromCLI == fromAPI, "CLI only: \(fromCLI.subtracting(fromAPI).sorted()); API only: \(fromAPI.subtracting(fromCLI).sorted())")
+        #expect(fromAPI.isSuperset(of: ["user", "items[].item_id", "items[].title", "items[].score", "items[].reason.layer",
+                                        "items[].reason.interest", "items[].reason.text"]), "\(fromAPI.sorted())")
+    }
+
+    /// Every key of a JSON document as a dotted path, arrays as `[]`.
+    static func keyPaths(_ value: Any, prefix: String = "") -> Set<String> {
+        if let object = value as? [String: Any] {
+            return object.reduce(into: Set<String>()) { paths, member in
+                let path = prefix.isEmpty ? member.key : "\(prefix).\(member.key)"
+                paths.insert(path)
+                paths.formUnion(keyPaths(member.value, prefix: path))
+            }
+        }
+        if let array = value as? [Any] {
+            return array.reduce(into: Set<String>()) { $0.formUnion(keyPaths($1, prefix: prefix + "[]")) }
+        }
+        return []
+    }
+
     func get(_ port: Int, _ path: String) async throws -> Int {
         let (_, response) = try await URLSession.shared.data(from: URL(string: "http://127.0.0.1:\(port)\(path)")!)
         return (response as? HTTPURLResponse)?.statusCode ?? 0

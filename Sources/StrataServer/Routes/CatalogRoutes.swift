@@ -1,5 +1,6 @@
 import Hummingbird
 import StrataCore
+import StrataPipeline
 
 extension StrataServer {
     /// Topics and segments.
@@ -14,7 +15,7 @@ extension StrataServer {
             case "coarse": topics = model.coarse
             case let other?: throw APIError.badRequest("level: '\(other)' is not a topic level; expected fine or coarse")
             }
-            return try JSONResponse.make(["topics": topics.map(TopicView.init)])
+            return try JSONResponse.make(TopicListView(topics: topics))
         }
         router.get("/v1/segments") { _, _ -> Response in
             let snapshot = try self.state.snapshot()

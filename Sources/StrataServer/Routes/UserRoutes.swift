@@ -1,6 +1,7 @@
 import Hummingbird
 import NIOPosix
 import StrataCore
+import StrataPipeline
 import StrataRecommend
 
 extension StrataServer {

@@ -1,4 +1,5 @@
 import StrataCore
+import StrataPipeline
 
 /// One recommendation request: whose, how many, from which layer, with reasons or not.
 struct RecommendationRequest: Hashable {

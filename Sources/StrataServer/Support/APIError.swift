@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import NIOCore
+import StrataPipeline
 
 /// An answer other than success, sent as `{"error": {"status": 400, "message": "…"}}`.
 public struct APIError: Error, HTTPResponseError, CustomStringConvertible {
@@ -35,9 +36,7 @@ public struct APIError: Error, HTTPResponseError, CustomStringConvertible {
 enum JSONResponse {
     /// `value` encoded as JSON with `status`.
     static func make(_ value: some Encodable, status: HTTPResponse.Status = .ok) throws -> Response {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        let data = try encoder.encode(value)
+        let data = try JSONOutput.data(value)
         return Response(status: status, headers: [.contentType: "application/json; charset=utf-8"],
                         body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))
     }

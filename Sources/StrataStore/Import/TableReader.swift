@@ -1,4 +1,5 @@
 import Foundation
+import StrataText
 
 /// One record with named fields, from a CSV file with a header line or from a JSON Lines file.
 struct TableRow {
@@ -84,7 +85,7 @@ struct TableReader {
     private struct JSONProblem: Error { let message: String }
 
     private func parseJSON(_ text: String, line: Int, raw: String) -> Result<TableRow, JSONProblem> {
-        guard let object = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any] else {
+        guard let object = (try? JSONValue.parse(Data(text.utf8)))?.objectValue else {
             return .failure(JSONProblem(message: "expected one JSON object on the line"))
         }
         var fields: [String] = []
@@ -93,12 +94,14 @@ struct TableReader {
         for (name, value) in object.sorted(by: { $0.key < $1.key }) {
             let text: String
             switch value {
-            case let string as String: text = string
-            case is NSNull: text = ""
-            case let number as NSNumber:
-                let double = number.doubleValue
+            case .string(let string): text = string
+            case .null: text = ""
+            case .integer(let integer): text = String(integer)
+            case .number(let double):
                 text = double == double.rounded() && abs(double) < 1e15 ? String(Int64(double)) : String(double)
-            default:
+            // A boolean is the number 1 or 0, as Foundation's untyped JSON reading gave it before.
+            case .bool(let bool): text = bool ? "1" : "0"
+            case .array, .object:
                 return .failure(JSONProblem(message: "field '\(name)': expected a string or a number"))
             }
             index[Self.key(name)] = fields.count

@@ -1,5 +1,6 @@
 import Foundation
 import StrataMath
+import StrataText
 
 /// Reading texts for `strata embed --input` and writing their vectors as JSONL.
 enum EmbeddingFile {
@@ -21,16 +22,15 @@ enum EmbeddingFile {
             return lines.enumerated().map { Record(id: String($0.offset + 1), text: String($0.element)) }
         }
         var records = [Record]()
-        let decoder = JSONDecoder()
         for (index, line) in lines.enumerated() where !line.allSatisfy(\.isWhitespace) {
             let place = "\(path):\(index + 1)"
-            guard (try? JSONSerialization.jsonObject(with: Data(line.utf8))) is [String: Any] else {
+            guard let object = (try? JSONValue.parse(Data(line.utf8)))?.objectValue else {
                 throw CommandError("\(place): expected a JSON object {\"id\": …, \"text\": …}")
             }
-            guard let text = try? decoder.decode(TextField.self, from: Data(line.utf8)).text else {
+            guard let text = object["text"]?.stringValue else {
                 throw CommandError("\(place): field \"text\" is missing or not a string")
             }
-            guard let id = try? decoder.decode(IdField.self, from: Data(line.utf8)).id.json else {
+            guard let id = object["id"].flatMap(Self.idJSON) else {
                 throw CommandError("\(place): field \"id\" is missing or not a string or number")
             }
             records.append(Record(id: id, text: text))
@@ -62,24 +62,13 @@ enum EmbeddingFile {
         "[" + vector.map { "\($0)" }.joined(separator: ",") + "]"
     }
 
-    private struct TextField: Decodable { let text: String }
-    private struct IdField: Decodable { let id: Id }
-
-    /// An id as a string or a number, remembered as its JSON text.
-    private enum Id: Decodable {
-        case string(String), integer(Int), number(Double)
-        init(from decoder: Decoder) throws {
-            let value = try decoder.singleValueContainer()
-            if let integer = try? value.decode(Int.self) { self = .integer(integer) }
-            else if let number = try? value.decode(Double.self) { self = .number(number) }
-            else { self = .string(try value.decode(String.self)) }
-        }
-        var json: String {
-            switch self {
-            case .string(let string): String(decoding: try! JSONEncoder().encode(string), as: UTF8.self)
-            case .integer(let integer): "\(integer)"
-            case .number(let number): "\(number)"
-            }
+    /// An id (a string or a number) as its JSON text.
+    private static func idJSON(_ value: JSONValue) -> String? {
+        switch value {
+        case .string(let string): String(decoding: try! JSONEncoder().encode(string), as: UTF8.self)
+        case .integer(let integer): "\(integer)"
+        case .number(let number): "\(number)"
+        default: nil
         }
     }
 }

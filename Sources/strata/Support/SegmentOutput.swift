@@ -32,25 +32,4 @@ enum SegmentOutput {
         return "re-segmented: born \(changes.births), died \(changes.deaths), merges \(flows(changes.merges)), "
             + "splits \(flows(changes.splits)); \(changes.movedUsers.count) of \(changes.comparedUsers) users moved"
     }
-
-    static func json(_ segment: Segment) -> [String: Any] {
-        ["id": segment.id, "label": segment.label, "size": segment.size, "keywords": segment.keywords, "topics": segment.topics,
-         "cohesion": segment.cohesion, "representative_users": segment.representativeUsers,
-         "representative_items": segment.representativeItems]
-    }
-
-    static func json(_ model: SegmentModel) -> [String: Any] {
-        ["layer": model.layer.rawValue, "algorithm": model.algorithm, "segments": model.segments.map { json($0) },
-         "assignments": model.memberships.keys.sorted().map { user -> [String: Any] in
-             let m = model.memberships[user]!
-             return ["user": user, "segment": m.segment,
-                     "memberships": m.memberships.map { ["segment": $0.segment, "weight": $0.weight] }]
-         }]
-    }
-
-    static func json(_ changes: SegmentChanges) -> [String: Any] {
-        ["births": changes.births, "deaths": changes.deaths,
-         "merges": changes.merges.map { ["from": $0.from, "to": $0.to] }, "splits": changes.splits.map { ["from": $0.from, "to": $0.to] },
-         "moved_users": changes.movedUsers.count, "compared_users": changes.comparedUsers]
-    }
 }

@@ -1,0 +1,86 @@
+import StrataCore
+import StrataStore
+
+/// A profile as `GET /v1/users/{id}/profile` and `strata profile --json` show it: the layers' interests
+/// (`{"label", "weight", "evidence", "topic"?}`), without the dense vectors.
+public struct ProfileView: Codable, Sendable, Equatable {
+    public var user: String
+    public var eventCount: Int
+    /// ISO-8601: the time the decay is measured from.
+    public var referenceTime: String
+    public var layers: [String: [Interest]]
+
+    enum CodingKeys: String, CodingKey {
+        case user, eventCount = "event_count", referenceTime = "reference_time", layers
+    }
+
+    public init(_ profile: UserProfile) {
+        user = profile.user
+        eventCount = profile.eventCount
+        referenceTime = Timestamp.iso8601(profile.referenceTime)
+        layers = Dictionary(uniqueKeysWithValues: LayerKind.allCases.map { ($0.rawValue, profile.layer($0).interests) })
+    }
+}
+
+/// A topic as `GET /v1/topics` and `strata topics --json` show it, without its centroid.
+public struct TopicView: Codable, Sendable, Equatable {
+    public var id: Int
+    public var level: String
+    public var label: String
+    public var keywords: [String]
+    public var size: Int
+    /// The coarse topic of a fine one; absent for coarse topics.
+    public var parent: Int?
+    public var representativeItems: [String]
+
+    enum CodingKeys: String, CodingKey {
+        case id, level, label, keywords, size, parent, representativeItems = "representative_items"
+    }
+
+    public init(_ topic: Topic) {
+        id = topic.id
+        level = topic.level.rawValue
+        label = topic.label
+        keywords = topic.keywords
+        size = topic.size
+        parent = topic.parent
+        representativeItems = topic.representativeItems
+    }
+}
+
+/// Topics as `GET /v1/topics` and `strata topics --json` list them; the CLI names the fitted `model`.
+public struct TopicListView: Codable, Sendable, Equatable {
+    public var model: String?
+    public var topics: [TopicView]
+
+    public init(model: String? = nil, topics: [Topic]) {
+        self.model = model
+        self.topics = topics.map(TopicView.init)
+    }
+}
+
+/// What the store holds, as `strata stats --json` shows it.
+public struct StoreStatsView: Codable, Sendable, Equatable {
+    public var users: Int
+    public var items: Int
+    public var events: Int
+    public var eventsByType: [String: Int]
+    /// ISO-8601; absent without events.
+    public var firstEvent: String?
+    public var lastEvent: String?
+
+    enum CodingKeys: String, CodingKey {
+        case users, items, events, eventsByType = "events_by_type", firstEvent = "first_event", lastEvent = "last_event"
+    }
+
+    public init(_ stats: StoreStats) {
+        users = stats.users
+        items = stats.items
+        events = stats.events
+        eventsByType = stats.eventsByType
+        if let first = stats.firstEvent, let last = stats.lastEvent {
+            firstEvent = Timestamp.iso8601(first)
+            lastEvent = Timestamp.iso8601(last)
+        }
+    }
+}

@@ -1,0 +1,149 @@
+import StrataCore
+
+/// A segment as `GET /v1/segments/{id}` and `strata segment --show ID --json` show it: without its centroid,
+/// with its topics and representative items named.
+public struct SegmentView: Codable, Sendable, Equatable {
+    public var id: Int
+    public var label: String
+    public var size: Int
+    public var keywords: [String]
+    public var topics: [TopicReference]
+    public var cohesion: Double
+    public var representativeUsers: [String]
+    public var representativeItems: [ItemReference]
+    /// Only for `GET /v1/segments/{id}`: the members (at most `memberLimit`, in id order).
+    public var members: [String]?
+
+    public struct TopicReference: Codable, Sendable, Equatable {
+        public var id: Int
+        public var label: String
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case id, label, size, keywords, topics, cohesion, members
+        case representativeUsers = "representative_users", representativeItems = "representative_items"
+    }
+
+    public static let memberLimit = 1000
+
+    public init(_ segment: Segment, topics: TopicModel, titles: [String: String], members: [String]? = nil) {
+        id = segment.id
+        label = segment.label
+        size = segment.size
+        keywords = segment.keywords
+        self.topics = segment.topics.map { TopicReference(id: $0, label: topics.topic($0).label) }
+        cohesion = segment.cohesion.isFinite ? segment.cohesion : 0
+        representativeUsers = segment.representativeUsers
+        representativeItems = segment.representativeItems.map { ItemReference(id: $0, titles: titles) }
+        self.members = members.map { Array($0.prefix(Self.memberLimit)) }
+    }
+}
+
+/// A layer's segments, as `GET /v1/segments` and `strata segment --json` show them. The CLI adds every
+/// user's `assignments` and, when it changed the segments, what it `applied` or the `changes` of a refit.
+public struct SegmentListView: Codable, Sendable, Equatable {
+    public var layer: String
+    public var algorithm: String
+    /// Users with a segment.
+    public var users: Int
+    /// The share of users that changed segment since the last full fit.
+    public var drift: Double
+    public var segments: [SegmentView]
+    /// Every user's segment and weighted memberships, by user id (CLI).
+    public var assignments: [Assignment]?
+    /// What `--apply-events` did (CLI).
+    public var applied: Applied?
+    /// How a refit changed the segments (CLI).
+    public var changes: Changes?
+
+    public struct Assignment: Codable, Sendable, Equatable {
+        public var user: String
+        public var segment: Int
+        public var memberships: [Weight]
+
+        public struct Weight: Codable, Sendable, Equatable {
+            public var segment: Int
+            public var weight: Double
+        }
+    }
+
+    /// `--apply-events`: the events and users applied, the users that moved segment, the drift since the
+    /// last full fit and whether it caused a refit.
+    public struct Applied: Codable, Sendable, Equatable {
+        public var events: Int
+        public var users: Int
+        public var moved: Int
+        public var drift: Double
+        public var refitted: Bool
+
+        public init(events: Int, users: Int, update: SegmentUpdate?) {
+            self.events = events
+            self.users = users
+            moved = update?.moved.count ?? 0
+            drift = update?.drift ?? 0
+            refitted = update?.refitted ?? false
+        }
+    }
+
+    /// Segments born, died, merged and split in a refit, and how many users moved.
+    public struct Changes: Codable, Sendable, Equatable {
+        public var births: [Int]
+        public var deaths: [Int]
+        public var merges: [Flow]
+        public var splits: [Flow]
+        public var movedUsers: Int
+        public var comparedUsers: Int
+
+        public struct Flow: Codable, Sendable, Equatable {
+            public var from: [Int]
+            public var to: [Int]
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case births, deaths, merges, splits, movedUsers = "moved_users", comparedUsers = "compared_users"
+        }
+
+        public init(_ changes: SegmentChanges) {
+            births = changes.births
+            deaths = changes.deaths
+            merges = changes.merges.map { Flow(from: $0.from, to: $0.to) }
+            splits = changes.splits.map { Flow(from: $0.from, to: $0.to) }
+            movedUsers = changes.movedUsers.count
+            comparedUsers = changes.comparedUsers
+        }
+    }
+
+    public init(_ model: SegmentModel, topics: TopicModel, titles: [String: String]) {
+        layer = model.layer.rawValue
+        algorithm = model.algorithm
+        users = model.memberships.count
+        drift = model.drift
+        segments = model.segmentsBySize.map { SegmentView($0, topics: topics, titles: titles) }
+    }
+
+    /// The list with every user's assignment (CLI).
+    public func withAssignments(of model: SegmentModel) -> SegmentListView {
+        var copy = self
+        copy.assignments = model.memberships.keys.sorted().map { user in
+            let membership = model.memberships[user]!
+            return Assignment(user: user, segment: membership.segment,
+                              memberships: membership.memberships.map { Assignment.Weight(segment: $0.segment, weight: $0.weight) })
+        }
+        return copy
+    }
+}
+
+/// An item id with its title: `{"item_id", "title"}`.
+public struct ItemReference: Codable, Sendable, Equatable {
+    public var itemID: String
+    public var title: String
+
+    enum CodingKeys: String, CodingKey {
+        case itemID = "item_id", title
+    }
+
+    public init(id: String, titles: [String: String]) {
+        itemID = id
+        title = titles[id] ?? id
+    }
+}
