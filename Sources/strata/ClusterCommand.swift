@@ -115,41 +115,52 @@ struct Cluster: ParsableCommand {
     }
 
     private func labels(for data: Matrix, metric: Metric, summary: inout Summary) throws -> [Int] {
+        let input = algorithm == .minibatch && metric == .cosine ? normalized(data) : data
+        let clustering = try clusterer(for: data, metric: metric, summary: &summary).cluster(input)
+        summary.inertia = clustering.inertia
+        summary.iterations = clustering.iterations
+        summary.bic = clustering.bic
+        return clustering.labels
+    }
+
+    /// The method the options name, with k chosen on `data` where it is `auto`.
+    private func clusterer(for data: Matrix, metric: Metric, summary: inout Summary) throws -> any Clusterer {
         switch algorithm {
-        case .kmeans where initialCentroids != nil:
-            let start = try NumpyFile.readMatrix(atPath: initialCentroids!)
-            let result = try KMeans(k: start.rows, maxIterations: maxIterations ?? 300, metric: metric)
-                .fit(data, initialCentroids: start)
-            summary.inertia = Double(result.inertia)
-            summary.iterations = result.iterations
-            return result.labels
-        case .kmeans, .minibatch:
-            let k = try clusterCount(data, metric: metric, summary: &summary)
-            let result = algorithm == .kmeans
-                ? try KMeans(k: k, nInit: nInit, maxIterations: maxIterations ?? 300, metric: metric, seed: seed).fit(data)
-                : try MiniBatchKMeans(k: k, batchSize: batchSize, maxIterations: maxIterations ?? 100, seed: seed)
-                    .fit(metric == .cosine ? normalized(data) : data)
-            summary.inertia = Double(result.inertia)
-            summary.iterations = result.iterations
-            return result.labels
+        case .kmeans:
+            if let initialCentroids {
+                let start = try NumpyFile.readMatrix(atPath: initialCentroids)
+                return KMeansFromCentroids(kmeans: KMeans(k: start.rows, maxIterations: maxIterations ?? 300, metric: metric), start: start)
+            }
+            return KMeans(k: try clusterCount(data, metric: metric, summary: &summary), nInit: nInit, maxIterations: maxIterations ?? 300,
+                          metric: metric, seed: seed)
+        case .minibatch:
+            return MiniBatchKMeans(k: try clusterCount(data, metric: metric, summary: &summary), batchSize: batchSize,
+                                   maxIterations: maxIterations ?? 100, seed: seed)
         case .dbscan:
-            return try DBSCAN(eps: eps, minSamples: minSamples ?? 5, metric: metric).fit(data).labels
+            return DBSCAN(eps: eps, minSamples: minSamples ?? 5, metric: metric)
         case .hdbscan:
-            return try HDBSCAN(minClusterSize: minClusterSize, minSamples: minSamples, metric: metric).fit(data).labels
+            return HDBSCAN(minClusterSize: minClusterSize, minSamples: minSamples, metric: metric)
         case .agglomerative:
             guard let linkage = Linkage(rawValue: linkage) else {
                 throw ValidationError("--linkage: expected ward, average or complete, got '\(self.linkage)'")
             }
-            let dendrogram = try AgglomerativeClustering(linkage: linkage, metric: metric).fit(data)
-            if let distanceThreshold { return dendrogram.labels(distanceThreshold: distanceThreshold) }
-            return try dendrogram.labels(clusterCount: clusterCount(data, metric: metric, summary: &summary))
+            let level: AgglomerativeCut.Level = try distanceThreshold.map { .distance($0) }
+                ?? .clusterCount(clusterCount(data, metric: metric, summary: &summary))
+            return AgglomerativeCut(AgglomerativeClustering(linkage: linkage, metric: metric), level: level)
         case .gmm:
-            let k = try clusterCount(data, metric: metric, summary: &summary)
-            let result = try GaussianMixture(components: k, covariance: covarianceType(), maxIterations: maxIterations ?? 100, seed: seed)
-                .fit(data)
-            summary.bic = Double(result.bic)
-            summary.iterations = result.iterations
-            return result.labels
+            return GaussianMixture(components: try clusterCount(data, metric: metric, summary: &summary), covariance: try covarianceType(),
+                                   maxIterations: maxIterations ?? 100, seed: seed)
+        }
+    }
+
+    /// k-means started from given centroids (`--initial-centroids`).
+    private struct KMeansFromCentroids: Clusterer {
+        let kmeans: KMeans
+        let start: Matrix
+
+        func cluster(_ data: Matrix) throws -> Clustering {
+            let result = try kmeans.fit(data, initialCentroids: start)
+            return Clustering(labels: result.labels, inertia: result.inertia, iterations: result.iterations)
         }
     }
 
