@@ -4,8 +4,8 @@ import Foundation
 /// else `STRATA_MODEL_DIR`, else the first of these that holds a `config.json`:
 /// 1. the user's data folder, `$XDG_DATA_HOME/strata/models/NAME` (`~/.local/share/strata/models/NAME`
 ///    when `XDG_DATA_HOME` is unset), where `scripts/setup` installs the model;
-/// 2. beside the executable, `DIR/models/NAME`, and the checkout it was built in (`DIR/../../models/NAME`
-///    for `.build/release/strata`);
+/// 2. beside the executable, `DIR/models/NAME`, and the checkout it was built in (`CHECKOUT/models/NAME`
+///    for `CHECKOUT/.build/…/release/strata`);
 /// 3. `models/NAME` in the current directory.
 public struct ModelLocator: Sendable {
     /// The model used when none is named.
@@ -40,7 +40,13 @@ public struct ModelLocator: Sendable {
         }
         if let folder = executable?.resolvingSymlinksInPath().deletingLastPathComponent() {
             folders.append(folder.appendingPathComponent("models/\(name)"))
-            folders.append(folder.appendingPathComponent("../../models/\(name)").standardizedFileURL)
+            // Built in a checkout (…/CHECKOUT/.build/…/release/strata): the checkout's models folder.
+            let parts = folder.pathComponents
+            if let build = parts.lastIndex(of: ".build"), build > 0 {
+                var checkout = folder
+                for _ in build ..< parts.count { checkout.deleteLastPathComponent() }
+                folders.append(checkout.appendingPathComponent("models/\(name)"))
+            }
         }
         folders.append(currentDirectory.appendingPathComponent("models/\(name)"))
         return folders

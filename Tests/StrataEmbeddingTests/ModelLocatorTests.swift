@@ -36,6 +36,14 @@ import Testing
             "home/.local/share/strata/models/all-MiniLM-L6-v2"))
     }
 
+    @Test func anExecutableBuiltInACheckoutFindsTheCheckoutsModels() throws {
+        let checkout = root.appendingPathComponent("checkout/models/all-MiniLM-L6-v2")
+        try makeModel(at: checkout)
+        let built = ModelLocator(environment: [:], executable: root.appendingPathComponent("checkout/.build/x86_64-unknown-linux-gnu/release/strata"),
+                                 currentDirectory: root.appendingPathComponent("elsewhere"))
+        #expect(try built.modelDirectory().path == checkout.path)
+    }
+
     @Test func anExplicitFolderOrTheEnvironmentWins() throws {
         try makeModel(at: root.appendingPathComponent("bin/models/all-MiniLM-L6-v2"))
         let chosen = locator(["STRATA_MODEL_DIR": "/opt/models/e5"])
