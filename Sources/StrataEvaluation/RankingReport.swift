@@ -1,10 +1,13 @@
-/// The protocol's metrics averaged over the test users: Recall, NDCG, HitRate and MRR at 10 and 20, and
-/// catalog coverage of the top-10 lists.
+/// The protocol's metrics averaged over the test users: Recall, NDCG, HitRate and MRR at 10 and 20,
+/// catalog coverage of the top-10 lists, and, when measured, the users' interest coverage.
 public struct RankingReport: Codable, Equatable, Sendable {
     public var recallAt10 = 0.0, ndcgAt10 = 0.0, hitRateAt10 = 0.0, mrrAt10 = 0.0
     public var recallAt20 = 0.0, ndcgAt20 = 0.0, hitRateAt20 = 0.0, mrrAt20 = 0.0
     /// Distinct items in all top-10 lists over the catalog size.
     public var coverageAt10 = 0.0
+    /// How much of each user's mix of topic interests their top 10 shows (see `Calibrator.interestCoverage`),
+    /// averaged over the test users with topic interests; 0 when not measured.
+    public var interestCoverageAt10 = 0.0
     /// The number of users averaged over.
     public var users = 0
 

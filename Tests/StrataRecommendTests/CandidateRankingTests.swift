@@ -57,8 +57,8 @@ import Testing
 
     @Test func diversifiedRankingsAgreeToo() throws {
         let diversifier = try Diversifier(lambda: 0.2, itemVectors: Self.vectors, poolSize: 20)
-        let dense = HybridRanker(components: try components(), diversifier: diversifier)
-        let sparse = HybridRanker(components: try components(), diversifier: diversifier, candidateCount: Self.itemCount)
+        let dense = HybridRanker(components: try components(), reranker: diversifier)
+        let sparse = HybridRanker(components: try components(), reranker: diversifier, candidateCount: Self.itemCount)
         #expect(dense.recommend(for: users, k: 8).map { $0.map(\.item) } == sparse.recommend(for: users, k: 8).map { $0.map(\.item) })
     }
 
@@ -102,12 +102,12 @@ import Testing
         var parameters = HybridParameters()
         parameters.rankCandidatesAbove = Self.itemCount - 1
         parameters.weights = ["itemknn": 1, "content-surface": 1]
-        let ranker = try parameters.ranker(matrix: Self.matrix, itemVectors: Self.vectors, categories: Self.categories, segments: [:])
+        let ranker = try parameters.ranker(matrix: Self.matrix, itemVectors: Self.vectors, categories: Self.categories, itemTopics: [], segments: [:])
         #expect(ranker.candidateCount == parameters.candidatesPerGenerator)
         let content = try #require(ranker.components.compactMap { $0.generator as? Content }.first)
         #expect(content.index?.count == Self.itemCount)
         parameters.rankCandidatesAbove = Self.itemCount
-        #expect(try parameters.ranker(matrix: Self.matrix, itemVectors: Self.vectors, categories: Self.categories, segments: [:])
+        #expect(try parameters.ranker(matrix: Self.matrix, itemVectors: Self.vectors, categories: Self.categories, itemTopics: [], segments: [:])
             .candidateCount == nil)
     }
 

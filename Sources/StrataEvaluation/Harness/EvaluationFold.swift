@@ -42,15 +42,28 @@ struct EvaluationFold {
         testContexts = heldOut.keys.sorted().map { contextOf[$0] ?? UserContext(user: $0, items: []) }
     }
 
-    /// The protocol's metrics of `ranker` on the held-out items, scoring users in batches.
-    func report(_ ranker: HybridRanker, batchSize: Int = 256) -> RankingReport {
-        var lists = [String: [String]]()
+    /// The protocol's metrics of `ranker` on the held-out items, scoring users in batches; with
+    /// `itemTopics` (each catalog column's fine topic), also the users' interest coverage.
+    func report(_ ranker: HybridRanker, itemTopics: [Int32]? = nil, batchSize: Int = 256) -> RankingReport {
+        var lists = [(context: UserContext, items: [Int])]()
         for start in stride(from: 0, to: testContexts.count, by: batchSize) {
             let batch = Array(testContexts[start ..< min(start + batchSize, testContexts.count)])
-            for (context, list) in zip(batch, ranker.recommend(for: batch, k: 20)) {
-                lists[context.user] = list.map { matrix.itemIDs[$0.item] }
-            }
+            for (context, list) in zip(batch, ranker.recommend(for: batch, k: 20)) { lists.append((context, list.map(\.item))) }
         }
-        return RankingReport(recommendations: lists, heldOut: heldOut, catalogSize: matrix.itemIDs.count)
+        return report(lists, itemTopics: itemTopics)
+    }
+
+    /// The protocol's metrics of each user's ranked catalog columns, best first (see `report(_:itemTopics:batchSize:)`).
+    func report(_ lists: [(context: UserContext, items: [Int])], itemTopics: [Int32]?) -> RankingReport {
+        let recommendations = Dictionary(lists.map { ($0.context.user, $0.items.map { matrix.itemIDs[$0] }) },
+                                         uniquingKeysWith: { a, _ in a })
+        var report = RankingReport(recommendations: recommendations, heldOut: heldOut, catalogSize: matrix.itemIDs.count)
+        guard let itemTopics else { return report }
+        let coverages = lists.compactMap { context, items -> Double? in
+            let mix = Calibrator.targetMix(of: context.profile)
+            return mix.isEmpty ? nil : Calibrator.interestCoverage(of: Array(items.prefix(10)), mix: mix, itemTopics: itemTopics)
+        }
+        report.interestCoverageAt10 = coverages.isEmpty ? 0 : coverages.reduce(0, +) / Double(coverages.count)
+        return report
     }
 }

@@ -45,6 +45,7 @@ public struct OfflineEvaluation {
         log("split \(interactions.count) interactions: train \(split.train.count), test \(split.test.count), validation \(validationSplit.test.count)")
         let eventsByUser = Dictionary(grouping: events, by: \.userID)
         let categories = ItemCategories(itemIDs: itemIDs, categories: itemCategories)
+        let itemTopics = Calibrator.itemTopics(of: topics, itemIDs: itemIDs)
         let builder = ProfileBuilder(topics: topics, itemIDs: itemIDs, vectors: itemVectors, configuration: profileConfiguration)
         var profileSeconds = 0.0
         func fold(_ s: TemporalSplit) throws -> EvaluationFold {
@@ -79,7 +80,7 @@ public struct OfflineEvaluation {
                                                                 categories: categories, segments: [:])[0]
             let fitSeconds = Date().timeIntervalSince(fitStart)
             let scoreStart = Date()
-            let report = test.report(single(fitted))
+            let report = test.report(single(fitted), itemTopics: itemTopics)
             results.append(ModelResult(model: model, parameters: best!.label, validationNDCG: best!.ndcg, test: report,
                                        fitSeconds: fitSeconds, scoreSeconds: Date().timeIntervalSince(scoreStart)))
             log("\(model) \(best!.label): test NDCG@10 \(String(format: "%.4f", report.ndcgAt10))")
@@ -111,15 +112,16 @@ public struct OfflineEvaluation {
             fold: validation, log: log)
         let (weights, validationNDCG) = tuner.tune(start: ["ease": 1])
         tuned.weights = weights
-        tuned.diversity = try tuner.tuneDiversity(weights: weights, itemVectors: itemVectors, baseline: validationNDCG)
+        (tuned.diversity, tuned.calibration) = try tuner.tuneReranking(weights: weights, itemVectors: itemVectors,
+                                                                       itemTopics: itemTopics, baseline: validationNDCG)
         let fitStart = Date()
-        let ranker = try tuned.ranker(matrix: test.matrix, itemVectors: itemVectors, categories: categories,
+        let ranker = try tuned.ranker(matrix: test.matrix, itemVectors: itemVectors, categories: categories, itemTopics: itemTopics,
                                       segments: Dictionary(uniqueKeysWithValues: test.contexts.compactMap { c in c.segment.map { (c.user, $0) } }))
         let fitSeconds = Date().timeIntervalSince(fitStart) + segmentSeconds
         let scoreStart = Date()
-        let report = test.report(ranker)
+        let report = test.report(ranker, itemTopics: itemTopics)
         let label = weights.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ", ")
-            + ", lambda=\(tuned.easeLambda), diversity=\(tuned.diversity)"
+            + ", lambda=\(tuned.easeLambda), diversity=\(tuned.diversity), calibration=\(tuned.calibration)"
         results.append(ModelResult(model: "Hybrid", parameters: label, validationNDCG: validationNDCG, test: report,
                                    fitSeconds: fitSeconds, scoreSeconds: Date().timeIntervalSince(scoreStart)))
         log("Hybrid: test NDCG@10 \(String(format: "%.4f", report.ndcgAt10))")

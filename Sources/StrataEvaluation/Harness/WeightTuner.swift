@@ -48,19 +48,36 @@ struct WeightTuner {
         return (Dictionary(uniqueKeysWithValues: zip(names, weights).filter { $0.1 != 0 }), best)
     }
 
-    /// The MMR trade-off that keeps the best validation NDCG@10 (0 unless diversifying costs nothing).
-    func tuneDiversity(weights: [String: Double], itemVectors: Matrix, baseline: Double) throws -> Float {
-        var best: (lambda: Float, ndcg: Double) = (0, baseline)
-        for lambda: Float in [0.05, 0.1, 0.2] {
-            let diversifier = try Diversifier(lambda: lambda, itemVectors: itemVectors)
-            let score = ndcg(names.map { weights[$0] ?? 0 }, diversifier: diversifier)
-            log("hybrid: diversity \(lambda) validation NDCG@10 \(String(format: "%.4f", score))")
-            if score > best.ndcg { best = (lambda, score) }
+    /// The slate reranker that keeps the best validation NDCG@10: MMR diversity or calibration to the
+    /// users' topic mix, each at a few trade-offs, logged with its validation NDCG@10 and interest
+    /// coverage; none (both 0) unless one gains.
+    func tuneReranking(weights: [String: Double], itemVectors: Matrix, itemTopics: [Int32],
+                       baseline: Double) throws -> (diversity: Float, calibration: Float) {
+        let blend = blended(names.map { weights[$0] ?? 0 })
+        let plain = report(blend, reranker: nil, itemTopics: itemTopics)
+        log("hybrid: no reranking: validation NDCG@10 \(String(format: "%.4f", plain.ndcgAt10)), "
+            + "interest coverage@10 \(String(format: "%.4f", plain.interestCoverageAt10))")
+        var best: (ndcg: Double, diversity: Float, calibration: Float) = (baseline, 0, 0)
+        let trials: [(name: String, lambda: Float, reranker: any SlateReranker)] =
+            try [Float(0.05), 0.1, 0.2].map { ("diversity", $0, try Diversifier(lambda: $0, itemVectors: itemVectors)) }
+            + [Float(0.1), 0.2, 0.3, 0.5].map { ("calibration", $0, try Calibrator(lambda: $0, itemTopics: itemTopics)) }
+        for trial in trials {
+            let trialReport = report(blend, reranker: trial.reranker, itemTopics: itemTopics)
+            log("hybrid: \(trial.name) \(trial.lambda): validation NDCG@10 \(String(format: "%.4f", trialReport.ndcgAt10)), "
+                + "interest coverage@10 \(String(format: "%.4f", trialReport.interestCoverageAt10))")
+            if trialReport.ndcgAt10 > best.ndcg {
+                best = (trialReport.ndcgAt10, trial.name == "diversity" ? trial.lambda : 0, trial.name == "calibration" ? trial.lambda : 0)
+            }
         }
-        return best.lambda
+        return (best.diversity, best.calibration)
     }
 
-    private func ndcg(_ weights: [Double], diversifier: Diversifier? = nil) -> Double {
+    private func ndcg(_ weights: [Double]) -> Double {
+        report(blended(weights), reranker: nil, itemTopics: nil).ndcgAt10
+    }
+
+    /// The weighted sum of the normalised scores, each user's own items at −∞.
+    private func blended(_ weights: [Double]) -> Matrix {
         var blend = Matrix(rows: fold.testContexts.count, columns: fold.matrix.itemIDs.count)
         for (g, weight) in weights.enumerated() where weight != 0 {
             let w = Float(weight)
@@ -71,10 +88,12 @@ struct WeightTuner {
             }
         }
         for (row, user) in fold.testContexts.enumerated() { for item in user.items { blend.values[row * blend.columns + item] = -.infinity } }
-        let lists = HybridRanker.top(blend, users: fold.testContexts, k: 20, diversifier: diversifier)
-        var recommendations = [String: [String]]()
-        for (user, list) in zip(fold.testContexts, lists) { recommendations[user.user] = list.map { fold.matrix.itemIDs[$0.item] } }
-        return RankingReport(recommendations: recommendations, heldOut: fold.heldOut, catalogSize: fold.matrix.itemIDs.count).ndcgAt10
+        return blend
+    }
+
+    private func report(_ blend: Matrix, reranker: (any SlateReranker)?, itemTopics: [Int32]?) -> RankingReport {
+        let lists = HybridRanker.top(blend, users: fold.testContexts, k: 20, reranker: reranker)
+        return fold.report(zip(fold.testContexts, lists).map { ($0, $1.map(\.item)) }, itemTopics: itemTopics)
     }
 
     private func describe(_ weights: [Double]) -> String {

@@ -39,6 +39,7 @@ extension Recommender {
         let matrix = InteractionMatrix(itemIDs: vectors.itemIDs, histories: inputs.histories)
         let ranker = try parameters.ranker(matrix: matrix, itemVectors: vectors.vectors,
                                            categories: ItemCategories(itemIDs: vectors.itemIDs, categories: inputs.categories),
+                                           itemTopics: Calibrator.itemTopics(of: inputs.topics, itemIDs: vectors.itemIDs),
                                            segments: inputs.segments, cache: cache)
         let profileOf = Dictionary(inputs.profiles.map { ($0.user, $0) }, uniquingKeysWith: { a, _ in a })
         var contexts = [String: UserContext]()

@@ -23,6 +23,9 @@ public struct HybridParameters: Codable, Equatable, Sendable {
     ]
     /// MMR trade-off λ (0 = by score alone).
     public var diversity: Float = 0
+    /// Calibration trade-off λ toward the user's mix of topic interests (0 = by score alone; see
+    /// `Calibrator`). When both are set, calibration re-ranks and diversity is not used.
+    public var calibration: Float = 0
     /// Catalogs with more items than this are ranked over the union of each generator's best
     /// `candidatesPerGenerator` items instead of scored whole per user (see `HybridRanker`).
     public var rankCandidatesAbove = 100_000
@@ -45,6 +48,7 @@ public struct HybridParameters: Codable, Equatable, Sendable {
         alsAlpha = try container.decodeIfPresent(Float.self, forKey: .alsAlpha) ?? defaults.alsAlpha
         weights = try container.decodeIfPresent([String: Double].self, forKey: .weights) ?? defaults.weights
         diversity = try container.decodeIfPresent(Float.self, forKey: .diversity) ?? defaults.diversity
+        calibration = try container.decodeIfPresent(Float.self, forKey: .calibration) ?? defaults.calibration
         rankCandidatesAbove = try container.decodeIfPresent(Int.self, forKey: .rankCandidatesAbove) ?? defaults.rankCandidatesAbove
         candidatesPerGenerator = try container.decodeIfPresent(Int.self, forKey: .candidatesPerGenerator)
             ?? defaults.candidatesPerGenerator
@@ -108,14 +112,23 @@ public struct HybridParameters: Codable, Equatable, Sendable {
     }
 
     /// The ranker these parameters describe, fitted on `matrix` (EASE through `cache`, when given).
-    public func ranker(matrix: InteractionMatrix, itemVectors: Matrix, categories: ItemCategories, segments: [String: Int],
-                       cache: FitCache? = nil) throws -> HybridRanker {
+    /// `itemTopics` (each catalog column's fine topic, see `Calibrator.itemTopics`) is what calibration
+    /// reads.
+    public func ranker(matrix: InteractionMatrix, itemVectors: Matrix, categories: ItemCategories, itemTopics: [Int32],
+                       segments: [String: Int], cache: FitCache? = nil) throws -> HybridRanker {
         let names = weights.filter { $0.value != 0 }.keys.sorted()
         let generators = try generators(names, matrix: matrix, itemVectors: itemVectors, categories: categories,
                                         segments: segments, cache: cache)
         return HybridRanker(
             components: generators.map { ($0, weights[$0.name]!) },
-            diversifier: diversity > 0 ? try Diversifier(lambda: diversity, itemVectors: itemVectors) : nil,
+            reranker: try reranker(itemVectors: itemVectors, itemTopics: itemTopics),
             candidateCount: matrix.itemIDs.count > rankCandidatesAbove ? candidatesPerGenerator : nil)
+    }
+
+    /// The slate's reranker: calibration when set, else diversity when set, else none.
+    public func reranker(itemVectors: Matrix, itemTopics: [Int32]) throws -> (any SlateReranker)? {
+        if calibration > 0 { return try Calibrator(lambda: calibration, itemTopics: itemTopics) }
+        if diversity > 0 { return try Diversifier(lambda: diversity, itemVectors: itemVectors) }
+        return nil
     }
 }

@@ -5,16 +5,17 @@ import StrataMath
 public struct HybridRanker: Sendable {
     /// The generators and their blend weights (a weight of 0 leaves a generator out).
     public private(set) var components: [(generator: any CandidateGenerator, weight: Double)]
-    /// Re-ranks the blended list for variety over the item vectors; `nil` ranks by score alone.
-    public var diversifier: Diversifier?
+    /// Re-ranks each user's best-scored items into the slate (for variety or calibration); `nil` ranks
+    /// by score alone.
+    public var reranker: (any SlateReranker)?
     /// When set, users are ranked over the union of every generator's best `candidateCount` items
     /// instead of the whole catalog (for large catalogs: a request then costs what the candidates cost).
     public var candidateCount: Int?
 
-    public init(components: [(generator: any CandidateGenerator, weight: Double)], diversifier: Diversifier? = nil,
+    public init(components: [(generator: any CandidateGenerator, weight: Double)], reranker: (any SlateReranker)? = nil,
                 candidateCount: Int? = nil) {
         self.components = components
-        self.diversifier = diversifier
+        self.reranker = reranker
         self.candidateCount = candidateCount
     }
 
@@ -53,7 +54,7 @@ public struct HybridRanker: Sendable {
 
     /// Each user's top `k` catalog columns, best first, with their blended score.
     public func recommend(for users: [UserContext], k: Int) -> [[(item: Int, score: Float)]] {
-        guard let candidateCount else { return Self.top(blendedScores(for: users), users: users, k: k, diversifier: diversifier) }
+        guard let candidateCount else { return Self.top(blendedScores(for: users), users: users, k: k, reranker: reranker) }
         return users.map { recommend(for: $0, k: k, candidateCount: candidateCount) }
     }
 
@@ -75,9 +76,9 @@ public struct HybridRanker: Sendable {
             let w = Float(weight)
             if blend.isEmpty { blend = scores.map { $0 * w } } else { for i in blend.indices { blend[i] += w * scores[i] } }
         }
-        guard let diversifier else { return TopK.largest(blend, k: k).map { (item: items[$0.index], score: $0.score) } }
-        let pool = TopK.largest(blend, k: max(k, diversifier.poolSize)).map { (index: items[$0.index], score: $0.score) }
-        return diversifier.rerank(pool, k: k)
+        guard let reranker else { return TopK.largest(blend, k: k).map { (item: items[$0.index], score: $0.score) } }
+        let pool = TopK.largest(blend, k: max(k, reranker.poolSize)).map { (index: items[$0.index], score: $0.score) }
+        return reranker.rerank(pool, k: k, for: user)
     }
 
     /// Adds `weight · scores` to `sum` (−∞ stays −∞).
@@ -87,14 +88,14 @@ public struct HybridRanker: Sendable {
         return sum
     }
 
-    /// The top `k` of every row of `scores`, skipping −∞, re-ranked by `diversifier` when given.
-    public static func top(_ scores: Matrix, users: [UserContext], k: Int, diversifier: Diversifier? = nil) -> [[(item: Int, score: Float)]] {
+    /// The top `k` of every row of `scores`, skipping −∞, re-ranked by `reranker` when given.
+    public static func top(_ scores: Matrix, users: [UserContext], k: Int, reranker: (any SlateReranker)? = nil) -> [[(item: Int, score: Float)]] {
         scores.values.withUnsafeBufferPointer { values in
             users.indices.map { row in
                 let slice = UnsafeBufferPointer(rebasing: values[row * scores.columns ..< (row + 1) * scores.columns])
-                guard let diversifier else { return TopK.largest(slice, k: k).filter { $0.score > -.infinity }.map { (item: $0.index, score: $0.score) } }
-                let pool = TopK.largest(slice, k: max(k, diversifier.poolSize)).filter { $0.score > -.infinity }
-                return diversifier.rerank(pool, k: k)
+                guard let reranker else { return TopK.largest(slice, k: k).filter { $0.score > -.infinity }.map { (item: $0.index, score: $0.score) } }
+                let pool = TopK.largest(slice, k: max(k, reranker.poolSize)).filter { $0.score > -.infinity }
+                return reranker.rerank(pool, k: k, for: users[row])
             }
         }
     }
