@@ -28,6 +28,8 @@ struct Recommend: ParsableCommand {
     @Option(help: "Write to this file instead of standard output.") var output: String?
     @Option(help: "Which of a user's items never come back: interacted (everything they did), purchased, or none (repeat-purchase catalogs).")
     var excludeSeen = SeenExclusion.interacted
+    @Option(help: "Pull each list toward the user's mix of topic interests, from 0 (by score alone) to 1; overrides the tuned value.")
+    var calibration: Float?
 
     var chosenFormat: Format { format ?? (json ? .json : .text) }
 
@@ -35,6 +37,9 @@ struct Recommend: ParsableCommand {
         guard (1 ... 1000).contains(k) else { throw ValidationError("-k must be from 1 to 1000, got \(k)") }
         let modes = [user != nil || text != nil, allUsers, !attributes.isEmpty].filter { $0 }.count
         guard modes == 1 else { throw ValidationError("give one of --user ID, --text TEXT, --all-users or --attribute KEY=VALUE") }
+        if let calibration, !(0 ... 1).contains(calibration) {
+            throw ValidationError("--calibration must be from 0 to 1, got \(calibration)")
+        }
         for attribute in attributes where !attribute.contains("=") {
             throw ValidationError("--attribute '\(attribute)': expected KEY=VALUE")
         }
@@ -63,7 +68,9 @@ struct Recommend: ParsableCommand {
         if let user, try !pipeline.store.events(ofUser: user).contains(where: \.type.isInteraction) {
             throw RecommendError.unknownUser(user)
         }
-        let recommender = try pipeline.recommender(excludeSeen: excludeSeen)
+        var parameters = try pipeline.hybridParameters()
+        if let calibration { parameters.calibration = calibration }
+        let recommender = try pipeline.recommender(parameters: parameters, excludeSeen: excludeSeen)
         let users = allUsers ? recommender.users : [user!]
         let start = Date()
         let lists = try recommender.recommend(users: users, k: k, explain: explain)
