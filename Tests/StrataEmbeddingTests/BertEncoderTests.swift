@@ -5,18 +5,20 @@ import Testing
 @testable import StrataEmbedding
 
 @Suite struct BertSentenceEmbedderTests {
-    static let embedder = try! BertSentenceEmbedder(modelDirectory: RepositoryPaths.miniLM)
+    /// The model, loaded once; a failed load fails the tests that need it, not the whole run.
+    static let loaded = Result { try BertSentenceEmbedder(modelDirectory: RepositoryPaths.miniLM) }
+    static func embedder() throws -> BertSentenceEmbedder { try loaded.get() }
     /// All reference texts embedded in one call, as a user would (several batches, both workers).
-    static let vectors: Matrix = {
-        var small = embedder
+    static let embedded = Result {
+        var small = try embedder()
         small.tokensPerBatch = 300
         return small.embed(MiniLMReferenceCase.all.map(\.text))
-    }()
+    }
 
     @Test(arguments: MiniLMReferenceCase.all.indices)
-    func embeddingMatchesSentenceTransformers(_ index: Int) {
+    func embeddingMatchesSentenceTransformers(_ index: Int) throws {
         let reference = MiniLMReferenceCase.all[index]
-        let vector = Self.vectors.row(index)
+        let vector = try Self.embedded.get().row(index)
         let cosine = VectorMath.cosine(vector, reference.embedding)
         #expect(cosine >= 0.9999, "\(reference.id): cosine \(cosine)")
         #expect(abs(VectorMath.norm(vector) - 1) < 1e-5)
@@ -24,26 +26,27 @@ import Testing
 
     /// Incremental runs must equal full runs: a text's vector may not depend on what else is in its
     /// batch, on where it sits there, on the batch size or on the number of workers (and so BLAS threads).
-    @Test func aTextEmbedsToTheSameBitsWhateverItIsEncodedWith() {
+    @Test func aTextEmbedsToTheSameBitsWhateverItIsEncodedWith() throws {
         let texts = MiniLMReferenceCase.all.map(\.text)
-        var oneWorker = Self.embedder
+        var oneWorker = try Self.embedder()
         oneWorker.workers = 1
         oneWorker.tokensPerBatch = 4096
         let together = oneWorker.embed(Array(texts.reversed()))
+        let (embedder, batched) = (try Self.embedder(), try Self.embedded.get())
         for (index, text) in texts.enumerated() {
-            let alone = Self.embedder.embed(text)
-            #expect(alone == Self.vectors.row(index), "alone vs. batches of 300 tokens on every worker: \(text.prefix(40))")
+            let alone = embedder.embed(text)
+            #expect(alone == batched.row(index), "alone vs. batches of 300 tokens on every worker: \(text.prefix(40))")
             #expect(alone == together.row(texts.count - 1 - index), "alone vs. one batch on one worker: \(text.prefix(40))")
         }
     }
 
-    @Test func emptyInputGivesAnEmptyMatrix() {
-        let vectors = Self.embedder.embed([String]())
+    @Test func emptyInputGivesAnEmptyMatrix() throws {
+        let vectors = try Self.embedder().embed([String]())
         #expect(vectors.rows == 0 && vectors.columns == 384)
     }
 
-    @Test func batchesAreSortedByLengthAndStayWithinTheTokenBudget() {
-        var embedder = Self.embedder
+    @Test func batchesAreSortedByLengthAndStayWithinTheTokenBudget() throws {
+        var embedder = try Self.embedder()
         embedder.tokensPerBatch = 300
         let lengths = [5, 200, 3, 120, 90, 7, 256]
         let batches = embedder.packedBatches(lengths: lengths)

@@ -10,7 +10,9 @@ import Testing
 
 /// The stages against a real SQLite file and the real MiniLM encoder, on a small catalog of three themes.
 @Suite struct PipelineTests {
-    static let embedder = try! BertSentenceEmbedder(modelDirectory: RepositoryPaths.miniLM)
+    /// The model, loaded once; a failed load fails the tests that need it, not the whole run.
+    static let loaded = Result { try BertSentenceEmbedder(modelDirectory: RepositoryPaths.miniLM) }
+    static func embedder() throws -> BertSentenceEmbedder { try loaded.get() }
 
     static let items: [Item] = {
         let themes: [(String, [String])] = [
@@ -39,7 +41,7 @@ import Testing
         }
 
         func makePipeline() -> Pipeline {
-            let pipeline = Pipeline(store: store, modelID: "all-MiniLM-L6-v2", embedder: { PipelineTests.embedder },
+            let pipeline = Pipeline(store: store, modelID: "all-MiniLM-L6-v2", embedder: { try PipelineTests.embedder() },
                                     log: { [weak self] in self?.logged.append($0) })
             pipeline.topicModeler.fineTopicCount = 3
             pipeline.topicModeler.coarseTopicCount = 2
@@ -65,24 +67,26 @@ import Testing
         #expect(try fixture.pipeline.embedItems() == 2)
         let vectors = try fixture.store.loadEmbeddings(model: "all-MiniLM-L6-v2")
         let row = vectors.itemIDs.firstIndex(of: "10")!
-        let expected = Self.embedder.embed(Item(id: "10", title: "A conical burr grinder for espresso", categories: ["Kitchen>Coffee"]).embeddingText)
+        let expected = try Self.embedder().embed(Item(id: "10", title: "A conical burr grinder for espresso", categories: ["Kitchen>Coffee"]).embeddingText)
         #expect(vectors.vectors.row(row) == expected)
     }
 
     /// Counts the texts it is asked to encode, around the real encoder.
     final class CountingEmbedder: TextEmbedder, @unchecked Sendable {
         var texts = [String]()
-        var modelID: String { PipelineTests.embedder.modelID }
-        var dimension: Int { PipelineTests.embedder.dimension }
+        let base: BertSentenceEmbedder
+        var modelID: String { base.modelID }
+        var dimension: Int { base.dimension }
+        init() throws { base = try PipelineTests.embedder() }
         func embed(_ texts: [String], progress: (@Sendable (Int) -> Void)?) -> Matrix {
             self.texts += texts
-            return PipelineTests.embedder.embed(texts, progress: progress)
+            return base.embed(texts, progress: progress)
         }
     }
 
     @Test func itemsSharingATextAreEncodedOnce() throws {
         let fixture = try Fixture()
-        let counting = CountingEmbedder()
+        let counting = try CountingEmbedder()
         let pipeline = Pipeline(store: fixture.store, modelID: "all-MiniLM-L6-v2", embedder: { counting },
                                 log: { fixture.logged.append($0) })
         try fixture.store.write { writer in
@@ -93,7 +97,8 @@ import Testing
         #expect(fixture.logged.contains("embedding 17 items that lack a current vector (13 distinct texts)"))
         let vectors = try fixture.store.loadEmbeddings(model: "all-MiniLM-L6-v2")
         let bare = (0 ..< 5).map { vectors.vectors.row(vectors.itemIDs.firstIndex(of: "bare\($0)")!) }
-        #expect(bare.allSatisfy { $0 == Self.embedder.embed("Categories: 4756105") })
+        let shared = try Self.embedder().embed("Categories: 4756105")
+        #expect(bare.allSatisfy { $0 == shared })
     }
 
     @Test func seenItemsAreExcludedAsAsked() throws {
