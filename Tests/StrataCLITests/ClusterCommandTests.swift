@@ -33,12 +33,12 @@ struct ClusterCommandTests {
         ["--algorithm", "agglomerative", "--k", "3", "--linkage", "ward"],
         ["--algorithm", "gmm", "--k", "3"],
     ])
-    func everyAlgorithmRecoversThePlantedBlobs(options: [String]) throws {
+    func everyAlgorithmRecoversThePlantedBlobs(options: [String]) async throws {
         let folder = try RepositoryPaths.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let input = folder.appendingPathComponent("blobs.npy"), output = folder.appendingPathComponent("labels.txt")
         try Self.npy(Self.blobs).write(to: input)
-        let run = try RepositoryPaths.runStrata(["cluster", "--input", input.path, "--output", output.path, "--seed", "3"] + options)
+        let run = try await RepositoryPaths.runStrata(["cluster", "--input", input.path, "--output", output.path, "--seed", "3"] + options)
         #expect(run.status == 0, "\(run.error)")
         let labels = try String(contentsOf: output, encoding: .utf8).split(separator: "\n").compactMap { Int($0) }
         #expect(labels.count == 60)
@@ -50,17 +50,17 @@ struct ClusterCommandTests {
         #expect(summary?["rows"] as? Int == 60 && summary?["k"] as? Int == 3 && summary?["noise"] as? Int == 0)
     }
 
-    @Test func badOptionsAndFilesAreRefusedClearly() throws {
+    @Test func badOptionsAndFilesAreRefusedClearly() async throws {
         let folder = try RepositoryPaths.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let input = folder.appendingPathComponent("blobs.npy"), output = folder.appendingPathComponent("labels.txt").path
         try Self.npy(Self.blobs).write(to: input)
-        let metric = try RepositoryPaths.runStrata(["cluster", "--input", input.path, "--output", output, "--metric", "manhattan"])
+        let metric = try await RepositoryPaths.runStrata(["cluster", "--input", input.path, "--output", output, "--metric", "manhattan"])
         #expect(metric.status != 0 && metric.error.contains("--metric: expected euclidean or cosine, got 'manhattan'"))
-        let missing = try RepositoryPaths.runStrata(["cluster", "--input", folder.appendingPathComponent("none.npy").path, "--output", output])
+        let missing = try await RepositoryPaths.runStrata(["cluster", "--input", folder.appendingPathComponent("none.npy").path, "--output", output])
         #expect(missing.status != 0 && missing.error.contains("none.npy"))
         try Data("not a numpy file".utf8).write(to: input)
-        let garbage = try RepositoryPaths.runStrata(["cluster", "--input", input.path, "--output", output])
+        let garbage = try await RepositoryPaths.runStrata(["cluster", "--input", input.path, "--output", output])
         #expect(garbage.status != 0 && garbage.error.contains("blobs.npy"))
         #expect(!FileManager.default.fileExists(atPath: output))
     }

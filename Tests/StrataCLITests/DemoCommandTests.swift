@@ -5,10 +5,10 @@ import Testing
 /// `strata demo` end to end on the bundled sample: every stage prints, the segments recover the planted
 /// ones, and recommendations come with reasons.
 struct DemoCommandTests {
-    @Test func everyStageRunsAndTheLaterOnesShowSegmentsAndReasons() throws {
+    @Test func everyStageRunsAndTheLaterOnesShowSegmentsAndReasons() async throws {
         let folder = try RepositoryPaths.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
-        let run = try RepositoryPaths.runStrata(["demo", "--db", folder.appendingPathComponent("demo.sqlite").path])
+        let run = try await RepositoryPaths.runStrata(["demo", "--db", folder.appendingPathComponent("demo.sqlite").path])
         #expect(run.status == 0, "\(run.error)")
         let lines = run.output.split(separator: "\n").map(String.init)
         #expect(lines.filter { $0.hasPrefix("== ") }.map { $0.split(separator: ".")[0] } == (1 ... 6).map { "== \($0)" })

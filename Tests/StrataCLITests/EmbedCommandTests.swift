@@ -4,16 +4,16 @@ import Testing
 
 /// `strata embed` run as a user runs it: the built binary in a child process.
 @Suite struct EmbedCommandTests {
-    @Test func textPrintsTheReferenceVectorAsAJSONArray() throws {
+    @Test func textPrintsTheReferenceVectorAsAJSONArray() async throws {
         let reference = MiniLMReferenceCase.all[0]
-        let run = try RepositoryPaths.runStrata(["embed", "--text", reference.text])
+        let run = try await RepositoryPaths.runStrata(["embed", "--text", reference.text])
         #expect(run.status == 0, "\(run.error)")
         let vector = try JSONDecoder().decode([Float].self, from: Data(run.output.utf8))
         #expect(vector.count == 384)
         #expect(zip(vector, reference.embedding).reduce(Float(0)) { $0 + $1.0 * $1.1 } >= 0.9999)
     }
 
-    @Test func jsonlInputKeepsIdsAndOrder() throws {
+    @Test func jsonlInputKeepsIdsAndOrder() async throws {
         let folder = try RepositoryPaths.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let cases = Array(MiniLMReferenceCase.all.prefix(3))
@@ -23,7 +23,7 @@ import Testing
                      "",
                      #"{"id": "x\"y", "text": \#(String(decoding: try JSONEncoder().encode(cases[2].text), as: UTF8.self))}"#]
         try lines.joined(separator: "\n").write(to: input, atomically: true, encoding: .utf8)
-        let run = try RepositoryPaths.runStrata(["embed", "--input", input.path, "--output", output.path])
+        let run = try await RepositoryPaths.runStrata(["embed", "--input", input.path, "--output", output.path])
         #expect(run.status == 0, "\(run.error)")
 
         struct Line: Decodable { let embedding: [Float] }
@@ -36,30 +36,30 @@ import Testing
         }
     }
 
-    @Test func plainTextLinesAreNumberedFromOne() throws {
+    @Test func plainTextLinesAreNumberedFromOne() async throws {
         let folder = try RepositoryPaths.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let input = folder.appendingPathComponent("texts.txt"), output = folder.appendingPathComponent("vectors.jsonl")
         try "space opera\r\nheist film\n".write(to: input, atomically: true, encoding: .utf8)
-        let run = try RepositoryPaths.runStrata(["embed", "--input", input.path, "--output", output.path])
+        let run = try await RepositoryPaths.runStrata(["embed", "--input", input.path, "--output", output.path])
         #expect(run.status == 0, "\(run.error)")
         let written = try String(contentsOf: output, encoding: .utf8).split(separator: "\n")
         #expect(written.map { $0.prefix(8) } == [#"{"id":1,"#, #"{"id":2,"#])
     }
 
-    @Test func aBadLineNamesFileLineAndFieldAndWritesNothing() throws {
+    @Test func aBadLineNamesFileLineAndFieldAndWritesNothing() async throws {
         let folder = try RepositoryPaths.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let input = folder.appendingPathComponent("texts.jsonl"), output = folder.appendingPathComponent("vectors.jsonl")
         try "{\"id\": 1, \"text\": \"ok\"}\n{\"id\": 2, \"txt\": \"typo\"}\n".write(to: input, atomically: true, encoding: .utf8)
-        let run = try RepositoryPaths.runStrata(["embed", "--input", input.path, "--output", output.path])
+        let run = try await RepositoryPaths.runStrata(["embed", "--input", input.path, "--output", output.path])
         #expect(run.status != 0)
         #expect(run.error.contains("\(input.path):2") && run.error.contains("\"text\""))
         #expect(!FileManager.default.fileExists(atPath: output.path))
     }
 
-    @Test func aMissingModelFolderSaysHowToInstallIt() throws {
-        let run = try RepositoryPaths.runStrata(["embed", "--text", "hi"], environment: ["STRATA_MODEL_DIR": "/nonexistent/model"])
+    @Test func aMissingModelFolderSaysHowToInstallIt() async throws {
+        let run = try await RepositoryPaths.runStrata(["embed", "--text", "hi"], environment: ["STRATA_MODEL_DIR": "/nonexistent/model"])
         #expect(run.status != 0)
         #expect(run.error.contains("/nonexistent/model") && run.error.contains("scripts/setup"))
     }

@@ -4,36 +4,36 @@ import Testing
 
 /// `strata import` and `strata stats` run as a user runs them: the built binary in a child process.
 @Suite struct ImportCommandTests {
-    private func stats(_ db: URL) throws -> [String: Any] {
-        let run = try RepositoryPaths.runStrata(["stats", "--db", db.path, "--json"])
+    private func stats(_ db: URL) async throws -> [String: Any] {
+        let run = try await RepositoryPaths.runStrata(["stats", "--db", db.path, "--json"])
         #expect(run.status == 0, "\(run.error)")
         return try JSONSerialization.jsonObject(with: Data(run.output.utf8)) as? [String: Any] ?? [:]
     }
 
-    @Test func importPrintsAJSONSummaryAndStatsCounts() throws {
+    @Test func importPrintsAJSONSummaryAndStatsCounts() async throws {
         let folder = try RepositoryPaths.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let db = folder.appendingPathComponent("s.sqlite")
         try "item_id,title\ni1,One\ni2,Two\n".write(to: folder.appendingPathComponent("items.csv"), atomically: true, encoding: .utf8)
         try "user_id,item_id,event,timestamp\nu1,i1,view,1\nu1,i2,buy,2\nu2,i2,view,3\n"
             .write(to: folder.appendingPathComponent("events.csv"), atomically: true, encoding: .utf8)
-        #expect(try RepositoryPaths.runStrata(["import", "items", folder.appendingPathComponent("items.csv").path, "--db", db.path]).status == 0)
-        let run = try RepositoryPaths.runStrata(["import", "events", folder.appendingPathComponent("events.csv").path,
+        #expect(try await RepositoryPaths.runStrata(["import", "items", folder.appendingPathComponent("items.csv").path, "--db", db.path]).status == 0)
+        let run = try await RepositoryPaths.runStrata(["import", "events", folder.appendingPathComponent("events.csv").path,
                                                  "--db", db.path, "--json"])
         #expect(run.status == 0, "\(run.error)")
         let summary = try JSONSerialization.jsonObject(with: Data(run.output.utf8)) as? [String: Any] ?? [:]
         #expect(summary["read"] as? Int == 3 && summary["inserted"] as? Int == 3 && summary["users"] as? Int == 2)
         #expect(summary["events"] as? [String: Int] == ["view": 2, "purchase": 1])
-        let counts = try stats(db)
+        let counts = try await stats(db)
         #expect(counts["users"] as? Int == 2 && counts["items"] as? Int == 2 && counts["events"] as? Int == 3)
     }
 
-    @Test func badRecordExitsNonZeroNamingFileLineAndField() throws {
+    @Test func badRecordExitsNonZeroNamingFileLineAndField() async throws {
         let folder = try RepositoryPaths.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let events = folder.appendingPathComponent("events.csv")
         try "user_id,item_id,event,timestamp\nu1,i1,view,1\nu1,i1,view,soon\n".write(to: events, atomically: true, encoding: .utf8)
-        let run = try RepositoryPaths.runStrata(["import", "events", events.path, "--db", folder.appendingPathComponent("s.sqlite").path,
+        let run = try await RepositoryPaths.runStrata(["import", "events", events.path, "--db", folder.appendingPathComponent("s.sqlite").path,
                                                  "--unknown-items", "create"])
         #expect(run.status != 0)
         #expect(run.error.contains("events.csv:3: field 'timestamp': expected Unix seconds or an ISO-8601 date-time, found \"soon\""))
@@ -41,7 +41,7 @@ import Testing
     }
 
     /// A kill -9 in the middle of an import leaves the database as it was before the import.
-    @Test func killedImportLeavesTheDatabaseAsItWas() throws {
+    @Test func killedImportLeavesTheDatabaseAsItWas() async throws {
         let folder = try RepositoryPaths.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let db = folder.appendingPathComponent("s.sqlite")
@@ -50,7 +50,7 @@ import Testing
         var text = "user_id,item_id,event,timestamp\n"
         for k in 0 ..< 150_000 { text += "u\(k % 5000),i\(k % 100),click,\(1_600_000_000 + k)\n" }
         try text.write(to: big, atomically: true, encoding: .utf8)
-        let before = try RepositoryPaths.runStrata(["import", "events", small.path, "--db", db.path, "--unknown-items", "create"])
+        let before = try await RepositoryPaths.runStrata(["import", "events", small.path, "--db", db.path, "--unknown-items", "create"])
         #expect(before.status == 0, "\(before.error)")
 
         let process = Process()
@@ -59,15 +59,21 @@ import Testing
         let progress = Pipe()
         process.standardError = progress
         process.standardOutput = FileHandle.nullDevice
+        let log = LogLines(progress.fileHandleForReading)
         try process.run()
-        _ = progress.fileHandleForReading.availableData  // the first progress bar: the import is under way
+        // Stopped at its first progress report and killed only if that report is mid-file, so the kill
+        // lands before the commit however fast the machine imports.
+        _ = await eventually(every: .milliseconds(1)) { log.text.contains("%") ? true : nil }
+        kill(process.processIdentifier, SIGSTOP)
+        let reports = log.text.matches(of: /(\d+)\/(\d+)/).map { (done: Int($0.1)!, total: Int($0.2)!) }
+        #expect(reports.last.map { $0.done < $0.total } == true, "the import ended before it could be stopped: \(log.text)")
         kill(process.processIdentifier, SIGKILL)
-        process.waitUntilExit()
+        await process.exit()
         #expect(process.terminationReason == .uncaughtSignal && process.terminationStatus == SIGKILL)
 
-        let counts = try stats(db)
+        let counts = try await stats(db)
         #expect(counts["events"] as? Int == 2 && counts["users"] as? Int == 2 && counts["items"] as? Int == 2)
-        let after = try RepositoryPaths.runStrata(["import", "events", small.path, "--db", db.path, "--json"])
+        let after = try await RepositoryPaths.runStrata(["import", "events", small.path, "--db", db.path, "--json"])
         #expect(after.status == 0 && after.output.contains("\"duplicates\":2"), "\(after.error)")
     }
 }

@@ -5,47 +5,47 @@ import Testing
 /// `strata recommend` and `strata evaluate` on bad input: clear errors, nothing fitted; and the EASE fit
 /// `recommend` keeps beside the database for its next run.
 @Suite struct RecommendCommandTests {
-    @Test func emptyDatabaseTellsWhatToImport() throws {
+    @Test func emptyDatabaseTellsWhatToImport() async throws {
         let folder = try RepositoryPaths.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let db = folder.appendingPathComponent("empty.sqlite").path
-        let recommend = try RepositoryPaths.runStrata(["recommend", "--db", db, "--user", "1"])
+        let recommend = try await RepositoryPaths.runStrata(["recommend", "--db", db, "--user", "1"])
         #expect(recommend.status != 0)
         #expect(recommend.error.contains("has no items: import a catalog and events first"))
-        let evaluate = try RepositoryPaths.runStrata(["evaluate", "--db", db])
+        let evaluate = try await RepositoryPaths.runStrata(["evaluate", "--db", db])
         #expect(evaluate.status != 0)
         #expect(evaluate.error.contains("the database has no events: import some first"))
     }
 
-    @Test func unknownUserAndAbsurdKAreRejected() throws {
+    @Test func unknownUserAndAbsurdKAreRejected() async throws {
         let folder = try RepositoryPaths.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let db = folder.appendingPathComponent("s.sqlite").path
         let items = folder.appendingPathComponent("items.csv"), events = folder.appendingPathComponent("events.csv")
         try "item_id,title\ni1,One\ni2,Two\n".write(to: items, atomically: true, encoding: .utf8)
         try "user_id,item_id,event,timestamp\nu1,i1,view,1\n".write(to: events, atomically: true, encoding: .utf8)
-        #expect(try RepositoryPaths.runStrata(["import", "items", items.path, "--db", db]).status == 0)
-        #expect(try RepositoryPaths.runStrata(["import", "events", events.path, "--db", db]).status == 0)
-        let unknown = try RepositoryPaths.runStrata(["recommend", "--db", db, "--user", "nobody"])
+        #expect(try await RepositoryPaths.runStrata(["import", "items", items.path, "--db", db]).status == 0)
+        #expect(try await RepositoryPaths.runStrata(["import", "events", events.path, "--db", db]).status == 0)
+        let unknown = try await RepositoryPaths.runStrata(["recommend", "--db", db, "--user", "nobody"])
         #expect(unknown.status != 0)
         #expect(unknown.error.contains("unknown user 'nobody'"))
-        let policy = try RepositoryPaths.runStrata(["recommend", "--db", db, "--user", "u1", "--exclude-seen", "sometimes"])
+        let policy = try await RepositoryPaths.runStrata(["recommend", "--db", db, "--user", "u1", "--exclude-seen", "sometimes"])
         #expect(policy.status != 0)
         #expect(policy.error.contains("interacted") && policy.error.contains("purchased") && policy.error.contains("none"))
         let more = folder.appendingPathComponent("more.csv")
         try "item_id,title\ni3,Three\n".write(to: more, atomically: true, encoding: .utf8)  // topics need three items
-        #expect(try RepositoryPaths.runStrata(["import", "items", more.path, "--db", db]).status == 0)
-        let again = try RepositoryPaths.runStrata(["recommend", "--db", db, "--user", "u1", "-k", "3", "--exclude-seen", "none", "--format", "csv"])
+        #expect(try await RepositoryPaths.runStrata(["import", "items", more.path, "--db", db]).status == 0)
+        let again = try await RepositoryPaths.runStrata(["recommend", "--db", db, "--user", "u1", "-k", "3", "--exclude-seen", "none", "--format", "csv"])
         #expect(again.status == 0)
         #expect(again.output.contains("u1,i1,"), "with nothing excluded the user's own item comes back: \(again.output)")
         for k in ["0", "100000"] {
-            let run = try RepositoryPaths.runStrata(["recommend", "--db", db, "--user", "u1", "-k", k])
+            let run = try await RepositoryPaths.runStrata(["recommend", "--db", db, "--user", "u1", "-k", k])
             #expect(run.status != 0)
             #expect(run.error.contains("-k must be from 1 to 1000"))
         }
     }
 
-    @Test func aSecondRunReadsTheKeptFitAndANewEventRefitsIt() throws {
+    @Test func aSecondRunReadsTheKeptFitAndANewEventRefitsIt() async throws {
         let folder = try RepositoryPaths.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let db = folder.appendingPathComponent("s.sqlite").path
@@ -58,24 +58,24 @@ import Testing
         let sampleEvents = try lines("events.csv")
         let kept = sampleEvents.dropFirst().filter { $0.split(separator: ",")[1] <= "i040" }.prefix(1500)
         try (([sampleEvents[0]] + kept).joined(separator: "\n") + "\n").write(to: events, atomically: true, encoding: .utf8)
-        #expect(try RepositoryPaths.runStrata(["import", "items", items.path, "--db", db]).status == 0)
-        #expect(try RepositoryPaths.runStrata(["import", "events", events.path, "--db", db]).status == 0)
+        #expect(try await RepositoryPaths.runStrata(["import", "items", items.path, "--db", db]).status == 0)
+        #expect(try await RepositoryPaths.runStrata(["import", "events", events.path, "--db", db]).status == 0)
         let cache = URL(fileURLWithPath: db + ".cache")
         func cached() throws -> [String] { try FileManager.default.contentsOfDirectory(atPath: cache.path) }
 
-        let first = try RepositoryPaths.runStrata(["recommend", "--db", db, "--user", "u1824"])
+        let first = try await RepositoryPaths.runStrata(["recommend", "--db", db, "--user", "u1824"])
         #expect(first.status == 0, "\(first.error)")
         #expect(first.error.contains("kept the fitted ease weights"))
         let file = try cached()
         #expect(file.count == 1 && file[0].hasPrefix("ease-") && file[0].hasSuffix(".npy"))
-        let second = try RepositoryPaths.runStrata(["recommend", "--db", db, "--user", "u1824"])
+        let second = try await RepositoryPaths.runStrata(["recommend", "--db", db, "--user", "u1824"])
         #expect(second.error.contains("read the fitted ease weights"))
         #expect(second.output == first.output)
 
         // A newcomer's purchase changes the interactions EASE is fitted on.
         try "user_id,item_id,event,timestamp\nnewcomer,i001,purchase,1800000000\n".write(to: events, atomically: true, encoding: .utf8)
-        #expect(try RepositoryPaths.runStrata(["import", "events", events.path, "--db", db]).status == 0)
-        let third = try RepositoryPaths.runStrata(["recommend", "--db", db, "--user", "u1824"])
+        #expect(try await RepositoryPaths.runStrata(["import", "events", events.path, "--db", db]).status == 0)
+        let third = try await RepositoryPaths.runStrata(["recommend", "--db", db, "--user", "u1824"])
         #expect(!third.error.contains("read the fitted ease weights"))
         let replaced = try cached()
         #expect(replaced.count == 1 && replaced != file)

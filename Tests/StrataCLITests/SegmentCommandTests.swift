@@ -5,14 +5,14 @@ import Testing
 /// `strata segment` refuses bad parameters with a clear message before touching the store; on the
 /// bundled sample it shows one segment and applies new events through the dynamic path.
 struct SegmentCommandTests {
-    @Test func badKAndLayerAreRefusedClearly() throws {
+    @Test func badKAndLayerAreRefusedClearly() async throws {
         let folder = try RepositoryPaths.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let db = folder.appendingPathComponent("s.sqlite").path
-        let k = try RepositoryPaths.runStrata(["segment", "--db", db, "--k", "1"])
+        let k = try await RepositoryPaths.runStrata(["segment", "--db", db, "--k", "1"])
         #expect(k.status != 0)
         #expect(k.error.contains("--k: expected auto or a whole number of at least 2, found '1'"))
-        let layer = try RepositoryPaths.runStrata(["segment", "--db", db, "--layer", "top"])
+        let layer = try await RepositoryPaths.runStrata(["segment", "--db", db, "--layer", "top"])
         #expect(layer.status != 0)
         #expect(layer.error.contains("top"))
     }
@@ -25,7 +25,7 @@ struct SegmentCommandTests {
         /// The lines of the sample's events and next week's events, headers first.
         let lines: [Substring], next: [Substring]
 
-        init() throws {
+        init() async throws {
             folder = try RepositoryPaths.temporaryFolder()
             let sample = RepositoryPaths.root.appendingPathComponent("sample")
             db = folder.appendingPathComponent("s.sqlite").path
@@ -35,18 +35,18 @@ struct SegmentCommandTests {
             try (lines.prefix(2001).joined(separator: "\n") + "\n").write(to: events, atomically: true, encoding: .utf8)
             next = try String(contentsOf: sample.appendingPathComponent("next-week.csv"), encoding: .utf8).split(separator: "\n")
             try (next.prefix(41).joined(separator: "\n") + "\n").write(to: later, atomically: true, encoding: .utf8)
-            #expect(try RepositoryPaths.runStrata(["import", "items", sample.appendingPathComponent("items.csv").path, "--db", db]).status == 0)
-            #expect(try RepositoryPaths.runStrata(["import", "events", events.path, "--db", db]).status == 0)
+            #expect(try await RepositoryPaths.runStrata(["import", "items", sample.appendingPathComponent("items.csv").path, "--db", db]).status == 0)
+            #expect(try await RepositoryPaths.runStrata(["import", "events", events.path, "--db", db]).status == 0)
         }
 
         deinit { try? FileManager.default.removeItem(at: folder) }
     }
 
-    @Test func showsOneSegmentAndAppliesNewEvents() throws {
-        let sample = try SampleDatabase()
+    @Test func showsOneSegmentAndAppliesNewEvents() async throws {
+        let sample = try await SampleDatabase()
         let (db, later, lines, next) = (sample.db, sample.later, sample.lines, sample.next)
 
-        let listed = try RepositoryPaths.runStrata(["segment", "--db", db, "--k", "3", "--json"])
+        let listed = try await RepositoryPaths.runStrata(["segment", "--db", db, "--k", "3", "--json"])
         #expect(listed.status == 0, "\(listed.error)")
         let model = try #require(try JSONSerialization.jsonObject(with: Data(listed.output.utf8)) as? [String: Any])
         let segments = try #require(model["segments"] as? [[String: Any]])
@@ -57,41 +57,41 @@ struct SegmentCommandTests {
 
         let first = try #require(segments.first)
         let id = try #require(first["id"] as? Int)
-        let shown = try RepositoryPaths.runStrata(["segment", "--db", db, "--k", "3", "--show", "\(id)"])
+        let shown = try await RepositoryPaths.runStrata(["segment", "--db", db, "--k", "3", "--show", "\(id)"])
         #expect(shown.status == 0)
         #expect(shown.output.hasPrefix("segment \(id): \(first["label"] as? String ?? "?")\n  size \(first["size"] as? Int ?? -1) users"))
         #expect(shown.output.contains("keywords: \((first["keywords"] as? [String] ?? []).joined(separator: ", "))"))
-        let unknown = try RepositoryPaths.runStrata(["segment", "--db", db, "--k", "3", "--show", "99"])
+        let unknown = try await RepositoryPaths.runStrata(["segment", "--db", db, "--k", "3", "--show", "99"])
         #expect(unknown.status != 0 && unknown.error.contains("there is no segment 99 in the deep layer"))
 
         // New events: the counts come from the file itself.
         let newEvents = next.dropFirst().prefix(40)
         let newUsers = Set(newEvents.map { $0.split(separator: ",")[0] })
-        let applied = try RepositoryPaths.runStrata(["segment", "--db", db, "--k", "3", "--apply-events", later.path])
+        let applied = try await RepositoryPaths.runStrata(["segment", "--db", db, "--k", "3", "--apply-events", later.path])
         #expect(applied.status == 0, "\(applied.error)")
         #expect(applied.output.hasPrefix("applied \(newEvents.count) events of \(newUsers.count) users: "))
-        let stats = try JSONSerialization.jsonObject(with: Data(try RepositoryPaths.runStrata(["stats", "--db", db, "--json"]).output.utf8)) as? [String: Any]
+        let stats = try JSONSerialization.jsonObject(with: Data(try await RepositoryPaths.runStrata(["stats", "--db", db, "--json"]).output.utf8)) as? [String: Any]
         #expect(stats?["events"] as? Int == 2000 + newEvents.count)
 
         // An event for an unknown item applies nothing.
         try ("user_id,item_id,event,timestamp\nu0001,i001,view,1719999999\nu0001,nope,view,1719999999\n")
             .write(to: later, atomically: true, encoding: .utf8)
-        let refused = try RepositoryPaths.runStrata(["segment", "--db", db, "--k", "3", "--apply-events", later.path])
+        let refused = try await RepositoryPaths.runStrata(["segment", "--db", db, "--k", "3", "--apply-events", later.path])
         #expect(refused.status != 0 && refused.error.contains("later.csv: event for item 'nope'") && refused.error.contains("nothing was applied"))
-        let after = try JSONSerialization.jsonObject(with: Data(try RepositoryPaths.runStrata(["stats", "--db", db, "--json"]).output.utf8)) as? [String: Any]
+        let after = try JSONSerialization.jsonObject(with: Data(try await RepositoryPaths.runStrata(["stats", "--db", db, "--json"]).output.utf8)) as? [String: Any]
         #expect(after?["events"] as? Int == 2000 + newEvents.count)
     }
 
-    @Test func laterRunsKeepTheStoredSettingsUnlessToldOtherwise() throws {
-        let sample = try SampleDatabase()
-        func segments(_ run: (status: Int32, output: String, error: String)) throws -> [[String: Any]] {
+    @Test func laterRunsKeepTheStoredSettingsUnlessToldOtherwise() async throws {
+        let sample = try await SampleDatabase()
+        func segments(_ run: ProcessResult) throws -> [[String: Any]] {
             #expect(run.status == 0, "\(run.error)")
             let object = try #require(try JSONSerialization.jsonObject(with: Data(run.output.utf8)) as? [String: Any])
             return try #require(object["segments"] as? [[String: Any]])
         }
         func summary(_ segment: [String: Any]) -> String { "\(segment["id"] ?? "")/\(segment["size"] ?? "")/\(segment["label"] ?? "")" }
 
-        let fitted = try RepositoryPaths.runStrata(["segment", "--db", sample.db, "--algorithm", "agglomerative", "--k", "3", "--json"])
+        let fitted = try await RepositoryPaths.runStrata(["segment", "--db", sample.db, "--algorithm", "agglomerative", "--k", "3", "--json"])
         let three = try segments(fitted)
         #expect(three.count == 3)
         #expect(fitted.error.contains("with agglomerative, k = 3"), "\(fitted.error)")
@@ -99,22 +99,22 @@ struct SegmentCommandTests {
         // --show and a bare run give the stored segments without fitting again.
         let first = try #require(three.first)
         let id = try #require(first["id"] as? Int)
-        let shown = try RepositoryPaths.runStrata(["segment", "--db", sample.db, "--show", "\(id)"])
+        let shown = try await RepositoryPaths.runStrata(["segment", "--db", sample.db, "--show", "\(id)"])
         #expect(shown.status == 0, "\(shown.error)")
         #expect(shown.output.hasPrefix("segment \(id): \(first["label"] as? String ?? "?")\n  size \(first["size"] as? Int ?? -1) users"))
         #expect(!shown.error.contains("segmenting"), "no refit: \(shown.error)")
-        let bare = try RepositoryPaths.runStrata(["segment", "--db", sample.db, "--json"])
+        let bare = try await RepositoryPaths.runStrata(["segment", "--db", sample.db, "--json"])
         #expect(try segments(bare).map(summary) == three.map(summary))
         #expect(!bare.error.contains("segmenting"), "no refit: \(bare.error)")
 
         // New events make the segments stale: a bare run fits them again with the stored settings.
-        #expect(try RepositoryPaths.runStrata(["import", "events", sample.later.path, "--db", sample.db]).status == 0)
-        let refitted = try RepositoryPaths.runStrata(["segment", "--db", sample.db, "--json"])
+        #expect(try await RepositoryPaths.runStrata(["import", "events", sample.later.path, "--db", sample.db]).status == 0)
+        let refitted = try await RepositoryPaths.runStrata(["segment", "--db", sample.db, "--json"])
         #expect(try segments(refitted).count == 3)
         #expect(refitted.error.contains("with agglomerative, k = 3"), "\(refitted.error)")
 
         // A different k refits, keeping the stored algorithm.
-        let four = try RepositoryPaths.runStrata(["segment", "--db", sample.db, "--k", "4", "--json"])
+        let four = try await RepositoryPaths.runStrata(["segment", "--db", sample.db, "--k", "4", "--json"])
         #expect(try segments(four).count == 4)
         #expect(four.error.contains("with agglomerative, k = 4"), "\(four.error)")
     }

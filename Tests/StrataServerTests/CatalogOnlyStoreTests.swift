@@ -29,10 +29,9 @@ import Testing
         #expect(items.allSatisfy { (($0["reason"] as? [String: Any])?["evidence"] as? [String: Any])?["item_id"] as? String != nil })
 
         // Four users with a deep layer: the background task (every 50 ms) fits the first segments.
-        var users = 0
-        for _ in 0 ..< 200 where users == 0 {
-            try await Task.sleep(for: .milliseconds(50))
-            users = try await server.request(.GET, "/v1/segments").json["users"] as? Int ?? 0
+        let users = try await eventually {
+            let users = try await server.request(.GET, "/v1/segments").json["users"] as? Int ?? 0
+            return users == 0 ? nil : users
         }
         #expect(users == 4)
     }

@@ -27,7 +27,7 @@ import Testing
         #expect(put.status == 200 && put.json["inserted"] as? Int == 1)
 
         // The background task (every 50 ms) refits once the catalog has an item the recommender lacks.
-        let metrics = try await server.metrics(containing: "strata_recommender_refits_total 1\n", attempts: 400)
+        let metrics = try await server.metrics(containing: "strata_recommender_refits_total 1\n")
         #expect(metrics.contains("strata_recommender_refits_total 1\n"))
 
         let answer = try await server.request(.GET, "/v1/users/\(user)/recommendations?k=10&layer=surface").json

@@ -72,21 +72,16 @@ final class RunningServer: @unchecked Sendable {
         var iterator = ports.makeAsyncIterator()
         guard let port = await iterator.next() else { throw CancellationError() }
         self.port = port
-        for _ in 0 ..< 600 {
-            if try await request(.GET, "/healthz").status == 200 { return }
-            try await Task.sleep(for: .milliseconds(50))
-        }
-        throw ServerTestError("the server did not become ready")
+        let ready = try await eventually { try await request(.GET, "/healthz").status == 200 ? true : nil }
+        if ready == nil { throw ServerTestError("the server did not become ready") }
     }
 
-    /// The `/metrics` text once it contains `line`, polled every 50 ms up to `attempts` times (the last
-    /// text read when it never does).
-    func metrics(containing line: String, attempts: Int) async throws -> String {
+    /// The `/metrics` text once it contains `line` (see `eventually`), else the last text read.
+    func metrics(containing line: String) async throws -> String {
         var metrics = ""
-        for _ in 0 ..< attempts {
+        _ = try await eventually {
             metrics = try await request(.GET, "/metrics").text
-            if metrics.contains(line) { break }
-            try await Task.sleep(for: .milliseconds(50))
+            return metrics.contains(line) ? true : nil
         }
         return metrics
     }
@@ -120,7 +115,8 @@ final class RunningServer: @unchecked Sendable {
             request.headers.add(name: "Content-Type", value: "application/json")
             request.body = .bytes(ByteBuffer(bytes: data))
         }
-        let response = try await HTTPClient.shared.execute(request, timeout: .seconds(60))
+        // A guard against a hung server, not a speed check: on a busy 2-core machine an answer can take a minute.
+        let response = try await HTTPClient.shared.execute(request, timeout: .seconds(600))
         let buffer = try await response.body.collect(upTo: 64 << 20)
         return Answer(status: Int(response.status.code), text: String(buffer: buffer))
     }

@@ -28,20 +28,11 @@ extension RepositoryPaths {
         return folder.appendingPathComponent("strata")
     }
 
-    /// Runs `strata` with `arguments` and returns its exit status, standard output and standard error.
-    public static func runStrata(_ arguments: [String], environment: [String: String] = [:]) throws -> (status: Int32, output: String, error: String) {
-        let process = Process()
-        process.executableURL = strataExecutable
-        process.arguments = arguments
-        process.currentDirectoryURL = root
-        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-        let output = Pipe(), error = Pipe()
-        process.standardOutput = output
-        process.standardError = error
-        try process.run()
-        let out = output.fileHandleForReading.readDataToEndOfFile()
-        let err = error.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: out, as: UTF8.self), String(decoding: err, as: UTF8.self))
+    /// Runs `strata` with `arguments` in the repository's folder, awaited without blocking a thread
+    /// (see `ChildProcess`).
+    public static func runStrata(_ arguments: [String], environment: [String: String] = [:]) async throws -> ProcessResult {
+        try await ChildProcess.run(strataExecutable, arguments,
+                                   environment: ProcessInfo.processInfo.environment.merging(environment) { $1 },
+                                   currentDirectory: root)
     }
 }
