@@ -9,6 +9,7 @@ RELEASE_BIN := .build/release/strata
 .PHONY: bench-segment
 .PHONY: bench-recommend
 .PHONY: bench-scale
+.PHONY: bench-labels
 
 setup:
 	@bash scripts/setup
@@ -30,6 +31,7 @@ bench: bench-serve
 bench: bench-segment
 bench: bench-recommend
 bench: bench-scale
+bench: bench-labels
 
 bench-embed: build
 	@bash benchmarks/embed/run
@@ -54,3 +56,6 @@ bench-recommend: build
 
 bench-scale: build
 	@bash benchmarks/scale/run
+
+bench-labels: build
+	@bash benchmarks/labels/run

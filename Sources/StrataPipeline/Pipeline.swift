@@ -103,7 +103,8 @@ public final class Pipeline {
         log("fitting topics on \(vectors.itemIDs.count) items")
         let itemsByID = Dictionary(uniqueKeysWithValues: try store.items().map { ($0.id, $0) })
         let items = vectors.itemIDs.map { itemsByID[$0] ?? Item(id: $0, title: $0) }
-        let model = try topicModeler.fit(items: items, vectors: vectors.vectors, modelID: modelID)
+        let model = try topicModeler.fit(items: items, vectors: vectors.vectors, modelID: modelID,
+                                         embedTerms: { [unowned self] in try embedder().embed($0) })
         try saveTopics(model)
         return model
     }
