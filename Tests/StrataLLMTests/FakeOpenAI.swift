@@ -3,7 +3,7 @@ import Hummingbird
 
 /// An OpenAI chat-completions endpoint on loopback with recorded answers: each request gets the next
 /// scripted reply, then replies that name a group after its first keyword (as a model would, grounded
-/// in the evidence). Keeps every request body it receives.
+/// in the evidence). Keeps every request body it receives, and closes every connection after its answer.
 final class FakeOpenAI: Sendable {
     enum Reply: Sendable {
         /// A 200 answer whose message content is this text.
@@ -35,7 +35,8 @@ final class FakeOpenAI: Sendable {
             }
             switch reply {
             case .status(let status):
-                return Response(status: .init(code: status), body: .init(byteBuffer: ByteBuffer(string: "{}")))
+                return Response(status: .init(code: status), headers: [.connection: "close"],
+                                body: .init(byteBuffer: ByteBuffer(string: "{}")))
             case .content(let content):
                 let answer: [String: Any] = [
                     "object": "chat.completion",
@@ -43,7 +44,7 @@ final class FakeOpenAI: Sendable {
                     "usage": ["prompt_tokens": 40, "completion_tokens": 6, "total_tokens": 46],
                 ]
                 let data = try JSONSerialization.data(withJSONObject: answer)
-                return Response(status: .ok, headers: [.contentType: "application/json"],
+                return Response(status: .ok, headers: [.contentType: "application/json", .connection: "close"],
                                 body: .init(byteBuffer: ByteBuffer(bytes: data)))
             }
         }
@@ -56,6 +57,8 @@ final class FakeOpenAI: Sendable {
         self.port = port
     }
 
+    /// Stops listening. Every answer closes its connection, so no client keeps one that the shutdown
+    /// would wait for.
     func stop() async {
         task.cancel()
         _ = try? await task.value
