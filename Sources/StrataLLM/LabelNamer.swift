@@ -47,13 +47,18 @@ public struct LabelNamer: Sendable {
         return Names(names: names, problems: problems)
     }
 
-    /// The validated name of one topic or segment: from the cache, else asked (twice at most).
+    /// The validated name of one topic or segment: from the cache, else asked (twice at most). Two
+    /// rejected answers are cached too (the same model gives the same answers to the same prompt at
+    /// temperature 0), so a second run does not ask again; an endpoint that failed to answer is asked again.
     func name(_ evidence: LabelEvidence) async throws -> String {
         let request = Self.request(evidence)
         let key = request.cacheKey(model: client.configuration.model)
-        if let cached = try? cache.answer(key), let name = try? Self.validate(cached, evidence: evidence) {
+        if let cached = try? cache.answer(key) {
             client.usage.record { $0.cached += 1 }
-            return name
+            if let reason = (try? JSONValue.parse(Data(cached.utf8)))?[Self.rejectedKey]?.stringValue {
+                throw NamingError("rejected before: \(reason)")
+            }
+            return try Self.validate(cached, evidence: evidence)
         }
         var rejection: NamingError?
         for attempt in 0 ..< 2 {
@@ -68,8 +73,15 @@ public struct LabelNamer: Sendable {
                 rejection = error
             }
         }
-        throw rejection ?? NamingError("no answer")
+        let reason = rejection?.reason ?? "no answer"
+        if let marker = try? JSONSerialization.data(withJSONObject: [Self.rejectedKey: reason]) {
+            try? cache.save(String(decoding: marker, as: UTF8.self), for: key)
+        }
+        throw NamingError(reason)
     }
+
+    /// The key of the cached record that says a prompt's answers were rejected.
+    static let rejectedKey = "strata_rejected"
 
     /// The schema every answer must follow.
     static let schema = #"{"additionalProperties":false,"properties":{"name":{"maxLength":60,"minLength":2,"type":"string"}},"required":["name"],"type":"object"}"#

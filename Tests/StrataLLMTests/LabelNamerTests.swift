@@ -73,10 +73,14 @@ import Testing
 
     @Test func anInvalidAnswerIsAskedForOnceMoreThenGivenUp() async throws {
         let server = try await FakeOpenAI(script: [.content("not json"), .content(#"{"title": "Space"}"#)])
-        let result = await Self.namer(server).names([Self.space])
+        let cache = MemoryAnswerCache()
+        let result = await Self.namer(server, cache: cache).names([Self.space])
         #expect(result.names == [nil])
         #expect(server.bodies.count == 2)
         #expect(server.bodies[1].contains("Your previous answer was rejected"), "the second request says why")
+        let again = await Self.namer(server, cache: cache).names([Self.space])
+        #expect(again.names == [nil] && again.problems.first?.contains("rejected before") == true)
+        #expect(server.bodies.count == 2, "the rejection is remembered: a second run asks nothing")
         let recovered = try await FakeOpenAI(script: [.content("not json")])
         #expect(await Self.namer(recovered).names([Self.space]).names == ["Starship picks"])
         await server.stop()
