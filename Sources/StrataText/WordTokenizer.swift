@@ -2,7 +2,9 @@
 ///
 /// Latin, Cyrillic and other alphabetic scripts give words (letters and digits, with an English
 /// possessive `'s` dropped); CJK text, written without spaces, gives overlapping character bigrams, so
-/// Chinese needs no dictionary. Stop words, pure numbers and one-letter words are dropped.
+/// Chinese needs no dictionary. Stop words, one-letter words and numerals are dropped: numbers,
+/// ordinals and decades ("2nd", "1980s") and the roman numerals of sequels ("ii", "xiv", up to 39),
+/// which name no interest.
 public struct WordTokenizer: Sendable {
     /// Words never returned.
     public var stopWords: Set<String>
@@ -23,7 +25,7 @@ public struct WordTokenizer: Sendable {
         func flushWord() {
             if word.hasSuffix("'s") { word.removeLast(2) }
             let trimmed = word.trimmingApostrophes()
-            if trimmed.count > 1, !stopWords.contains(trimmed), !trimmed.allSatisfy(\.isNumber) { terms.append(trimmed) }
+            if trimmed.count > 1, !stopWords.contains(trimmed), !Self.isNumeral(trimmed) { terms.append(trimmed) }
             word = ""
         }
         func flushIdeographs() {
@@ -53,6 +55,20 @@ public struct WordTokenizer: Sendable {
         flushIdeographs()
         return terms
     }
+
+    /// Whether a lower-case word is a numeral: digits alone or followed by an ordinal or plural ending
+    /// ("1999", "2nd", "80s"), or a roman numeral below 40 ("ii", "iv", "xiv"; "mix" or "civil" are words).
+    static func isNumeral(_ word: String) -> Bool {
+        let digits = word.prefix { $0.isNumber }
+        if !digits.isEmpty { return ["", "s", "st", "nd", "rd", "th"].contains(word.dropFirst(digits.count)) }
+        var rest = Substring(word)
+        var tens = 0
+        while rest.first == "x", tens < 3 { rest.removeFirst(); tens += 1 }
+        return romanUnits.contains(String(rest))
+    }
+
+    /// The roman numerals 0–9 (the empty string is zero: "xx" is a numeral; words are never empty).
+    private static let romanUnits: Set<String> = ["", "i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix"]
 }
 
 private extension String {

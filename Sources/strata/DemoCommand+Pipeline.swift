@@ -7,20 +7,26 @@ import StrataSample
 /// The demo's modelling stages: topics over the sample catalog and the layered profiles of its users,
 /// shown next to what the sample's simulator planted.
 extension Demo {
-    /// A pipeline over the demo database.
+    /// A pipeline over the demo database, naming topics and segments through the generative model when
+    /// one is configured.
     func pipeline() throws -> Pipeline {
-        try PipelineOptions.pipeline(store: StoreOptions.at(db), model: modelOptions)
+        let pipeline = try PipelineOptions.pipeline(store: StoreOptions.at(db), model: modelOptions)
+        llm.apply(to: pipeline)
+        return pipeline
     }
 
     func showTopics() throws {
         let pipeline = try pipeline()
         let model = try pipeline.topics()
+        let names = pipeline.topicNames(model, titles: Dictionary(uniqueKeysWithValues: try pipeline.store.items().map { ($0.id, $0.title) }))
+        func label(_ topic: Topic) -> String { names[topic.id] ?? topic.label }
         print("\(model.fine.count) fine topics under \(model.coarse.count) coarse topics; the largest coarse topics:")
         for coarse in model.coarse.sorted(by: { ($0.size, $1.label) > ($1.size, $0.label) }).prefix(6) {
-            let children = model.fine.filter { $0.parent == coarse.id }.map(\.label)
-            print("  [\(coarse.id)] \(coarse.label) — \(children.joined(separator: " | "))")
+            let children = model.fine.filter { $0.parent == coarse.id }.map(label)
+            print("  [\(coarse.id)] \(label(coarse)) — \(children.joined(separator: " | "))")
         }
         print("  … `strata topics --db \(db)` lists them all")
+        LLMOptions.reportUsage(of: pipeline)
     }
 
     func showProfiles() throws {

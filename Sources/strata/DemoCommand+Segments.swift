@@ -5,8 +5,11 @@ import StrataCore
 /// the segments the sample's simulator planted.
 extension Demo {
     func showSegments() throws {
-        let model = try pipeline().segments(layer: .deep)
-        print(SegmentOutput.table(model))
+        let pipeline = try pipeline()
+        let model = try pipeline.segments(layer: .deep)
+        let titles = Dictionary(uniqueKeysWithValues: try pipeline.store.items().map { ($0.id, $0.title) })
+        print(SegmentOutput.table(model, names: pipeline.segmentNames(model, titles: titles)))
+        LLMOptions.reportUsage(of: pipeline)
         let truth = try truth()
         let users = truth.users.filter { model.memberships[$0.id] != nil }
         let ari = try ClusterMetrics.adjustedRandIndex(users.map(\.segment), users.map { model.memberships[$0.id]!.segment })

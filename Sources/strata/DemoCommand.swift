@@ -6,6 +6,7 @@ struct Demo: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Run the pipeline on a small bundled sample and show what it finds.")
 
     @OptionGroup var modelOptions: ModelOptions
+    @OptionGroup var llm: LLMOptions
 
     @Option(help: "The demo database, replaced on every run.")
     var db = ".strata/demo.sqlite"

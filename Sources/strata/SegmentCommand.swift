@@ -18,6 +18,7 @@ struct SegmentCommand: ParsableCommand {
             """)
 
     @OptionGroup var options: PipelineOptions
+    @OptionGroup var llm: LLMOptions
     @Option(help: "The profile layer to segment: surface, middle or deep.") var layer: LayerKind = .deep
     @Option(help: "kmeans, minibatch, gmm, agglomerative or hdbscan (default: the stored segments' algorithm, else kmeans).")
     var algorithm: Segmenter.Algorithm?
@@ -59,17 +60,21 @@ struct SegmentCommand: ParsableCommand {
             changes = nil
         }
         let titles = Dictionary(uniqueKeysWithValues: try pipeline.store.items().map { ($0.id, $0.title) })
+        let topics = try pipeline.topics()
+        llm.apply(to: pipeline)
+        defer { LLMOptions.reportUsage(of: pipeline) }
         if let show {
             guard let segment = model.segment(show) else {
                 throw CommandError("there is no segment \(show) in the \(layer.rawValue) layer; ids: \(model.segments.map(\.id))")
             }
-            let topics = try pipeline.topics()
-            print(json ? JSONOutput.string(SegmentView(segment, topics: topics, titles: titles))
-                       : SegmentOutput.detail(segment, model: model, topics: topics, titles: titles))
+            let names = LabelNames(topics: pipeline.topicNames(topics, titles: titles), segments: pipeline.segmentNames(model, titles: titles))
+            print(json ? JSONOutput.string(SegmentView(segment, topics: topics, titles: titles, names: names))
+                       : SegmentOutput.detail(segment, model: model, topics: topics, titles: titles, names: names))
             return
         }
+        let names = LabelNames(segments: pipeline.segmentNames(model, titles: titles))
         if json {
-            var view = SegmentListView(model, topics: try pipeline.topics(), titles: titles).withAssignments(of: model)
+            var view = SegmentListView(model, topics: topics, titles: titles, names: names).withAssignments(of: model)
             view.applied = applied
             view.changes = changes.map(SegmentListView.Changes.init)
             print(JSONOutput.string(view))
@@ -78,7 +83,7 @@ struct SegmentCommand: ParsableCommand {
                 print("applied \(applied.events) events of \(applied.users) users: \(applied.moved) changed segment")
             }
             if let changes { print(SegmentOutput.text(changes)) }
-            print(SegmentOutput.table(model))
+            print(SegmentOutput.table(model, names: names.segments))
         }
     }
 }

@@ -90,3 +90,22 @@ import Testing
         }
     }
 }
+
+@Suite struct KeywordSelectorTests {
+    // a and b say nearly the same (cosine 0.999); c is less relevant but says something else.
+    let vectors: [String: [Float]] = ["a": [0.9, 0.436, 0], "b": [0.88, 0.475, 0], "c": [0.8, 0, 0.6]]
+
+    @Test func withoutDiversityKeywordsRankBySimilarityToTheCentroid() {
+        var selector = KeywordSelector()
+        selector.diversity = 0
+        let picked = selector.select(["c", "b", "a", "unknown"], vectors: vectors, centroid: [1, 0, 0], count: 3)
+        #expect(picked.map(\.term) == ["a", "b", "c"])
+        #expect(abs(picked[0].score - 0.9) < 1e-6)
+    }
+
+    @Test func diversityTakesANewMeaningBeforeANearDuplicate() {
+        var selector = KeywordSelector()
+        selector.diversity = 0.5
+        #expect(selector.select(["a", "b", "c"], vectors: vectors, centroid: [1, 0, 0], count: 2).map(\.term) == ["a", "c"])
+    }
+}

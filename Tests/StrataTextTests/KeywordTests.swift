@@ -10,6 +10,11 @@ import Testing
         #expect(tokenizer.terms("It's NOT about the money") == ["money"], "it's is it, a stop word")
     }
 
+    @Test func numeralsAreNoKeywords() {
+        #expect(tokenizer.terms("Rocky II, III and XIV: the 2nd round of the 1980s") == ["rocky", "round"])
+        #expect(tokenizer.terms("Mix a civil 3d vivid xl") == ["mix", "civil", "3d", "vivid", "xl"], "words of roman letters stay")
+    }
+
     @Test func chineseGivesCharacterBigramsWithoutFunctionCharacters() {
         #expect(tokenizer.terms("我喜欢看科幻电影") == ["喜欢", "欢看", "看科", "科幻", "幻电", "电影"])
         #expect(tokenizer.terms("iPhone 15 手机壳 case") == ["iphone", "手机", "机壳", "case"])

@@ -4,8 +4,9 @@ import StrataMath
 import StrataText
 
 /// Fits a `TopicModel` the way BERTopic does: cluster item vectors into fine topics, name each with
-/// c-TF-IDF keywords of its items' texts and its items' dominant categories, then merge the fine
-/// topics agglomeratively (Ward, on centroids and root categories) into coarse topics.
+/// c-TF-IDF keywords of its items' texts (re-ranked by their similarity to the topic's centroid when
+/// the terms can be embedded, see `KeywordSelector`) and its items' dominant categories, then merge
+/// the fine topics agglomeratively (Ward, on centroids and root categories) into coarse topics.
 public struct TopicModeler: Sendable {
     /// The number of fine topics; `nil` picks it by silhouette among a few candidates around √n.
     public var fineTopicCount: Int?
@@ -13,6 +14,8 @@ public struct TopicModeler: Sendable {
     public var coarseTopicCount: Int?
     /// Keywords kept per topic.
     public var keywordCount = 10
+    /// How keywords are chosen among the c-TF-IDF candidates when terms can be embedded.
+    public var keywordSelector = KeywordSelector()
     /// Representative items kept per topic.
     public var representativeCount = 3
     public var seed: UInt64 = 42
@@ -28,7 +31,10 @@ public struct TopicModeler: Sendable {
     }
 
     /// Fits topics over `items`, whose unit vectors are the rows of `vectors` in the same order.
-    public func fit(items: [Item], vectors: Matrix, modelID: String) throws -> TopicModel {
+    /// `embedTerms` (the encoder of `vectors`, one unit row per term) lets the keywords be chosen by
+    /// their meaning; without it they are the best c-TF-IDF terms.
+    public func fit(items: [Item], vectors: Matrix, modelID: String,
+                    embedTerms: (([String]) throws -> Matrix)? = nil) throws -> TopicModel {
         guard items.count == vectors.rows, items.count >= 3 else {
             throw TopicError.tooFewItems(items.count)
         }
@@ -47,9 +53,15 @@ public struct TopicModeler: Sendable {
         let coarseGroups = try coarseGroups(of: coarseFeatures(centroids: centroids, roots: roots))
         let fineCount = members.count
 
-        let fineKeywords = ClassTFIDF(classes: members.map { $0.flatMap { terms[$0] } })
+        let coarseMembers = (0 ..< coarseGroups.count).map { c in
+            members.indices.filter { coarseGroups.labels[$0] == c }.flatMap { members[$0] }
+        }
+        let coarseCentroids = coarseMembers.map { centroid(of: $0, in: vectors) }
+        let topicKeywords = try keywords(fine: ClassTFIDF(classes: members.map { $0.flatMap { terms[$0] } }),
+                                         coarse: ClassTFIDF(classes: coarseMembers.map { $0.flatMap { terms[$0] } }),
+                                         centroids: centroids + coarseCentroids, embedTerms: embedTerms)
         let fine = members.enumerated().map { index, group in
-            let keywords = fineKeywords.keywords(ofClass: index, count: keywordCount)
+            let keywords = topicKeywords[index]
             return Topic(id: index, level: .fine,
                          label: label(of: group.map { items[$0] }, keywords: keywords, level: .leaf),
                          keywords: keywords.map(\.term), size: group.count, parent: fineCount + coarseGroups.labels[index],
@@ -57,13 +69,9 @@ public struct TopicModeler: Sendable {
                          centroid: centroids[index])
         }
 
-        let coarseMembers = (0 ..< coarseGroups.count).map { c in
-            members.indices.filter { coarseGroups.labels[$0] == c }.flatMap { members[$0] }
-        }
-        let coarseKeywords = ClassTFIDF(classes: coarseMembers.map { $0.flatMap { terms[$0] } })
         let coarse = coarseMembers.enumerated().map { c, group in
-            let centroid = centroid(of: group, in: vectors)
-            let keywords = coarseKeywords.keywords(ofClass: c, count: keywordCount)
+            let centroid = coarseCentroids[c]
+            let keywords = topicKeywords[fineCount + c]
             return Topic(id: fineCount + c, level: .coarse,
                          label: label(of: group.map { items[$0] }, keywords: keywords, level: .root),
                          keywords: keywords.map(\.term), size: group.count, parent: nil,
@@ -73,6 +81,20 @@ public struct TopicModeler: Sendable {
         var itemTopics = [String: Int](minimumCapacity: items.count)
         for (index, group) in members.enumerated() { for i in group { itemTopics[items[i].id] = index } }
         return TopicModel(modelID: modelID, fine: fine, coarse: coarse, itemTopics: itemTopics)
+    }
+
+    /// The keywords of every fine topic, then every coarse one (`centroids` in the same order): the best
+    /// c-TF-IDF terms of `fine` and `coarse`, or, with `embedTerms`, those chosen among more of them by
+    /// `keywordSelector` (every distinct candidate embedded once).
+    func keywords(fine: ClassTFIDF, coarse: ClassTFIDF, centroids: [[Float]],
+                  embedTerms: (([String]) throws -> Matrix)?) throws -> [[(term: String, score: Double)]] {
+        let classes = (0 ..< centroids.count).map { $0 < fine.classCount ? (fine, $0) : (coarse, $0 - fine.classCount) }
+        guard let embedTerms else { return classes.map { tfidf, c in tfidf.keywords(ofClass: c, count: keywordCount) } }
+        let candidates = classes.map { tfidf, c in tfidf.keywords(ofClass: c, count: keywordSelector.candidateCount).map(\.term) }
+        let distinct = Array(Set(candidates.joined())).sorted()
+        let embedded = try embedTerms(distinct)
+        let vectors = Dictionary(uniqueKeysWithValues: distinct.enumerated().map { ($1, VectorMath.normalized(embedded.row($0))) })
+        return zip(candidates, centroids).map { keywordSelector.select($0, vectors: vectors, centroid: $1, count: keywordCount) }
     }
 
     /// The candidate k with the best sampled cosine silhouette among √n · {½, ¾, 1, 1½, 2}.

@@ -22,11 +22,14 @@ public struct ProfileView: Codable, Sendable, Equatable {
     }
 }
 
-/// A topic as `GET /v1/topics` and `strata topics --json` show it, without its centroid.
+/// A topic as `GET /v1/topics` and `strata topics --json` show it, without its centroid. `label` is the
+/// generative model's name when it named the topic, and `keyword_label` then keeps the keyword label.
 public struct TopicView: Codable, Sendable, Equatable {
     public var id: Int
     public var level: String
     public var label: String
+    /// The keyword label, present when `label` is the generative model's name.
+    public var keywordLabel: String?
     public var keywords: [String]
     public var size: Int
     /// The coarse topic of a fine one; absent for coarse topics.
@@ -34,13 +37,14 @@ public struct TopicView: Codable, Sendable, Equatable {
     public var representativeItems: [String]
 
     enum CodingKeys: String, CodingKey {
-        case id, level, label, keywords, size, parent, representativeItems = "representative_items"
+        case id, level, label, keywordLabel = "keyword_label", keywords, size, parent, representativeItems = "representative_items"
     }
 
-    public init(_ topic: Topic) {
+    public init(_ topic: Topic, name: String? = nil) {
         id = topic.id
         level = topic.level.rawValue
-        label = topic.label
+        label = name ?? topic.label
+        keywordLabel = name.map { _ in topic.label }
         keywords = topic.keywords
         size = topic.size
         parent = topic.parent
@@ -53,9 +57,10 @@ public struct TopicListView: Codable, Sendable, Equatable {
     public var model: String?
     public var topics: [TopicView]
 
-    public init(model: String? = nil, topics: [Topic]) {
+    /// The list of `topics`, labelled by `names` (by topic id) where the generative model named them.
+    public init(model: String? = nil, topics: [Topic], names: [Int: String] = [:]) {
         self.model = model
-        self.topics = topics.map(TopicView.init)
+        self.topics = topics.map { TopicView($0, name: names[$0.id]) }
     }
 }
 

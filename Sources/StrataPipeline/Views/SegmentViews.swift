@@ -1,10 +1,13 @@
 import StrataCore
 
 /// A segment as `GET /v1/segments/{id}` and `strata segment --show ID --json` show it: without its centroid,
-/// with its topics and representative items named.
+/// with its topics and representative items named. `label` is the generative model's name when it named
+/// the segment, and `keyword_label` then keeps the keyword label.
 public struct SegmentView: Codable, Sendable, Equatable {
     public var id: Int
     public var label: String
+    /// The keyword label, present when `label` is the generative model's name.
+    public var keywordLabel: String?
     public var size: Int
     public var keywords: [String]
     public var topics: [TopicReference]
@@ -20,18 +23,20 @@ public struct SegmentView: Codable, Sendable, Equatable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case id, label, size, keywords, topics, cohesion, members
+        case id, label, keywordLabel = "keyword_label", size, keywords, topics, cohesion, members
         case representativeUsers = "representative_users", representativeItems = "representative_items"
     }
 
     public static let memberLimit = 1000
 
-    public init(_ segment: Segment, topics: TopicModel, titles: [String: String], members: [String]? = nil) {
+    /// The view of `segment`; `names` has the generative model's names of segments and topics, if any.
+    public init(_ segment: Segment, topics: TopicModel, titles: [String: String], members: [String]? = nil, names: LabelNames = LabelNames()) {
         id = segment.id
-        label = segment.label
+        label = names.segments[segment.id] ?? segment.label
+        keywordLabel = names.segments[segment.id].map { _ in segment.label }
         size = segment.size
         keywords = segment.keywords
-        self.topics = segment.topics.map { TopicReference(id: $0, label: topics.topic($0).label) }
+        self.topics = segment.topics.map { TopicReference(id: $0, label: names.topics[$0] ?? topics.topic($0).label) }
         cohesion = segment.cohesion.isFinite ? segment.cohesion : 0
         representativeUsers = segment.representativeUsers
         representativeItems = segment.representativeItems.map { ItemReference(id: $0, titles: titles) }
@@ -113,12 +118,12 @@ public struct SegmentListView: Codable, Sendable, Equatable {
         }
     }
 
-    public init(_ model: SegmentModel, topics: TopicModel, titles: [String: String]) {
+    public init(_ model: SegmentModel, topics: TopicModel, titles: [String: String], names: LabelNames = LabelNames()) {
         layer = model.layer.rawValue
         algorithm = model.algorithm
         users = model.memberships.count
         drift = model.drift
-        segments = model.segmentsBySize.map { SegmentView($0, topics: topics, titles: titles) }
+        segments = model.segmentsBySize.map { SegmentView($0, topics: topics, titles: titles, names: names) }
     }
 
     /// The list with every user's assignment (CLI).
@@ -145,5 +150,16 @@ public struct ItemReference: Codable, Sendable, Equatable {
     public init(id: String, titles: [String: String]) {
         itemID = id
         title = titles[id] ?? id
+    }
+}
+
+/// The generative model's names of topics and segments, by id; empty without a model.
+public struct LabelNames: Sendable, Equatable {
+    public var topics: [Int: String]
+    public var segments: [Int: String]
+
+    public init(topics: [Int: String] = [:], segments: [Int: String] = [:]) {
+        self.topics = topics
+        self.segments = segments
     }
 }

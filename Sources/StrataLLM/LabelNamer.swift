@@ -1,0 +1,137 @@
+import Foundation
+import StrataText
+
+/// Names topics and segments with a generative model: one structured request per name (a JSON object
+/// `{"name": …}` by schema), every answer validated, a rejected one asked for once more, validated
+/// names cached; whatever cannot be named keeps its keyword label, and the caller gets the problems
+/// to report once.
+public struct LabelNamer: Sendable {
+    public let client: ChatClient
+    public let cache: any AnswerCache
+
+    public init(client: ChatClient, cache: any AnswerCache) {
+        self.client = client
+        self.cache = cache
+    }
+
+    /// What naming gave: a name or `nil` per evidence, in order, and what went wrong.
+    public struct Names: Sendable {
+        public var names: [String?]
+        /// One line per evidence that kept its keyword label.
+        public var problems: [String]
+    }
+
+    /// Names for `evidence`, at most the client's concurrency asked at once.
+    public func names(_ evidence: [LabelEvidence]) async -> Names {
+        var results = [(Int, Result<String, NamingError>)]()
+        await withTaskGroup(of: (Int, Result<String, NamingError>).self) { group in
+            for (index, item) in evidence.enumerated() {
+                group.addTask {
+                    do {
+                        return (index, .success(try await name(item)))
+                    } catch {
+                        return (index, .failure(error as? NamingError ?? NamingError("\(error)")))
+                    }
+                }
+            }
+            for await result in group { results.append(result) }
+        }
+        var names = [String?](repeating: nil, count: evidence.count)
+        var problems = [String]()
+        for (index, result) in results.sorted(by: { $0.0 < $1.0 }) {
+            switch result {
+            case .success(let name): names[index] = name
+            case .failure(let error): problems.append("\(evidence[index].kind.rawValue) \(index): \(error.reason)")
+            }
+        }
+        return Names(names: names, problems: problems)
+    }
+
+    /// The validated name of one topic or segment: from the cache, else asked (twice at most). Two
+    /// rejected answers are cached too (the same model gives the same answers to the same prompt at
+    /// temperature 0), so a second run does not ask again; an endpoint that failed to answer is asked again.
+    func name(_ evidence: LabelEvidence) async throws -> String {
+        let request = Self.request(evidence)
+        let key = request.cacheKey(model: client.configuration.model)
+        if let cached = try? cache.answer(key) {
+            client.usage.record { $0.cached += 1 }
+            if let reason = (try? JSONValue.parse(Data(cached.utf8)))?[Self.rejectedKey]?.stringValue {
+                throw NamingError("rejected before: \(reason)")
+            }
+            return try Self.validate(cached, evidence: evidence)
+        }
+        var rejection: NamingError?
+        for attempt in 0 ..< 2 {
+            var asked = request
+            if attempt > 0, let rejection { asked.user += "\nYour previous answer was rejected: \(rejection.reason). Answer again." }
+            let answer = try await client.complete(asked)
+            do {
+                let name = try Self.validate(answer, evidence: evidence)
+                try? cache.save(answer, for: key)
+                return name
+            } catch let error as NamingError {
+                rejection = error
+            }
+        }
+        let reason = rejection?.reason ?? "no answer"
+        if let marker = try? JSONSerialization.data(withJSONObject: [Self.rejectedKey: reason]) {
+            try? cache.save(String(decoding: marker, as: UTF8.self), for: key)
+        }
+        throw NamingError(reason)
+    }
+
+    /// The key of the cached record that says a prompt's answers were rejected.
+    static let rejectedKey = "strata_rejected"
+
+    /// The schema every answer must follow.
+    static let schema = #"{"additionalProperties":false,"properties":{"name":{"maxLength":60,"minLength":2,"type":"string"}},"required":["name"],"type":"object"}"#
+
+    /// The request that asks for the name of `evidence`, in its language.
+    static func request(_ evidence: LabelEvidence) -> ChatRequest {
+        let language = evidence.isChinese ? "Chinese (简体中文)" : "English"
+        let what = switch evidence.kind {
+        case .topic: "a group of catalog items"
+        case .segment: "a group of users by the interests they share"
+        }
+        let system = """
+            You help analysts by naming \(what). Answer with a JSON object {"name": "..."}: a name of 2 to 5 words in \
+            \(language) that says what the keywords and example items have in common. Use only what they show; \
+            no quotes, no titles, no numbers.
+            """
+        let user = "Keywords: \(evidence.keywords.joined(separator: ", "))\nExample items: \(evidence.titles.joined(separator: "; "))"
+        return ChatRequest(system: system, user: user, schemaName: "name", schema: schema)
+    }
+
+    /// The name in `answer` when it is usable: a JSON object with a `name` of 2–60 characters and at
+    /// most 8 words on one line, in the evidence's language (Chinese characters for a Chinese catalog,
+    /// none otherwise), naming nothing absent from the evidence (no number or quoted text it lacks)
+    /// and sharing at least one word (or word stem, or character pair) with it.
+    static func validate(_ answer: String, evidence: LabelEvidence) throws -> String {
+        guard let name = (try? JSONValue.parse(Data(answer.utf8)))?["name"]?.stringValue?
+            .trimmingCharacters(in: .whitespacesAndNewlines) else {
+            throw NamingError("not a JSON object with a string \"name\"")
+        }
+        guard (2 ... 60).contains(name.count), name.split(separator: " ").count <= 8, !name.contains("\n") else {
+            throw NamingError("the name \"\(name.prefix(80))\" is not 2–60 characters and at most 8 words on one line")
+        }
+        let chinese = name.unicodeScalars.contains(where: BertNormalizer.isChineseCharacter)
+        guard chinese == evidence.isChinese else {
+            throw NamingError("the name \"\(name)\" is not in the catalog's language (\(evidence.isChinese ? "Chinese" : "no Chinese characters"))")
+        }
+        let text = (evidence.keywords + evidence.titles).joined(separator: " ").lowercased()
+        let absent = name.split { !$0.isNumber }.first { !text.contains($0) }
+            ?? name.split(separator: "\"", omittingEmptySubsequences: false).enumerated().first { $0.offset % 2 == 1 && !text.contains($0.element.lowercased()) }?.element
+        if let absent { throw NamingError("the name \"\(name)\" says \"\(absent)\", which the evidence does not") }
+        let evidenceTerms = Set(WordTokenizer().terms(text).flatMap { [$0, String($0.prefix(4))] })
+        guard WordTokenizer().terms(name).contains(where: { evidenceTerms.contains($0) || evidenceTerms.contains(String($0.prefix(4))) }) else {
+            throw NamingError("the name \"\(name)\" shares no word with the keywords and items")
+        }
+        return name
+    }
+}
+
+/// Why an answer could not name a topic or segment.
+public struct NamingError: Error, Equatable {
+    public let reason: String
+    init(_ reason: String) { self.reason = reason }
+}
