@@ -91,10 +91,11 @@ final class RunningServer: @unchecked Sendable {
         return metrics
     }
 
-    func stop() async {
+    /// Stops the server gracefully and removes its database's folder unless `removingFiles` is `false`.
+    func stop(removingFiles: Bool = true) async {
         task.cancel()
         _ = try? await task.value
-        try? FileManager.default.removeItem(at: database.deletingLastPathComponent())
+        if removingFiles { try? FileManager.default.removeItem(at: database.deletingLastPathComponent()) }
     }
 
     struct Answer {

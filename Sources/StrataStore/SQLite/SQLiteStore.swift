@@ -4,6 +4,9 @@ import StrataCore
 import StrataMath
 
 /// The embedded store: one SQLite file in WAL mode, migrated to the current schema when opened.
+///
+/// Every connection runs with `secure_delete` on: SQLite overwrites deleted content with zeros, so a
+/// deleted row is not left behind in free space of the file (see `deleteUser`).
 public final class SQLiteStore: Store {
     let pool: DatabasePool
     private let checkpointer = BackgroundCheckpointer()
@@ -17,6 +20,7 @@ public final class SQLiteStore: Store {
                 PRAGMA synchronous = NORMAL;
                 PRAGMA cache_size = -131072;
                 PRAGMA temp_store = MEMORY;
+                PRAGMA secure_delete = ON;
                 """)
             checkpointer.install(on: db)
         }
