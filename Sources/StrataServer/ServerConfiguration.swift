@@ -1,3 +1,5 @@
+import StrataStore
+
 /// How a Strata server listens and whom it lets in.
 public struct ServerConfiguration: Sendable {
     public var host: String
@@ -20,11 +22,14 @@ public struct ServerConfiguration: Sendable {
     public var recommenderRefitInterval: Duration
     /// How many recommendation answers are kept for repeated requests (0 computes every answer).
     public var answerCacheSize: Int
+    /// How the raw user ids of requests are stored (as given, or as pseudonyms); answers name users as stored.
+    public var userIDs: UserIDs
 
     public init(host: String = "127.0.0.1", port: Int = 8080, apiKeys: APIKeys = APIKeys([]),
                 readsNeedKey: Bool = false, maxBodyBytes: Int = 4 << 20, maxBatch: Int = 10_000,
                 refitCheckInterval: Duration = .seconds(30), recommenderRefitShare: Double = 0.2,
-                recommenderRefitInterval: Duration = .seconds(300), answerCacheSize: Int = 100_000) {
+                recommenderRefitInterval: Duration = .seconds(300), answerCacheSize: Int = 100_000,
+                userIDs: UserIDs = .raw) {
         self.host = host
         self.port = port
         self.apiKeys = apiKeys
@@ -35,5 +40,6 @@ public struct ServerConfiguration: Sendable {
         self.recommenderRefitShare = recommenderRefitShare
         self.recommenderRefitInterval = recommenderRefitInterval
         self.answerCacheSize = answerCacheSize
+        self.userIDs = userIDs
     }
 }

@@ -17,7 +17,7 @@ struct Forget: ParsableCommand {
     var user: String
 
     func run() throws {
-        guard try pipeline.open().forget(user: user) else {
+        guard try pipeline.open().forget(user: pipeline.storedUser(user)) else {
             throw CommandError("user '\(user)' is not in \(pipeline.store.db)")
         }
     }

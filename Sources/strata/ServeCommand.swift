@@ -44,7 +44,8 @@ struct Serve: AsyncParsableCommand {
         let configuration = ServerConfiguration(host: host, port: port, apiKeys: keys, readsNeedKey: readsNeedKey,
                                                 maxBodyBytes: maxBodyBytes, maxBatch: maxBatch,
                                                 recommenderRefitShare: recommenderRefitShare,
-                                                recommenderRefitInterval: .seconds(recommenderRefitInterval), answerCacheSize: answerCacheSize)
+                                                recommenderRefitInterval: .seconds(recommenderRefitInterval), answerCacheSize: answerCacheSize,
+                                                userIDs: try options.store.userIDs())
         try await StrataServer(pipeline: try options.open(), configuration: configuration).run()
     }
 }

@@ -57,12 +57,13 @@ final class RunningServer: @unchecked Sendable {
     /// `refitDrift` is the share of users that must change segment before the background task refits;
     /// `database` replaces the copy of the test store.
     init(keys: [String] = [RunningServer.key], readsNeedKey: Bool = false, maxBodyBytes: Int = 1 << 20,
-         refitDrift: Double = 0.1, database: URL? = nil) async throws {
+         refitDrift: Double = 0.1, database: URL? = nil, userIDs: UserIDs = .raw) async throws {
         self.database = try database ?? TestStore.copy()
         let store = try SQLiteStore(path: self.database.path)
         let configuration = ServerConfiguration(host: "127.0.0.1", port: 0, apiKeys: APIKeys(keys),
                                                 readsNeedKey: readsNeedKey, maxBodyBytes: maxBodyBytes, maxBatch: 1000,
-                                                refitCheckInterval: .milliseconds(50), recommenderRefitInterval: .zero)
+                                                refitCheckInterval: .milliseconds(50), recommenderRefitInterval: .zero,
+                                                userIDs: userIDs)
         let pipeline = TestStore.pipeline(store)
         pipeline.segmentation.refitDrift = refitDrift
         let server = StrataServer(pipeline: pipeline, configuration: configuration)
