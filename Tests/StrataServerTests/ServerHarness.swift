@@ -56,12 +56,14 @@ final class RunningServer: @unchecked Sendable {
     /// Starts a server and waits until `/healthz` says it can serve.
     /// `refitDrift` is the share of users that must change segment before the background task refits;
     /// `database` replaces the copy of the test store.
-    init(keys: [String] = [RunningServer.key], readsNeedKey: Bool = false, maxBodyBytes: Int = 1 << 20,
+    init(keys: APIKeys = APIKeys([RunningServer.key]), readsNeedKey: Bool = false, rateLimit: Double? = nil,
+         corsOrigin: String? = nil, maxBodyBytes: Int = 1 << 20,
          refitDrift: Double = 0.1, database: URL? = nil, userIDs: UserIDs = .raw) async throws {
         self.database = try database ?? TestStore.copy()
         let store = try SQLiteStore(path: self.database.path)
-        let configuration = ServerConfiguration(host: "127.0.0.1", port: 0, apiKeys: APIKeys(keys),
-                                                readsNeedKey: readsNeedKey, maxBodyBytes: maxBodyBytes, maxBatch: 1000,
+        let configuration = ServerConfiguration(host: "127.0.0.1", port: 0, apiKeys: keys,
+                                                readsNeedKey: readsNeedKey, rateLimit: rateLimit, corsOrigin: corsOrigin,
+                                                maxBodyBytes: maxBodyBytes, maxBatch: 1000,
                                                 refitCheckInterval: .milliseconds(50), recommenderRefitInterval: .zero,
                                                 userIDs: userIDs)
         let pipeline = TestStore.pipeline(store)
@@ -102,6 +104,7 @@ final class RunningServer: @unchecked Sendable {
     struct Answer {
         var status: Int
         var text: String
+        var headers = HTTPHeaders()
 
         /// The body as a JSON object.
         var json: [String: Any] {
@@ -113,10 +116,12 @@ final class RunningServer: @unchecked Sendable {
     }
 
     /// Sends one request; `body` is sent as is (a `String`) or as JSON (anything else).
-    func request(_ method: HTTPMethod, _ path: String, body: Any? = nil, key: String? = nil) async throws -> Answer {
+    func request(_ method: HTTPMethod, _ path: String, body: Any? = nil, key: String? = nil,
+                 headers: [(String, String)] = []) async throws -> Answer {
         var request = HTTPClientRequest(url: "http://127.0.0.1:\(port)\(path)")
         request.method = method
         if let key { request.headers.add(name: "X-API-Key", value: key) }
+        for (name, value) in headers { request.headers.add(name: name, value: value) }
         if let body {
             let data = try (body as? String).map { Data($0.utf8) } ?? JSONSerialization.data(withJSONObject: body)
             request.headers.add(name: "Content-Type", value: "application/json")
@@ -124,7 +129,7 @@ final class RunningServer: @unchecked Sendable {
         }
         let response = try await HTTPClient.shared.execute(request, timeout: .seconds(60))
         let buffer = try await response.body.collect(upTo: 64 << 20)
-        return Answer(status: Int(response.status.code), text: String(buffer: buffer))
+        return Answer(status: Int(response.status.code), text: String(buffer: buffer), headers: response.headers)
     }
 }
 

@@ -4,7 +4,7 @@ import StrataPipeline
 
 extension StrataServer {
     /// Topics and segments.
-    func addCatalogRoutes(to router: Router<BasicRequestContext>) {
+    func addCatalogRoutes(to router: some RouterMethods<BasicRequestContext>) {
         router.get("/v1/topics") { request, _ -> Response in
             let model = try self.state.snapshot().topics
             let level = request.uri.queryParameters.get("level")

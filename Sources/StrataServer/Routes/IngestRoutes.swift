@@ -3,7 +3,7 @@ import Hummingbird
 
 extension StrataServer {
     /// `POST /v1/events` and `PUT /v1/items`: batches, each stored in one transaction.
-    func addIngestRoutes(to router: Router<BasicRequestContext>) {
+    func addIngestRoutes(to router: some RouterMethods<BasicRequestContext>) {
         router.post("/v1/events") { request, _ -> Response in
             let batch = try await JSONResponse.decode(EventBatch.self, from: request, limit: self.configuration.maxBodyBytes)
             try self.checkBatch(batch.events.count, of: "events")

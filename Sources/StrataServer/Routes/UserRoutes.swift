@@ -5,8 +5,8 @@ import StrataPipeline
 import StrataRecommend
 
 extension StrataServer {
-    /// A user's profile and recommendations, and deleting a user.
-    func addUserRoutes(to router: Router<BasicRequestContext>) {
+    /// A user's profile and recommendations (and cold start) on `reads`, deleting a user on `admin`.
+    func addUserRoutes(reads router: some RouterMethods<BasicRequestContext>, admin: some RouterMethods<BasicRequestContext>) {
         router.get("/v1/users/:id/profile") { _, context -> Response in
             try JSONResponse.make(ProfileView(try self.knownProfile(context)))
         }
@@ -44,7 +44,7 @@ extension StrataServer {
             return try JSONResponse.make(ColdStartView(result, fromText: text != nil, fromAttributes: !attributes.isEmpty,
                                                        segments: snapshot.segments, titles: snapshot.recommender.explainer.titles))
         }
-        router.delete("/v1/users/:id") { _, context -> Response in
+        admin.delete("/v1/users/:id") { _, context -> Response in
             let user = try context.parameters.require("id")
             let state = self.state, stored = self.configuration.userIDs.stored(user)
             guard try await Self.blocking({ try state.deleteUser(stored) }) else { throw Self.unknownUser(context) }
