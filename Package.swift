@@ -92,7 +92,7 @@ let package = Package(
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ]
         ),
-        .testTarget(name: "StrataCLITests", dependencies: ["strata", "StrataTestSupport"]),
+        .testTarget(name: "StrataCLITests", dependencies: ["strata", "StrataStore", "StrataTestSupport"]),
         .testTarget(
             name: "StrataClusterTests",
             dependencies: ["StrataCluster", "StrataMath"],

@@ -33,6 +33,11 @@ public final class SQLiteStore: Store {
         checkpointer.close()
     }
 
+    /// SQLite's `PRAGMA integrity_check` of the file: `"ok"` when it is sound, else the problems found.
+    public func integrityCheck() throws -> String {
+        try pool.read { db in try String.fetchAll(db, sql: "PRAGMA integrity_check").joined(separator: "\n") }
+    }
+
     public func stats() throws -> StoreStats {
         try pool.read { db in
             var byType: [String: Int] = [:]
