@@ -1,4 +1,5 @@
 import Foundation
+import StrataPipeline
 import StrataServer
 import Testing
 
@@ -54,3 +55,20 @@ import Testing
     }
 }
 
+/// Segment sizes under `--min-group-size` are not published by the API or the dashboard.
+@Suite struct SuppressionTests {
+    @Test func smallSegmentsShowNoSizeOrMembers() async throws {
+        let server = try await RunningServer(disclosure: Disclosure(minimumGroupSize: 1_000_000))
+        defer { Task { await server.stop() } }
+        let list = try await server.request(.GET, "/v1/segments").json
+        let segments = try #require(list["segments"] as? [[String: Any]])
+        #expect(!segments.isEmpty && segments.allSatisfy { $0["size"] == nil && ($0["representative_users"] as? [String]) == [] })
+        #expect(list["users"] == nil)
+        #expect((list["privacy"] as? [String: Any])?["min_group_size"] as? Int == 1_000_000)
+        let first = try #require(segments.first?["id"] as? Int)
+        let detail = try await server.request(.GET, "/v1/segments/\(first)").json
+        #expect(detail["members"] == nil && detail["size"] == nil && !(detail["label"] as? String ?? "").isEmpty)
+        let page = try await server.request(.GET, "/").text
+        #expect(page.contains("fewer than 1000000 users") && !page.contains("u1824"))
+    }
+}

@@ -58,14 +58,15 @@ final class RunningServer: @unchecked Sendable {
     /// `database` replaces the copy of the test store.
     init(keys: APIKeys = APIKeys([RunningServer.key]), readsNeedKey: Bool = false, rateLimit: Double? = nil,
          corsOrigin: String? = nil, maxBodyBytes: Int = 1 << 20,
-         refitDrift: Double = 0.1, database: URL? = nil, userIDs: UserIDs = .raw) async throws {
+         refitDrift: Double = 0.1, database: URL? = nil, userIDs: UserIDs = .raw,
+         disclosure: Disclosure = .none) async throws {
         self.database = try database ?? TestStore.copy()
         let store = try SQLiteStore(path: self.database.path)
         let configuration = ServerConfiguration(host: "127.0.0.1", port: 0, apiKeys: keys,
                                                 readsNeedKey: readsNeedKey, rateLimit: rateLimit, corsOrigin: corsOrigin,
                                                 maxBodyBytes: maxBodyBytes, maxBatch: 1000,
                                                 refitCheckInterval: .milliseconds(50), recommenderRefitInterval: .zero,
-                                                userIDs: userIDs)
+                                                userIDs: userIDs, disclosure: disclosure)
         let pipeline = TestStore.pipeline(store)
         pipeline.segmentation.refitDrift = refitDrift
         let server = StrataServer(pipeline: pipeline, configuration: configuration)

@@ -17,7 +17,8 @@ extension StrataServer {
                      body: ResponseBody(byteBuffer: ByteBuffer(string: OpenAPIDocument.json)))
         }
         dashboard.get("/") { _, _ -> Response in
-            let html = DashboardPage.html(try? self.state.snapshot(), readsNeedKey: self.configuration.readsNeedKey)
+            let html = DashboardPage.html(try? self.state.snapshot(), readsNeedKey: self.configuration.readsNeedKey,
+                                          disclosure: self.configuration.disclosure)
             return Response(status: .ok, headers: [.contentType: "text/html; charset=utf-8"],
                             body: ResponseBody(byteBuffer: ByteBuffer(string: html)))
         }
