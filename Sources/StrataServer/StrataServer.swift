@@ -97,7 +97,9 @@ struct StartupService: Service {
     func run() async throws {
         logger.info("computing the stages the store lacks")
         let state = self.state
-        try await Task.detached { try state.prepare() }.value
+        // On a thread of its own: minutes of blocking work on the cooperative pool (two threads on two cores)
+        // would stall every other task of the process meanwhile, such as other servers' requests.
+        try await StrataServer.blocking { try state.prepare() }
         // Requests run side by side on their own threads; OpenBLAS threads would only spin against them.
         BLAS.setThreadCount(1)
         logger.info("ready")
