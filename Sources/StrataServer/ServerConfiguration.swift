@@ -1,11 +1,18 @@
+import StrataPipeline
+import StrataStore
+
 /// How a Strata server listens and whom it lets in.
 public struct ServerConfiguration: Sendable {
     public var host: String
     /// `0` picks a free port (see `StrataServer.run(onListening:)`).
     public var port: Int
     public var apiKeys: APIKeys
-    /// Whether reads need a key too (writes and deletes always do).
+    /// Whether reads need a key too, of the `read` scope (writes and deletes always need one).
     public var readsNeedKey: Bool
+    /// Requests a second each API key may make (token bucket; `nil`: no limit).
+    public var rateLimit: Double?
+    /// The one origin browsers may call the API from (`*` for any); `nil` sends no CORS headers.
+    public var corsOrigin: String?
     /// The largest request body accepted, in bytes.
     public var maxBodyBytes: Int
     /// The largest batch of events or items one request may carry.
@@ -20,20 +27,29 @@ public struct ServerConfiguration: Sendable {
     public var recommenderRefitInterval: Duration
     /// How many recommendation answers are kept for repeated requests (0 computes every answer).
     public var answerCacheSize: Int
+    /// How the raw user ids of requests are stored (as given, or as pseudonyms); answers name users as stored.
+    public var userIDs: UserIDs
+    /// How segment sizes are published by the API and the dashboard (k-anonymity, optional Laplace noise).
+    public var disclosure: Disclosure
 
     public init(host: String = "127.0.0.1", port: Int = 8080, apiKeys: APIKeys = APIKeys([]),
-                readsNeedKey: Bool = false, maxBodyBytes: Int = 4 << 20, maxBatch: Int = 10_000,
+                readsNeedKey: Bool = false, rateLimit: Double? = nil, corsOrigin: String? = nil, maxBodyBytes: Int = 4 << 20, maxBatch: Int = 10_000,
                 refitCheckInterval: Duration = .seconds(30), recommenderRefitShare: Double = 0.2,
-                recommenderRefitInterval: Duration = .seconds(300), answerCacheSize: Int = 100_000) {
+                recommenderRefitInterval: Duration = .seconds(300), answerCacheSize: Int = 100_000,
+                userIDs: UserIDs = .raw, disclosure: Disclosure = Disclosure(minimumGroupSize: 10, seed: .random(in: 0 ... .max))) {
         self.host = host
         self.port = port
         self.apiKeys = apiKeys
         self.readsNeedKey = readsNeedKey
+        self.rateLimit = rateLimit
+        self.corsOrigin = corsOrigin
         self.maxBodyBytes = maxBodyBytes
         self.maxBatch = maxBatch
         self.refitCheckInterval = refitCheckInterval
         self.recommenderRefitShare = recommenderRefitShare
         self.recommenderRefitInterval = recommenderRefitInterval
         self.answerCacheSize = answerCacheSize
+        self.userIDs = userIDs
+        self.disclosure = disclosure
     }
 }

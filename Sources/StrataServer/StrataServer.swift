@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 import Hummingbird
 import Prometheus
 import Logging
@@ -27,7 +28,7 @@ public final class StrataServer: Sendable {
 
     /// Runs until SIGTERM/SIGINT (or until the task is cancelled); `onListening` gets the bound port.
     public func run(onListening: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
-        if configuration.apiKeys.keys.isEmpty {
+        if configuration.apiKeys.isEmpty {
             logger.warning("""
                 no API key configured: writes (POST /v1/events, PUT /v1/items, DELETE /v1/users/…) are refused. \
                 Set \(APIKeys.environmentVariable)=key1,key2 or pass --api-keys FILE (one key of 16+ characters a line).
@@ -58,16 +59,31 @@ public final class StrataServer: Sendable {
         logger.info("stopped; every acknowledged event is stored")
     }
 
-    /// The routes, behind metrics (outermost), JSON errors and the API-key check.
+    /// The routes, behind metrics (outermost), JSON errors and CORS (when configured), in groups of one
+    /// access level each: the open system routes (the dashboard with security headers), the `/v1` reads
+    /// (`read` scope when `readsNeedKey`), the writes (`write`) and the deletions (`admin`).
     func makeRouter() -> Router<BasicRequestContext> {
         let router = Router(context: BasicRequestContext.self)
         router.add(middleware: MetricsMiddleware(metrics: metrics))
         router.add(middleware: ErrorMiddleware())
-        router.add(middleware: AuthMiddleware(keys: configuration.apiKeys, readsNeedKey: configuration.readsNeedKey))
-        addSystemRoutes(to: router)
-        addIngestRoutes(to: router)
-        addUserRoutes(to: router)
-        addCatalogRoutes(to: router)
+        if let origin = configuration.corsOrigin {
+            router.add(middleware: CORSMiddleware(allowOrigin: origin == "*" ? .all : .custom(origin),
+                                                  allowHeaders: [.accept, .authorization, .contentType, .origin, HTTPField.Name("X-API-Key")!],
+                                                  allowMethods: [.get, .post, .put, .delete, .head, .options]))
+        }
+        let limiter = configuration.rateLimit.map(RateLimiter.init(rate:))
+        func access(_ scope: APIScope, keyOptional: Bool = false) -> RouterGroup<BasicRequestContext> {
+            router.group().add(middleware: AccessMiddleware(keys: configuration.apiKeys, scope: scope,
+                                                            keyOptional: keyOptional, limiter: limiter))
+        }
+        addSystemRoutes(to: router.group(), dashboard: router.group().add(middleware: ContentSecurityMiddleware(contentSecurityPolicy: [
+            .defaultSrc(.self), .scriptSrc(.self, .unsafeInline), .styleSrc(.self, .unsafeInline),
+            .baseURI(.none), .formAction(.self), .frameAncestors(.none),
+        ])))
+        let reads = access(.read, keyOptional: !configuration.readsNeedKey)
+        addUserRoutes(reads: reads, admin: access(.admin))
+        addCatalogRoutes(to: reads)
+        addIngestRoutes(to: access(.write))
         return router
     }
 }
@@ -81,7 +97,9 @@ struct StartupService: Service {
     func run() async throws {
         logger.info("computing the stages the store lacks")
         let state = self.state
-        try await Task.detached { try state.prepare() }.value
+        // On a thread of its own: minutes of blocking work on the cooperative pool (two threads on two cores)
+        // would stall every other task of the process meanwhile, such as other servers' requests.
+        try await StrataServer.blocking { try state.prepare() }
         // Requests run side by side on their own threads; OpenBLAS threads would only spin against them.
         BLAS.setThreadCount(1)
         logger.info("ready")

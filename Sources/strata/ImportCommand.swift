@@ -87,7 +87,7 @@ struct ImportFlags: ParsableArguments {
         let bars = FileProgress(enabled: progress.enabled)
         let rejectsURL = URL(fileURLWithPath: rejects ?? path + ".rejects.csv")
         let options = ImportOptions(skipInvalid: skipInvalid, rejectsURL: rejectsURL, unknownItems: unknownItems,
-                                    progress: bars.update)
+                                    userIDs: try self.store.userIDs(), progress: bars.update)
         let start = Date()
         let summary: ImportSummary
         do {

@@ -29,7 +29,7 @@ struct Profile: ParsableCommand {
             return
         }
         guard let user else { return }
-        guard let profile = try pipeline.profile(user: user) else {
+        guard let profile = try pipeline.profile(user: options.storedUser(user)) else {
             throw CommandError("user '\(user)' has no events in \(options.store.db)")
         }
         let titles = Dictionary(uniqueKeysWithValues: try pipeline.store.items().map { ($0.id, $0.title) })

@@ -45,8 +45,9 @@ struct Recommend: ParsableCommand {
         }
     }
 
-    func run() throws {
+    mutating func run() throws {
         let pipeline = try options.open()
+        user = try user.map(options.storedUser)  // from here on, the id as stored
         guard try pipeline.store.stats().items > 0 else {
             throw CommandError("\(options.store.db) has no items: import a catalog and events first, e.g. `strata import movielens DIR --db \(options.store.db)`")
         }

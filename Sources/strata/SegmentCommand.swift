@@ -48,7 +48,7 @@ struct SegmentCommand: ParsableCommand {
         var (model, changes) = refit ? try pipeline.refitSegments(layer: layer) : (try pipeline.segments(layer: layer), nil)
         var applied: SegmentListView.Applied?
         if let applyEvents {
-            let events = try Importer.readEvents(from: URL(fileURLWithPath: applyEvents))
+            let events = try Importer.readEvents(from: URL(fileURLWithPath: applyEvents)).map(options.store.userIDs().stored)
             let result: AppliedEvents
             do {
                 result = try pipeline.applyEvents(events)

@@ -17,6 +17,7 @@ struct Strata: AsyncParsableCommand {
             SegmentCommand.self,
             Recommend.self,
             Evaluate.self,
+            Forget.self,
             Serve.self,
         ]
     )

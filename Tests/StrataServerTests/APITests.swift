@@ -1,6 +1,7 @@
 import Foundation
 import StrataCore
 import StrataStore
+import StrataServer
 import Testing
 
 /// The real server on a loopback port, through HTTP: every endpoint, auth and bad input.
@@ -177,7 +178,7 @@ import Testing
     }
 
     @Test func withoutKeysWritesAreRefused() async throws {
-        let server = try await RunningServer(keys: [])
+        let server = try await RunningServer(keys: APIKeys([]))
         defer { Task { await server.stop() } }
         let answer = try await server.request(.POST, "/v1/events", body: ["events": []], key: "any-key-0123456789ab")
         #expect(answer.status == 403)

@@ -56,13 +56,17 @@ final class RunningServer: @unchecked Sendable {
     /// Starts a server and waits until `/healthz` says it can serve.
     /// `refitDrift` is the share of users that must change segment before the background task refits;
     /// `database` replaces the copy of the test store.
-    init(keys: [String] = [RunningServer.key], readsNeedKey: Bool = false, maxBodyBytes: Int = 1 << 20,
-         refitDrift: Double = 0.1, database: URL? = nil) async throws {
+    init(keys: APIKeys = APIKeys([RunningServer.key]), readsNeedKey: Bool = false, rateLimit: Double? = nil,
+         corsOrigin: String? = nil, maxBodyBytes: Int = 1 << 20,
+         refitDrift: Double = 0.1, database: URL? = nil, userIDs: UserIDs = .raw,
+         disclosure: Disclosure = .none) async throws {
         self.database = try database ?? TestStore.copy()
         let store = try SQLiteStore(path: self.database.path)
-        let configuration = ServerConfiguration(host: "127.0.0.1", port: 0, apiKeys: APIKeys(keys),
-                                                readsNeedKey: readsNeedKey, maxBodyBytes: maxBodyBytes, maxBatch: 1000,
-                                                refitCheckInterval: .milliseconds(50), recommenderRefitInterval: .zero)
+        let configuration = ServerConfiguration(host: "127.0.0.1", port: 0, apiKeys: keys,
+                                                readsNeedKey: readsNeedKey, rateLimit: rateLimit, corsOrigin: corsOrigin,
+                                                maxBodyBytes: maxBodyBytes, maxBatch: 1000,
+                                                refitCheckInterval: .milliseconds(50), recommenderRefitInterval: .zero,
+                                                userIDs: userIDs, disclosure: disclosure)
         let pipeline = TestStore.pipeline(store)
         pipeline.segmentation.refitDrift = refitDrift
         let server = StrataServer(pipeline: pipeline, configuration: configuration)
@@ -86,15 +90,17 @@ final class RunningServer: @unchecked Sendable {
         return metrics
     }
 
-    func stop() async {
+    /// Stops the server gracefully and removes its database's folder unless `removingFiles` is `false`.
+    func stop(removingFiles: Bool = true) async {
         task.cancel()
         _ = try? await task.value
-        try? FileManager.default.removeItem(at: database.deletingLastPathComponent())
+        if removingFiles { try? FileManager.default.removeItem(at: database.deletingLastPathComponent()) }
     }
 
     struct Answer {
         var status: Int
         var text: String
+        var headers = HTTPHeaders()
 
         /// The body as a JSON object.
         var json: [String: Any] {
@@ -106,10 +112,12 @@ final class RunningServer: @unchecked Sendable {
     }
 
     /// Sends one request; `body` is sent as is (a `String`) or as JSON (anything else).
-    func request(_ method: HTTPMethod, _ path: String, body: Any? = nil, key: String? = nil) async throws -> Answer {
+    func request(_ method: HTTPMethod, _ path: String, body: Any? = nil, key: String? = nil,
+                 headers: [(String, String)] = []) async throws -> Answer {
         var request = HTTPClientRequest(url: "http://127.0.0.1:\(port)\(path)")
         request.method = method
         if let key { request.headers.add(name: "X-API-Key", value: key) }
+        for (name, value) in headers { request.headers.add(name: name, value: value) }
         if let body {
             let data = try (body as? String).map { Data($0.utf8) } ?? JSONSerialization.data(withJSONObject: body)
             request.headers.add(name: "Content-Type", value: "application/json")
@@ -118,7 +126,7 @@ final class RunningServer: @unchecked Sendable {
         // A guard against a hung server, not a speed check: on a busy 2-core machine an answer can take a minute.
         let response = try await HTTPClient.shared.execute(request, timeout: .seconds(600))
         let buffer = try await response.body.collect(upTo: 64 << 20)
-        return Answer(status: Int(response.status.code), text: String(buffer: buffer))
+        return Answer(status: Int(response.status.code), text: String(buffer: buffer), headers: response.headers)
     }
 }
 

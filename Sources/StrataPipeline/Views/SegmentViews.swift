@@ -8,7 +8,8 @@ public struct SegmentView: Codable, Sendable, Equatable {
     public var label: String
     /// The keyword label, present when `label` is the generative model's name.
     public var keywordLabel: String?
-    public var size: Int
+    /// The members' count as published (`Disclosure`); `nil` when suppressed, with the segment's users.
+    public var size: Int?
     public var keywords: [String]
     public var topics: [TopicReference]
     public var cohesion: Double
@@ -29,18 +30,20 @@ public struct SegmentView: Codable, Sendable, Equatable {
 
     public static let memberLimit = 1000
 
-    /// The view of `segment`; `names` has the generative model's names of segments and topics, if any.
-    public init(_ segment: Segment, topics: TopicModel, titles: [String: String], members: [String]? = nil, names: LabelNames = LabelNames()) {
+    /// The view of `segment`; `names` has the generative model's names of segments and topics, if any; under
+    /// `disclosure`, a suppressed segment names no size, representative users or members.
+    public init(_ segment: Segment, topics: TopicModel, titles: [String: String], members: [String]? = nil,
+                names: LabelNames = LabelNames(), disclosure: Disclosure = .none) {
         id = segment.id
         label = names.segments[segment.id] ?? segment.label
         keywordLabel = names.segments[segment.id].map { _ in segment.label }
-        size = segment.size
+        size = disclosure.publish(segment.size, group: segment.id)
         keywords = segment.keywords
         self.topics = segment.topics.map { TopicReference(id: $0, label: names.topics[$0] ?? topics.topic($0).label) }
         cohesion = segment.cohesion.isFinite ? segment.cohesion : 0
-        representativeUsers = segment.representativeUsers
+        representativeUsers = size == nil ? [] : segment.representativeUsers
         representativeItems = segment.representativeItems.map { ItemReference(id: $0, titles: titles) }
-        self.members = members.map { Array($0.prefix(Self.memberLimit)) }
+        self.members = size == nil ? nil : members.map { Array($0.prefix(Self.memberLimit)) }
     }
 }
 
@@ -49,8 +52,8 @@ public struct SegmentView: Codable, Sendable, Equatable {
 public struct SegmentListView: Codable, Sendable, Equatable {
     public var layer: String
     public var algorithm: String
-    /// Users with a segment.
-    public var users: Int
+    /// Users with a segment, as published (`nil` when suppressed).
+    public var users: Int?
     /// The share of users that changed segment since the last full fit.
     public var drift: Double
     public var segments: [SegmentView]
@@ -60,6 +63,8 @@ public struct SegmentListView: Codable, Sendable, Equatable {
     public var applied: Applied?
     /// How a refit changed the segments (CLI).
     public var changes: Changes?
+    /// What was done to the published counts, when anything was (API).
+    public var privacy: DisclosureStatement?
 
     public struct Assignment: Codable, Sendable, Equatable {
         public var user: String
@@ -118,12 +123,16 @@ public struct SegmentListView: Codable, Sendable, Equatable {
         }
     }
 
-    public init(_ model: SegmentModel, topics: TopicModel, titles: [String: String], names: LabelNames = LabelNames()) {
+    /// The list of `model`'s segments, named by `names` where the generative model named them, their counts
+    /// published under `disclosure` (stated in `privacy` unless `.none`).
+    public init(_ model: SegmentModel, topics: TopicModel, titles: [String: String], names: LabelNames = LabelNames(),
+                disclosure: Disclosure = .none) {
         layer = model.layer.rawValue
         algorithm = model.algorithm
-        users = model.memberships.count
+        users = disclosure.publish(model.memberships.count, group: -1)
         drift = model.drift
-        segments = model.segmentsBySize.map { SegmentView($0, topics: topics, titles: titles, names: names) }
+        segments = model.segmentsBySize.map { SegmentView($0, topics: topics, titles: titles, names: names, disclosure: disclosure) }
+        privacy = disclosure == .none ? nil : disclosure.statement
     }
 
     /// The list with every user's assignment (CLI).

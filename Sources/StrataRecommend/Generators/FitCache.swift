@@ -71,4 +71,12 @@ public struct FitCache {
         }
         log("kept the fitted \(kind) weights in \(target.path) for the next run")
     }
+
+    /// Removes every kept fit (after a user is deleted, the kept weights still carry their interactions).
+    public func removeAll() {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+        for name in names where name.hasSuffix(".npy") || name.contains(".npy.partial-") {
+            try? FileManager.default.removeItem(at: folder.appendingPathComponent(name))
+        }
+    }
 }

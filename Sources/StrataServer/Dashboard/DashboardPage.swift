@@ -1,19 +1,21 @@
 import StrataCore
+import StrataPipeline
 
 /// The dashboard at `/`: one self-contained HTML page (inline CSS, JS and SVG).
 ///
 /// The segment map and the segment and topic lists are rendered on the server; the user lookup
 /// fetches the API from the page (`/?user=ID` looks one up on load).
 enum DashboardPage {
-    /// The page for `snapshot`, or a page saying the server is still starting when it is `nil`.
-    static func html(_ snapshot: ServingState.Snapshot?, readsNeedKey: Bool) -> String {
-        let map = snapshot.map { SegmentMap($0.segments, profiles: $0.profiles).svg() }
+    /// The page for `snapshot`, or a page saying the server is still starting when it is `nil`; segment
+    /// sizes are published under `disclosure`.
+    static func html(_ snapshot: ServingState.Snapshot?, readsNeedKey: Bool, disclosure: Disclosure) -> String {
+        let map = snapshot.map { SegmentMap($0.segments, profiles: $0.profiles, disclosure: disclosure).svg() }
             ?? "<p id=\"map-pending\">The server is still computing its stages.</p>"
         let segments = snapshot?.segments.segmentsBySize ?? []
         let segmentList = segments.map { segment in
             """
             <li class="segment"><span class="swatch" style="background:\(HTML.colour(segment.id))"></span>\
-            <b>\(HTML.escape(segment.label))</b> <span class="size">\(segment.size) users</span>\
+            <b>\(HTML.escape(segment.label))</b> <span class="size">\(disclosure.text(segment.size, group: segment.id))</span>\
             <div class="keywords">\(HTML.escape(segment.keywords.prefix(8).joined(separator: ", ")))</div></li>
             """
         }.joined(separator: "\n")
@@ -25,7 +27,7 @@ enum DashboardPage {
             """
         }.joined(separator: "\n")
         let caption = snapshot.map {
-            "\($0.segments.memberships.count) users in \($0.segments.segments.count) segments of their \($0.segments.layer.rawValue) interests"
+            "\(disclosure.text($0.segments.memberships.count, group: -1)) in \($0.segments.segments.count) segments of their \($0.segments.layer.rawValue) interests"
         } ?? ""
         return """
             <!doctype html>
@@ -98,4 +100,11 @@ enum DashboardPage {
         const initial = new URLSearchParams(location.search).get('user');
         if (initial) { document.getElementById('user').value = initial; lookup(initial); }
         """
+}
+
+extension Disclosure {
+    /// A published count of users as the dashboard words it: "N users", or "fewer than K users" when suppressed.
+    func text(_ count: Int, group: Int) -> String {
+        publish(count, group: group).map { "\($0) users" } ?? "fewer than \(minimumGroupSize) users"
+    }
 }

@@ -1,11 +1,11 @@
 import StrataCore
 import StrataMath
+import StrataPipeline
 
 /// The segmented users placed in 2-D by a PCA of their segment layer's vectors, coloured by segment,
 /// with each segment's centroid projected the same way — the dashboard's map.
 struct SegmentMap {
     struct Point {
-        var user: String
         var segment: Int
         var x: Double
         var y: Double
@@ -19,9 +19,13 @@ struct SegmentMap {
 
     let users: [Point]
     let centres: [Centre]
+    /// How the segments' sizes are shown.
+    let disclosure: Disclosure
 
     /// At most `maxUsers` users are drawn: every n-th in id order, so the map stays light for big stores.
-    init(_ model: SegmentModel, profiles: [String: UserProfile], maxUsers: Int = 2000) {
+    /// Users are drawn without their ids (the page is open to anyone who reaches the server).
+    init(_ model: SegmentModel, profiles: [String: UserProfile], disclosure: Disclosure, maxUsers: Int = 2000) {
+        self.disclosure = disclosure
         let ids = model.memberships.keys.sorted()
         let stride = max(1, (ids.count + maxUsers - 1) / maxUsers)
         let drawn = Swift.stride(from: 0, to: ids.count, by: stride).compactMap { index -> (String, Int, [Float])? in
@@ -32,7 +36,7 @@ struct SegmentMap {
         let segments = model.segments.filter { !$0.centroid.isEmpty }
         let userVectors = Matrix(rowVectors: drawn.map(\.2))
         guard drawn.count >= 3, let pca = try? PCA(fitting: userVectors, components: 2) else {
-            users = drawn.map { Point(user: $0.0, segment: $0.1, x: 0.5, y: 0.5) }
+            users = drawn.map { Point(segment: $0.1, x: 0.5, y: 0.5) }
             centres = segments.map { Centre(segment: $0, x: 0.5, y: 0.5) }
             return
         }
@@ -41,7 +45,7 @@ struct SegmentMap {
                                              values: userVectors.values + segments.flatMap(\.centroid)))
         let xs = Self.scaled((0 ..< projected.rows).map { Double(projected[$0, 0]) })
         let ys = Self.scaled((0 ..< projected.rows).map { Double(projected[$0, 1]) })
-        users = drawn.indices.map { Point(user: drawn[$0].0, segment: drawn[$0].1, x: xs[$0], y: ys[$0]) }
+        users = drawn.indices.map { Point(segment: drawn[$0].1, x: xs[$0], y: ys[$0]) }
         centres = segments.indices.map { Centre(segment: segments[$0], x: xs[drawn.count + $0], y: ys[drawn.count + $0]) }
     }
 
@@ -63,17 +67,19 @@ struct SegmentMap {
         for point in users {
             body += """
                 <circle class="user" data-segment="\(point.segment)" \(position(point.x, point.y)) r="2.5" \
-                fill="\(HTML.colour(point.segment))" fill-opacity="0.55"><title>\(HTML.escape(point.user)): \
+                fill="\(HTML.colour(point.segment))" fill-opacity="0.55"><title>\
                 \(HTML.escape(labels[point.segment] ?? "segment \(point.segment)"))</title></circle>\n
                 """
         }
-        let largest = Double(centres.map(\.segment.size).max() ?? 1)
-        for centre in centres {
-            let r = 5 + 10 * (Double(centre.segment.size) / max(largest, 1)).squareRoot()
+        // Suppressed sizes are drawn as the smallest published size would be.
+        let sizes = centres.map { disclosure.publish($0.segment.size, group: $0.segment.id) ?? disclosure.minimumGroupSize }
+        let largest = Double(sizes.max() ?? 1)
+        for (centre, size) in zip(centres, sizes) {
+            let r = 5 + 10 * (Double(size) / max(largest, 1)).squareRoot()
             body += """
                 <circle class="segment" data-segment="\(centre.segment.id)" \(position(centre.x, centre.y)) r="\(format(r))" \
                 fill="\(HTML.colour(centre.segment.id))" stroke="#222" stroke-width="1.5"><title>\(HTML.escape(centre.segment.label)) \
-                (\(centre.segment.size) users)</title></circle>\n
+                (\(disclosure.text(centre.segment.size, group: centre.segment.id)))</title></circle>\n
                 """
         }
         return """

@@ -4,7 +4,7 @@ import StrataPipeline
 
 extension StrataServer {
     /// Topics and segments.
-    func addCatalogRoutes(to router: Router<BasicRequestContext>) {
+    func addCatalogRoutes(to router: some RouterMethods<BasicRequestContext>) {
         router.get("/v1/topics") { request, _ -> Response in
             let model = try self.state.snapshot().topics
             let level = request.uri.queryParameters.get("level")
@@ -19,7 +19,8 @@ extension StrataServer {
         }
         router.get("/v1/segments") { _, _ -> Response in
             let snapshot = try self.state.snapshot()
-            return try JSONResponse.make(SegmentListView(snapshot.segments, topics: snapshot.topics, titles: snapshot.recommender.explainer.titles))
+            return try JSONResponse.make(SegmentListView(snapshot.segments, topics: snapshot.topics, titles: snapshot.recommender.explainer.titles,
+                                                         disclosure: self.configuration.disclosure))
         }
         router.get("/v1/segments/:id") { _, context -> Response in
             let text = try context.parameters.require("id")
@@ -28,7 +29,7 @@ extension StrataServer {
                 throw APIError.notFound("segment '\(text)' is not known")
             }
             return try JSONResponse.make(SegmentView(segment, topics: snapshot.topics, titles: snapshot.recommender.explainer.titles,
-                                                     members: snapshot.segments.members(of: id)))
+                                                     members: snapshot.segments.members(of: id), disclosure: self.configuration.disclosure))
         }
     }
 }

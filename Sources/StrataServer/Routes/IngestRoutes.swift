@@ -3,12 +3,12 @@ import Hummingbird
 
 extension StrataServer {
     /// `POST /v1/events` and `PUT /v1/items`: batches, each stored in one transaction.
-    func addIngestRoutes(to router: Router<BasicRequestContext>) {
+    func addIngestRoutes(to router: some RouterMethods<BasicRequestContext>) {
         router.post("/v1/events") { request, _ -> Response in
             let batch = try await JSONResponse.decode(EventBatch.self, from: request, limit: self.configuration.maxBodyBytes)
             try self.checkBatch(batch.events.count, of: "events")
             let now = Int64(Date().timeIntervalSince1970)
-            let events = try batch.events.enumerated().map { try $1.event(at: $0, now: now) }
+            let events = try batch.events.enumerated().map { try self.configuration.userIDs.stored($1.event(at: $0, now: now)) }
             let state = self.state
             let profiles = try await Self.blocking { try state.ingest(events) }
             self.metrics.eventsIngested.increment(by: Int64(events.count))

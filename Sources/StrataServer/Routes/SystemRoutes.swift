@@ -1,8 +1,8 @@
 import Hummingbird
 
 extension StrataServer {
-    /// `/healthz`, `/metrics`, `/openapi.json` and the dashboard at `/`.
-    func addSystemRoutes(to router: Router<BasicRequestContext>) {
+    /// `/healthz`, `/metrics`, `/openapi.json`, and the dashboard at `/` on `dashboard`.
+    func addSystemRoutes(to router: some RouterMethods<BasicRequestContext>, dashboard: some RouterMethods<BasicRequestContext>) {
         router.get("/healthz") { _, _ -> Response in
             self.state.isReady
                 ? try JSONResponse.make(["status": "ok"])
@@ -16,8 +16,9 @@ extension StrataServer {
             Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8"],
                      body: ResponseBody(byteBuffer: ByteBuffer(string: OpenAPIDocument.json)))
         }
-        router.get("/") { _, _ -> Response in
-            let html = DashboardPage.html(try? self.state.snapshot(), readsNeedKey: self.configuration.readsNeedKey)
+        dashboard.get("/") { _, _ -> Response in
+            let html = DashboardPage.html(try? self.state.snapshot(), readsNeedKey: self.configuration.readsNeedKey,
+                                          disclosure: self.configuration.disclosure)
             return Response(status: .ok, headers: [.contentType: "text/html; charset=utf-8"],
                             body: ResponseBody(byteBuffer: ByteBuffer(string: html)))
         }

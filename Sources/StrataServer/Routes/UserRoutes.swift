@@ -5,8 +5,8 @@ import StrataPipeline
 import StrataRecommend
 
 extension StrataServer {
-    /// A user's profile and recommendations, and deleting a user.
-    func addUserRoutes(to router: Router<BasicRequestContext>) {
+    /// A user's profile and recommendations (and cold start) on `reads`, deleting a user on `admin`.
+    func addUserRoutes(reads router: some RouterMethods<BasicRequestContext>, admin: some RouterMethods<BasicRequestContext>) {
         router.get("/v1/users/:id/profile") { _, context -> Response in
             try JSONResponse.make(ProfileView(try self.knownProfile(context)))
         }
@@ -15,9 +15,9 @@ extension StrataServer {
             let k = try Self.intParameter(query.get("k"), name: "k", default: 10, range: 1 ... 1000)
             let layer = try Self.layerParameter(query.get("layer"))
             let explain = try Self.boolParameter(query.get("explain"), name: "explain", default: true)
-            let user = try context.parameters.require("id")
+            let user = try self.storedUser(context)
             let snapshot = try self.state.snapshot()
-            guard let profile = snapshot.profiles[user] else { throw APIError.notFound("user '\(user)' is not known") }
+            guard let profile = snapshot.profiles[user] else { throw Self.unknownUser(context) }
             let request = RecommendationRequest(user: user, k: k, layer: layer, explain: explain)
             if let cached = self.state.cachedRecommendations(request) { return try JSONResponse.make(cached) }
             let recommender = snapshot.recommender
@@ -44,21 +44,28 @@ extension StrataServer {
             return try JSONResponse.make(ColdStartView(result, fromText: text != nil, fromAttributes: !attributes.isEmpty,
                                                        segments: snapshot.segments, titles: snapshot.recommender.explainer.titles))
         }
-        router.delete("/v1/users/:id") { _, context -> Response in
+        admin.delete("/v1/users/:id") { _, context -> Response in
             let user = try context.parameters.require("id")
-            let state = self.state
-            guard try await Self.blocking({ try state.deleteUser(user) }) else {
-                throw APIError.notFound("user '\(user)' is not known")
-            }
+            let state = self.state, stored = self.configuration.userIDs.stored(user)
+            guard try await Self.blocking({ try state.deleteUser(stored) }) else { throw Self.unknownUser(context) }
             return try JSONResponse.make(["deleted": user])
         }
     }
 
     /// The profile of the `:id` user, or a 404.
     func knownProfile(_ context: BasicRequestContext) throws -> UserProfile {
-        let user = try context.parameters.require("id")
-        guard let profile = try state.snapshot().profiles[user] else { throw APIError.notFound("user '\(user)' is not known") }
+        guard let profile = try state.snapshot().profiles[storedUser(context)] else { throw Self.unknownUser(context) }
         return profile
+    }
+
+    /// The 404 for an `:id` user the server does not know, naming the id as the client gave it.
+    static func unknownUser(_ context: BasicRequestContext) -> APIError {
+        APIError.notFound("user '\(context.parameters.get("id") ?? "")' is not known")
+    }
+
+    /// The stored form of the `:id` user's id.
+    func storedUser(_ context: BasicRequestContext) throws -> String {
+        configuration.userIDs.stored(try context.parameters.require("id"))
     }
 
     /// Runs a request's CPU-heavy work (scoring the catalog, encoding a text) on NIO's thread pool, one

@@ -30,6 +30,8 @@ final class ServingState: @unchecked Sendable {
         var interactionsSinceFit = 0
         /// Items embedded (new, or with a changed text) since the recommender was fitted.
         var itemsEmbeddedSinceFit = 0
+        /// Users deleted since the recommender was fitted.
+        var usersDeletedSinceFit = 0
         /// When the recommender's inputs were read.
         var recommenderFittedAt = ContinuousClock.now
         var topics: TopicModel { builder.topics }
@@ -216,11 +218,14 @@ final class ServingState: @unchecked Sendable {
         }
     }
 
-    /// Deletes `user` and everything derived from them; `false` when unknown.
+    /// Deletes `user` and everything derived from them (`Pipeline.forget`); `false` when unknown. The
+    /// recommender's generators still carry their interactions until its next fit, which a deletion
+    /// makes due (`refitRecommenderIfStale`).
     func deleteUser(_ user: String) throws -> Bool {
         try writeLock.withLock {
             var next = try snapshot()
-            let deleted = try pipeline.store.deleteUser(user)
+            let deleted = try pipeline.forget(user: user)
+            if deleted { next.usersDeletedSinceFit += 1 }
             next.profiles[user] = nil
             next.segments.remove(user: user)
             next.recommender.forget(user: user)
@@ -318,9 +323,9 @@ final class ServingState: @unchecked Sendable {
 
 extension ServingState {
     /// Refits the recommender, at most once per `interval`, when items were embedded since its fit (new,
-    /// or with a changed text) or when the interactions ingested since its fit reach `share` of those it
-    /// was fitted on, so new items get recommended and the collaborative generators learn from new
-    /// events; `true` when it refitted.
+    /// or with a changed text), when users were deleted since (their interactions leave the generators),
+    /// or when the interactions ingested since its fit reach `share` of those it was fitted on, so new
+    /// items get recommended and the collaborative generators learn from new events; `true` when it refitted.
     ///
     /// The inputs are read under the write lock, the fit runs without it, so events keep flowing; then,
     /// under the lock, the users who sent interactions meanwhile get their contexts rebuilt from their
@@ -331,12 +336,12 @@ extension ServingState {
             guard changedDuringRecommenderFit == nil, let base = readLock.withLock({ current }),
                   ContinuousClock.now - base.recommenderFittedAt >= interval else { return nil }
             let interactions = base.recommender.matrix.userItems.reduce(0) { $0 + $1.count }
-            guard base.itemsEmbeddedSinceFit > 0
+            guard base.itemsEmbeddedSinceFit > 0 || base.usersDeletedSinceFit > 0
                   || (base.interactionsSinceFit > 0 && Double(base.interactionsSinceFit) >= share * Double(interactions))
             else { return nil }
             changedDuringRecommenderFit = []
-            pipeline.log("refitting the recommender: \(base.itemsEmbeddedSinceFit) items embedded and "
-                         + "\(base.interactionsSinceFit) interactions ingested since the last fit")
+            pipeline.log("refitting the recommender: \(base.itemsEmbeddedSinceFit) items embedded, "
+                         + "\(base.interactionsSinceFit) interactions ingested and \(base.usersDeletedSinceFit) users deleted since the last fit")
             let inputs = try pipeline.recommenderInputs(
                 vectors: try pipeline.store.loadEmbeddings(model: pipeline.modelID), topics: base.topics,
                 profiles: Array(base.profiles.values), segments: base.segments.memberships.mapValues(\.segment))
@@ -373,6 +378,7 @@ extension ServingState {
             // What arrived during the fit is in the contexts but not in the fitted generators or catalog.
             next.interactionsSinceFit -= start.counted.interactionsSinceFit
             next.itemsEmbeddedSinceFit -= start.counted.itemsEmbeddedSinceFit
+            next.usersDeletedSinceFit -= start.counted.usersDeletedSinceFit
             publish(next, changing: nil)
             return true
         }

@@ -7,17 +7,21 @@ import StrataPipeline
 public struct APIError: Error, HTTPResponseError, CustomStringConvertible {
     public var status: HTTPResponse.Status
     public var message: String
+    /// Headers sent with the error, such as `Retry-After`.
+    public var headers: HTTPFields
 
-    public init(_ status: HTTPResponse.Status, _ message: String) {
+    public init(_ status: HTTPResponse.Status, _ message: String, headers: HTTPFields = [:]) {
         self.status = status
         self.message = message
+        self.headers = headers
     }
 
-    public var headers: HTTPFields { [:] }
     public var description: String { "\(status.code) \(message)" }
 
     public func response(from request: Request, context: some RequestContext) throws -> Response {
-        try JSONResponse.make(Body(error: .init(status: Int(status.code), message: message)), status: status)
+        var response = try JSONResponse.make(Body(error: .init(status: Int(status.code), message: message)), status: status)
+        response.headers.append(contentsOf: headers)
+        return response
     }
 
     private struct Body: Encodable {

@@ -16,14 +16,17 @@ public struct ImportOptions: Sendable {
     /// Where skipped records go (CSV with columns `file,line,reason,record`).
     public var rejectsURL: URL?
     public var unknownItems: UnknownItemPolicy
+    /// How the files' user ids are stored (as given, or as pseudonyms).
+    public var userIDs: UserIDs
     /// Called now and then with the name of the file being read, the bytes read so far and its size.
     public var progress: (@Sendable (_ file: String, _ done: Int64, _ total: Int64) -> Void)?
 
     public init(skipInvalid: Bool = false, rejectsURL: URL? = nil, unknownItems: UnknownItemPolicy = .reject,
-                progress: (@Sendable (String, Int64, Int64) -> Void)? = nil) {
+                userIDs: UserIDs = .raw, progress: (@Sendable (String, Int64, Int64) -> Void)? = nil) {
         self.skipInvalid = skipInvalid
         self.rejectsURL = rejectsURL
         self.unknownItems = unknownItems
+        self.userIDs = userIDs
         self.progress = progress
     }
 }

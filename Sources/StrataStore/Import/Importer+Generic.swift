@@ -68,7 +68,7 @@ extension Importer {
             try forEachRow(&reader, run: run) { row, fields in
                 let user = User(id: try fields.id(row["user_id"], field: "user_id"),
                                 attributes: attributes(of: row, excluding: ["user_id"]))
-                return try upserted(writer.upsert(user), run: run, items: false)
+                return try storeUser(user, writer: writer, run: run, options: options)
             }
         }
     }

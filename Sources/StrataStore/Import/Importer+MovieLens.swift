@@ -111,7 +111,7 @@ private struct MovieLensReader {
             var attributes: [String: String] = [:]
             for (name, value) in zip(names, fields[1...]) where !value.isEmpty { attributes[name] = value }
             let user = User(id: try parse.id(fields[0], field: "user id"), attributes: attributes)
-            return try Importer.upserted(writer.upsert(user), run: run, items: false)
+            return try Importer.storeUser(user, writer: writer, run: run, options: options)
         }
     }
 

@@ -25,9 +25,16 @@ public enum Importer {
             }
             if try writer.insertBareItem(id: event.itemID) { run.summary.items += 1 }
         }
-        guard try writer.insert(event) else { return .duplicate }
+        guard try writer.insert(options.userIDs.stored(event)) else { return .duplicate }
         run.summary.events[event.type.rawValue, default: 0] += 1
         return .inserted
+    }
+
+    /// Stores or updates `user`, under the id `options.userIDs` stores.
+    static func storeUser(_ user: User, writer: any StoreWriter, run: ImportRun, options: ImportOptions) throws -> RecordOutcome {
+        var user = user
+        user.id = options.userIDs.stored(user.id)
+        return upserted(try writer.upsert(user), run: run, items: false)
     }
 
     /// Reads every row of a `TableReader`, handing readable ones to `body`.

@@ -1,16 +1,23 @@
+import Foundation
 import GRDB
+import StrataCore
 
 extension SQLiteStore {
-    /// Deletes from every table keyed by user. Tables added later that hold per-user rows (segment
-    /// memberships, recommendations) belong in `userTables` too.
+    /// Deletes from every table keyed by user and takes the user out of the stored segments (their
+    /// sizes and representative users), then truncates the write-ahead log: with `secure_delete` on,
+    /// the deleted rows are zeros in the database file, and no older log frame keeps a copy of them.
+    /// Tables added later that hold per-user rows belong in `userTables` too.
     public func deleteUser(_ userID: String) throws -> Bool {
-        try pool.write { db in
+        let deleted = try pool.write { db in
+            try Self.removeFromSegmentModels(userID, db)
             for table in Self.userTables {
                 try db.execute(sql: "DELETE FROM \(table.name) WHERE \(table.column) = ?", arguments: [userID])
             }
             try db.execute(sql: "DELETE FROM users WHERE id = ?", arguments: [userID])
             return db.changesCount > 0
         }
+        try truncateLog()
+        return deleted
     }
 
     /// The tables holding rows of one user, with the column naming the user.
@@ -19,4 +26,40 @@ extension SQLiteStore {
         ("profiles", "user_id"),
         ("segment_memberships", "user_id"),
     ]
+
+    /// Rewrites each stored segment model the user is a member of without them.
+    private static func removeFromSegmentModels(_ userID: String, _ db: Database) throws {
+        let rows = try Row.fetchAll(db, sql: """
+            SELECT m.layer, m.model, s.segment FROM segment_models m
+            LEFT JOIN segment_memberships s ON s.layer = m.layer AND s.user_id = ?
+            """, arguments: [userID])
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        for row in rows {
+            let json: String = row["model"]
+            var model = try JSONDecoder().decode(SegmentModel.self, from: Data(json.utf8))
+            let segment: Int? = row["segment"]
+            guard segment != nil || model.segments.contains(where: { $0.representativeUsers.contains(userID) }) else { continue }
+            // `remove(user:)` works from the user's membership, which the stored model keeps in its own table.
+            model.memberships[userID] = SegmentMembership(user: userID, segment: segment ?? -1, memberships: [])
+            model.remove(user: userID)
+            try db.execute(sql: "UPDATE segment_models SET model = ? WHERE layer = ?",
+                           arguments: [String(decoding: try encoder.encode(model), as: UTF8.self), row["layer"] as String])
+        }
+    }
+
+    /// Copies the write-ahead log into the database file and truncates it to zero bytes. SQLite refuses
+    /// while a reader still uses the log (or the background checkpoint runs); it is asked again until
+    /// they are done, for up to about five seconds.
+    func truncateLog() throws {
+        for attempt in 1 ... 500 {
+            do {
+                _ = try pool.writeWithoutTransaction { try $0.checkpoint(.truncate) }
+                return
+            } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED {
+                if attempt == 500 { throw error }
+                Thread.sleep(forTimeInterval: 0.01)
+            }
+        }
+    }
 }

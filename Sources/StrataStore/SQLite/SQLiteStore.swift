@@ -4,6 +4,9 @@ import StrataCore
 import StrataMath
 
 /// The embedded store: one SQLite file in WAL mode, migrated to the current schema when opened.
+///
+/// Every connection runs with `secure_delete` on: SQLite overwrites deleted content with zeros, so a
+/// deleted row is not left behind in free space of the file (see `deleteUser`).
 public final class SQLiteStore: Store {
     let pool: DatabasePool
     private let checkpointer = BackgroundCheckpointer()
@@ -17,6 +20,7 @@ public final class SQLiteStore: Store {
                 PRAGMA synchronous = NORMAL;
                 PRAGMA cache_size = -131072;
                 PRAGMA temp_store = MEMORY;
+                PRAGMA secure_delete = ON;
                 """)
             checkpointer.install(on: db)
         }
@@ -27,6 +31,11 @@ public final class SQLiteStore: Store {
 
     deinit {
         checkpointer.close()
+    }
+
+    /// SQLite's `PRAGMA integrity_check` of the file: `"ok"` when it is sound, else the problems found.
+    public func integrityCheck() throws -> String {
+        try pool.read { db in try String.fetchAll(db, sql: "PRAGMA integrity_check").joined(separator: "\n") }
     }
 
     public func stats() throws -> StoreStats {

@@ -8,6 +8,9 @@ struct PipelineOptions: ParsableArguments {
     @OptionGroup var store: StoreOptions
     @OptionGroup var model: ModelOptions
 
+    /// The stored form of the raw user id `id` (a pseudonym under `--pseudonymize-key-file`).
+    func storedUser(_ id: String) throws -> String { try store.userIDs().stored(id) }
+
     /// A pipeline over the store that reports each stage it runs on standard error, with progress bars
     /// on a terminal.
     func open() throws -> Pipeline {

@@ -1,0 +1,74 @@
+import Foundation
+import StrataPipeline
+import StrataServer
+import Testing
+
+/// Scoped API keys, per-key rate limits, CORS and the dashboard's security headers, over a real server.
+@Suite struct AccessTests {
+    static let reader = "reader-key-0123456789", writer = "writer-key-0123456789", admin = "admin-key-0123456789"
+
+    @Test func eachRouteGroupNeedsItsScope() async throws {
+        let keys = APIKeys(scoped: [(Self.reader, .read), (Self.writer, .write), (Self.admin, .admin)])
+        let server = try await RunningServer(keys: keys, readsNeedKey: true)
+        defer { Task { await server.stop() } }
+        let event = ["events": [["user_id": "u1824", "item_id": "i001", "event": "view"]]]
+        #expect(try await server.request(.GET, "/v1/users/u1824/profile").status == 401)
+        #expect(try await server.request(.GET, "/v1/users/u1824/profile", key: Self.reader).status == 200)
+        #expect(try await server.request(.GET, "/v1/topics", headers: [("Authorization", "Bearer \(Self.writer)")]).status == 200)
+        let narrow = try await server.request(.POST, "/v1/events", body: event, key: Self.reader)
+        #expect(narrow.status == 403 && narrow.errorMessage == "the API key has the 'read' scope; this request needs 'write'")
+        #expect(try await server.request(.POST, "/v1/events", body: event, key: Self.writer).status == 200)
+        #expect(try await server.request(.DELETE, "/v1/users/u1824", key: Self.writer).status == 403)
+        #expect(try await server.request(.DELETE, "/v1/users/u1824", key: Self.admin).status == 200)
+        #expect(try await server.request(.GET, "/v1/users/u1824/profile", key: Self.admin).status == 404)
+
+        let page = try await server.request(.GET, "/")
+        #expect(page.status == 200 && page.headers.first(name: "X-Content-Type-Options") == "nosniff")
+        let policy = page.headers.first(name: "Content-Security-Policy") ?? ""
+        #expect(policy.contains("frame-ancestors 'none'") && policy.contains("default-src 'self'"), "\(policy)")
+        let origin = [("Origin", "https://elsewhere.example")]
+        #expect(try await server.request(.GET, "/v1/topics", key: Self.reader, headers: origin)
+            .headers.first(name: "Access-Control-Allow-Origin") == nil, "no CORS unless configured")
+    }
+
+    @Test func aKeyPastItsRateGets429WithRetryAfterAndOthersDoNot() async throws {
+        let other = "other-key-0123456789"
+        let server = try await RunningServer(keys: APIKeys([RunningServer.key, other]), rateLimit: 1,
+                                             corsOrigin: "https://shop.example")
+        defer { Task { await server.stop() } }
+        // A bucket of one token refilled once a second: of 20 requests sent at once, at most one per
+        // elapsed second passes.
+        let answers = try await withThrowingTaskGroup(of: RunningServer.Answer.self) { group in
+            for _ in 0 ..< 20 { group.addTask { try await server.request(.GET, "/v1/topics", key: RunningServer.key) } }
+            return try await group.reduce(into: []) { $0.append($1) }
+        }
+        #expect(answers.contains { $0.status == 200 })
+        let refused = try #require(answers.first { $0.status == 429 })
+        #expect(Int(refused.headers.first(name: "Retry-After") ?? "") ?? 0 >= 1)
+        #expect(refused.errorMessage?.contains("rate limit of 1 requests per second") == true)
+        #expect(Set(answers.map(\.status)).isSubset(of: [200, 429]))
+        #expect(try await server.request(.GET, "/v1/topics", key: other).status == 200, "another key has its own bucket")
+        #expect(try await server.request(.GET, "/v1/topics").status == 200, "open reads without a key are not limited")
+
+        let cors = try await server.request(.GET, "/v1/topics", headers: [("Origin", "https://shop.example")])
+        #expect(cors.headers.first(name: "Access-Control-Allow-Origin") == "https://shop.example")
+    }
+}
+
+/// Segment sizes under `--min-group-size` are not published by the API or the dashboard.
+@Suite struct SuppressionTests {
+    @Test func smallSegmentsShowNoSizeOrMembers() async throws {
+        let server = try await RunningServer(disclosure: Disclosure(minimumGroupSize: 1_000_000))
+        defer { Task { await server.stop() } }
+        let list = try await server.request(.GET, "/v1/segments").json
+        let segments = try #require(list["segments"] as? [[String: Any]])
+        #expect(!segments.isEmpty && segments.allSatisfy { $0["size"] == nil && ($0["representative_users"] as? [String]) == [] })
+        #expect(list["users"] == nil)
+        #expect((list["privacy"] as? [String: Any])?["min_group_size"] as? Int == 1_000_000)
+        let first = try #require(segments.first?["id"] as? Int)
+        let detail = try await server.request(.GET, "/v1/segments/\(first)").json
+        #expect(detail["members"] == nil && detail["size"] == nil && !(detail["label"] as? String ?? "").isEmpty)
+        let page = try await server.request(.GET, "/").text
+        #expect(page.contains("fewer than 1000000 users") && !page.contains("u1824"))
+    }
+}
