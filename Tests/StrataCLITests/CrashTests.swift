@@ -11,15 +11,15 @@ extension ServeCommandTests {
     /// with a 2xx is stored, and the database passes SQLite's integrity check. (The moments are random;
     /// what is asserted holds at any of them.)
     @Test func sigkillLosesNoAcknowledgedEvent() async throws {
-        let db = try importedDatabase()
+        let db = try await importedDatabase()
         defer { try? FileManager.default.removeItem(at: db.deletingLastPathComponent()) }
         var acknowledged = [String: Int]()  // user → events acknowledged
         for round in 0 ..< 20 {
-            let (process, port, log) = try serve(db, environment: ["STRATA_API_KEYS": key])
+            let (process, port, log) = try await serve(db, environment: ["STRATA_API_KEYS": key])
             var status = 0
-            for _ in 0 ..< 1200 where status != 200 {
+            _ = await eventually {
                 status = (try? await get(port, "/healthz")) ?? 0
-                if status != 200 { try await Task.sleep(for: .milliseconds(50)) }
+                return status == 200 ? true : nil
             }
             #expect(status == 200, "round \(round): \(log.text)")
             let (firstAcknowledged, signal) = AsyncStream<Void>.makeStream()
@@ -42,7 +42,7 @@ extension ServeCommandTests {
             try await Task.sleep(for: .milliseconds(Int.random(in: 0 ... 400)))
             for await _ in firstAcknowledged { break }
             kill(process.processIdentifier, SIGKILL)
-            process.waitUntilExit()
+            await process.exit()
             acknowledged.merge(await sender.value) { $1 }
         }
         #expect(acknowledged.count >= 20, "every round acknowledged events before its kill")

@@ -4,7 +4,7 @@ import Testing
 
 /// `strata forget` deletes a user from every file of the database's folder, kept fits included.
 @Suite struct ForgetCommandTests {
-    @Test func forgetLeavesNoTraceAndRemovesKeptFits() throws {
+    @Test func forgetLeavesNoTraceAndRemovesKeptFits() async throws {
         let folder = try RepositoryPaths.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let db = folder.appendingPathComponent("s.sqlite").path
@@ -18,7 +18,7 @@ import Testing
             u2,i2,view,4,,
 
             """.write(to: events, atomically: true, encoding: .utf8)
-        let imported = try RepositoryPaths.runStrata(["import", "events", events.path, "--db", db, "--unknown-items", "create"])
+        let imported = try await RepositoryPaths.runStrata(["import", "events", events.path, "--db", db, "--unknown-items", "create"])
         #expect(imported.status == 0, "\(imported.error)")
         try FileManager.default.removeItem(at: events)
         let keptFit = URL(fileURLWithPath: db + ".cache/ease-0123abcd.npy")
@@ -26,15 +26,15 @@ import Testing
         try Data([1, 2, 3]).write(to: keptFit)
         #expect(try !FileScan.files(under: folder, containing: user).isEmpty, "the scan can find the user")
 
-        let run = try RepositoryPaths.runStrata(["forget", "--user", user, "--db", db])
+        let run = try await RepositoryPaths.runStrata(["forget", "--user", user, "--db", db])
         #expect(run.status == 0, "\(run.error)")
         #expect(try FileScan.files(under: folder, containing: user) == [])
         #expect(try FileScan.files(under: folder, containing: review) == [])
         #expect(!FileManager.default.fileExists(atPath: keptFit.path))
-        let stats = try RepositoryPaths.runStrata(["stats", "--db", db, "--json"])
+        let stats = try await RepositoryPaths.runStrata(["stats", "--db", db, "--json"])
         #expect(stats.output.contains("\"users\":2") || stats.output.contains("\"users\" : 2"), "\(stats.output)")
 
-        let again = try RepositoryPaths.runStrata(["forget", "--user", user, "--db", db])
+        let again = try await RepositoryPaths.runStrata(["forget", "--user", user, "--db", db])
         #expect(again.status != 0 && again.error.contains("user '\(user)' is not in"))
     }
 }

@@ -7,7 +7,7 @@ import Testing
     static let alice = "alice-0b7e52c4", bob = "bob-5d2a81f3"
 
     /// Imports a small catalog, users and events into `db`, with `extra` arguments.
-    private func importSample(into db: String, input: URL, extra: [String]) throws {
+    private func importSample(into db: String, input: URL, extra: [String]) async throws {
         let items = input.appendingPathComponent("items.csv"), users = input.appendingPathComponent("users.csv")
         let events = input.appendingPathComponent("events.csv")
         try "item_id,title\ni1,Aurora Phone\ni2,Star Tides\ni3,Trail Boots\n".write(to: items, atomically: true, encoding: .utf8)
@@ -21,12 +21,12 @@ import Testing
 
             """.write(to: events, atomically: true, encoding: .utf8)
         for (kind, file) in [("items", items), ("users", users), ("events", events)] {
-            let run = try RepositoryPaths.runStrata(["import", kind, file.path, "--db", db] + extra)
+            let run = try await RepositoryPaths.runStrata(["import", kind, file.path, "--db", db] + extra)
             #expect(run.status == 0, "\(run.error)")
         }
     }
 
-    @Test func noFileStrataWroteHoldsARawUserID() throws {
+    @Test func noFileStrataWroteHoldsARawUserID() async throws {
         let folder = try RepositoryPaths.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let input = folder.appendingPathComponent("input"), written = folder.appendingPathComponent("written")
@@ -37,27 +37,27 @@ import Testing
         let key = ["--pseudonymize-key-file", keyFile.path]
 
         let plain = plainFolder.appendingPathComponent("plain.sqlite").path
-        try importSample(into: plain, input: input, extra: [])
+        try await importSample(into: plain, input: input, extra: [])
         #expect(try !FileScan.files(under: plainFolder, containing: Self.alice).isEmpty, "the scan finds raw ids when they are stored")
 
         let db = written.appendingPathComponent("p.sqlite").path
-        try importSample(into: db, input: input, extra: key)
-        let recommend = try RepositoryPaths.runStrata(["recommend", "--db", db, "--user", Self.alice, "-k", "2",
+        try await importSample(into: db, input: input, extra: key)
+        let recommend = try await RepositoryPaths.runStrata(["recommend", "--db", db, "--user", Self.alice, "-k", "2",
                                                        "--exclude-seen", "none", "--format", "csv"] + key)
         #expect(recommend.status == 0, "\(recommend.error)")
         let pseudonym = recommend.output.split(separator: "\n").dropFirst().first.map { String($0.prefix { $0 != "," }) } ?? ""
         #expect(pseudonym.count == 64 && pseudonym.allSatisfy(\.isHexDigit), "answers name the user by pseudonym: \(recommend.output)")
-        let profile = try RepositoryPaths.runStrata(["profile", "--db", db, "--user", Self.alice, "--json"] + key)
+        let profile = try await RepositoryPaths.runStrata(["profile", "--db", db, "--user", Self.alice, "--json"] + key)
         #expect(profile.status == 0 && profile.output.contains(pseudonym), "\(profile.error)")
         #expect(try FileScan.files(under: written, containing: Self.alice) == [])
         #expect(try FileScan.files(under: written, containing: Self.bob) == [])
 
-        let withoutKey = try RepositoryPaths.runStrata(["stats", "--db", db])
+        let withoutKey = try await RepositoryPaths.runStrata(["stats", "--db", db])
         #expect(withoutKey.status != 0 && withoutKey.error.contains("stores user ids as pseudonyms: give the key"))
-        let otherKey = try RepositoryPaths.runStrata(["stats", "--db", db],
+        let otherKey = try await RepositoryPaths.runStrata(["stats", "--db", db],
                                                      environment: ["STRATA_PSEUDONYM_KEY": "another-key-of-enough-bytes"])
         #expect(otherKey.status != 0 && otherKey.error.contains("pseudonyms made with another key"))
-        let rawWithKey = try RepositoryPaths.runStrata(["stats", "--db", plain] + key)
+        let rawWithKey = try await RepositoryPaths.runStrata(["stats", "--db", plain] + key)
         #expect(rawWithKey.status != 0 && rawWithKey.error.contains("stores raw user ids"))
     }
 }
