@@ -2,8 +2,8 @@
 public enum ModelError: Error, CustomStringConvertible, Equatable {
     /// The model folder does not exist.
     case folderMissing(String)
-    /// No folder holds the default model; the folders searched, in order.
-    case notFound(searched: [String])
+    /// No folder holds the named model; the folders searched, in order.
+    case notFound(name: String, searched: [String])
     /// A file the model needs is missing.
     case missingFile(String)
     /// `config.json` lacks a field or has one of the wrong type.
@@ -18,8 +18,8 @@ public enum ModelError: Error, CustomStringConvertible, Equatable {
         case .folderMissing(let path):
             "no model folder at \(path). Run `make demo` or `scripts/setup` to install all-MiniLM-L6-v2 into models/, "
                 + "or point --model / STRATA_MODEL_DIR at a Hugging Face BERT model folder."
-        case .notFound(let searched):
-            "no \(ModelLocator.defaultModelName) model found; looked in:\n"
+        case .notFound(let name, let searched):
+            "no \(name) model found; looked in:\n"
                 + searched.map { "  \($0)\n" }.joined()
                 + "Run `scripts/setup` (or `make demo`) in the Strata checkout to install it into your data folder, "
                 + "or point --model / STRATA_MODEL_DIR at a Hugging Face BERT model folder."

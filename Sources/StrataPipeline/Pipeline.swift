@@ -70,7 +70,7 @@ public final class Pipeline {
         let chunk = 1024
         for start in stride(from: 0, to: texts.count, by: chunk) {
             let part = Array(texts[start ..< min(start + chunk, texts.count)])
-            let vectors = encoder.embed(part) { bar.update(start + $0) }
+            let vectors = encoder.embedPassages(part) { bar.update(start + $0) }
             try store.saveEmbeddings(part.enumerated().flatMap { row, text in
                 itemsOfText[text]!.map { ItemEmbedding($0, vector: vectors.row(row)) }
             }, model: modelID)

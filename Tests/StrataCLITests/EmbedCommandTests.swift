@@ -13,6 +13,21 @@ import Testing
         #expect(zip(vector, reference.embedding).reduce(Float(0)) { $0 + $1.0 * $1.1 } >= 0.9999)
     }
 
+    /// e5 embeds its input as given; `--prefix query` puts "query: " in front.
+    @Test func theMultilingualModelIsNamedAndItsPrefixIsOptIn() throws {
+        let reference = E5ReferenceCase.vectors[0]
+        let query = try #require(reference.text.split(separator: " ", maxSplits: 1).last.map(String.init))
+        #expect(reference.text == "query: " + query)
+        let prefixed = try RepositoryPaths.runStrata(["embed", "--model", "multilingual-e5-small", "--prefix", "query", "--text", query])
+        let asGiven = try RepositoryPaths.runStrata(["embed", "--model", "multilingual-e5-small", "--text", query])
+        #expect(prefixed.status == 0 && asGiven.status == 0, "\(prefixed.error)\(asGiven.error)")
+        let withPrefix = try JSONDecoder().decode([Float].self, from: Data(prefixed.output.utf8))
+        let without = try JSONDecoder().decode([Float].self, from: Data(asGiven.output.utf8))
+        let exact = try #require(reference.floatEmbedding)
+        #expect(zip(withPrefix, exact).reduce(Float(0)) { $0 + $1.0 * $1.1 } >= 0.99999)
+        #expect(zip(without, exact).reduce(Float(0)) { $0 + $1.0 * $1.1 } < 0.999)
+    }
+
     @Test func jsonlInputKeepsIdsAndOrder() throws {
         let folder = try RepositoryPaths.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }

@@ -39,4 +39,12 @@ import Testing
         #expect(String(String.UnicodeScalarView(normalizer.normalize("e\u{301}"))) == "é", "NFKC composition of a short cluster")
         #expect(String(String.UnicodeScalarView(normalizer.normalize("Ａ\u{301}"))) == "A", "the shortest matching prefix replaces the cluster")
     }
+
+    @Test func letterScriptTellsASCIILetteredTextFromOtherScripts() {
+        #expect(LetterScript.isMostlyASCII("A mechanical keyboard 机械") == true, "three words against two characters")
+        #expect(LetterScript.isMostlyASCII("iPhone 15 手机壳") == false, "one word against three characters")
+        #expect(LetterScript.isMostlyASCII("Crème brûlée torch") == true)
+        #expect(LetterScript.isMostlyASCII("مرحبا بالعالم") == false)
+        #expect(LetterScript.isMostlyASCII("123 !!") == nil)
+    }
 }
