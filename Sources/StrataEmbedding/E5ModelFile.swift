@@ -32,11 +32,7 @@ public struct E5ModelFile: Sendable {
     /// tensor must lie inside the file.
     public init(contentsOf url: URL) throws {
         path = url.path
-        do {
-            data = try Data(contentsOf: url, options: .alwaysMapped)
-        } catch {
-            throw ModelError.missingFile(url.path)
-        }
+        data = try ModelError.mappedFile(url)
         var reader = Reader(data: data, path: path)
         guard try reader.bytes(4) == Data("E5S1".utf8) else { throw ModelError.corruptWeights(path, "not an E5S1 file (bad magic)") }
         let version = try reader.int32()

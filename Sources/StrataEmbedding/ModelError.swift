@@ -1,3 +1,5 @@
+import Foundation
+
 /// Why a text encoder could not be loaded.
 public enum ModelError: Error, CustomStringConvertible, Equatable {
     /// The model folder does not exist.
@@ -12,6 +14,16 @@ public enum ModelError: Error, CustomStringConvertible, Equatable {
     case corruptWeights(String, String)
     /// The weights lack a tensor the architecture needs.
     case missingTensor(String, String)
+
+    /// The memory-mapped contents of a weights file.
+    /// - Throws: `missingFile` when it cannot be read.
+    static func mappedFile(_ url: URL) throws -> Data {
+        do {
+            return try Data(contentsOf: url, options: .alwaysMapped)
+        } catch {
+            throw ModelError.missingFile(url.path)
+        }
+    }
 
     public var description: String {
         switch self {

@@ -140,16 +140,6 @@ extension Store {
 }
 
 extension Pipeline {
-    /// The stored record of a stage (see `Store.record`).
-    func record<Record: StageRecord>(_ type: Record.Type, _ qualifier: String = "") throws -> Record? {
-        try store.record(type, qualifier)
-    }
-
-    /// Stores a stage's record.
-    func save<Record: StageRecord>(_ record: Record, _ qualifier: String = "") throws {
-        try store.save(record, qualifier)
-    }
-
     /// Now, as the records' times have it.
     static var now: Double { Date().timeIntervalSince1970 }
 }

@@ -33,15 +33,7 @@ public struct SentencePieceTokenizer: TextTokenizer {
 
     /// The token ids of `text`: `<s>`, its pieces truncated to fit `maxLength`, `</s>`.
     public func encode(_ text: String) -> [Int32] {
-        var ids: [Int32] = [beginId]
-        let budget = maxLength - 1
-        for word in Self.words(normalizer.normalize(text)) {
-            unigram.encode(word, into: &ids)
-            if ids.count >= budget { break }
-        }
-        if ids.count > budget { ids.removeSubrange(budget...) }
-        ids.append(endId)
-        return ids
+        framed(Self.words(normalizer.normalize(text)), begin: beginId, end: endId) { unigram.encode($0, into: &$1) }
     }
 
     /// Hugging Face's `Metaspace` pre-tokenizer: spaces become `▁`, a `▁` is put in front unless the

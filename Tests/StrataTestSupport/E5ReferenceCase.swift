@@ -25,14 +25,8 @@ public struct E5ReferenceCase: Decodable, Sendable, CustomStringConvertible {
     public static let vectors = load("vectors.jsonl")
 
     private static func load(_ name: String) -> [E5ReferenceCase] {
-        let url = RepositoryPaths.root.appendingPathComponent("Tests/Fixtures/e5/\(name)")
-        guard let text = try? String(contentsOf: url, encoding: .utf8) else {
-            fatalError("reference cases missing at \(url.path); run scripts/reference/make_e5_fixtures.py")
-        }
-        let decoder = JSONDecoder()
-        return text.split(separator: "\n").map { line in
-            try! decoder.decode(E5ReferenceCase.self, from: Data(line.utf8))
-        }
+        RepositoryPaths.jsonLines(RepositoryPaths.root.appendingPathComponent("Tests/Fixtures/e5/\(name)"),
+                                  missing: "run scripts/reference/make_e5_fixtures.py")
     }
 }
 
