@@ -28,6 +28,16 @@ import Testing
         #expect(zip(without, exact).reduce(Float(0)) { $0 + $1.0 * $1.1 } < 0.999)
     }
 
+    @Test func invalidUTF8IsReportedWithFileAndLine() throws {
+        let folder = try RepositoryPaths.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let input = folder.appendingPathComponent("texts.txt")
+        try Data("无线耳机\nok\n".utf8 + [0x66, 0xE6, 0x97, 0x0A] + Array("last\n".utf8)).write(to: input)
+        let run = try RepositoryPaths.runStrata(["embed", "--input", input.path, "--output", folder.appendingPathComponent("v.jsonl").path])
+        #expect(run.status != 0)
+        #expect(run.error.contains("\(input.path):3: not valid UTF-8"), "\(run.error)")
+    }
+
     @Test func jsonlInputKeepsIdsAndOrder() throws {
         let folder = try RepositoryPaths.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
