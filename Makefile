@@ -2,7 +2,7 @@
 SWIFT ?= swift
 RELEASE_BIN := .build/release/strata
 
-.PHONY: setup build demo test bench bench-embed bench-profiles
+.PHONY: setup build demo test bench bench-embed bench-embed-e5 bench-profiles
 .PHONY: bench-cluster
 .PHONY: bench-import
 .PHONY: bench-serve
@@ -23,6 +23,7 @@ test: setup
 	@$(SWIFT) test
 
 bench: bench-embed
+bench: bench-embed-e5
 bench: bench-profiles
 bench: bench-cluster
 bench: bench-import
@@ -33,6 +34,9 @@ bench: bench-scale
 
 bench-embed: build
 	@bash benchmarks/embed/run
+
+bench-embed-e5: build
+	@bash benchmarks/embed-e5/run
 
 bench-cluster: build
 	@bash benchmarks/cluster/run
