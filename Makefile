@@ -2,7 +2,7 @@
 SWIFT ?= swift
 RELEASE_BIN := .build/release/strata
 
-.PHONY: setup build demo test bench bench-embed bench-profiles
+.PHONY: setup build demo test bench bench-embed bench-embed-e5 bench-profiles
 .PHONY: bench-cluster
 .PHONY: bench-import
 .PHONY: bench-serve
@@ -28,6 +28,7 @@ test: setup
 	@$(SWIFT) test $(TEST_BUILD)
 
 bench: bench-embed
+bench: bench-embed-e5
 bench: bench-profiles
 bench: bench-cluster
 bench: bench-import
@@ -39,6 +40,9 @@ bench: bench-labels
 
 bench-embed: build
 	@bash benchmarks/embed/run
+
+bench-embed-e5: build
+	@bash benchmarks/embed-e5/run
 
 bench-cluster: build
 	@bash benchmarks/cluster/run

@@ -12,6 +12,19 @@ public struct BertConfiguration: Sendable, Equatable {
     public var typeVocabularySize: Int
     public var layerNormEpsilon: Float
 
+    /// Sizes given directly (a model file that carries them in its own header).
+    public init(vocabularySize: Int, hiddenSize: Int, layerCount: Int, headCount: Int, intermediateSize: Int,
+                maxPositions: Int, typeVocabularySize: Int, layerNormEpsilon: Float) {
+        self.vocabularySize = vocabularySize
+        self.hiddenSize = hiddenSize
+        self.layerCount = layerCount
+        self.headCount = headCount
+        self.intermediateSize = intermediateSize
+        self.maxPositions = maxPositions
+        self.typeVocabularySize = typeVocabularySize
+        self.layerNormEpsilon = layerNormEpsilon
+    }
+
     /// Reads `config.json`; every size is required, `type_vocab_size` defaults to 2 and
     /// `layer_norm_eps` to 1e-12 as in Hugging Face. Only the exact (erf) GELU activation is supported.
     public init(contentsOf url: URL) throws {

@@ -28,6 +28,12 @@ public struct BertEncoder: Sendable {
         weights = try BertWeights(file: file, configuration: configuration)
     }
 
+    /// Loads the sizes and weights of an E5S1 file (Q4_0 matrices expanded to floats).
+    public init(e5 file: E5ModelFile) throws {
+        configuration = file.configuration
+        weights = try BertWeights(e5: file)
+    }
+
     /// The mean of the last hidden states of each sequence (mean pooling over its tokens).
     ///
     /// Every sequence must be non-empty and no longer than the model's position table.

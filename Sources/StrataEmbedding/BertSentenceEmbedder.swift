@@ -3,9 +3,11 @@ import StrataMath
 import StrataText
 import Synchronization
 
-/// A sentence-transformers style embedder over a BERT model folder: WordPiece tokens, the encoder,
-/// mean pooling over the tokens and L2 normalisation — the vectors sentence-transformers gives with
-/// `normalize_embeddings=True`.
+/// A sentence-transformers style embedder over a BERT model folder: tokens, the encoder, mean pooling
+/// over the tokens and L2 normalisation — the vectors sentence-transformers gives with
+/// `normalize_embeddings=True`. A Hugging Face folder gives WordPiece tokens; a folder holding an
+/// E5S1 file (multilingual-e5-small) gives XLM-R SentencePiece tokens, and the texts are embedded as
+/// given: the caller adds e5's `query: ` or `passage: ` prefix.
 ///
 /// Texts are sorted by length and packed into batches of about `tokensPerBatch` tokens; batches are
 /// shared out to `workers` threads, each running single-threaded BLAS on its own buffers. A text's
@@ -14,23 +16,37 @@ import Synchronization
 public struct BertSentenceEmbedder: TextEmbedder {
     /// The model folder's name.
     public let modelID: String
-    public let tokenizer: BertTokenizer
+    public let tokenizer: any TextTokenizer
     public let encoder: BertEncoder
     /// How many threads encode batches at once.
     public var workers: Int
     /// The token budget of one packed batch.
     public var tokensPerBatch: Int
+    /// e5's `passage: ` for an E5S1 model, else empty.
+    public let passagePrefix: String
+    /// e5's `query: ` for an E5S1 model, else empty.
+    public let queryPrefix: String
 
     public var dimension: Int { encoder.configuration.hiddenSize }
 
-    /// Loads a Hugging Face BERT model folder (config.json, model.safetensors, vocab.txt, …).
+    /// Loads a Hugging Face BERT model folder (config.json, model.safetensors, vocab.txt, …), or a
+    /// folder holding an E5S1 file named `E5ModelFile.fileName`.
     public init(modelDirectory: URL, workers: Int = ProcessInfo.processInfo.activeProcessorCount, tokensPerBatch: Int = 2048) throws {
         var isFolder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: modelDirectory.path, isDirectory: &isFolder), isFolder.boolValue else {
             throw ModelError.folderMissing(modelDirectory.path)
         }
-        encoder = try BertEncoder(modelDirectory: modelDirectory)
-        tokenizer = try BertTokenizer.load(from: modelDirectory)
+        let e5URL = modelDirectory.appendingPathComponent(E5ModelFile.fileName)
+        if FileManager.default.fileExists(atPath: e5URL.path) {
+            let file = try E5ModelFile(contentsOf: e5URL)
+            encoder = try BertEncoder(e5: file)
+            tokenizer = file.tokenizer
+            (passagePrefix, queryPrefix) = ("passage: ", "query: ")
+        } else {
+            encoder = try BertEncoder(modelDirectory: modelDirectory)
+            tokenizer = try BertTokenizer.load(from: modelDirectory)
+            (passagePrefix, queryPrefix) = ("", "")
+        }
         guard tokenizer.maxLength <= encoder.configuration.maxPositions else {
             throw ModelError.invalidConfiguration(modelDirectory.path, field: "max_seq_length",
                                                   expected: "at most max_position_embeddings \(encoder.configuration.maxPositions)")

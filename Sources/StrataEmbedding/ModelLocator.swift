@@ -1,7 +1,8 @@
 import Foundation
 
-/// Finds the encoder's model folder, so `strata` runs from any directory: a folder given explicitly,
-/// else `STRATA_MODEL_DIR`, else the first of these that holds a `config.json`:
+/// Finds the encoder's model folder, so `strata` runs from any directory: a folder given explicitly
+/// (or the name of a model `scripts/setup` installs), else `STRATA_MODEL_DIR`, else the first of these
+/// that holds a model (`config.json` or an E5S1 file):
 /// 1. the user's data folder, `$XDG_DATA_HOME/strata/models/NAME` (`~/.local/share/strata/models/NAME`
 ///    when `XDG_DATA_HOME` is unset), where `scripts/setup` installs the model;
 /// 2. beside the executable, `DIR/models/NAME`, and the checkout it was built in (`CHECKOUT/models/NAME`
@@ -10,6 +11,10 @@ import Foundation
 public struct ModelLocator: Sendable {
     /// The model used when none is named.
     public static let defaultModelName = "all-MiniLM-L6-v2"
+    /// The multilingual model, for catalogs that are mostly not in English.
+    public static let multilingualModelName = "multilingual-e5-small"
+    /// The models `scripts/setup` installs, which can be named instead of given as a folder.
+    public static let installedModelNames = [defaultModelName, multilingualModelName]
 
     /// The process environment to read `STRATA_MODEL_DIR`, `XDG_DATA_HOME` and `HOME` from.
     public var environment: [String: String]
@@ -27,11 +32,18 @@ public struct ModelLocator: Sendable {
     }
 
     /// The folders searched for the default model, in order.
-    public var candidates: [URL] {
+    public var candidates: [URL] { candidates(named: Self.defaultModelName) }
+
+    /// The folders searched for the model `name`, in order: `STRATA_MODEL_DIR` alone when set, else
+    /// the folders `scripts/setup` and a checkout put it in.
+    public func candidates(named name: String) -> [URL] {
         if let configured = environment["STRATA_MODEL_DIR"], !configured.isEmpty {
             return [resolved(configured)]
         }
-        let name = Self.defaultModelName
+        return installedCandidates(named: name)
+    }
+
+    private func installedCandidates(named name: String) -> [URL] {
         var folders = [URL]()
         if let data = environment["XDG_DATA_HOME"], !data.isEmpty {
             folders.append(URL(fileURLWithPath: data).appendingPathComponent("strata/models/\(name)"))
@@ -58,16 +70,24 @@ public struct ModelLocator: Sendable {
         return url.standardizedFileURL
     }
 
-    /// The model folder to load: `explicit` when given (resolved against the current directory),
-    /// else the first candidate holding a `config.json`.
+    /// The model folder to load: `explicit` when given (resolved against the current directory; the
+    /// name of an installed model, when no such folder exists, is searched for), else the first
+    /// candidate for `name` holding a `config.json` or an E5S1 file.
     /// - Throws: `ModelError.notFound` listing every folder searched.
-    public func modelDirectory(explicit: String? = nil) throws -> URL {
-        if let explicit { return resolved(explicit) }
-        let searched = candidates
-        guard let found = searched.first(where: {
-            FileManager.default.fileExists(atPath: $0.appendingPathComponent("config.json").path)
+    public func modelDirectory(explicit: String? = nil, name: String = defaultModelName) throws -> URL {
+        if let explicit {
+            let folder = resolved(explicit)
+            guard Self.installedModelNames.contains(explicit), !FileManager.default.fileExists(atPath: folder.path) else { return folder }
+            return try firstModel(in: installedCandidates(named: explicit), name: explicit)
+        }
+        return try firstModel(in: candidates(named: name), name: name)
+    }
+
+    private func firstModel(in searched: [URL], name: String) throws -> URL {
+        guard let found = searched.first(where: { folder in
+            ["config.json", E5ModelFile.fileName].contains { FileManager.default.fileExists(atPath: folder.appendingPathComponent($0).path) }
         }) else {
-            throw ModelError.notFound(searched: searched.map(\.path))
+            throw ModelError.notFound(name: name, searched: searched.map(\.path))
         }
         return found
     }

@@ -24,11 +24,7 @@ public struct SafeTensors: Sendable {
     /// and match its dtype and shape.
     public init(contentsOf url: URL) throws {
         path = url.path
-        do {
-            data = try Data(contentsOf: url, options: .alwaysMapped)
-        } catch {
-            throw ModelError.missingFile(url.path)
-        }
+        data = try ModelError.mappedFile(url)
         guard data.count >= 8 else { throw ModelError.corruptWeights(path, "the file is \(data.count) bytes, shorter than the 8-byte header length") }
         let headerLength = data.prefix(8).enumerated().reduce(UInt64(0)) { $0 | UInt64($1.element) << (8 * UInt64($1.offset)) }
         guard headerLength <= UInt64(data.count - 8) else {

@@ -7,12 +7,12 @@ import StrataStore
 extension Pipeline {
     /// The hybrid's parameters: the ones `strata evaluate` tuned on this store, else the defaults.
     public func hybridParameters() throws -> HybridParameters {
-        try record(HybridParameters.self) ?? HybridParameters()
+        try store.record(HybridParameters.self) ?? HybridParameters()
     }
 
     /// Stores tuned parameters for later `recommend` runs.
     public func saveHybridParameters(_ parameters: HybridParameters) throws {
-        try save(parameters)
+        try store.save(parameters)
     }
 
     /// Every user's interactions in time order, as `(user, item ids)`.

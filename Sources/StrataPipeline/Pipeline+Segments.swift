@@ -17,7 +17,7 @@ extension Pipeline {
     /// (or from the JSON after the profiles' inputs in a record of the earlier, string format); `nil`
     /// when there are none or the record cannot be read.
     public func storedSegmenter(layer: LayerKind) throws -> Segmenter? {
-        if let record = try record(SegmentsRecord.self, layer.rawValue) { return record.segmenter }
+        if let record = try store.record(SegmentsRecord.self, layer.rawValue) { return record.segmenter }
         guard let recorded = try store.stageRecord(SegmentsRecord.key(layer.rawValue)), let json = recorded.firstIndex(of: "{") else {
             return nil
         }
@@ -94,13 +94,13 @@ extension Pipeline {
 
     /// Whether the stored segments of `layer` were fitted or updated on the current profiles and settings.
     func segmentsAreCurrent(_ layer: LayerKind) throws -> Bool {
-        guard let recorded = try record(SegmentsRecord.self, layer.rawValue) else { return false }
+        guard let recorded = try store.record(SegmentsRecord.self, layer.rawValue) else { return false }
         return try recorded.profiles == profileInputs() && recorded.segmenter == segmentSettings(layer: layer).segmenter
     }
 
     /// Records that the stored segments of `layer` reflect the current profiles and settings.
     private func recordSegmentsCurrent(_ layer: LayerKind) throws {
-        try save(SegmentsRecord(profiles: try profileInputs(), segmenter: try segmentSettings(layer: layer).segmenter,
+        try store.save(SegmentsRecord(profiles: try profileInputs(), segmenter: try segmentSettings(layer: layer).segmenter,
                                 updatedAt: Self.now), layer.rawValue)
     }
 }

@@ -80,7 +80,7 @@ public final class Pipeline {
         let chunk = 1024
         for start in stride(from: 0, to: texts.count, by: chunk) {
             let part = Array(texts[start ..< min(start + chunk, texts.count)])
-            let vectors = encoder.embed(part) { bar.update(start + $0) }
+            let vectors = encoder.embedPassages(part) { bar.update(start + $0) }
             try store.saveEmbeddings(part.enumerated().flatMap { row, text in
                 itemsOfText[text]!.map { ItemEmbedding($0, vector: vectors.row(row)) }
             }, model: modelID)
@@ -121,7 +121,7 @@ public final class Pipeline {
 
     private func saveTopics(_ model: TopicModel) throws {
         try store.saveTopicModel(model)
-        try save(TopicsRecord(model: model, fittedAt: Self.now))
+        try store.save(TopicsRecord(model: model, fittedAt: Self.now))
     }
 
     // MARK: Profiles
@@ -171,7 +171,7 @@ public final class Pipeline {
     /// Makes sure every user's stored profile reflects the current events and topics.
     public func ensureProfiles() throws {
         _ = try topics()
-        if try record(ProfilesRecord.self)?.inputs != profileInputs() { try computeAllProfiles() }
+        if try store.record(ProfilesRecord.self)?.inputs != profileInputs() { try computeAllProfiles() }
     }
 
     /// The profile of `user` from their events now (and stored); `nil` when the user has no events.
@@ -188,7 +188,7 @@ public final class Pipeline {
     /// `updateSegments`). Returns what changed.
     @discardableResult
     public func applyEvents(_ events: [Event]) throws -> AppliedEvents {
-        let stale = try record(ProfilesRecord.self)?.inputs != profileInputs()
+        let stale = try store.record(ProfilesRecord.self)?.inputs != profileInputs()
         let currentSegments = try LayerKind.allCases.filter { try segmentsAreCurrent($0) }
         let builder = try profileBuilder()
         try storeEvents(events, builder: builder)
@@ -218,7 +218,7 @@ public final class Pipeline {
     /// Records that every stored profile reflects the current events and topics (after the caller
     /// brought each touched user's profile up to date).
     public func recordProfilesCurrent() throws {
-        try save(ProfilesRecord(inputs: try profileInputs(), computedAt: Self.now))
+        try store.save(ProfilesRecord(inputs: try profileInputs(), computedAt: Self.now))
     }
 
     /// What every profile depends on: the events (count and last time), the topics' fit and the configuration.
@@ -228,7 +228,7 @@ public final class Pipeline {
         encoder.outputFormatting = .sortedKeys
         let configuration = TextHash.of(String(decoding: try encoder.encode(profileConfiguration), as: UTF8.self))
         return ProfileInputs(events: stats.events, lastEvent: stats.lastEvent ?? 0,
-                             topicsFittedAt: try record(TopicsRecord.self)?.fittedAt ?? 0, configuration: configuration)
+                             topicsFittedAt: try store.record(TopicsRecord.self)?.fittedAt ?? 0, configuration: configuration)
     }
 }
 

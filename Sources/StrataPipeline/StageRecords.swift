@@ -1,6 +1,7 @@
 import Foundation
 import StrataCore
 import StrataRecommend
+import StrataStore
 
 /// What a stored stage was computed from, kept as JSON in the store's stage records, one type per
 /// stage. A stage is current while its record's inputs equal the inputs it would read now; the
@@ -101,11 +102,32 @@ extension HybridParameters: StageRecord {
     static func key(_ qualifier: String) -> String { "recommend-parameters" }
 }
 
-extension Pipeline {
+/// The text encoder chosen for a store by its catalog's language, when the user chose none.
+struct ModelChoiceRecord: StageRecord {
+    var modelID = ""
+    /// The share of items (with letters in their title or description) mostly in non-ASCII letters.
+    var nonEnglishShare = 0.0
+    var chosenAt = 0.0
+
+    static func key(_ qualifier: String) -> String { "model-choice" }
+
+    init(modelID: String, nonEnglishShare: Double, chosenAt: Double) {
+        (self.modelID, self.nonEnglishShare, self.chosenAt) = (modelID, nonEnglishShare, chosenAt)
+    }
+
+    init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        modelID = try c.decode(String.self, forKey: .modelID)
+        nonEnglishShare = try c.decodeIfPresent(Double.self, forKey: .nonEnglishShare) ?? 0
+        chosenAt = try c.decodeIfPresent(Double.self, forKey: .chosenAt) ?? 0
+    }
+}
+
+extension Store {
     /// The stored record of a stage, `nil` when there is none or it cannot be read (a record of an
     /// earlier format: the stage then counts as stale and runs again).
     func record<Record: StageRecord>(_ type: Record.Type, _ qualifier: String = "") throws -> Record? {
-        guard let json = try store.stageRecord(Record.key(qualifier)) else { return nil }
+        guard let json = try stageRecord(Record.key(qualifier)) else { return nil }
         return try? JSONDecoder().decode(Record.self, from: Data(json.utf8))
     }
 
@@ -113,9 +135,11 @@ extension Pipeline {
     func save<Record: StageRecord>(_ record: Record, _ qualifier: String = "") throws {
         let encoder = JSONEncoder()
         encoder.outputFormatting = .sortedKeys
-        try store.saveStageRecord(Record.key(qualifier), json: String(decoding: try encoder.encode(record), as: UTF8.self))
+        try saveStageRecord(Record.key(qualifier), json: String(decoding: try encoder.encode(record), as: UTF8.self))
     }
+}
 
+extension Pipeline {
     /// Now, as the records' times have it.
     static var now: Double { Date().timeIntervalSince1970 }
 }

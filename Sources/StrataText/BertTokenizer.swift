@@ -34,14 +34,8 @@ public struct BertTokenizer: Sendable {
 
     /// The token ids of `text`: `[CLS]`, its pieces truncated to fit `maxLength`, `[SEP]`.
     public func encode(_ text: String) -> [Int32] {
-        var ids: [Int32] = [classifierId]
-        let budget = maxLength - 1
-        for word in BertPreTokenizer.split(normalizer.normalize(text)) {
-            wordPiece.encode(word, into: &ids)
-            if ids.count >= budget { break }
+        framed(BertPreTokenizer.split(normalizer.normalize(text)), begin: classifierId, end: separatorId) {
+            wordPiece.encode($0, into: &$1)
         }
-        if ids.count > budget { ids.removeSubrange(budget...) }
-        ids.append(separatorId)
-        return ids
     }
 }

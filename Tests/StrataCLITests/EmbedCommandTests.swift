@@ -13,6 +13,31 @@ import Testing
         #expect(zip(vector, reference.embedding).reduce(Float(0)) { $0 + $1.0 * $1.1 } >= 0.9999)
     }
 
+    /// e5 embeds its input as given; `--prefix query` puts "query: " in front.
+    @Test func theMultilingualModelIsNamedAndItsPrefixIsOptIn() async throws {
+        let reference = E5ReferenceCase.vectors[0]
+        let query = try #require(reference.text.split(separator: " ", maxSplits: 1).last.map(String.init))
+        #expect(reference.text == "query: " + query)
+        let prefixed = try await RepositoryPaths.runStrata(["embed", "--model", "multilingual-e5-small", "--prefix", "query", "--text", query])
+        let asGiven = try await RepositoryPaths.runStrata(["embed", "--model", "multilingual-e5-small", "--text", query])
+        #expect(prefixed.status == 0 && asGiven.status == 0, "\(prefixed.error)\(asGiven.error)")
+        let withPrefix = try JSONDecoder().decode([Float].self, from: Data(prefixed.output.utf8))
+        let without = try JSONDecoder().decode([Float].self, from: Data(asGiven.output.utf8))
+        let exact = try #require(reference.floatEmbedding)
+        #expect(zip(withPrefix, exact).reduce(Float(0)) { $0 + $1.0 * $1.1 } >= 0.99999)
+        #expect(zip(without, exact).reduce(Float(0)) { $0 + $1.0 * $1.1 } < 0.999)
+    }
+
+    @Test func invalidUTF8IsReportedWithFileAndLine() async throws {
+        let folder = try RepositoryPaths.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let input = folder.appendingPathComponent("texts.txt")
+        try Data("无线耳机\nok\n".utf8 + [0x66, 0xE6, 0x97, 0x0A] + Array("last\n".utf8)).write(to: input)
+        let run = try await RepositoryPaths.runStrata(["embed", "--input", input.path, "--output", folder.appendingPathComponent("v.jsonl").path])
+        #expect(run.status != 0)
+        #expect(run.error.contains("\(input.path):3: not valid UTF-8"), "\(run.error)")
+    }
+
     @Test func jsonlInputKeepsIdsAndOrder() async throws {
         let folder = try RepositoryPaths.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }

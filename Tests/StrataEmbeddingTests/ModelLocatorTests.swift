@@ -51,6 +51,17 @@ import Testing
         #expect(try locator([:]).modelDirectory(explicit: "m").path == root.appendingPathComponent("elsewhere/m").path)
     }
 
+    @Test func anInstalledModelIsFoundByNameAndAnE5FileMakesAModelFolder() throws {
+        let data = root.appendingPathComponent("data/strata/models/multilingual-e5-small")
+        try FileManager.default.createDirectory(at: data, withIntermediateDirectories: true)
+        try Data().write(to: data.appendingPathComponent(E5ModelFile.fileName))
+        let environment = ["XDG_DATA_HOME": root.appendingPathComponent("data").path, "STRATA_MODEL_DIR": "/opt/other"]
+        #expect(try locator(environment).modelDirectory(explicit: "multilingual-e5-small").path == data.path)
+        #expect(try locator(["XDG_DATA_HOME": root.appendingPathComponent("data").path]).modelDirectory(name: "multilingual-e5-small").path == data.path)
+        let error = #expect(throws: ModelError.self) { try locator([:]).modelDirectory(name: "multilingual-e5-small") }
+        #expect(try #require(error).description.hasPrefix("no multilingual-e5-small model found"))
+    }
+
     @Test func theErrorListsEveryFolderSearched() throws {
         let error = #expect(throws: ModelError.self) { try locator(["HOME": "/home/someone"]).modelDirectory() }
         let message = try #require(error).description

@@ -23,10 +23,10 @@ import Testing
         let fixture = try PipelineTests.Fixture()
         try fixture.store.write { writer in for event in PipelineTests.events { try writer.insert(event) } }
         try fixture.pipeline.ensureProfiles()
-        let before = try #require(try fixture.pipeline.record(ProfilesRecord.self))
+        let before = try #require(try fixture.pipeline.store.record(ProfilesRecord.self))
         #expect(try before.inputs == fixture.pipeline.profileInputs())
         _ = try fixture.pipeline.topics(refit: true)
-        #expect(try fixture.pipeline.record(ProfilesRecord.self)?.inputs != fixture.pipeline.profileInputs())
+        #expect(try fixture.pipeline.store.record(ProfilesRecord.self)?.inputs != fixture.pipeline.profileInputs())
         fixture.logged.removeAll()
         try fixture.pipeline.ensureProfiles()
         #expect(fixture.logged.contains { $0.hasPrefix("computing the interest profiles") })

@@ -17,13 +17,6 @@ public struct MiniLMReferenceCase: Decodable, Sendable, CustomStringConvertible 
 
     /// All reference cases, in file order.
     public static let all: [MiniLMReferenceCase] = {
-        let url = RepositoryPaths.shared.appendingPathComponent("fixtures/minilm/cases.jsonl")
-        guard let text = try? String(contentsOf: url, encoding: .utf8) else {
-            fatalError("reference cases missing at \(url.path)")
-        }
-        let decoder = JSONDecoder()
-        return text.split(separator: "\n").map { line in
-            try! decoder.decode(MiniLMReferenceCase.self, from: Data(line.utf8))
-        }
+        RepositoryPaths.jsonLines(RepositoryPaths.shared.appendingPathComponent("fixtures/minilm/cases.jsonl"))
     }()
 }

@@ -12,6 +12,16 @@ public enum RepositoryPaths {
     /// The all-MiniLM-L6-v2 folder that `scripts/setup` installs.
     public static let miniLM = root.appendingPathComponent("models/all-MiniLM-L6-v2")
 
+    /// Every line of a JSONL reference file, decoded; stops the tests when it is missing (`missing`
+    /// says how to make it).
+    public static func jsonLines<Line: Decodable>(_ url: URL, missing: String = "") -> [Line] {
+        guard let text = try? String(contentsOf: url, encoding: .utf8) else {
+            fatalError("reference cases missing at \(url.path)" + (missing.isEmpty ? "" : "; \(missing)"))
+        }
+        let decoder = JSONDecoder()
+        return text.split(separator: "\n").map { try! decoder.decode(Line.self, from: Data($0.utf8)) }
+    }
+
     /// A fresh, empty temporary folder for one test.
     public static func temporaryFolder() throws -> URL {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("strata-test-\(UUID().uuidString)")

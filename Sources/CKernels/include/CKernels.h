@@ -16,4 +16,9 @@ void strata_row_dots(const float *matrix, ptrdiff_t columns, const ptrdiff_t *ro
 void strata_row_dots_portable(const float *matrix, ptrdiff_t columns, const ptrdiff_t *rows, ptrdiff_t count,
                               const float *vectors, ptrdiff_t vectorCount, float *out);
 
+/// Expands `count` weights stored as Q4_0 blocks (per 32 weights: a little-endian IEEE half scale `d`,
+/// then 16 bytes whose byte `j` holds weight `j` in its low nibble and weight `j + 16` in its high
+/// nibble) to floats: `weight = (nibble - 8) * d`. `count` must be a multiple of 32.
+void strata_dequantize_q4_0(const unsigned char *blocks, ptrdiff_t count, float *out);
+
 #endif

@@ -38,7 +38,7 @@ extension StrataServer {
             let k = try Self.intParameter(body.k.map(String.init), name: "k", default: 10, range: 1 ... 1000)
             let snapshot = try self.state.snapshot()
             let result = try await Self.computing {
-                try snapshot.recommender.coldStart(text: text.map(snapshot.embedder.embed), attributes: attributes,
+                try snapshot.recommender.coldStart(text: text.map(snapshot.embedder.embedQuery), attributes: attributes,
                                                    knownAttributes: snapshot.userAttributes, k: k)
             }
             return try JSONResponse.make(ColdStartView(result, fromText: text != nil, fromAttributes: !attributes.isEmpty,

@@ -15,7 +15,7 @@ struct ColdStartMatches {
     init(_ description: String, k: Int, pipeline: Pipeline) throws {
         let vectors = try pipeline.itemVectors()
         let coldStart = TextColdStart(topics: try pipeline.topics(), itemIDs: vectors.itemIDs, itemVectors: vectors.vectors)
-        let vector = try pipeline.embedder().embed(description)
+        let vector = try pipeline.embedder().embedQuery(description)
         items = coldStart.recommend(text: vector, k: min(k, vectors.itemIDs.count))
         topics = coldStart.nearestTopics(text: vector, count: 3)
     }

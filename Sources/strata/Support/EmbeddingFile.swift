@@ -14,7 +14,11 @@ enum EmbeddingFile {
     /// a JSON object, of a plain-text file (one text per line, ids = line numbers from 1).
     static func readTexts(path: String) throws -> [Record] {
         guard let data = FileManager.default.contents(atPath: path) else { throw CommandError("\(path): cannot read the file") }
-        guard let content = String(data: data, encoding: .utf8) else { throw CommandError("\(path): the file is not valid UTF-8") }
+        guard let content = String(data: data, encoding: .utf8) else {
+            let line = data.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
+                .firstIndex { String(validating: $0, as: UTF8.self) == nil }.map { $0 + 1 } ?? 1
+            throw CommandError("\(path):\(line): not valid UTF-8 (save the file as UTF-8)")
+        }
         var lines = content.split(omittingEmptySubsequences: false) { $0 == "\n" || $0 == "\r\n" }
         if lines.last?.isEmpty == true { lines.removeLast() }
         let isJSONL = lines.first { !$0.allSatisfy(\.isWhitespace) }.map { $0.drop { $0.isWhitespace }.hasPrefix("{") } ?? false

@@ -17,14 +17,17 @@ struct PipelineOptions: ParsableArguments {
         try Self.pipeline(store: store, model: model)
     }
 
-    /// A pipeline over the store at `store` with the encoder `model` names, keeping fitted recommender
-    /// weights in `DB.cache/` beside the database.
+    /// A pipeline over the store at `store` with the encoder `model` names (else the one chosen for the
+    /// store's catalog), keeping fitted recommender weights in `DB.cache/` beside the database.
     static func pipeline(store: StoreOptions, model: ModelOptions) throws -> Pipeline {
+        let opened = try store.open()
+        let log = { (line: String) in FileHandle.standardError.write(Data("strata: \(line)\n".utf8)) }
+        let name = model.isChosen ? ModelLocator.defaultModelName : try Pipeline.automaticModel(store: opened, log: log)
         let pipeline = Pipeline(
-            store: try store.open(),
-            modelID: model.modelID,
-            embedder: { try model.embedder() },
-            log: { FileHandle.standardError.write(Data("strata: \($0)\n".utf8)) },
+            store: opened,
+            modelID: model.modelID(name: name),
+            embedder: { try model.embedder(name: name) },
+            log: log,
             progress: { ProgressBar($0, total: $1) })
         pipeline.fitCacheFolder = URL(fileURLWithPath: store.db + ".cache")
         return pipeline
