@@ -1,11 +1,10 @@
 import GRDB
 
 extension SQLiteStore {
-    /// Deletes from every table keyed by user. Tables added later that hold per-user rows (segment
-    /// memberships, recommendations) belong in `userTables` too.
+    /// Deletes from every table keyed by user (`StoredForm.userTables`).
     public func deleteUser(_ userID: String) throws -> Bool {
         try pool.write { db in
-            for table in Self.userTables {
+            for table in StoredForm.userTables {
                 try db.execute(sql: "DELETE FROM \(table.name) WHERE \(table.column) = ?", arguments: [userID])
             }
             try db.execute(sql: "DELETE FROM users WHERE id = ?", arguments: [userID])
@@ -13,10 +12,4 @@ extension SQLiteStore {
         }
     }
 
-    /// The tables holding rows of one user, with the column naming the user.
-    static let userTables: [(name: String, column: String)] = [
-        ("events", "user_id"),
-        ("profiles", "user_id"),
-        ("segment_memberships", "user_id"),
-    ]
 }
