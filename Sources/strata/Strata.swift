@@ -18,6 +18,7 @@ struct Strata: AsyncParsableCommand {
             Recommend.self,
             Evaluate.self,
             Serve.self,
+            Migrate.self,
         ]
     )
 }

@@ -15,7 +15,7 @@ struct PipelineOptions: ParsableArguments {
     }
 
     /// A pipeline over the store at `store` with the encoder `model` names, keeping fitted recommender
-    /// weights in `DB.cache/` beside the database.
+    /// weights in the store's cache folder.
     static func pipeline(store: StoreOptions, model: ModelOptions) throws -> Pipeline {
         let pipeline = Pipeline(
             store: try store.open(),
@@ -23,7 +23,7 @@ struct PipelineOptions: ParsableArguments {
             embedder: { try model.embedder() },
             log: { FileHandle.standardError.write(Data("strata: \($0)\n".utf8)) },
             progress: { ProgressBar($0, total: $1) })
-        pipeline.fitCacheFolder = URL(fileURLWithPath: store.db + ".cache")
+        pipeline.fitCacheFolder = store.cacheFolder
         return pipeline
     }
 }

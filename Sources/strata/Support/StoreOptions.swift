@@ -2,28 +2,57 @@ import ArgumentParser
 import Foundation
 import StrataStore
 
-/// The `--db` option shared by every command that reads or writes the store.
+/// The `--db` option shared by every command that reads or writes the store: a SQLite file path, or a
+/// `postgres://user:password@host:port/database` URL for a PostgreSQL database shared by several
+/// processes. Without `--db`, `STRATA_DB` names it, else `.strata/strata.sqlite`.
 struct StoreOptions: ParsableArguments {
-    @Option(name: .long, help: "The SQLite database file (created if missing).")
-    var db: String = ".strata/strata.sqlite"
+    /// The environment variable naming the store when `--db` is not given.
+    static let environmentVariable = "STRATA_DB"
+
+    @Option(name: .long, help: ArgumentHelp(
+        "The SQLite database file (created if missing), or a postgres://user:password@host:port/database URL.",
+        discussion: "Defaults to $\(environmentVariable), else .strata/strata.sqlite."))
+    var db: String = ProcessInfo.processInfo.environment[environmentVariable] ?? ".strata/strata.sqlite"
 
     /// Options naming the database at `path`, for commands that take it under another flag.
     static func at(_ path: String) throws -> StoreOptions {
         try StoreOptions.parse(["--db", path])
     }
 
-    /// Opens the store, creating its folder if needed.
-    func open() throws -> SQLiteStore { try Self.open(path: db) }
+    /// The store's name for messages: the path, or the URL without its password.
+    var name: String { Self.name(of: db) }
 
-    /// Opens the store at `path`, creating its folder if needed.
-    static func open(path: String) throws -> SQLiteStore {
-        let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
+    /// Where fitted recommender weights are kept: `DB.cache/` beside a SQLite file; for PostgreSQL, a
+    /// folder per database under `.strata/`.
+    var cacheFolder: URL {
+        guard let location = try? PostgresLocation(url: db) else { return URL(fileURLWithPath: db + ".cache") }
+        return URL(fileURLWithPath: ".strata/postgres-\(location.host)-\(location.port)-\(location.database).cache")
+    }
+
+    /// Opens the store, creating its folder if needed.
+    func open() throws -> any Store { try Self.open(path: db) }
+
+    /// Opens the store `location` names (a SQLite path, or a PostgreSQL URL), creating a SQLite file's folder if needed.
+    static func open(path location: String) throws -> any Store {
+        if PostgresLocation.isURL(location) {
+            do {
+                return try PostgresStore(url: location)
+            } catch let error as PostgresStoreError {
+                throw CommandError(error.description)
+            }
+        }
+        let folder = URL(fileURLWithPath: location).deletingLastPathComponent()
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         do {
-            return try SQLiteStore(path: path)
+            return try SQLiteStore(path: location)
         } catch {
-            throw CommandError("\(path): cannot open the database: \(error)")
+            throw CommandError("\(location): cannot open the database: \(error)")
         }
+    }
+
+    /// `location` for messages: the path, or the URL without its password.
+    static func name(of location: String) -> String {
+        (try? PostgresLocation(url: location))?.description ?? location
     }
 }
 
