@@ -15,8 +15,12 @@ import Testing
         defer { try? FileManager.default.removeItem(at: folder) }
         let sample = RepositoryPaths.root.appendingPathComponent("sample")
         let source = folder.appendingPathComponent("source.sqlite").path
-        for kind in ["items", "users", "events"] {
-            _ = try strata(["import", kind, sample.appendingPathComponent("\(kind).csv").path, "--db", source, "--progress", "never"])
+        // The catalog, the users and the first 500 events: enough for every table, quick in a debug build.
+        let lines = try String(contentsOf: sample.appendingPathComponent("events.csv"), encoding: .utf8).split(separator: "\n")
+        let events = folder.appendingPathComponent("events.csv")
+        try (lines.prefix(501).joined(separator: "\n") + "\n").write(to: events, atomically: true, encoding: .utf8)
+        for file in [sample.appendingPathComponent("items.csv"), sample.appendingPathComponent("users.csv"), events] {
+            _ = try strata(["import", file.deletingPathExtension().lastPathComponent, file.path, "--db", source, "--progress", "never"])
         }
         let sourceStats = try strata(["stats", "--db", source, "--json"])
         let url = try TestPostgres.shared().freshDatabase()
