@@ -7,17 +7,22 @@ import StrataPipeline
 public struct APIError: Error, HTTPResponseError, CustomStringConvertible {
     public var status: HTTPResponse.Status
     public var message: String
+    /// Seconds after which the client may try again (a `Retry-After` header), for a 503.
+    public var retryAfter: Int?
 
-    public init(_ status: HTTPResponse.Status, _ message: String) {
+    public init(_ status: HTTPResponse.Status, _ message: String, retryAfter: Int? = nil) {
         self.status = status
         self.message = message
+        self.retryAfter = retryAfter
     }
 
-    public var headers: HTTPFields { [:] }
+    public var headers: HTTPFields { retryAfter.map { [.retryAfter: String($0)] } ?? [:] }
     public var description: String { "\(status.code) \(message)" }
 
     public func response(from request: Request, context: some RequestContext) throws -> Response {
-        try JSONResponse.make(Body(error: .init(status: Int(status.code), message: message)), status: status)
+        var response = try JSONResponse.make(Body(error: .init(status: Int(status.code), message: message)), status: status)
+        response.headers.append(contentsOf: headers)
+        return response
     }
 
     private struct Body: Encodable {
