@@ -13,6 +13,9 @@ public final class TestPostgres: Sendable {
 
     private static let started = Result { try TestPostgres() }
 
+    /// A server of its own, for a test that stops and restarts it (also removed at exit).
+    public static func dedicated() throws -> TestPostgres { try TestPostgres() }
+
     public let port: Int
     private let folder: URL
     private let bin: URL
@@ -33,9 +36,10 @@ public final class TestPostgres: Sendable {
         try Self.run(bin.appendingPathComponent("pg_ctl"), ["stop", "-D", data, "-m", "immediate", "-w"], asServer: true)
     }
 
-    /// Starts the server (again) on the same port.
+    /// Starts the server (again) on the same port. Without fsync (nothing here outlives the machine), but
+    /// every commit reaches the kernel before it is acknowledged, so `stop()` loses no committed row.
     public func start() throws {
-        let options = "-p \(port) -k \(folder.path) -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off "
+        let options = "-p \(port) -k \(folder.path) -c listen_addresses=127.0.0.1 -c fsync=off "
             + "-c full_page_writes=off -c max_connections=300"
         try Self.run(bin.appendingPathComponent("pg_ctl"),
                      ["start", "-D", data, "-w", "-t", "60", "-l", folder.appendingPathComponent("server.log").path, "-o", options],
@@ -139,17 +143,20 @@ public struct TestPostgresError: Error, CustomStringConvertible {
     init(_ description: String) { self.description = description }
 }
 
-/// Stops the server and removes its folder when the test process exits.
+/// Stops the servers and removes their folders when the test process exits.
 private enum Cleanup {
-    nonisolated(unsafe) private static var folder: URL?
-    nonisolated(unsafe) private static var pgCtl: URL?
+    private static let lock = NSLock()
+    nonisolated(unsafe) private static var servers: [(folder: URL, pgCtl: URL)] = []
 
-    /// Called once, from `TestPostgres.init` (inside the `started` once-initializer).
     static func register(folder: URL, pgCtl: URL) {
-        Self.folder = folder
-        Self.pgCtl = pgCtl
-        atexit {
-            guard let folder = Cleanup.folder, let pgCtl = Cleanup.pgCtl else { return }
+        lock.withLock {
+            if servers.isEmpty { atexit { Cleanup.stopAll() } }
+            servers.append((folder, pgCtl))
+        }
+    }
+
+    private static func stopAll() {
+        for (folder, pgCtl) in lock.withLock({ servers }) {
             try? TestPostgres.run(pgCtl, ["stop", "-D", folder.appendingPathComponent("data").path, "-m", "immediate", "-w"],
                                   asServer: true)
             try? FileManager.default.removeItem(at: folder)
