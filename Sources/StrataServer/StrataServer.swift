@@ -7,6 +7,7 @@ import NIOCore
 import ServiceLifecycle
 import StrataMath
 import StrataPipeline
+import StrataStore
 
 /// `strata serve`: the HTTP API, dashboard and metrics over one store, following the events it receives.
 ///
@@ -24,6 +25,19 @@ public final class StrataServer: Sendable {
         self.configuration = configuration
         self.state = ServingState(pipeline: pipeline, answerCacheSize: configuration.answerCacheSize)
         self.logger = logger
+        if let shared = pipeline.store as? any SharedStore {
+            // Other servers on the same database: their users' events reach this one's profiles.
+            let (state, queue) = (state, DispatchQueue(label: "strata.serve.shared-events"))
+            shared.followEvents { users in
+                queue.async {
+                    do {
+                        try state.refresh(users: users)
+                    } catch {
+                        logger.error("refreshing \(users.count) users after another server's events: \(error)")
+                    }
+                }
+            }
+        }
     }
 
     /// Runs until SIGTERM/SIGINT (or until the task is cancelled); `onListening` gets the bound port.

@@ -3,7 +3,7 @@ import StrataMath
 
 /// Where Strata keeps a platform's catalog, users, events and item vectors.
 ///
-/// `SQLiteStore` is the embedded default. Every write goes through `write(_:)`, one transaction:
+/// `SQLiteStore` is the embedded default; `PostgresStore` is shared by several processes. Every write goes through `write(_:)`, one transaction:
 /// either all of it is stored or none of it.
 public protocol Store: AnyObject, Sendable {
     /// Counts of users, items and events, and the events' time range.
@@ -39,6 +39,8 @@ public protocol Store: AnyObject, Sendable {
     func saveEmbeddings(_ embeddings: [ItemEmbedding], model: String) throws
     /// All stored vectors of `model`, one row per item, rows in item-id order.
     func loadEmbeddings(model: String) throws -> EmbeddingSet
+    /// All stored vectors of `model` with the hashes of their texts, in item-id order.
+    func embeddings(model: String) throws -> [ItemEmbedding]
 
     /// The topics fitted on the vectors of `model`, if any.
     func topicModel(model: String) throws -> TopicModel?
@@ -54,6 +56,10 @@ public protocol Store: AnyObject, Sendable {
     func stageRecord(_ stage: String) throws -> String?
     /// Stores the record of what `stage` was computed from, replacing the previous one.
     func saveStageRecord(_ stage: String, json: String) throws
+    /// Every stage record, by stage.
+    func stageRecords() throws -> [String: String]
+    /// The text encoders (model ids) with stored vectors or topics, sorted.
+    func modelIDs() throws -> [String]
     /// The stored segments of `layer` with every segmented user's memberships, if any.
     func segmentModel(layer: LayerKind) throws -> SegmentModel?
     /// Stores `model` in one transaction, replacing the layer's segments; of the memberships, replaces

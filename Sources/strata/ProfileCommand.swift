@@ -30,7 +30,7 @@ struct Profile: ParsableCommand {
         }
         guard let user else { return }
         guard let profile = try pipeline.profile(user: options.storedUser(user)) else {
-            throw CommandError("user '\(user)' has no events in \(options.store.db)")
+            throw CommandError("user '\(user)' has no events in \(options.store.name)")
         }
         let titles = Dictionary(uniqueKeysWithValues: try pipeline.store.items().map { ($0.id, $0.title) })
         print(json ? Self.json(profile) : Self.text(profile, configuration: pipeline.profileConfiguration, titles: titles))

@@ -49,7 +49,7 @@ struct Recommend: ParsableCommand {
         let pipeline = try options.open()
         user = try user.map(options.storedUser)  // from here on, the id as stored
         guard try pipeline.store.stats().items > 0 else {
-            throw CommandError("\(options.store.db) has no items: import a catalog and events first, e.g. `strata import movielens DIR --db \(options.store.db)`")
+            throw CommandError("\(options.store.name) has no items: import a catalog and events first, e.g. `strata import movielens DIR --db \(options.store.db)`")
         }
         do {
             if text == nil, try pipeline.store.stats().events == 0 { throw RecommendError.noInteractions }
@@ -128,7 +128,7 @@ struct Recommend: ParsableCommand {
         let recommender = try pipeline.recommender()
         let known = Dictionary(try pipeline.store.users().map { ($0.id, $0.attributes) }, uniquingKeysWith: { a, _ in a })
         guard known.values.contains(where: { !$0.isEmpty }) else {
-            throw CommandError("\(options.store.db) has no user attributes: import users first (`strata import users FILE`)")
+            throw CommandError("\(options.store.name) has no user attributes: import users first (`strata import users FILE`)")
         }
         let result = try recommender.coldStart(text: nil, attributes: wanted, knownAttributes: known, k: k)
         let (segment, items) = (result.segment, result.items)

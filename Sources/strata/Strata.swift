@@ -19,6 +19,7 @@ struct Strata: AsyncParsableCommand {
             Evaluate.self,
             Forget.self,
             Serve.self,
+            Migrate.self,
         ]
     )
 }

@@ -23,11 +23,11 @@ import Testing
         return URL(fileURLWithPath: db)
     }
 
-    /// Starts `strata serve`, returning the process and the port from its log.
-    func serve(_ db: URL, environment: [String: String]) async throws -> (Process, Int, LogLines) {
+    /// Starts `strata serve` over `db` (a file path or a postgres:// URL), returning the process and the port from its log.
+    func serve(_ db: String, environment: [String: String]) async throws -> (Process, Int, LogLines) {
         let process = Process()
         process.executableURL = RepositoryPaths.strataExecutable
-        process.arguments = ["serve", "--db", db.path, "--port", "0"]
+        process.arguments = ["serve", "--db", db, "--port", "0"]
         process.currentDirectoryURL = RepositoryPaths.root
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         let pipe = Pipe()
@@ -46,7 +46,7 @@ import Testing
     @Test func sigtermKeepsEveryAcknowledgedEvent() async throws {
         let db = try await importedDatabase()
         defer { try? FileManager.default.removeItem(at: db.deletingLastPathComponent()) }
-        let (process, port, log) = try await serve(db, environment: ["STRATA_API_KEYS": key])
+        let (process, port, log) = try await serve(db.path, environment: ["STRATA_API_KEYS": key])
         defer { if process.isRunning { process.terminate() } }
         var statuses = [Int]()
         _ = await eventually(every: .milliseconds(100)) {
@@ -83,7 +83,7 @@ import Testing
     @Test func withoutKeysTheLogSaysHowToConfigureThem() async throws {
         let db = try await importedDatabase()
         defer { try? FileManager.default.removeItem(at: db.deletingLastPathComponent()) }
-        let (process, _, log) = try await serve(db, environment: ["STRATA_API_KEYS": ""])
+        let (process, _, log) = try await serve(db.path, environment: ["STRATA_API_KEYS": ""])
         kill(process.processIdentifier, SIGTERM)
         await process.exit()
         #expect(log.text.contains("no API key configured"))
@@ -97,7 +97,7 @@ import Testing
         defer { try? FileManager.default.removeItem(at: db.deletingLastPathComponent()) }
         let cli = try await RepositoryPaths.runStrata(["recommend", "--db", db.path, "--user", "u1824", "-k", "5", "--explain", "--json"])
         #expect(cli.status == 0, "\(cli.error)")
-        let (process, port, log) = try await serve(db, environment: ["STRATA_API_KEYS": key])
+        let (process, port, log) = try await serve(db.path, environment: ["STRATA_API_KEYS": key])
         defer { if process.isRunning { process.terminate() } }
         var status = 0
         _ = await eventually(every: .milliseconds(100)) {

@@ -27,10 +27,10 @@ import Testing
         return try fixtures.file("events.csv", bytes)
     }
 
-    @Test(arguments: cases.map(\.name))
-    func badRecordFailsTheWholeFile(name: String) throws {
+    @Test(arguments: Backend.allCases, cases.map(\.name))
+    func badRecordFailsTheWholeFile(backend: Backend, name: String) throws {
         let bad = Self.cases.first { $0.name == name }!
-        let fixtures = try Fixtures()
+        let fixtures = try Fixtures(backend)
         try fixtures.catalog()
         let url = try eventsFile(fixtures, badLine: Data(bad.line.utf8))
         let error = try #require(throws: ImportError.self) { try Importer.importEvents(from: url, into: fixtures.store) }
@@ -40,8 +40,8 @@ import Testing
         #expect(try fixtures.store.stats().users == 0)
     }
 
-    @Test func invalidUTF8NamesTheField() throws {
-        let fixtures = try Fixtures()
+    @Test(arguments: Backend.allCases) func invalidUTF8NamesTheField(backend: Backend) throws {
+        let fixtures = try Fixtures(backend)
         try fixtures.catalog()
         let url = try eventsFile(fixtures, badLine: Data("u1,i1,view,1700000000,".utf8) + Data([0xFF, 0xFE]) + Data("\n".utf8))
         let error = try #require(throws: ImportError.self) { try Importer.importEvents(from: url, into: fixtures.store) }
@@ -49,8 +49,8 @@ import Testing
         #expect(try fixtures.store.stats().events == 0)
     }
 
-    @Test func skipInvalidStoresTheRestAndWritesRejects() throws {
-        let fixtures = try Fixtures()
+    @Test(arguments: Backend.allCases) func skipInvalidStoresTheRestAndWritesRejects(backend: Backend) throws {
+        let fixtures = try Fixtures(backend)
         try fixtures.catalog()
         let lines = Self.cases.map(\.line).joined()
         let url = try eventsFile(fixtures, badLine: Data(lines.utf8))
@@ -66,8 +66,8 @@ import Testing
         #expect(written[4] == #"events.csv,6,"field 'timestamp': expected Unix seconds or an ISO-8601 date-time, found ""last tuesday""","u1,i1,view,last tuesday,""#)
     }
 
-    @Test func unknownItemsCanBeCreatedBare() throws {
-        let fixtures = try Fixtures()
+    @Test(arguments: Backend.allCases) func unknownItemsCanBeCreatedBare(backend: Backend) throws {
+        let fixtures = try Fixtures(backend)
         try fixtures.catalog()
         let url = try fixtures.file("events.csv", Self.header + "u1,i9,view,1700000000,\n")
         let summary = try Importer.importEvents(from: url, into: fixtures.store, options: ImportOptions(unknownItems: .create))
@@ -75,16 +75,16 @@ import Testing
         #expect(try fixtures.store.item(id: "i9") == Item(id: "i9", title: ""))
     }
 
-    @Test func missingHeaderColumnIsNamed() throws {
-        let fixtures = try Fixtures()
+    @Test(arguments: Backend.allCases) func missingHeaderColumnIsNamed(backend: Backend) throws {
+        let fixtures = try Fixtures(backend)
         let url = try fixtures.file("events.csv", "user,item,when\nu1,i1,1\n")
         let error = try #require(throws: ImportError.self) { try Importer.importEvents(from: url, into: fixtures.store) }
         #expect(error.line == 1 && error.field == "user_id")
         #expect(error.message.contains("expected a header line user_id,item_id,event,timestamp"))
     }
 
-    @Test func badJSONLineIsNamed() throws {
-        let fixtures = try Fixtures()
+    @Test(arguments: Backend.allCases) func badJSONLineIsNamed(backend: Backend) throws {
+        let fixtures = try Fixtures(backend)
         try fixtures.catalog()
         let url = try fixtures.file("events.jsonl", """
             {"user_id": "u1", "item_id": "i1", "event": "view", "timestamp": 1}
@@ -98,16 +98,16 @@ import Testing
 
 /// The same rules hold for catalog and user files.
 @Suite struct CatalogBadInputTests {
-    @Test func itemWithoutIdFailsTheFile() throws {
-        let fixtures = try Fixtures()
+    @Test(arguments: Backend.allCases) func itemWithoutIdFailsTheFile(backend: Backend) throws {
+        let fixtures = try Fixtures(backend)
         let url = try fixtures.file("items.csv", "item_id,title\ni1,One\n,Nameless\n")
         let error = try #require(throws: ImportError.self) { try Importer.importItems(from: url, into: fixtures.store) }
         #expect(error.description == "items.csv:3: field 'item_id': expected a non-empty id")
         #expect(try fixtures.store.stats().items == 0)
     }
 
-    @Test func unreadableUserLineIsSetAside() throws {
-        let fixtures = try Fixtures()
+    @Test(arguments: Backend.allCases) func unreadableUserLineIsSetAside(backend: Backend) throws {
+        let fixtures = try Fixtures(backend)
         let url = try fixtures.file("users.jsonl", "{\"user_id\": \"u1\", \"age\": 30}\n[1, 2]\n{\"user_id\": \"u2\"}\n")
         let summary = try Importer.importUsers(from: url, into: fixtures.store, options: ImportOptions(skipInvalid: true))
         #expect(summary.read == 3 && summary.inserted == 2 && summary.rejected == 1)

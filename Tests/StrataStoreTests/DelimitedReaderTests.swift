@@ -5,7 +5,7 @@ import Testing
 @Suite struct DelimitedReaderTests {
     private func records(_ bytes: [UInt8], delimiter: Character = ",", quoting: Bool = true,
                          encoding: TextEncoding = .utf8) throws -> [DelimitedRecord] {
-        let fixtures = try Fixtures()
+        let fixtures = try Fixtures(.sqlite)
         let url = try fixtures.file("data.txt", Data(bytes))
         var reader = try DelimitedReader(url: url, delimiter: delimiter, quoting: quoting, encoding: encoding)
         var all: [DelimitedRecord] = []

@@ -6,8 +6,8 @@ import Testing
 
 /// The store side of `strata embed --db`: only new or changed items need vectors.
 @Suite struct EmbeddingStoreTests {
-    @Test func onlyNewOrChangedItemsNeedVectors() throws {
-        let fixtures = try Fixtures()
+    @Test(arguments: Backend.allCases) func onlyNewOrChangedItemsNeedVectors(backend: Backend) throws {
+        let fixtures = try Fixtures(backend)
         try fixtures.catalog()
         let store = fixtures.store
         let text = { (item: Item) in item.title + ". " + item.description }
@@ -36,8 +36,8 @@ import Testing
         #expect(reloaded.vectors.row(1) == [9, 9, 9])
     }
 
-    @Test func vectorsOfDifferentDimensionsAreAnError() throws {
-        let fixtures = try Fixtures()
+    @Test(arguments: Backend.allCases) func vectorsOfDifferentDimensionsAreAnError(backend: Backend) throws {
+        let fixtures = try Fixtures(backend)
         try fixtures.store.saveEmbeddings([ItemEmbedding(itemID: "a", textHash: "h", vector: [1, 2]),
                                            ItemEmbedding(itemID: "b", textHash: "h", vector: [1, 2, 3])], model: "m")
         #expect(throws: StoreError.self) { try fixtures.store.loadEmbeddings(model: "m") }

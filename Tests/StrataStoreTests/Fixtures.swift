@@ -2,14 +2,24 @@ import Foundation
 import StrataStore
 import StrataTestSupport
 
+/// The store back-ends the store tests run against: each such test takes one as its argument.
+enum Backend: String, CaseIterable, Sendable {
+    case sqlite, postgres
+}
+
 /// A temporary folder with a fresh store and helpers to write fixture files into it.
 final class Fixtures {
     let folder: URL
-    let store: SQLiteStore
+    let store: any Store
 
-    init() throws {
+    /// A fresh store of `backend`: a new SQLite file in the folder, or a new database on the tests'
+    /// PostgreSQL server (`TestPostgres`).
+    init(_ backend: Backend) throws {
         folder = try RepositoryPaths.temporaryFolder()
-        store = try SQLiteStore(path: folder.appendingPathComponent("test.sqlite").path)
+        switch backend {
+        case .sqlite: store = try SQLiteStore(path: folder.appendingPathComponent("test.sqlite").path)
+        case .postgres: store = try PostgresStore(url: try TestPostgres.shared().freshDatabase())
+        }
     }
 
     deinit { try? FileManager.default.removeItem(at: folder) }

@@ -4,8 +4,8 @@ import StrataStore
 import Testing
 
 @Suite struct GenericImportTests {
-    @Test func itemsKeepDescriptionsCategoriesAndAttributes() throws {
-        let fixtures = try Fixtures()
+    @Test(arguments: Backend.allCases) func itemsKeepDescriptionsCategoriesAndAttributes(backend: Backend) throws {
+        let fixtures = try Fixtures(backend)
         let url = try fixtures.file("items.csv", """
             item_id,title,description,categories,brand
             i1,Aurora Phone,"A bright phone,
@@ -21,8 +21,8 @@ import Testing
         #expect(try fixtures.store.item(id: "i2") == Item(id: "i2", title: "Star Tides"))
     }
 
-    @Test func eventsFromCSVWithISOAndUnixTimesValuesAndText() throws {
-        let fixtures = try Fixtures()
+    @Test(arguments: Backend.allCases) func eventsFromCSVWithISOAndUnixTimesValuesAndText(backend: Backend) throws {
+        let fixtures = try Fixtures(backend)
         try fixtures.catalog()
         let lines = [
             "user_id,item_id,event,timestamp,value,text",
@@ -48,8 +48,8 @@ import Testing
         #expect(stats.firstEvent == 1_709_296_200 && stats.lastEvent == 1_709_337_600)
     }
 
-    @Test func eventsFromJSONLines() throws {
-        let fixtures = try Fixtures()
+    @Test(arguments: Backend.allCases) func eventsFromJSONLines(backend: Backend) throws {
+        let fixtures = try Fixtures(backend)
         try fixtures.catalog()
         let url = try fixtures.file("events.jsonl", """
             {"user_id": 7, "item_id": "i1", "event": "view", "timestamp": 1700000000}
@@ -68,8 +68,8 @@ import Testing
                                                                   timestamp: 1_700_000_002, value: 3)])
     }
 
-    @Test func usersKeepEveryOtherColumnAsAttributes() throws {
-        let fixtures = try Fixtures()
+    @Test(arguments: Backend.allCases) func usersKeepEveryOtherColumnAsAttributes(backend: Backend) throws {
+        let fixtures = try Fixtures(backend)
         let url = try fixtures.file("users.csv", "user_id,age,gender,location\nu1,25-34,F,Lyon\nu2,,M,\n")
         let summary = try Importer.importUsers(from: url, into: fixtures.store)
         #expect(summary.inserted == 2 && summary.users == 2)
@@ -79,8 +79,8 @@ import Testing
         ])
     }
 
-    @Test func reimportingChangesNothing() throws {
-        let fixtures = try Fixtures()
+    @Test(arguments: Backend.allCases) func reimportingChangesNothing(backend: Backend) throws {
+        let fixtures = try Fixtures(backend)
         try fixtures.catalog()
         let url = try fixtures.file("events.csv", "user_id,item_id,event,timestamp\nu1,i1,view,1\nu1,i1,view,2\nu1,i1,view,2\n")
         let first = try Importer.importEvents(from: url, into: fixtures.store)
@@ -94,8 +94,8 @@ import Testing
         #expect(again.inserted == 0 && again.updated == 0 && again.duplicates == 3)
     }
 
-    @Test func changedItemsAreUpdated() throws {
-        let fixtures = try Fixtures()
+    @Test(arguments: Backend.allCases) func changedItemsAreUpdated(backend: Backend) throws {
+        let fixtures = try Fixtures(backend)
         try fixtures.catalog()
         let url = try fixtures.file("items2.csv", "item_id,title\ni1,Aurora Phone 2\ni4,New\n")
         let summary = try Importer.importItems(from: url, into: fixtures.store)

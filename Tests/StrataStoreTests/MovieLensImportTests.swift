@@ -5,8 +5,8 @@ import StrataTestSupport
 import Testing
 
 @Suite struct MovieLensImportTests {
-    @Test func latestLayout() throws {
-        let fixtures = try Fixtures()
+    @Test(arguments: Backend.allCases) func latestLayout(backend: Backend) throws {
+        let fixtures = try Fixtures(backend)
         try fixtures.file("ml-latest-small/movies.csv", """
             movieId,title,genres
             1,Toy Story (1995),Adventure|Animation|Children
@@ -33,8 +33,8 @@ import Testing
         #expect(again.inserted == 0 && again.duplicates == 8)
     }
 
-    @Test func hundredKLayout() throws {
-        let fixtures = try Fixtures()
+    @Test(arguments: Backend.allCases) func hundredKLayout(backend: Backend) throws {
+        let fixtures = try Fixtures(backend)
         let flags = { (on: Set<Int>) in (0 ..< 19).map { on.contains($0) ? "1" : "0" }.joined(separator: "|") }
         var item = Data("1|Toy Story (1995)|01-Jan-1995||http://us.imdb.com/M/title-exact?Toy%20Story%20(1995)|\(flags([3, 4, 5]))\n".utf8)
         item.append(Data("2|Se".utf8) + Data([0xF1]) + Data("or (1996)|01-Jan-1996|||\(flags([0]))\n".utf8))
@@ -56,8 +56,8 @@ import Testing
         #expect(try fixtures.store.events(ofUser: "1").map(\.value) == [5, 1])
     }
 
-    @Test func badRatingNamesFileLineAndField() throws {
-        let fixtures = try Fixtures()
+    @Test(arguments: Backend.allCases) func badRatingNamesFileLineAndField(backend: Backend) throws {
+        let fixtures = try Fixtures(backend)
         try fixtures.file("ml/movies.csv", "movieId,title,genres\n1,A (2000),Drama\n")
         try fixtures.file("ml/ratings.csv", "userId,movieId,rating,timestamp\n1,1,4.0,964982703\n1,1,great,964982704\n")
         let error = try #require(throws: ImportError.self) {
@@ -67,8 +67,8 @@ import Testing
         #expect(try fixtures.store.stats().items == 0)
     }
 
-    @Test func notAMovieLensFolder() throws {
-        let fixtures = try Fixtures()
+    @Test(arguments: Backend.allCases) func notAMovieLensFolder(backend: Backend) throws {
+        let fixtures = try Fixtures(backend)
         try fixtures.file("x/readme.txt", "hi")
         #expect(throws: ImportError.self) {
             try Importer.importMovieLens(from: fixtures.folder.appendingPathComponent("x"), into: fixtures.store)
@@ -78,9 +78,10 @@ import Testing
     /// The real ml-latest-small, when `../shared/data` has it (it may not be redistributed).
     static let realData = RepositoryPaths.shared.appendingPathComponent("data/ml-latest-small")
 
-    @Test(.enabled(if: FileManager.default.fileExists(atPath: realData.appendingPathComponent("ratings.csv").path)))
-    func realMLLatestSmallCounts() throws {
-        let fixtures = try Fixtures()
+    @Test(.enabled(if: FileManager.default.fileExists(atPath: realData.appendingPathComponent("ratings.csv").path)),
+          arguments: Backend.allCases)
+    func realMLLatestSmallCounts(backend: Backend) throws {
+        let fixtures = try Fixtures(backend)
         let summary = try Importer.importMovieLens(from: Self.realData, into: fixtures.store)
         #expect(summary.events == ["rating": 100_836, "tag": 3_683])
         #expect(summary.items == 9_742 && summary.users == 610 && summary.rejected == 0)

@@ -19,8 +19,8 @@ import Testing
             nextID: 2, temperature: 0.05, centroidWeights: [2, 1], movedSinceFit: 1)
     }
 
-    @Test func segmentModelsRoundTripAndUpdateOnlyTheGivenUsers() throws {
-        let fixtures = try Fixtures()
+    @Test(arguments: Backend.allCases) func segmentModelsRoundTripAndUpdateOnlyTheGivenUsers(backend: Backend) throws {
+        let fixtures = try Fixtures(backend)
         let store = fixtures.store
         #expect(try store.segmentModel(layer: .middle) == nil)
         let model = Self.model(members: ["a": 0, "b": 0, "c": 1])

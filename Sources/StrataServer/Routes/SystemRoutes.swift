@@ -4,9 +4,11 @@ extension StrataServer {
     /// `/healthz`, `/metrics`, `/openapi.json`, and the dashboard at `/` on `dashboard`.
     func addSystemRoutes(to router: some RouterMethods<BasicRequestContext>, dashboard: some RouterMethods<BasicRequestContext>) {
         router.get("/healthz") { _, _ -> Response in
-            self.state.isReady
-                ? try JSONResponse.make(["status": "ok"])
-                : try JSONResponse.make(["status": "starting"], status: .serviceUnavailable)
+            guard self.state.isReady else { return try JSONResponse.make(["status": "starting"], status: .serviceUnavailable) }
+            guard try await StrataServer.blocking({ [state = self.state] in state.storeIsReachable() }) else {
+                return try JSONResponse.make(["status": "database unreachable"], status: .serviceUnavailable)
+            }
+            return try JSONResponse.make(["status": "ok"])
         }
         router.get("/metrics") { _, _ -> Response in
             Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],

@@ -365,9 +365,7 @@ extension ServingState {
             for user in changed.sorted() {
                 fitted.forget(user: user)
                 guard next.profiles[user] != nil else { continue }
-                let items = try pipeline.store.events(ofUser: user).filter(\.type.isInteraction)
-                    .sorted { ($0.timestamp, $0.itemID) < ($1.timestamp, $1.itemID) }.map(\.itemID)
-                fitted.observe(user: user, items: items, profile: nil, segment: nil)
+                fitted.observe(user: user, items: try storedInteractions(of: user), profile: nil, segment: nil)
             }
             // Every user keeps a context with their current layers and segment, also those without interactions.
             for user in Set(fitted.contexts.keys).union(next.profiles.keys) {
@@ -382,6 +380,42 @@ extension ServingState {
             publish(next, changing: nil)
             return true
         }
+    }
+}
+
+extension ServingState {
+    /// Brings `users` up to date with events another process stored in the shared database: their
+    /// histories are read again, their profiles rebuilt (as the other process built them), reassigned to
+    /// segments and given to the recommender, then published.
+    func refresh(users: [String]) throws {
+        try writeLock.withLock {
+            guard var next = readLock.withLock({ current }) else { return }
+            let fresh = try users.sorted().map { user in
+                histories[user] = nil
+                return next.builder.profile(user: user, history: try updatedHistory(of: user, adding: [], builder: next.builder))
+            }
+            changedDuringRefit?.formUnion(users)
+            changedDuringRecommenderFit?.formUnion(users)
+            _ = try pipeline.segmentation.reassign(fresh, in: &next.segments)
+            for profile in fresh {
+                next.profiles[profile.user] = profile
+                next.recommender.forget(user: profile.user)
+                next.recommender.observe(user: profile.user, items: try storedInteractions(of: profile.user), profile: profile,
+                                         segment: next.segments.membership(of: profile.user))
+            }
+            publish(next, changing: Set(users))
+        }
+    }
+
+    /// Whether the store answers now; always for a store of this machine, asked for a shared one.
+    func storeIsReachable() -> Bool {
+        (pipeline.store as? any SharedStore)?.isReachable() ?? true
+    }
+
+    /// The items of `user`'s stored interactions, in time order.
+    private func storedInteractions(of user: String) throws -> [String] {
+        try pipeline.store.events(ofUser: user).filter(\.type.isInteraction)
+            .sorted { ($0.timestamp, $0.itemID) < ($1.timestamp, $1.itemID) }.map(\.itemID)
     }
 }
 

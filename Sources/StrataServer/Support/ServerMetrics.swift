@@ -1,4 +1,5 @@
 import Hummingbird
+import StrataStore
 import Prometheus
 
 /// The server's Prometheus metrics, in its own registry (no process-wide bootstrap, so several servers
@@ -72,6 +73,10 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
             throw APIError(error.status, error.body ?? error.status.reasonPhrase)
         } catch let error as HTTPResponseError {
             throw APIError(error.status, error.status.reasonPhrase)
+        } catch let error as PostgresStoreError where error.isUnreachable {
+            // Nothing was acknowledged: the client may send the same request again once the database is back.
+            context.logger.error("\(request.method) \(request.uri.path): \(error)")
+            throw APIError(.serviceUnavailable, "the database is unreachable; retry later", headers: [.retryAfter: "2"])
         } catch {
             // The details stay in the log: a client gets the id to quote, not the server's internals.
             let id = String(UInt64.random(in: 0 ... .max), radix: 16)

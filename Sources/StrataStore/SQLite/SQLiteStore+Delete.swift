@@ -6,11 +6,11 @@ extension SQLiteStore {
     /// Deletes from every table keyed by user and takes the user out of the stored segments (their
     /// sizes and representative users), then truncates the write-ahead log: with `secure_delete` on,
     /// the deleted rows are zeros in the database file, and no older log frame keeps a copy of them.
-    /// Tables added later that hold per-user rows belong in `userTables` too.
+    /// The tables are `StoredForm.userTables`.
     public func deleteUser(_ userID: String) throws -> Bool {
         let deleted = try pool.write { db in
             try Self.removeFromSegmentModels(userID, db)
-            for table in Self.userTables {
+            for table in StoredForm.userTables {
                 try db.execute(sql: "DELETE FROM \(table.name) WHERE \(table.column) = ?", arguments: [userID])
             }
             try db.execute(sql: "DELETE FROM users WHERE id = ?", arguments: [userID])
@@ -19,13 +19,6 @@ extension SQLiteStore {
         try truncateLog()
         return deleted
     }
-
-    /// The tables holding rows of one user, with the column naming the user.
-    static let userTables: [(name: String, column: String)] = [
-        ("events", "user_id"),
-        ("profiles", "user_id"),
-        ("segment_memberships", "user_id"),
-    ]
 
     /// Rewrites each stored segment model the user is a member of without them.
     private static func removeFromSegmentModels(_ userID: String, _ db: Database) throws {

@@ -33,20 +33,15 @@ extension SQLiteStore {
     }
 
     public func saveProfiles(_ profiles: [UserProfile]) throws {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = .sortedKeys
         try pool.write { db in
             let statement = try db.makeStatement(sql: """
                 INSERT OR REPLACE INTO profiles(user_id, reference_time, event_count, interests, surface, middle, deep)
                 VALUES (?, ?, ?, ?, ?, ?, ?)
                 """)
             for profile in profiles {
-                let interests = StoredInterests(surface: profile.surface.interests, middle: profile.middle.interests,
-                                                deep: profile.deep.interests)
                 try statement.execute(arguments: [
-                    profile.user, profile.referenceTime, profile.eventCount,
-                    String(decoding: try encoder.encode(interests), as: UTF8.self),
-                    Self.blob(profile.surface.vector), Self.blob(profile.middle.vector), Self.blob(profile.deep.vector),
+                    profile.user, profile.referenceTime, profile.eventCount, try StoredForm.json(StoredForm.Interests(profile)),
+                    StoredForm.blob(profile.surface.vector), StoredForm.blob(profile.middle.vector), StoredForm.blob(profile.deep.vector),
                 ])
             }
         }
@@ -64,29 +59,22 @@ extension SQLiteStore {
         }
     }
 
-    /// The interests of the three layers, as stored.
-    private struct StoredInterests: Codable {
-        var surface: [Interest]
-        var middle: [Interest]
-        var deep: [Interest]
+    public func stageRecords() throws -> [String: String] {
+        try pool.read { db in
+            Dictionary(uniqueKeysWithValues: try Row.fetchAll(db, sql: "SELECT stage, fingerprint FROM stage_inputs").map { ($0[0], $0[1]) })
+        }
+    }
+
+    public func modelIDs() throws -> [String] {
+        try pool.read { db in
+            try String.fetchAll(db, sql: """
+                SELECT model_id FROM item_embeddings UNION SELECT model_id FROM topic_models ORDER BY 1
+                """)
+        }
     }
 
     static func profile(_ row: Row) throws -> UserProfile {
-        let interests = try JSONDecoder().decode(StoredInterests.self, from: Data((row["interests"] as String).utf8))
-        return UserProfile(
-            user: row["user_id"],
-            surface: InterestLayer(interests: interests.surface, vector: floats(row["surface"])),
-            middle: InterestLayer(interests: interests.middle, vector: floats(row["middle"])),
-            deep: InterestLayer(interests: interests.deep, vector: floats(row["deep"])),
-            referenceTime: row["reference_time"],
-            eventCount: row["event_count"])
-    }
-
-    static func blob(_ vector: [Float]) -> Data {
-        vector.withUnsafeBufferPointer { Data(buffer: $0) }
-    }
-
-    static func floats(_ blob: Data) -> [Float] {
-        blob.withUnsafeBytes { Array($0.bindMemory(to: Float.self)) }
+        try StoredForm.profile(user: row["user_id"], referenceTime: row["reference_time"], eventCount: row["event_count"],
+                               interests: row["interests"], surface: row["surface"], middle: row["middle"], deep: row["deep"])
     }
 }

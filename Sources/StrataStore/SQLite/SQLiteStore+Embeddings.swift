@@ -29,10 +29,16 @@ extension SQLiteStore {
                 VALUES (?, ?, ?, ?, ?)
                 """)
             for embedding in embeddings {
-                let blob = embedding.vector.withUnsafeBufferPointer { Data(buffer: $0) }
                 try statement.execute(arguments: [model, embedding.itemID, embedding.textHash,
-                                                  embedding.vector.count, blob])
+                                                  embedding.vector.count, StoredForm.blob(embedding.vector)])
             }
+        }
+    }
+
+    public func embeddings(model: String) throws -> [ItemEmbedding] {
+        try pool.read { db in
+            try Row.fetchAll(db, sql: "SELECT item_id, text_hash, vector FROM item_embeddings WHERE model_id = ? ORDER BY item_id",
+                             arguments: [model]).map { ItemEmbedding(itemID: $0[0], textHash: $0[1], vector: StoredForm.floats($0[2])) }
         }
     }
 

@@ -23,11 +23,7 @@ extension SQLiteStore {
     }
 
     public func saveSegmentModel(_ model: SegmentModel, users: [String]?) throws {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = .sortedKeys
-        var bare = model
-        bare.memberships = [:]
-        let json = String(decoding: try encoder.encode(bare), as: UTF8.self)
+        let json = try StoredForm.bareSegmentModelJSON(model)
         let layer = model.layer.rawValue
         try pool.write { db in
             try db.execute(sql: "INSERT OR REPLACE INTO segment_models(layer, model) VALUES (?, ?)", arguments: [layer, json])
@@ -39,7 +35,7 @@ extension SQLiteStore {
             for user in users ?? model.memberships.keys.sorted() {
                 if let membership = model.memberships[user] {
                     try upsert.execute(arguments: [layer, user, membership.segment,
-                                                   String(decoding: try encoder.encode(membership.memberships), as: UTF8.self)])
+                                                   try StoredForm.json(membership.memberships)])
                 } else {
                     try delete.execute(arguments: [layer, user])
                 }

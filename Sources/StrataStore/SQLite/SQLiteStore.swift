@@ -112,14 +112,13 @@ public final class SQLiteStore: Store {
     }
 
     static func item(_ row: Row) -> Item {
-        let categories: String = row["categories"]
-        return Item(id: row["id"], title: row["title"], description: row["description"],
-                    categories: categories.isEmpty ? [] : categories.components(separatedBy: "|"),
-                    attributes: attributes(fromJSON: row["attributes"]))
+        Item(id: row["id"], title: row["title"], description: row["description"],
+             categories: StoredForm.categories(fromColumn: row["categories"]),
+             attributes: StoredForm.attributes(fromJSON: row["attributes"]))
     }
 
     static func user(_ row: Row) -> User {
-        User(id: row["id"], attributes: attributes(fromJSON: row["attributes"]))
+        User(id: row["id"], attributes: StoredForm.attributes(fromJSON: row["attributes"]))
     }
 
     /// The columns `event(_:)` reads, in its order (by position: name look-ups cost more than the rest
@@ -128,38 +127,7 @@ public final class SQLiteStore: Store {
 
     static func event(_ row: Row) -> Event {
         let type: String = row[2]
-        let text: String = row[5]
         return Event(userID: row[0], itemID: row[1], type: EventType(rawValue: type) ?? .view,
-                     timestamp: row[3], value: row[4], text: text.isEmpty ? nil : text)
-    }
-
-    static func attributes(fromJSON json: String) -> [String: String] {
-        (try? JSONDecoder().decode([String: String].self, from: Data(json.utf8))) ?? [:]
-    }
-
-    /// The stored form of item and user attributes: a JSON object with sorted keys.
-    static func attributesJSON(_ attributes: [String: String]) -> String {
-        guard !attributes.isEmpty else { return "{}" }
-        let members = attributes.sorted { $0.key < $1.key }.map { jsonString($0.key) + ":" + jsonString($0.value) }
-        return "{" + members.joined(separator: ",") + "}"
-    }
-
-    /// `text` as a JSON string literal.
-    private static func jsonString(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20:
-                let hex = String(scalar.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
+                     timestamp: row[3], value: row[4], text: StoredForm.eventText(fromColumn: row[5]))
     }
 }

@@ -64,8 +64,8 @@ final class SQLiteWriter: StoreWriter {
         bind(s, 1, item.id)
         bind(s, 2, item.title)
         bind(s, 3, item.description)
-        bind(s, 4, item.categories.joined(separator: "|"))
-        bind(s, 5, SQLiteStore.attributesJSON(item.attributes))
+        bind(s, 4, StoredForm.categories(item.categories))
+        bind(s, 5, StoredForm.attributesJSON(item.attributes))
         let changed = try step(s)
         knownItems!.insert(item.id)
         return existed ? (changed ? .updated : .unchanged) : .inserted
@@ -75,7 +75,7 @@ final class SQLiteWriter: StoreWriter {
         let existed = try userIDs().contains(user.id)
         let s = upsertUser.sqliteStatement
         bind(s, 1, user.id)
-        bind(s, 2, SQLiteStore.attributesJSON(user.attributes))
+        bind(s, 2, StoredForm.attributesJSON(user.attributes))
         let changed = try step(s)
         knownUsers!.insert(user.id)
         return existed ? (changed ? .updated : .unchanged) : .inserted

@@ -2,10 +2,17 @@ import ArgumentParser
 import Foundation
 import StrataStore
 
-/// The `--db` option shared by every command that reads or writes the store, and how it stores user ids.
+/// The `--db` option shared by every command that reads or writes the store: a SQLite file path, or a
+/// `postgres://user:password@host:port/database` URL for a PostgreSQL database shared by several
+/// processes. Without `--db`, `STRATA_DB` names it, else `.strata/strata.sqlite`.
 struct StoreOptions: ParsableArguments {
-    @Option(name: .long, help: "The SQLite database file (created if missing).")
-    var db: String = ".strata/strata.sqlite"
+    /// The environment variable naming the store when `--db` is not given.
+    static let environmentVariable = "STRATA_DB"
+
+    @Option(name: .long, help: ArgumentHelp(
+        "The SQLite database file (created if missing), or a postgres://user:password@host:port/database URL.",
+        discussion: "Defaults to $\(environmentVariable), else .strata/strata.sqlite."))
+    var db: String = ProcessInfo.processInfo.environment[environmentVariable] ?? ".strata/strata.sqlite"
 
     @Option(name: .customLong("pseudonymize-key-file"),
             help: "Store every user id as HMAC-SHA256(key, id), the key being this file's bytes (16+; default: $\(UserIDs.environmentVariable)). User ids given to commands stay raw.")
@@ -25,26 +32,48 @@ struct StoreOptions: ParsableArguments {
         try StoreOptions.parse(["--db", path])
     }
 
-    /// Opens the store, creating its folder if needed, and checks that it stores user ids as asked.
-    func open() throws -> SQLiteStore {
+    /// The store's name for messages: the path, or the URL without its password.
+    var name: String { Self.name(of: db) }
+
+    /// Where fitted recommender weights are kept: `DB.cache/` beside a SQLite file; for PostgreSQL, a
+    /// folder per database under `.strata/`.
+    var cacheFolder: URL {
+        guard let location = try? PostgresLocation(url: db) else { return URL(fileURLWithPath: db + ".cache") }
+        return URL(fileURLWithPath: ".strata/postgres-\(location.host)-\(location.port)-\(location.database).cache")
+    }
+
+    /// Opens the store, creating a SQLite file's folder if needed, and checks that it stores user ids as asked.
+    func open() throws -> any Store {
         let store = try Self.open(path: db)
         do {
             try userIDs().check(store)
         } catch let error as PseudonymError {
-            throw CommandError("\(db): \(error)")
+            throw CommandError("\(name): \(error)")
         }
         return store
     }
 
-    /// Opens the store at `path`, creating its folder if needed.
-    static func open(path: String) throws -> SQLiteStore {
-        let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
+    /// Opens the store `location` names (a SQLite path, or a PostgreSQL URL), creating a SQLite file's folder if needed.
+    static func open(path location: String) throws -> any Store {
+        if PostgresLocation.isURL(location) {
+            do {
+                return try PostgresStore(url: location)
+            } catch let error as PostgresStoreError {
+                throw CommandError(error.description)
+            }
+        }
+        let folder = URL(fileURLWithPath: location).deletingLastPathComponent()
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         do {
-            return try SQLiteStore(path: path)
+            return try SQLiteStore(path: location)
         } catch {
-            throw CommandError("\(path): cannot open the database: \(error)")
+            throw CommandError("\(location): cannot open the database: \(error)")
         }
+    }
+
+    /// `location` for messages: the path, or the URL without its password.
+    static func name(of location: String) -> String {
+        (try? PostgresLocation(url: location))?.description ?? location
     }
 }
 

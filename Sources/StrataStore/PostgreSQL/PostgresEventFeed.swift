@@ -1,0 +1,61 @@
+import Foundation
+import Logging
+import NIOPosix
+import PostgresNIO
+
+/// The change feed between processes sharing a database: a transaction that stored events sends their
+/// users with `NOTIFY` (delivered only if it commits); every process `LISTEN`s on its own connection.
+/// Nothing polls tables.
+enum PostgresEventFeed {
+    static let channel = "strata_events"
+    /// The longest payload sent at once (PostgreSQL's limit is 8000 bytes).
+    static let payloadLimit = 7000
+
+    /// The payloads announcing `users` from `origin`: the origin on the first line, a user a line.
+    static func payloads(origin: String, users: some Sequence<String>) -> [String] {
+        var payloads: [String] = []
+        var current = origin
+        for user in users {
+            if current.utf8.count + user.utf8.count + 1 > payloadLimit {
+                payloads.append(current)
+                current = origin
+            }
+            current += "\n" + user
+        }
+        if current != origin { payloads.append(current) }
+        return payloads
+    }
+
+    /// Listens until cancelled, handing `handler` the users of every payload not from `origin`; after a
+    /// broken connection, connects again every second.
+    static func follow(_ location: PostgresLocation, origin: String, logger: Logger,
+                       handler: @escaping @Sendable ([String]) -> Void) -> Task<Void, Never> {
+        Task.detached {
+            var attempt = 0
+            while !Task.isCancelled {
+                attempt += 1
+                do {
+                    let connection = try await PostgresConnection.connect(
+                        on: MultiThreadedEventLoopGroup.singleton.any(), configuration: location.configuration,
+                        id: -attempt, logger: logger).get()
+                    do {
+                        try await connection.listen(on: channel) { notifications in
+                            for try await notification in notifications {
+                                let lines = notification.payload.split(separator: "\n").map(String.init)
+                                guard let first = lines.first, first != origin else { continue }
+                                handler(Array(lines.dropFirst()))
+                            }
+                        }
+                    } catch {
+                        try? await connection.close()
+                        throw error
+                    }
+                    try? await connection.close()
+                } catch where !Task.isCancelled {
+                    logger.warning("listening for other processes' events on \(location): \(PostgresStoreError.reason(error)); retrying")
+                } catch {}
+                try? await Task.sleep(for: .seconds(1))
+            }
+        }
+    }
+}

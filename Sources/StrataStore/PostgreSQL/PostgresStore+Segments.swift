@@ -1,0 +1,56 @@
+import Foundation
+import PostgresNIO
+import StrataCore
+
+/// Segment models, as in SQLite: the segments of each layer as JSON, one row of memberships per user.
+extension PostgresStore {
+    public func segmentModel(layer: LayerKind) throws -> SegmentModel? {
+        try connections.withConnection { lease in
+            try lease.transaction {
+                guard let row = try lease.rows("SELECT model FROM segment_models WHERE layer = \(layer.rawValue)").first
+                else { return nil }
+                var model = try StoredForm.decode(SegmentModel.self, json: try row.decode(String.self))
+                for row in try lease.rows("""
+                    SELECT user_id, segment, memberships FROM segment_memberships WHERE layer = \(layer.rawValue)
+                    """) {
+                    let (user, segment, memberships) = try row.decode((String, Int, String).self)
+                    model.memberships[user] = SegmentMembership(
+                        user: user, segment: segment, memberships: try StoredForm.decode([WeightedSegment].self, json: memberships))
+                }
+                return model
+            }
+        }
+    }
+
+    public func saveSegmentModel(_ model: SegmentModel, users: [String]?) throws {
+        let json = try StoredForm.bareSegmentModelJSON(model)
+        let layer = model.layer.rawValue
+        var rows = CopyRows()
+        var gone: [String] = []
+        for user in users ?? model.memberships.keys.sorted() {
+            guard let membership = model.memberships[user] else {
+                gone.append(user)
+                continue
+            }
+            rows.text(layer)
+            rows.text(user)
+            rows.integer(membership.segment)
+            rows.text(try StoredForm.json(membership.memberships))
+            rows.endRow()
+        }
+        try connections.withConnection { lease in
+            try lease.transaction {
+                try lease.execute("""
+                    INSERT INTO segment_models(layer, model) VALUES (\(layer), \(json))
+                    ON CONFLICT (layer) DO UPDATE SET model = excluded.model
+                    """)
+                if users == nil { try lease.execute("DELETE FROM segment_memberships WHERE layer = \(layer)") }
+                if !gone.isEmpty {
+                    try lease.execute("DELETE FROM segment_memberships WHERE layer = \(layer) AND user_id = ANY(\(gone))")
+                }
+                try lease.upsert(into: "segment_memberships", columns: ["layer", "user_id", "segment", "memberships"],
+                                 key: ["layer", "user_id"], rows: rows, conflict: .replace)
+            }
+        }
+    }
+}

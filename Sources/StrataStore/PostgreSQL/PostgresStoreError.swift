@@ -1,0 +1,36 @@
+import PostgresNIO
+
+/// What went wrong talking to PostgreSQL, said with where and what.
+public enum PostgresStoreError: Error, CustomStringConvertible {
+    /// The `--db` URL could not be used.
+    case badURL(url: String, reason: String)
+    /// No connection could be opened (server down, wrong port, refused login).
+    case unreachable(location: String, reason: String)
+    /// The server answered a statement with an error.
+    case failed(location: String, reason: String)
+
+    public var description: String {
+        switch self {
+        case let .badURL(url, reason): "\(url): not a usable PostgreSQL URL: \(reason)"
+        case let .unreachable(location, reason): "\(location): cannot connect to PostgreSQL: \(reason)"
+        case let .failed(location, reason): "\(location): PostgreSQL refused a statement: \(reason)"
+        }
+    }
+
+    /// Whether the error means the server could not be reached (so a retry later may succeed).
+    public var isUnreachable: Bool {
+        if case .unreachable = self { return true }
+        return false
+    }
+
+    /// What `error` (thrown by postgres-nio) says, in one line: the server's message when it sent one.
+    static func reason(_ error: any Error) -> String {
+        guard let error = error as? PSQLError else { return "\(error)" }
+        if let message = error.serverInfo?[.message] {
+            let detail = error.serverInfo?[.detail].map { " (\($0))" } ?? ""
+            return message + detail
+        }
+        if let underlying = error.underlying { return "\(underlying)" }
+        return "\(error.code)"
+    }
+}

@@ -1,0 +1,109 @@
+import Foundation
+import StrataCore
+
+/// How values are laid out in a store's columns, the same for every back-end (so `strata migrate` copies
+/// rows as they are): attributes and interests as JSON, categories joined with `|`, vectors as
+/// little-endian Float32 bytes.
+enum StoredForm {
+    /// The tables holding rows of one user, with the column naming the user. Tables added later that
+    /// hold per-user rows (segment memberships, recommendations) belong here too.
+    static let userTables: [(name: String, column: String)] = [
+        ("events", "user_id"),
+        ("profiles", "user_id"),
+        ("segment_memberships", "user_id"),
+    ]
+
+    /// Category paths as one column.
+    static func categories(_ categories: [String]) -> String { categories.joined(separator: "|") }
+
+    /// The category paths of a stored column.
+    static func categories(fromColumn column: String) -> [String] {
+        column.isEmpty ? [] : column.components(separatedBy: "|")
+    }
+
+    /// An event's text as stored: `''` when it has none.
+    static func eventText(fromColumn column: String) -> String? { column.isEmpty ? nil : column }
+
+    static func attributes(fromJSON json: String) -> [String: String] {
+        (try? JSONDecoder().decode([String: String].self, from: Data(json.utf8))) ?? [:]
+    }
+
+    /// The stored form of item and user attributes: a JSON object with sorted keys.
+    static func attributesJSON(_ attributes: [String: String]) -> String {
+        guard !attributes.isEmpty else { return "{}" }
+        let members = attributes.sorted { $0.key < $1.key }.map { jsonString($0.key) + ":" + jsonString($0.value) }
+        return "{" + members.joined(separator: ",") + "}"
+    }
+
+    /// `text` as a JSON string literal.
+    private static func jsonString(_ text: String) -> String {
+        var out = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case _ where scalar.value < 0x20:
+                let hex = String(scalar.value, radix: 16)
+                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out + "\""
+    }
+
+    /// `value` as JSON with sorted keys.
+    static func json<T: Encodable>(_ value: T) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        return String(decoding: try encoder.encode(value), as: UTF8.self)
+    }
+
+    /// The value of JSON `text`.
+    static func decode<T: Decodable>(_ type: T.Type, json text: String) throws -> T {
+        try JSONDecoder().decode(type, from: Data(text.utf8))
+    }
+
+    /// The interests of a profile's three layers, as stored.
+    struct Interests: Codable {
+        var surface: [Interest]
+        var middle: [Interest]
+        var deep: [Interest]
+
+        init(_ profile: UserProfile) {
+            surface = profile.surface.interests
+            middle = profile.middle.interests
+            deep = profile.deep.interests
+        }
+    }
+
+    /// A profile from its stored columns.
+    static func profile(user: String, referenceTime: Int64, eventCount: Int, interests: String,
+                        surface: Data, middle: Data, deep: Data) throws -> UserProfile {
+        let interests = try decode(Interests.self, json: interests)
+        return UserProfile(
+            user: user,
+            surface: InterestLayer(interests: interests.surface, vector: floats(surface)),
+            middle: InterestLayer(interests: interests.middle, vector: floats(middle)),
+            deep: InterestLayer(interests: interests.deep, vector: floats(deep)),
+            referenceTime: referenceTime,
+            eventCount: eventCount)
+    }
+
+    /// A segment model as stored: the model without memberships (those have rows of their own).
+    static func bareSegmentModelJSON(_ model: SegmentModel) throws -> String {
+        var bare = model
+        bare.memberships = [:]
+        return try json(bare)
+    }
+
+    static func blob(_ vector: [Float]) -> Data {
+        vector.withUnsafeBufferPointer { Data(buffer: $0) }
+    }
+
+    static func floats(_ blob: Data) -> [Float] {
+        blob.withUnsafeBytes { Array($0.bindMemory(to: Float.self)) }
+    }
+}
