@@ -15,7 +15,7 @@ extension ServeCommandTests {
         defer { try? FileManager.default.removeItem(at: db.deletingLastPathComponent()) }
         var acknowledged = [String: Int]()  // user → events acknowledged
         for round in 0 ..< 20 {
-            let (process, port, log) = try await serve(db, environment: ["STRATA_API_KEYS": key])
+            let (process, port, log) = try await serve(db.path, environment: ["STRATA_API_KEYS": key])
             var status = 0
             _ = await eventually {
                 status = (try? await get(port, "/healthz")) ?? 0

@@ -10,7 +10,7 @@ import Testing
     static let review = "zebracorn glimmerfen quasarwick"
 
     @Test func aDeletedUserLeavesNoTraceInAnyFile() throws {
-        let fixtures = try Fixtures()
+        let fixtures = try Fixtures(.sqlite)
         let store = fixtures.store
         try fixtures.catalog()
         try store.write { writer in

@@ -20,7 +20,7 @@ import Testing
     }
 
     @Test func theStoreRemembersItsKeyAndRefusesAnotherOrNone() throws {
-        let fixtures = try Fixtures()
+        let fixtures = try Fixtures(.sqlite)
         let ids = try UserIDs(pseudonymKey: Self.key)
         try UserIDs.raw.check(fixtures.store)  // a store without a key records nothing
         try ids.check(fixtures.store)
@@ -28,14 +28,14 @@ import Testing
         #expect(throws: PseudonymError.keyChanged) { try UserIDs(pseudonymKey: Data("another-key-of-enough-bytes".utf8)).check(fixtures.store) }
         #expect(throws: PseudonymError.keyMissing) { try UserIDs.raw.check(fixtures.store) }
 
-        let raw = try Fixtures()
+        let raw = try Fixtures(.sqlite)
         try raw.catalog()
         try raw.store.write { try $0.insert(Event(userID: "u1", itemID: "i1", type: .view, timestamp: 1)) }
         #expect(throws: PseudonymError.rawIDsStored) { try ids.check(raw.store) }
     }
 
     @Test func importsStoreOnlyPseudonyms() throws {
-        let fixtures = try Fixtures()
+        let fixtures = try Fixtures(.sqlite)
         try fixtures.catalog()
         let ids = try UserIDs(pseudonymKey: Self.key)
         try ids.check(fixtures.store)
