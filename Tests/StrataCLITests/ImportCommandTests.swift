@@ -48,11 +48,16 @@ import Testing
         let small = folder.appendingPathComponent("small.csv"), big = folder.appendingPathComponent("big.csv")
         try "user_id,item_id,event,timestamp\nu1,i1,view,1\nu2,i2,view,2\n".write(to: small, atomically: true, encoding: .utf8)
         var text = "user_id,item_id,event,timestamp\n"
-        for k in 0 ..< 150_000 { text += "u\(k % 5000),i\(k % 100),click,\(1_600_000_000 + k)\n" }
-        try text.write(to: big, atomically: true, encoding: .utf8)
+        for k in 0 ..< 100_000 { text += "u\(k % 5000),i\(k % 100),click,\(1_600_000_000 + k)\n" }
         let before = try await RepositoryPaths.runStrata(["import", "events", small.path, "--db", db.path, "--unknown-items", "create"])
         #expect(before.status == 0, "\(before.error)")
 
+        // The file is a pipe the test keeps open: the import reads these 100,000 rows, reports its progress and
+        // waits for the rest, so it is killed mid-file, before its commit, however fast the machine is.
+        #expect(mkfifo(big.path, 0o600) == 0)
+        let pipe = open(big.path, O_RDWR)  // on Linux a FIFO opens read-write without waiting for a reader
+        #expect(pipe >= 0)
+        defer { close(pipe) }
         let process = Process()
         process.executableURL = RepositoryPaths.strataExecutable
         process.arguments = ["import", "events", big.path, "--db", db.path, "--unknown-items", "create", "--progress", "always"]
@@ -61,12 +66,15 @@ import Testing
         process.standardOutput = FileHandle.nullDevice
         let log = LogLines(progress.fileHandleForReading)
         try process.run()
-        // Stopped at its first progress report and killed only if that report is mid-file, so the kill
-        // lands before the commit however fast the machine imports.
-        _ = await eventually(every: .milliseconds(1)) { log.text.contains("%") ? true : nil }
-        kill(process.processIdentifier, SIGSTOP)
-        let reports = log.text.matches(of: /(\d+)\/(\d+)/).map { (done: Int($0.1)!, total: Int($0.2)!) }
-        #expect(reports.last.map { $0.done < $0.total } == true, "the import ended before it could be stopped: \(log.text)")
+        // Written from a thread of its own: the write waits while the import drains the pipe.
+        let bytes = Data(text.utf8)
+        let (written, finished) = AsyncStream<Void>.makeStream()
+        Thread {
+            bytes.withUnsafeBytes { _ = write(pipe, $0.baseAddress, $0.count) }
+            finished.finish()
+        }.start()
+        for await _ in written {}
+        #expect(await log.waitFor("%") != nil, "no progress report: \(log.text)")
         kill(process.processIdentifier, SIGKILL)
         await process.exit()
         #expect(process.terminationReason == .uncaughtSignal && process.terminationStatus == SIGKILL)
