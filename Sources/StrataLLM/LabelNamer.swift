@@ -23,28 +23,25 @@ public struct LabelNamer: Sendable {
 
     /// Names for `evidence`, at most the client's concurrency asked at once.
     public func names(_ evidence: [LabelEvidence]) async -> Names {
-        var results = [(Int, Result<String, NamingError>)]()
-        await withTaskGroup(of: (Int, Result<String, NamingError>).self) { group in
+        var names = [String?](repeating: nil, count: evidence.count)
+        var problems = [(index: Int, text: String)]()
+        await withTaskGroup(of: (index: Int, name: String?, problem: String?).self) { group in
             for (index, item) in evidence.enumerated() {
                 group.addTask {
                     do {
-                        return (index, .success(try await name(item)))
+                        return (index, try await name(item), nil)
                     } catch {
-                        return (index, .failure(error as? NamingError ?? NamingError("\(error)")))
+                        let reason = (error as? NamingError ?? NamingError("\(error)")).reason
+                        return (index, nil, "\(item.kind.rawValue) \(index): \(reason)")
                     }
                 }
             }
-            for await result in group { results.append(result) }
-        }
-        var names = [String?](repeating: nil, count: evidence.count)
-        var problems = [String]()
-        for (index, result) in results.sorted(by: { $0.0 < $1.0 }) {
-            switch result {
-            case .success(let name): names[index] = name
-            case .failure(let error): problems.append("\(evidence[index].kind.rawValue) \(index): \(error.reason)")
+            for await answer in group {
+                names[answer.index] = answer.name
+                if let problem = answer.problem { problems.append((answer.index, problem)) }
             }
         }
-        return Names(names: names, problems: problems)
+        return Names(names: names, problems: problems.sorted { $0.index < $1.index }.map(\.text))
     }
 
     /// The validated name of one topic or segment: from the cache, else asked (twice at most). Two

@@ -14,6 +14,9 @@ public final class SQLiteStore: Store {
     /// Opens (creating if needed) the database file at `path`.
     public init(path: String) throws {
         var configuration = Configuration()
+        // Another process (a server beside a command) or this one's background checkpoint may hold a lock
+        // for a moment: wait for it rather than fail with "database is locked".
+        configuration.busyMode = .timeout(30)
         let checkpointer = checkpointer
         configuration.prepareDatabase { db in
             try db.execute(sql: """
