@@ -24,7 +24,7 @@ public enum ChildProcess {
         let folder = try RepositoryPaths.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let outputFile = folder.appendingPathComponent("stdout"), errorFile = folder.appendingPathComponent("stderr")
-        for file in [outputFile, errorFile] { FileManager.default.createFile(atPath: file.path, contents: nil) }
+        for file in [outputFile, errorFile] { _ = FileManager.default.createFile(atPath: file.path, contents: nil) }
         let output = try FileHandle(forWritingTo: outputFile), error = try FileHandle(forWritingTo: errorFile)
         defer { try? output.close(); try? error.close() }
         let process = Process()
