@@ -16,12 +16,7 @@ extension ServeCommandTests {
         var acknowledged = [String: Int]()  // user → events acknowledged
         for round in 0 ..< 20 {
             let (process, port, log) = try await serve(db.path, environment: ["STRATA_API_KEYS": key])
-            var status = 0
-            _ = await eventually {
-                status = (try? await get(port, "/healthz")) ?? 0
-                return status == 200 ? true : nil
-            }
-            #expect(status == 200, "round \(round): \(log.text)")
+            #expect(try await becomesReady(port), "round \(round): \(log.text)")
             let (firstAcknowledged, signal) = AsyncStream<Void>.makeStream()
             let sender = Task { [self] in
                 defer { signal.finish() }

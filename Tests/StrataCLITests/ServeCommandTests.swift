@@ -98,12 +98,7 @@ import Testing
         #expect(cli.status == 0, "\(cli.error)")
         let (process, port, log) = try await serve(db.path, environment: ["STRATA_API_KEYS": key])
         defer { if process.isRunning { process.terminate() } }
-        var status = 0
-        _ = await eventually(every: .milliseconds(100)) {
-            status = (try? await get(port, "/healthz")) ?? 0
-            return status == 200 ? true : nil
-        }
-        #expect(status == 200, "\(log.text)")
+        #expect(try await becomesReady(port), "\(log.text)")
         var request = URLRequest(url: URL(string: "http://127.0.0.1:\(port)/v1/users/u1824/recommendations?k=5")!)
         request.setValue(key, forHTTPHeaderField: "X-API-Key")
         let (body, response) = try await URLSession.shared.data(for: request)
@@ -129,6 +124,11 @@ import Testing
             return array.reduce(into: Set<String>()) { $0.formUnion(keyPaths($1, prefix: prefix + "[]")) }
         }
         return []
+    }
+
+    /// Polls `/healthz` until it answers 200 (`false` when it never does; see `eventually`).
+    func becomesReady(_ port: Int) async throws -> Bool {
+        await eventually(every: .milliseconds(100)) { (try? await get(port, "/healthz")) == 200 ? true : nil } ?? false
     }
 
     func get(_ port: Int, _ path: String) async throws -> Int {

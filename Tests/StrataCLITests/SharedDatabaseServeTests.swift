@@ -42,9 +42,4 @@ extension ServeCommandTests {
             #expect(process.terminationStatus == 0)
         }
     }
-
-    /// Polls `/healthz` until it answers 200 (`false` when it never does; see `eventually`).
-    func becomesReady(_ port: Int) async throws -> Bool {
-        await eventually(every: .milliseconds(100)) { (try? await get(port, "/healthz")) == 200 ? true : nil } ?? false
-    }
 }

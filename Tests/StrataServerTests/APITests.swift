@@ -209,7 +209,7 @@ import Testing
         #expect(put.json["embedded"] as? Int == 2)
         #expect(try await server.request(.POST, "/v1/events", body: event, key: key).status == 200)
         let store = try SQLiteStore(path: server.database.path)
-        let topics = try #require(try store.topicModel(model: TestStore.embedder.modelID))
+        let topics = try #require(try store.topicModel(model: try TestStore.embedder().modelID))
         #expect(topics.itemTopics["i999"] == topics.itemTopics["i002"])  // a phone, among phones
         let bad = try await server.request(.PUT, "/v1/items", body: ["items": [["item_id": "x", "title": " "]]], key: key)
         #expect(bad.status == 400 && bad.errorMessage == "items[0].title: must not be empty")

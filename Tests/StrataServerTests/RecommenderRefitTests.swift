@@ -14,7 +14,7 @@ import Testing
         let user = "u1824"
         let own = Set(try store.events(ofUser: user).map(\.itemID))
         let surface = try #require(try store.profile(user: user)).surface.vector
-        var vectors = try store.loadEmbeddings(model: TestStore.embedder.modelID)
+        var vectors = try store.loadEmbeddings(model: try TestStore.embedder().modelID)
         // A new item with the text of the user's own item nearest their surface layer, so it ranks near the
         // top of the user's surface recommendations.
         let nearest = try #require(vectors.itemIDs.indices.filter { own.contains(vectors.itemIDs[$0]) }
@@ -32,7 +32,7 @@ import Testing
 
         let answer = try await server.request(.GET, "/v1/users/\(user)/recommendations?k=10&layer=surface").json
         let served = (answer["items"] as? [[String: Any]] ?? []).compactMap { $0["item_id"] as? String }
-        vectors = try store.loadEmbeddings(model: TestStore.embedder.modelID)
+        vectors = try store.loadEmbeddings(model: try TestStore.embedder().modelID)
         #expect(vectors.itemIDs.contains("new-1"))
         let reference = vectors.itemIDs.indices
             .filter { !own.contains(vectors.itemIDs[$0]) }

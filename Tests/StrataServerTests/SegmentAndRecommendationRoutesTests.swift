@@ -66,7 +66,7 @@ import Testing
         let deepItems = deep["items"] as? [[String: Any]] ?? []
         #expect(deep["layer"] as? String == "deep" && deepItems.count == 10)
         #expect(deepItems.allSatisfy { ($0["reason"] as? [String: Any])?["layer"] as? String == "deep" })
-        let vectors = try store.loadEmbeddings(model: TestStore.embedder.modelID)
+        let vectors = try store.loadEmbeddings(model: try TestStore.embedder().modelID)
         let deepVector = try #require(try store.profile(user: "u1824")).deep.vector
         let reference = vectors.itemIDs.indices
             .filter { !own.contains(vectors.itemIDs[$0]) }
@@ -127,8 +127,8 @@ import Testing
         let answer = try await server.request(.POST, "/v1/recommendations/cold-start", body: ["text": description, "k": 5]).json
         let items = try #require(answer["items"] as? [[String: Any]])
         // Reference: brute-force cosine between the description's vector and every stored item vector.
-        let vectors = try SQLiteStore(path: server.database.path).loadEmbeddings(model: TestStore.embedder.modelID)
-        let text = TestStore.embedder.embed(description)
+        let vectors = try SQLiteStore(path: server.database.path).loadEmbeddings(model: try TestStore.embedder().modelID)
+        let text = try TestStore.embedder().embed(description)
         let reference = vectors.itemIDs.indices
             .sorted { VectorMath.dot(vectors.vectors.row($0), text) > VectorMath.dot(vectors.vectors.row($1), text) }
             .prefix(5).map { vectors.itemIDs[$0] }

@@ -11,35 +11,36 @@ import StrataTestSupport
 /// A store made once from the bundled sample's catalog, users and first events, with every stage computed,
 /// copied for each test so tests cannot disturb one another.
 enum TestStore {
-    static let embedder: BertSentenceEmbedder = try! BertSentenceEmbedder(modelDirectory: RepositoryPaths.miniLM)
+    /// The model, loaded once; a failed load fails the tests that need it, not the whole run.
+    static let loaded = Result { try BertSentenceEmbedder(modelDirectory: RepositoryPaths.miniLM) }
+    static func embedder() throws -> BertSentenceEmbedder { try loaded.get() }
 
-    /// The prepared template database file.
-    static let template: URL = {
-        let folder = try! RepositoryPaths.temporaryFolder()
+    /// The prepared template database file, made once (a failure fails each test that needs it).
+    static let template = Result { () throws -> URL in
+        let folder = try RepositoryPaths.temporaryFolder()
         let sample = RepositoryPaths.root.appendingPathComponent("sample")
-        let lines = try! String(contentsOf: sample.appendingPathComponent("events.csv"), encoding: .utf8)
+        let lines = try String(contentsOf: sample.appendingPathComponent("events.csv"), encoding: .utf8)
             .split(separator: "\n").prefix(3001)
         let events = folder.appendingPathComponent("events.csv")
-        try! (lines.joined(separator: "\n") + "\n").write(to: events, atomically: true, encoding: .utf8)
+        try (lines.joined(separator: "\n") + "\n").write(to: events, atomically: true, encoding: .utf8)
         let path = folder.appendingPathComponent("template.sqlite")
-        do {
-            let store = try! SQLiteStore(path: path.path)
-            _ = try! Importer.importItems(from: sample.appendingPathComponent("items.csv"), into: store)
-            _ = try! Importer.importUsers(from: sample.appendingPathComponent("users.csv"), into: store)
-            _ = try! Importer.importEvents(from: events, into: store)
-            try! pipeline(store).ensureProfiles()
-        }
+        let store = try SQLiteStore(path: path.path)
+        _ = try Importer.importItems(from: sample.appendingPathComponent("items.csv"), into: store)
+        _ = try Importer.importUsers(from: sample.appendingPathComponent("users.csv"), into: store)
+        _ = try Importer.importEvents(from: events, into: store)
+        try pipeline(store).ensureProfiles()
         return path
-    }()
+    }
 
-    static func pipeline(_ store: any Store) -> Pipeline {
-        Pipeline(store: store, modelID: embedder.modelID, embedder: { embedder })
+    static func pipeline(_ store: any Store) throws -> Pipeline {
+        let embedder = try embedder()
+        return Pipeline(store: store, modelID: embedder.modelID, embedder: { embedder })
     }
 
     /// A fresh copy of the template in its own folder.
     static func copy() throws -> URL {
         let path = try RepositoryPaths.temporaryFolder().appendingPathComponent("strata.sqlite")
-        try FileManager.default.copyItem(at: template, to: path)
+        try FileManager.default.copyItem(at: try template.get(), to: path)
         return path
     }
 }
@@ -67,7 +68,7 @@ final class RunningServer: @unchecked Sendable {
                                                 maxBodyBytes: maxBodyBytes, maxBatch: 1000,
                                                 refitCheckInterval: .milliseconds(50), recommenderRefitInterval: .zero,
                                                 userIDs: userIDs, disclosure: disclosure)
-        let pipeline = TestStore.pipeline(store)
+        let pipeline = try TestStore.pipeline(store)
         pipeline.segmentation.refitDrift = refitDrift
         let server = StrataServer(pipeline: pipeline, configuration: configuration)
         self.server = server
