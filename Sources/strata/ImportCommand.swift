@@ -93,8 +93,10 @@ struct ImportFlags: ParsableArguments {
         do {
             summary = try importer(url, store, options)
         } catch let error as ImportError {
+            let bare = unknownItems == .reject && error.message.contains("unknown item")
+                ? " For ids the catalog lacks, --unknown-items create adds bare items." : ""
             throw CommandError("\(error)\nNothing of \(url.lastPathComponent) was imported "
-                + "(fix the record, or pass --skip-invalid to import the rest).")
+                + "(fix the record, or pass --skip-invalid to import the rest).\(bare)")
         }
         bars.finish()
         let seconds = Date().timeIntervalSince(start)

@@ -38,6 +38,12 @@ import Testing
         #expect(run.status != 0)
         #expect(run.error.contains("events.csv:3: field 'timestamp': expected Unix seconds or an ISO-8601 date-time, found \"soon\""))
         #expect(run.error.contains("Nothing of events.csv was imported"))
+        #expect(!run.error.contains("--unknown-items"), "no advice that does not fit the error")
+
+        // An item the catalog lacks: the library says what is wrong, the command which flag helps.
+        let unknown = try await RepositoryPaths.runStrata(["import", "events", events.path, "--db", folder.appendingPathComponent("t.sqlite").path])
+        #expect(unknown.error.contains("events.csv:2: field 'item_id': expected an item of the catalog, found unknown item \"i1\""))
+        #expect(unknown.error.contains("--unknown-items create adds bare items"))
     }
 
     /// A kill -9 in the middle of an import leaves the database as it was before the import.

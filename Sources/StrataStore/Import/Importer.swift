@@ -21,7 +21,7 @@ public enum Importer {
         if try !writer.containsItem(event.itemID) {
             guard options.unknownItems == .create else {
                 throw fields.problem(itemField, "expected an item of the catalog, found unknown item \"\(event.itemID)\" "
-                    + "(import the items first, or create bare items with --unknown-items create)")
+                    + "(import the items first, or import with unknown items created bare)")
             }
             if try writer.insertBareItem(id: event.itemID) { run.summary.items += 1 }
         }
