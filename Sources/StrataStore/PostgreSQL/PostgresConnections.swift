@@ -29,7 +29,7 @@ final class PostgresConnections: @unchecked Sendable {
 
     /// Runs `body` with one connection of its own (its statements run in order on it), then returns the
     /// connection to the idle ones unless it broke.
-    func withConnection<T>(_ body: (Lease) throws -> T) throws -> T {
+    @discardableResult func withConnection<T>(_ body: (Lease) throws -> T) throws -> T {
         let lease = Lease(connection: try take(), location: location, logger: logger)
         defer { giveBack(lease.connection) }
         return try body(lease)
