@@ -113,7 +113,7 @@ public struct OfflineEvaluation {
         let (weights, validationNDCG) = tuner.tune(start: ["ease": 1])
         tuned.weights = weights
         (tuned.diversity, tuned.calibration) = try tuner.tuneReranking(weights: weights, itemVectors: itemVectors,
-                                                                       itemTopics: itemTopics, baseline: validationNDCG)
+                                                                       itemTopics: itemTopics)
         let fitStart = Date()
         let ranker = try tuned.ranker(matrix: test.matrix, itemVectors: itemVectors, categories: categories, itemTopics: itemTopics,
                                       segments: Dictionary(uniqueKeysWithValues: test.contexts.compactMap { c in c.segment.map { (c.user, $0) } }))

@@ -51,13 +51,13 @@ struct WeightTuner {
     /// The slate reranker that keeps the best validation NDCG@10: MMR diversity or calibration to the
     /// users' topic mix, each at a few trade-offs, logged with its validation NDCG@10 and interest
     /// coverage; none (both 0) unless one gains.
-    func tuneReranking(weights: [String: Double], itemVectors: Matrix, itemTopics: [Int32],
-                       baseline: Double) throws -> (diversity: Float, calibration: Float) {
+    func tuneReranking(weights: [String: Double], itemVectors: Matrix, itemTopics: [Int32]) throws
+        -> (diversity: Float, calibration: Float) {
         let blend = blended(names.map { weights[$0] ?? 0 })
         let plain = report(blend, reranker: nil, itemTopics: itemTopics)
         log("hybrid: no reranking: validation NDCG@10 \(String(format: "%.4f", plain.ndcgAt10)), "
             + "interest coverage@10 \(String(format: "%.4f", plain.interestCoverageAt10))")
-        var best: (ndcg: Double, diversity: Float, calibration: Float) = (baseline, 0, 0)
+        var best: (ndcg: Double, diversity: Float, calibration: Float) = (plain.ndcgAt10, 0, 0)
         let trials: [(name: String, lambda: Float, reranker: any SlateReranker)] =
             try [Float(0.05), 0.1, 0.2].map { ("diversity", $0, try Diversifier(lambda: $0, itemVectors: itemVectors)) }
             + [Float(0.1), 0.2, 0.3, 0.5].map { ("calibration", $0, try Calibrator(lambda: $0, itemTopics: itemTopics)) }
