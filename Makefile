@@ -2,7 +2,7 @@
 SWIFT ?= swift
 RELEASE_BIN := .build/release/strata
 
-.PHONY: setup build demo test bench bench-embed bench-embed-e5 bench-profiles
+.PHONY: setup build demo test format bench bench-embed bench-embed-e5 bench-profiles
 .PHONY: bench-cluster
 .PHONY: bench-import
 .PHONY: bench-serve
@@ -26,6 +26,10 @@ TEST_BUILD := -c release -Xswiftc -enable-testing --scratch-path .build/test
 
 test: setup
 	@$(SWIFT) test $(TEST_BUILD)
+
+# Formats the Swift sources with the checked-in .swift-format (swift-format ships with the toolchain).
+format:
+	@$(SWIFT) format -i -r -p Sources Tests benchmarks Package.swift
 
 bench: bench-embed
 bench: bench-embed-e5

@@ -7,7 +7,7 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "strata", targets: ["strata"]),
-        .library(name: "StrataEmbedding", targets: ["StrataEmbedding"]),
+        .library(name: "StrataEmbedding", targets: ["StrataEmbedding"])
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -17,7 +17,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.0.0"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.20.0"),
         .package(url: "https://github.com/apple/swift-crypto", "3.0.0" ..< "5.0.0"),
-        .package(url: "https://github.com/vapor/postgres-nio", from: "1.21.0"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.21.0")
     ],
     targets: [
         .systemLibrary(
@@ -41,7 +41,7 @@ let package = Package(
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
-                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio")
             ]
         ),
         .target(
@@ -52,14 +52,16 @@ let package = Package(
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
-                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio")
             ]
         ),
         // Algorithm layers: pure, no store.
         .target(name: "StrataRecommend", dependencies: ["StrataCluster", "StrataCore", "StrataMath", "CBLAS"]),
         .target(name: "StrataEvaluation", dependencies: ["StrataRecommend"]),
         // Stages on top of the store and the algorithms.
-        .target(name: "StrataPipeline", dependencies: ["StrataStore", "StrataEmbedding", "StrataCore", "StrataLLM", "StrataRecommend"]),
+        .target(
+            name: "StrataPipeline",
+            dependencies: ["StrataStore", "StrataEmbedding", "StrataCore", "StrataLLM", "StrataRecommend"]),
         .target(
             name: "StrataServer",
             dependencies: [
@@ -69,7 +71,7 @@ let package = Package(
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
-                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Crypto", package: "swift-crypto")
             ]
         ),
         .executableTarget(
@@ -83,7 +85,7 @@ let package = Package(
                 "StrataRecommend",
                 "StrataEvaluation",
                 "StrataServer",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser")
             ]
         ),
         .target(name: "StrataTestSupport", path: "Tests/StrataTestSupport"),
@@ -104,7 +106,7 @@ let package = Package(
                 "StrataStore",
                 "StrataSample",
                 "StrataTestSupport",
-                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Hummingbird", package: "hummingbird")
             ]
         ),
         .testTarget(
@@ -115,7 +117,7 @@ let package = Package(
                 "StrataStore",
                 "StrataEmbedding",
                 "StrataTestSupport",
-                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client")
             ]
         ),
         .testTarget(name: "StrataCLITests", dependencies: ["strata", "StrataStore", "StrataTestSupport"]),
@@ -123,6 +125,6 @@ let package = Package(
             name: "StrataClusterTests",
             dependencies: ["StrataCluster", "StrataMath"],
             resources: [.copy("Fixtures")]
-        ),
+        )
     ]
 )

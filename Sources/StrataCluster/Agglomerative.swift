@@ -28,7 +28,8 @@ public struct AgglomerativeClustering: Sendable {
         try BLAS.singleThreaded {
             try validate(data)
             guard linkage != .ward || metric == .euclidean else {
-                throw ClusterError.invalidParameter(name: "metric", value: metric.rawValue, expected: "euclidean for ward linkage")
+                throw ClusterError.invalidParameter(
+                    name: "metric", value: metric.rawValue, expected: "euclidean for ward linkage")
             }
             let n = data.rows
             guard n <= maximumPoints else {
@@ -42,14 +43,15 @@ public struct AgglomerativeClustering: Sendable {
             // Ward's Lance–Williams update is linear in squared distances.
             if linkage == .ward { for i in dist.values.indices { dist.values[i] *= dist.values[i] } }
             var size = [Int](repeating: 1, count: n)
-            var alive = Array(0 ..< n)                 // active slots, compacted by swap-removal
-            var position = Array(0 ..< n)              // where each slot sits in `alive`
+            var alive = Array(0 ..< n)  // active slots, compacted by swap-removal
+            var position = Array(0 ..< n)  // where each slot sits in `alive`
             var pairs = [(Int, Int, Float)]()
             var chain = [Int]()
             dist.values.withUnsafeMutableBufferPointer { d in
                 while pairs.count < n - 1 {
                     if chain.isEmpty { chain.append(alive[0]) }
-                    var x = 0, y = 0
+                    var x = 0
+                    var y = 0
                     while true {
                         x = chain[chain.count - 1]
                         var best = chain.count > 1 ? chain[chain.count - 2] : -1
@@ -86,7 +88,8 @@ public struct AgglomerativeClustering: Sendable {
                     size[y] += size[x]
                 }
             }
-            let sorted = pairs.enumerated().sorted { ($0.element.2, $0.offset) < ($1.element.2, $1.offset) }.map(\.element)
+            let sorted = pairs.enumerated().sorted { ($0.element.2, $0.offset) < ($1.element.2, $1.offset) }.map(
+                \.element)
             return Dendrogram(pointCount: n, merges: StrataCluster.linkage(pointCount: n, sortedPairs: sorted))
         }
     }

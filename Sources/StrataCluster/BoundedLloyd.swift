@@ -32,12 +32,13 @@ struct BoundedLloyd {
     }
 
     func run(from start: Matrix, maxIterations: Int, threshold: Double) -> Outcome {
-        let k = start.rows, d = points.columns
+        let k = start.rows
+        let d = points.columns
         var centroids = start
         var state = fullAssignment(centroids)
-        var changedLast = -1     // label changes made by the assignment that produced the current labels
+        var changedLast = -1  // label changes made by the assignment that produced the current labels
         var iterations = 0
-        var current = true       // whether the labels belong to the current centroids
+        var current = true  // whether the labels belong to the current centroids
         while iterations < maxIterations {
             iterations += 1
             let relocated = relocateEmptyClusters(&state, centroids: centroids)
@@ -58,7 +59,7 @@ struct BoundedLloyd {
                 moves[j] = s.squareRoot()
             }
             centroids = updated
-            if changedLast == 0 { break }   // same labels as before, so the same centroids
+            if changedLast == 0 { break }  // same labels as before, so the same centroids
             if shift <= threshold {
                 current = false
                 break
@@ -114,7 +115,9 @@ struct BoundedLloyd {
     /// Loosens the bounds by how far the centroids moved, reassigns the points whose bounds no longer
     /// prove their label, updates the sums, and returns how many labels changed.
     private func boundedAssignment(_ state: inout State, centroids: Matrix, moves: [Float]) -> Int {
-        let n = points.rows, d = points.columns, k = centroids.rows
+        let n = points.rows
+        let d = points.columns
+        let k = centroids.rows
         let centroidNorms = centroids.squaredRowNorms
         // Half the distance from each centroid to its nearest other centroid.
         var gaps = [Float](repeating: 0, count: k * k)
@@ -123,7 +126,8 @@ struct BoundedLloyd {
             centroids.values.withUnsafeBufferPointer { c in
                 centroidNorms.withUnsafeBufferPointer { cn in
                     Distances.squaredEuclidean(
-                        c.baseAddress!, norms: cn.baseAddress!, rows: 0 ..< k, to: c.baseAddress!, norms: cn.baseAddress!,
+                        c.baseAddress!, norms: cn.baseAddress!, rows: 0 ..< k, to: c.baseAddress!,
+                        norms: cn.baseAddress!,
                         count: k, columns: d, into: &gaps)
                 }
             }
@@ -138,58 +142,74 @@ struct BoundedLloyd {
 
         let changes: [[(row: Int, from: Int, to: Int)]] =
             state.labels.withUnsafeMutableBufferPointer { lp in
-            state.upper.withUnsafeMutableBufferPointer { up in
-            state.lower.withUnsafeMutableBufferPointer { lo in
-            points.values.withUnsafeBufferPointer { x in
-            centroids.values.withUnsafeBufferPointer { c in
-            norms.withUnsafeBufferPointer { xn in
-            centroidNorms.withUnsafeBufferPointer { cn in
-                let (labels, upper, lower) = (lp, up, lo)
-                return Parallel.map(count: n, minimumPerWorker: 512) { range -> [(row: Int, from: Int, to: Int)] in
-                    var changed = [(row: Int, from: Int, to: Int)]()
-                    var open = [Int]()
-                    let gathered = UnsafeMutablePointer<Float>.allocate(capacity: blockRows * d)
-                    let gatheredNorms = UnsafeMutablePointer<Float>.allocate(capacity: blockRows)
-                    let block = UnsafeMutablePointer<Float>.allocate(capacity: blockRows * k)
-                    defer { gathered.deallocate(); gatheredNorms.deallocate(); block.deallocate() }
-                    var start = range.lowerBound
-                    while start < range.upperBound {
-                        let end = min(range.upperBound, start + blockRows)
-                        open.removeAll(keepingCapacity: true)
-                        for r in start ..< end {
-                            let a = labels[r]
-                            upper[r] += moves[a]
-                            lower[r] -= a == largest ? secondLargest : moves[largest]
-                            let bound = max(half[a], lower[r])
-                            if upper[r] <= bound { continue }
-                            let dot = cblas_sdot(Int32(d), x.baseAddress! + r * d, 1, c.baseAddress! + a * d, 1)
-                            upper[r] = max(0, xn[r] + cn[a] - 2 * dot).squareRoot()
-                            if upper[r] <= bound { continue }
-                            open.append(r)
-                        }
-                        if !open.isEmpty {
-                            for (i, r) in open.enumerated() {
-                                (gathered + i * d).update(from: x.baseAddress! + r * d, count: d)
-                                gatheredNorms[i] = xn[r]
-                            }
-                            Distances.squaredEuclidean(
-                                gathered, norms: gatheredNorms, rows: 0 ..< open.count, to: c.baseAddress!,
-                                norms: cn.baseAddress!, count: k, columns: d, into: block)
-                            for (i, r) in open.enumerated() {
-                                let (best, bestDistance, second) = nearestTwo(block + i * k, count: k)
-                                if best != labels[r] {
-                                    changed.append((r, labels[r], best))
-                                    labels[r] = best
+                state.upper.withUnsafeMutableBufferPointer { up in
+                    state.lower.withUnsafeMutableBufferPointer { lo in
+                        points.values.withUnsafeBufferPointer { x in
+                            centroids.values.withUnsafeBufferPointer { c in
+                                norms.withUnsafeBufferPointer { xn in
+                                    centroidNorms.withUnsafeBufferPointer { cn in
+                                        let (labels, upper, lower) = (lp, up, lo)
+                                        return Parallel.map(count: n, minimumPerWorker: 512) {
+                                            range -> [(row: Int, from: Int, to: Int)] in
+                                            var changed = [(row: Int, from: Int, to: Int)]()
+                                            var open = [Int]()
+                                            let gathered = UnsafeMutablePointer<Float>.allocate(capacity: blockRows * d)
+                                            let gatheredNorms = UnsafeMutablePointer<Float>.allocate(
+                                                capacity: blockRows)
+                                            let block = UnsafeMutablePointer<Float>.allocate(capacity: blockRows * k)
+                                            defer {
+                                                gathered.deallocate()
+                                                gatheredNorms.deallocate()
+                                                block.deallocate()
+                                            }
+                                            var start = range.lowerBound
+                                            while start < range.upperBound {
+                                                let end = min(range.upperBound, start + blockRows)
+                                                open.removeAll(keepingCapacity: true)
+                                                for r in start ..< end {
+                                                    let a = labels[r]
+                                                    upper[r] += moves[a]
+                                                    lower[r] -= a == largest ? secondLargest : moves[largest]
+                                                    let bound = max(half[a], lower[r])
+                                                    if upper[r] <= bound { continue }
+                                                    let dot = cblas_sdot(
+                                                        Int32(d), x.baseAddress! + r * d, 1, c.baseAddress! + a * d, 1)
+                                                    upper[r] = max(0, xn[r] + cn[a] - 2 * dot).squareRoot()
+                                                    if upper[r] <= bound { continue }
+                                                    open.append(r)
+                                                }
+                                                if !open.isEmpty {
+                                                    for (i, r) in open.enumerated() {
+                                                        (gathered + i * d).update(
+                                                            from: x.baseAddress! + r * d, count: d)
+                                                        gatheredNorms[i] = xn[r]
+                                                    }
+                                                    Distances.squaredEuclidean(
+                                                        gathered, norms: gatheredNorms, rows: 0 ..< open.count,
+                                                        to: c.baseAddress!,
+                                                        norms: cn.baseAddress!, count: k, columns: d, into: block)
+                                                    for (i, r) in open.enumerated() {
+                                                        let (best, bestDistance, second) = nearestTwo(
+                                                            block + i * k, count: k)
+                                                        if best != labels[r] {
+                                                            changed.append((r, labels[r], best))
+                                                            labels[r] = best
+                                                        }
+                                                        upper[r] = bestDistance.squareRoot()
+                                                        lower[r] = second.squareRoot()
+                                                    }
+                                                }
+                                                start = end
+                                            }
+                                            return changed
+                                        }
+                                    }
                                 }
-                                upper[r] = bestDistance.squareRoot()
-                                lower[r] = second.squareRoot()
                             }
                         }
-                        start = end
                     }
-                    return changed
                 }
-            } } } } } } }
+            }
         var count = 0
         for part in changes {
             for change in part {

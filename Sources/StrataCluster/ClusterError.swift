@@ -18,17 +18,17 @@ public enum ClusterError: Error, Equatable, CustomStringConvertible {
 
     public var description: String {
         switch self {
-        case let .emptyInput(rows, columns):
+        case .emptyInput(let rows, let columns):
             "expected a non-empty matrix (at least 1 row and 1 column), got \(rows) × \(columns)"
-        case let .nonFiniteValue(row, column):
+        case .nonFiniteValue(let row, let column):
             "expected finite values, found NaN or infinity at row \(row), column \(column)"
-        case let .tooManyClusters(k, points):
+        case .tooManyClusters(let k, let points):
             "expected k between 1 and the number of points (\(points)), got k = \(k)"
-        case let .invalidParameter(name, value, expected):
+        case .invalidParameter(let name, let value, let expected):
             "invalid \(name) \(value): expected \(expected)"
-        case let .lengthMismatch(what, expected, found):
+        case .lengthMismatch(let what, let expected, let found):
             "expected \(expected) \(what), got \(found)"
-        case let .tooManyPoints(method, points, limit, needs, alternative):
+        case .tooManyPoints(let method, let points, let limit, let needs, let alternative):
             "\(method) of \(points) points needs \(needs), quadratic in the points; it runs on at most \(limit) points: \(alternative)"
         }
     }

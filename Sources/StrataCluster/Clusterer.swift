@@ -21,7 +21,9 @@ public struct Clustering: Sendable {
     /// The Bayesian information criterion of a mixture.
     public var bic: Double?
 
-    public init(labels: [Int], posteriors: Matrix? = nil, inertia: Double? = nil, iterations: Int? = nil, bic: Double? = nil) {
+    public init(
+        labels: [Int], posteriors: Matrix? = nil, inertia: Double? = nil, iterations: Int? = nil, bic: Double? = nil
+    ) {
         self.labels = labels
         self.posteriors = posteriors
         self.inertia = inertia
@@ -55,7 +57,8 @@ extension HDBSCAN: Clusterer {
 extension GaussianMixture: Clusterer {
     public func cluster(_ data: Matrix) throws -> Clustering {
         let result = try fit(data)
-        return Clustering(labels: result.labels, posteriors: result.posteriors, iterations: result.iterations, bic: result.bic)
+        return Clustering(
+            labels: result.labels, posteriors: result.posteriors, iterations: result.iterations, bic: result.bic)
     }
 }
 

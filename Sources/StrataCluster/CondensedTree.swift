@@ -17,7 +17,8 @@ struct CondensedTree {
         let root = 2 * n - 2
         func size(_ node: Int) -> Int { node < n ? 1 : hierarchy[node - n].size }
         func points(under node: Int) -> [Int] {
-            var stack = [node], found = [Int]()
+            var stack = [node]
+            var found = [Int]()
             while let x = stack.popLast() {
                 if x < n { found.append(x) } else { stack += [hierarchy[x - n].left, hierarchy[x - n].right] }
             }
@@ -26,7 +27,8 @@ struct CondensedTree {
         var relabel = [Int: Int]()
         relabel[root] = n
         var nextLabel = n + 1
-        var queue = [root], head = 0   // breadth first, as the reference implementation walks it
+        var queue = [root]
+        var head = 0  // breadth first, as the reference implementation walks it
         while head < queue.count {
             let node = queue[head]
             head += 1
@@ -48,7 +50,9 @@ struct CondensedTree {
                         relabel[child] = parent
                         queue.append(child)
                     } else {
-                        for p in points(under: child) { edges.append(Edge(parent: parent, child: p, lambda: lambda, size: 1)) }
+                        for p in points(under: child) {
+                            edges.append(Edge(parent: parent, child: p, lambda: lambda, size: 1))
+                        }
                     }
                 }
             }

@@ -26,7 +26,9 @@ public struct DBSCAN: Sendable {
     public func fit(_ data: Matrix) throws -> DensityResult {
         try BLAS.singleThreaded {
             try validate(data)
-            guard eps > 0, eps.isFinite else { throw ClusterError.invalidParameter(name: "eps", value: "\(eps)", expected: "a positive distance") }
+            guard eps > 0, eps.isFinite else {
+                throw ClusterError.invalidParameter(name: "eps", value: "\(eps)", expected: "a positive distance")
+            }
             guard minSamples >= 1 else {
                 throw ClusterError.invalidParameter(name: "minSamples", value: "\(minSamples)", expected: "at least 1")
             }
@@ -55,13 +57,15 @@ public struct DBSCAN: Sendable {
         let norms = centred.squaredRowNorms
         let limit = metric.squaredEuclidean(distance: eps)
         let n = points.rows
-        let parts: [[[Int]]] = Distances.forEachBlock(centred, aNorms: norms, to: centred, bNorms: norms, { range, block, out in
-            for (i, r) in range.enumerated() {
-                var list = [Int]()
-                for q in 0 ..< n where q == r || block[i * n + q] <= limit { list.append(q) }
-                out.append(list)
-            }
-        }, initial: [])
+        let parts: [[[Int]]] = Distances.forEachBlock(
+            centred, aNorms: norms, to: centred, bNorms: norms,
+            { range, block, out in
+                for (i, r) in range.enumerated() {
+                    var list = [Int]()
+                    for q in 0 ..< n where q == r || block[i * n + q] <= limit { list.append(q) }
+                    out.append(list)
+                }
+            }, initial: [])
         return parts.flatMap { $0 }
     }
 }

@@ -66,13 +66,15 @@ enum Distances {
         let norms = centered.squaredRowNorms
         var out = Matrix(rows: n, columns: n)
         out.values.withUnsafeMutableBufferPointer { buffer in
-            let rows = buffer   // workers write disjoint rows
-            _ = forEachBlock(centered, aNorms: norms, to: centered, bNorms: norms, { range, block, _ in
-                for (i, r) in range.enumerated() {
-                    for q in 0 ..< n { rows[r * n + q] = metric.distance(squaredEuclidean: block[i * n + q]) }
-                    rows[r * n + r] = 0
-                }
-            }, initial: ())
+            let rows = buffer  // workers write disjoint rows
+            _ = forEachBlock(
+                centered, aNorms: norms, to: centered, bNorms: norms,
+                { range, block, _ in
+                    for (i, r) in range.enumerated() {
+                        for q in 0 ..< n { rows[r * n + q] = metric.distance(squaredEuclidean: block[i * n + q]) }
+                        rows[r * n + r] = 0
+                    }
+                }, initial: ())
         }
         return out
     }
@@ -80,7 +82,8 @@ enum Distances {
     /// `data` with each column's mean subtracted: distances are unchanged but the gemm expansion
     /// loses far less precision when norms are small.
     static func centeredColumns(_ data: Matrix) -> Matrix {
-        let n = data.rows, d = data.columns
+        let n = data.rows
+        let d = data.columns
         var mean = [Double](repeating: 0, count: d)
         for r in 0 ..< n {
             for c in 0 ..< d { mean[c] += Double(data.values[r * d + c]) }

@@ -40,8 +40,10 @@ public struct GaussianMixture: Sendable {
     public var regularization: Double
     public var seed: UInt64
 
-    public init(components: Int, covariance: CovarianceType = .diagonal, maxIterations: Int = 100,
-                tolerance: Double = 1e-3, regularization: Double = 1e-6, seed: UInt64 = 0) {
+    public init(
+        components: Int, covariance: CovarianceType = .diagonal, maxIterations: Int = 100,
+        tolerance: Double = 1e-3, regularization: Double = 1e-6, seed: UInt64 = 0
+    ) {
         self.components = components
         self.covariance = covariance
         self.maxIterations = maxIterations
@@ -53,16 +55,19 @@ public struct GaussianMixture: Sendable {
     public func fit(_ data: Matrix) throws -> GaussianMixtureResult {
         try validate(data, k: components)
         guard maxIterations >= 1 else {
-            throw ClusterError.invalidParameter(name: "maxIterations", value: "\(maxIterations)", expected: "at least 1")
+            throw ClusterError.invalidParameter(
+                name: "maxIterations", value: "\(maxIterations)", expected: "at least 1")
         }
-        let n = data.rows, k = components
+        let n = data.rows
+        let k = components
         let start = try KMeans(k: k, seed: seed).fit(data).labels
         var responsibilities = [Double](repeating: 0, count: n * k)
         for (r, label) in start.enumerated() { responsibilities[r * k + label] = 1 }
         let points = Points(data)
         var model = maximization(points, responsibilities)
         var previous = -Double.infinity
-        var iterations = 0, converged = false
+        var iterations = 0
+        var converged = false
         while iterations < maxIterations {
             iterations += 1
             let (logLikelihood, posterior) = model.expectation(points)
@@ -81,7 +86,8 @@ public struct GaussianMixture: Sendable {
             labels: labels, posteriors: Matrix(rows: n, columns: k, values: posterior.map { Float($0) }),
             weights: model.weights,
             means: Matrix(rows: k, columns: data.columns, values: model.means.map { Float($0) }),
-            variances: Matrix(rows: k, columns: model.varianceColumns, values: model.reportedVariances.map { Float($0) }),
+            variances: Matrix(
+                rows: k, columns: model.varianceColumns, values: model.reportedVariances.map { Float($0) }),
             meanLogLikelihood: logLikelihood,
             bic: -2 * logLikelihood * Double(n) + parameters * log(Double(n)),
             iterations: iterations, converged: converged)
@@ -104,17 +110,21 @@ public struct GaussianMixture: Sendable {
     /// Weights, means and variances from responsibilities (`rows × k`):
     /// Σ resp·x and Σ resp·x² per component are two gemms.
     private func maximization(_ points: Points, _ resp: [Double]) -> Model {
-        let n = points.rows, d = points.columns, k = components
+        let n = points.rows
+        let d = points.columns
+        let k = components
         var mass = [Double](repeating: 10 * Double.ulpOfOne, count: k)
         for r in 0 ..< n {
             for j in 0 ..< k { mass[j] += resp[r * k + j] }
         }
         var means = [Double](repeating: 0, count: k * d)
         var squares = [Double](repeating: 0, count: k * d)
-        cblas_dgemm(CblasRowMajor, CblasTrans, CblasNoTrans, Int32(k), Int32(d), Int32(n), 1, resp, Int32(k),
-                    points.values, Int32(d), 0, &means, Int32(d))
-        cblas_dgemm(CblasRowMajor, CblasTrans, CblasNoTrans, Int32(k), Int32(d), Int32(n), 1, resp, Int32(k),
-                    points.squares, Int32(d), 0, &squares, Int32(d))
+        cblas_dgemm(
+            CblasRowMajor, CblasTrans, CblasNoTrans, Int32(k), Int32(d), Int32(n), 1, resp, Int32(k),
+            points.values, Int32(d), 0, &means, Int32(d))
+        cblas_dgemm(
+            CblasRowMajor, CblasTrans, CblasNoTrans, Int32(k), Int32(d), Int32(n), 1, resp, Int32(k),
+            points.squares, Int32(d), 0, &squares, Int32(d))
         var variances = [Double](repeating: 0, count: k * d)
         for j in 0 ..< k {
             for c in 0 ..< d {
@@ -129,8 +139,9 @@ public struct GaussianMixture: Sendable {
                 for c in 0 ..< d { variances[j * d + c] = mean }
             }
         }
-        return Model(weights: mass.map { $0 / Double(n) }, means: means, variances: variances, columns: d,
-                     varianceColumns: covariance == .diagonal ? d : 1)
+        return Model(
+            weights: mass.map { $0 / Double(n) }, means: means, variances: variances, columns: d,
+            varianceColumns: covariance == .diagonal ? d : 1)
     }
 
     private struct Model {
@@ -150,11 +161,14 @@ public struct GaussianMixture: Sendable {
         ///
         /// Σ_c (x_c − μ_c)² / σ²_c = x²·(1/σ²) − 2·x·(μ/σ²) + Σ μ²/σ², the first two terms as gemms.
         func expectation(_ points: Points) -> (Double, [Double]) {
-            let n = points.rows, d = columns, k = weights.count
+            let n = points.rows
+            let d = columns
+            let k = weights.count
             let precisions = variances.map { 1 / $0 }
             let scaledMeans = zip(means, precisions).map { $0 * $1 }
             let constant = (0 ..< k).map { j -> Double in
-                var logDeterminant = 0.0, meanTerm = 0.0
+                var logDeterminant = 0.0
+                var meanTerm = 0.0
                 for c in 0 ..< d {
                     logDeterminant += log(variances[j * d + c])
                     meanTerm += means[j * d + c] * scaledMeans[j * d + c]
@@ -162,10 +176,12 @@ public struct GaussianMixture: Sendable {
                 return log(weights[j]) - 0.5 * (Double(d) * log(2 * Double.pi) + logDeterminant + meanTerm)
             }
             var posterior = [Double](repeating: 0, count: n * k)
-            cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasTrans, Int32(n), Int32(k), Int32(d), -0.5, points.squares,
-                        Int32(d), precisions, Int32(d), 0, &posterior, Int32(k))
-            cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasTrans, Int32(n), Int32(k), Int32(d), 1, points.values,
-                        Int32(d), scaledMeans, Int32(d), 1, &posterior, Int32(k))
+            cblas_dgemm(
+                CblasRowMajor, CblasNoTrans, CblasTrans, Int32(n), Int32(k), Int32(d), -0.5, points.squares,
+                Int32(d), precisions, Int32(d), 0, &posterior, Int32(k))
+            cblas_dgemm(
+                CblasRowMajor, CblasNoTrans, CblasTrans, Int32(n), Int32(k), Int32(d), 1, points.values,
+                Int32(d), scaledMeans, Int32(d), 1, &posterior, Int32(k))
             var total = 0.0
             for r in 0 ..< n {
                 var top = -Double.infinity

@@ -15,7 +15,9 @@ public struct HDBSCAN: Sendable {
     /// The most points it clusters: its spanning tree computes all n² pairwise distances.
     public var maximumPoints: Int
 
-    public init(minClusterSize: Int = 5, minSamples: Int? = nil, metric: Metric = .euclidean, maximumPoints: Int = 100_000) {
+    public init(
+        minClusterSize: Int = 5, minSamples: Int? = nil, metric: Metric = .euclidean, maximumPoints: Int = 100_000
+    ) {
         self.minClusterSize = minClusterSize
         self.minSamples = minSamples
         self.metric = metric
@@ -26,7 +28,8 @@ public struct HDBSCAN: Sendable {
         try BLAS.singleThreaded {
             try validate(data)
             guard minClusterSize >= 2 else {
-                throw ClusterError.invalidParameter(name: "minClusterSize", value: "\(minClusterSize)", expected: "at least 2")
+                throw ClusterError.invalidParameter(
+                    name: "minClusterSize", value: "\(minClusterSize)", expected: "at least 2")
             }
             if let m = minSamples, m < 1 {
                 throw ClusterError.invalidParameter(name: "minSamples", value: "\(m)", expected: "at least 1")
@@ -44,7 +47,8 @@ public struct HDBSCAN: Sendable {
             let core = coreDistances(points, neighbours: neighbours)
             let tree = minimumSpanningTree(points, core: core)
             let hierarchy = linkage(pointCount: n, sortedPairs: tree)
-            return CondensedTree(hierarchy: hierarchy, pointCount: n, minClusterSize: minClusterSize).excessOfMassClusters()
+            return CondensedTree(hierarchy: hierarchy, pointCount: n, minClusterSize: minClusterSize)
+                .excessOfMassClusters()
         }
     }
 
@@ -53,24 +57,26 @@ public struct HDBSCAN: Sendable {
         let centred = metric == .euclidean ? Distances.centeredColumns(points) : points
         let norms = centred.squaredRowNorms
         let n = points.rows
-        let parts: [[Float]] = Distances.forEachBlock(centred, aNorms: norms, to: centred, bNorms: norms, { range, block, out in
-            var nearest = [Float]()   // the m smallest so far, ascending
-            nearest.reserveCapacity(m + 1)
-            for (i, r) in range.enumerated() {
-                nearest.removeAll(keepingCapacity: true)
-                for q in 0 ..< n where q != r {
-                    let d = block[i * n + q]
-                    if nearest.count == m {
-                        guard d < nearest[m - 1] else { continue }
-                        nearest.removeLast()
+        let parts: [[Float]] = Distances.forEachBlock(
+            centred, aNorms: norms, to: centred, bNorms: norms,
+            { range, block, out in
+                var nearest = [Float]()  // the m smallest so far, ascending
+                nearest.reserveCapacity(m + 1)
+                for (i, r) in range.enumerated() {
+                    nearest.removeAll(keepingCapacity: true)
+                    for q in 0 ..< n where q != r {
+                        let d = block[i * n + q]
+                        if nearest.count == m {
+                            guard d < nearest[m - 1] else { continue }
+                            nearest.removeLast()
+                        }
+                        var at = nearest.count
+                        while at > 0 && nearest[at - 1] > d { at -= 1 }
+                        nearest.insert(d, at: at)
                     }
-                    var at = nearest.count
-                    while at > 0 && nearest[at - 1] > d { at -= 1 }
-                    nearest.insert(d, at: at)
+                    out.append(metric.distance(squaredEuclidean: nearest[m - 1]))
                 }
-                out.append(metric.distance(squaredEuclidean: nearest[m - 1]))
-            }
-        }, initial: [])
+            }, initial: [])
         return parts.flatMap { $0 }
     }
 
@@ -80,7 +86,8 @@ public struct HDBSCAN: Sendable {
     /// column-wise copy of the points still outside the tree, compacted by swap-removal, so the
     /// O(n²·d) inner loops stream contiguous memory and vectorise.
     private func minimumSpanningTree(_ points: Matrix, core: [Float]) -> [(Int, Int, Float)] {
-        let n = points.rows, d = points.columns
+        let n = points.rows
+        let d = points.columns
         let squaredCore = core.map { metric.squaredEuclidean(distance: $0) }
         var edges = [(Int, Int, Float)]()
         edges.reserveCapacity(n - 1)
@@ -98,41 +105,45 @@ public struct HDBSCAN: Sendable {
         var hereCore = squaredCore[0]
         var count = n - 1
         columns.withUnsafeMutableBufferPointer { col in
-        outsideCore.withUnsafeMutableBufferPointer { cores in
-        best.withUnsafeMutableBufferPointer { best in
-        from.withUnsafeMutableBufferPointer { from in
-        scratch.withUnsafeMutableBufferPointer { reach in
-            while count > 0 {
-                for s in 0 ..< count { reach[s] = 0 }
-                for c in 0 ..< d {
-                    let v = here[c]
-                    let column = col.baseAddress! + c * n
-                    for s in 0 ..< count {
-                        let diff = column[s] - v
-                        reach[s] += diff * diff
+            outsideCore.withUnsafeMutableBufferPointer { cores in
+                best.withUnsafeMutableBufferPointer { best in
+                    from.withUnsafeMutableBufferPointer { from in
+                        scratch.withUnsafeMutableBufferPointer { reach in
+                            while count > 0 {
+                                for s in 0 ..< count { reach[s] = 0 }
+                                for c in 0 ..< d {
+                                    let v = here[c]
+                                    let column = col.baseAddress! + c * n
+                                    for s in 0 ..< count {
+                                        let diff = column[s] - v
+                                        reach[s] += diff * diff
+                                    }
+                                }
+                                var nextSlot = 0
+                                var nextWeight = Float.infinity
+                                for s in 0 ..< count {
+                                    let r = max(reach[s], max(hereCore, cores[s]))
+                                    if r < best[s] { (best[s], from[s]) = (r, current) }
+                                    if best[s] < nextWeight { (nextWeight, nextSlot) = (best[s], s) }
+                                }
+                                let next = ids[nextSlot]
+                                edges.append((from[nextSlot], next, metric.distance(squaredEuclidean: nextWeight)))
+                                current = next
+                                hereCore = cores[nextSlot]
+                                for c in 0 ..< d { here[c] = col[c * n + nextSlot] }
+                                let last = count - 1
+                                ids[nextSlot] = ids[last]
+                                cores[nextSlot] = cores[last]
+                                best[nextSlot] = best[last]
+                                from[nextSlot] = from[last]
+                                for c in 0 ..< d { col[c * n + nextSlot] = col[c * n + last] }
+                                count -= 1
+                            }
+                        }
                     }
                 }
-                var nextSlot = 0
-                var nextWeight = Float.infinity
-                for s in 0 ..< count {
-                    let r = max(reach[s], max(hereCore, cores[s]))
-                    if r < best[s] { (best[s], from[s]) = (r, current) }
-                    if best[s] < nextWeight { (nextWeight, nextSlot) = (best[s], s) }
-                }
-                let next = ids[nextSlot]
-                edges.append((from[nextSlot], next, metric.distance(squaredEuclidean: nextWeight)))
-                current = next
-                hereCore = cores[nextSlot]
-                for c in 0 ..< d { here[c] = col[c * n + nextSlot] }
-                let last = count - 1
-                ids[nextSlot] = ids[last]
-                cores[nextSlot] = cores[last]
-                best[nextSlot] = best[last]
-                from[nextSlot] = from[last]
-                for c in 0 ..< d { col[c * n + nextSlot] = col[c * n + last] }
-                count -= 1
             }
-        } } } } }
+        }
         return edges.enumerated().sorted { ($0.element.2, $0.offset) < ($1.element.2, $1.offset) }.map(\.element)
     }
 }

@@ -9,8 +9,10 @@ public enum Hungarian {
         let m = costs[0].count
         precondition(n <= m && costs.allSatisfy { $0.count == m }, "expected a rectangular matrix with rows ≤ columns")
         // 1-based arrays as in the classic formulation; column 0 is a sentinel.
-        var u = [Double](repeating: 0, count: n + 1), v = [Double](repeating: 0, count: m + 1)
-        var owner = [Int](repeating: 0, count: m + 1), way = [Int](repeating: 0, count: m + 1)
+        var u = [Double](repeating: 0, count: n + 1)
+        var v = [Double](repeating: 0, count: m + 1)
+        var owner = [Int](repeating: 0, count: m + 1)
+        var way = [Int](repeating: 0, count: m + 1)
         for i in 1 ... n {
             owner[0] = i
             var j0 = 0
@@ -19,14 +21,20 @@ public enum Hungarian {
             repeat {
                 used[j0] = true
                 let i0 = owner[j0]
-                var delta = Double.infinity, j1 = 0
+                var delta = Double.infinity
+                var j1 = 0
                 for j in 1 ... m where !used[j] {
                     let reduced = costs[i0 - 1][j - 1] - u[i0] - v[j]
                     if reduced < minimum[j] { (minimum[j], way[j]) = (reduced, j0) }
                     if minimum[j] < delta { (delta, j1) = (minimum[j], j) }
                 }
                 for j in 0 ... m {
-                    if used[j] { u[owner[j]] += delta; v[j] -= delta } else { minimum[j] -= delta }
+                    if used[j] {
+                        u[owner[j]] += delta
+                        v[j] -= delta
+                    } else {
+                        minimum[j] -= delta
+                    }
                 }
                 j0 = j1
             } while owner[j0] != 0
@@ -63,7 +71,9 @@ public enum Hungarian {
         var rename = [Int: Int]()
         for (i, label) in new.enumerated() {
             let j = assigned[i]
-            if j < old.count { rename[label] = old[j] } else {
+            if j < old.count {
+                rename[label] = old[j]
+            } else {
                 rename[label] = nextFresh
                 nextFresh += 1
             }

@@ -35,8 +35,10 @@ public struct KMeans: Sendable {
     public var metric: Metric
     public var seed: UInt64
 
-    public init(k: Int, nInit: Int = 1, maxIterations: Int = 300, tolerance: Double = 1e-4,
-                metric: Metric = .euclidean, seed: UInt64 = 0) {
+    public init(
+        k: Int, nInit: Int = 1, maxIterations: Int = 300, tolerance: Double = 1e-4,
+        metric: Metric = .euclidean, seed: UInt64 = 0
+    ) {
         self.k = k
         self.nInit = nInit
         self.maxIterations = maxIterations
@@ -77,9 +79,12 @@ public struct KMeans: Sendable {
 
     private func checkParameters(_ data: Matrix) throws {
         try validate(data, k: k)
-        guard nInit >= 1 else { throw ClusterError.invalidParameter(name: "nInit", value: "\(nInit)", expected: "at least 1") }
+        guard nInit >= 1 else {
+            throw ClusterError.invalidParameter(name: "nInit", value: "\(nInit)", expected: "at least 1")
+        }
         guard maxIterations >= 1 else {
-            throw ClusterError.invalidParameter(name: "maxIterations", value: "\(maxIterations)", expected: "at least 1")
+            throw ClusterError.invalidParameter(
+                name: "maxIterations", value: "\(maxIterations)", expected: "at least 1")
         }
         guard tolerance >= 0 else {
             throw ClusterError.invalidParameter(name: "tolerance", value: "\(tolerance)", expected: "at least 0")

@@ -7,7 +7,8 @@ import StrataMath
 /// The candidates' distances to every point are one gemm per step, run in parallel row blocks.
 enum KMeansPlusPlus {
     static func centroids(_ data: Matrix, norms: [Float], k: Int, random: inout SeededRandom) -> Matrix {
-        let n = data.rows, d = data.columns
+        let n = data.rows
+        let d = data.columns
         let trials = 2 + Int(log(Double(k)))
         var centers = Matrix(rows: k, columns: d)
         let first = min(n - 1, Int(random.nextUnit() * Double(n)))
@@ -16,10 +17,12 @@ enum KMeansPlusPlus {
         var closest = [Float](repeating: 0, count: n)
         let firstRow = data.rows(at: [first])
         closest.withUnsafeMutableBufferPointer { out in
-            let store = out   // workers write disjoint rows
-            _ = Distances.forEachBlock(data, aNorms: norms, to: firstRow, bNorms: [norms[first]], { range, block, _ in
-                for (i, r) in range.enumerated() { store[r] = block[i] }
-            }, initial: ())
+            let store = out  // workers write disjoint rows
+            _ = Distances.forEachBlock(
+                data, aNorms: norms, to: firstRow, bNorms: [norms[first]],
+                { range, block, _ in
+                    for (i, r) in range.enumerated() { store[r] = block[i] }
+                }, initial: ())
         }
         var potential = closest.reduce(0.0) { $0 + Double($1) }
 
@@ -39,18 +42,21 @@ enum KMeansPlusPlus {
             // Potential of each candidate: Σᵢ min(closestᵢ, ‖xᵢ − candidate‖²); keep the distances for the winner.
             let partials: [[Double]] = candidateDistances.withUnsafeMutableBufferPointer { store in
                 let stored = store
-                return Distances.forEachBlock(data, aNorms: norms, to: candidateRows, bNorms: candidateNorms, { range, block, sums in
-                    for (i, r) in range.enumerated() {
-                        let nearest = closest[r]
-                        for t in 0 ..< trials {
-                            let value = min(nearest, block[i * trials + t])
-                            stored[r * trials + t] = value
-                            sums[t] += Double(value)
+                return Distances.forEachBlock(
+                    data, aNorms: norms, to: candidateRows, bNorms: candidateNorms,
+                    { range, block, sums in
+                        for (i, r) in range.enumerated() {
+                            let nearest = closest[r]
+                            for t in 0 ..< trials {
+                                let value = min(nearest, block[i * trials + t])
+                                stored[r * trials + t] = value
+                                sums[t] += Double(value)
+                            }
                         }
-                    }
-                }, initial: [Double](repeating: 0, count: trials))
+                    }, initial: [Double](repeating: 0, count: trials))
             }
-            var best = 0, bestPotential = Double.infinity
+            var best = 0
+            var bestPotential = Double.infinity
             for t in 0 ..< trials {
                 let total = partials.reduce(0) { $0 + $1[t] }
                 if total < bestPotential { (best, bestPotential) = (t, total) }
@@ -65,7 +71,8 @@ enum KMeansPlusPlus {
 
     /// The first index whose cumulative value reaches `value` (NumPy's `searchsorted`, side left), clipped to the end.
     private static func firstIndex(notBelow value: Double, in cumulative: [Double]) -> Int {
-        var lo = 0, hi = cumulative.count
+        var lo = 0
+        var hi = cumulative.count
         while lo < hi {
             let mid = (lo + hi) / 2
             if cumulative[mid] < value { lo = mid + 1 } else { hi = mid }

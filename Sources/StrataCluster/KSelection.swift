@@ -17,7 +17,8 @@ public enum KSelection {
     ) throws -> Choice {
         try choose(ks, points: data.rows, lowerIsBetter: false) { k in
             let fit = try KMeans(k: k, nInit: nInit, metric: metric, seed: seed).fit(data)
-            return try ClusterMetrics.sampledSilhouette(data, labels: fit.labels, sampleSize: sampleSize, metric: metric, seed: seed)
+            return try ClusterMetrics.sampledSilhouette(
+                data, labels: fit.labels, sampleSize: sampleSize, metric: metric, seed: seed)
         }
     }
 

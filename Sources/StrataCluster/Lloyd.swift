@@ -13,31 +13,40 @@ struct AssignmentPass {
     var counts: [Int]
 
     init(_ data: Matrix, norms: [Float], centroids: Matrix, accumulate: Bool) {
-        let n = data.rows, d = data.columns, k = centroids.rows
+        let n = data.rows
+        let d = data.columns
+        let k = centroids.rows
         var labels = [Int](repeating: 0, count: n)
         var distances = [Float](repeating: 0, count: n)
         var secondDistances = [Float](repeating: .infinity, count: n)
         let partials: [([Double], [Int])] = labels.withUnsafeMutableBufferPointer { lp in
-            distances.withUnsafeMutableBufferPointer { dp in secondDistances.withUnsafeMutableBufferPointer { sp in
-                let (labelStore, distanceStore, secondStore) = (lp, dp, sp)
-                return data.values.withUnsafeBufferPointer { x in
-                    Distances.forEachBlock(data, aNorms: norms, to: centroids, bNorms: centroids.squaredRowNorms, { range, block, acc in
-                        for (i, r) in range.enumerated() {
-                            let (best, bestDistance, second) = nearestTwo(block + i * k, count: k)
-                            labelStore[r] = best
-                            distanceStore[r] = bestDistance
-                            secondStore[r] = second
-                            guard accumulate else { continue }
-                            acc.1[best] += 1
-                            acc.0.withUnsafeMutableBufferPointer { s in
-                                let sum = s.baseAddress! + best * d
-                                let row = x.baseAddress! + r * d
-                                for c in 0 ..< d { sum[c] += Double(row[c]) }
-                            }
-                        }
-                    }, initial: (accumulate ? [Double](repeating: 0, count: k * d) : [], [Int](repeating: 0, count: k)))
+            distances.withUnsafeMutableBufferPointer { dp in
+                secondDistances.withUnsafeMutableBufferPointer { sp in
+                    let (labelStore, distanceStore, secondStore) = (lp, dp, sp)
+                    return data.values.withUnsafeBufferPointer { x in
+                        Distances.forEachBlock(
+                            data, aNorms: norms, to: centroids, bNorms: centroids.squaredRowNorms,
+                            { range, block, acc in
+                                for (i, r) in range.enumerated() {
+                                    let (best, bestDistance, second) = nearestTwo(block + i * k, count: k)
+                                    labelStore[r] = best
+                                    distanceStore[r] = bestDistance
+                                    secondStore[r] = second
+                                    guard accumulate else { continue }
+                                    acc.1[best] += 1
+                                    acc.0.withUnsafeMutableBufferPointer { s in
+                                        let sum = s.baseAddress! + best * d
+                                        let row = x.baseAddress! + r * d
+                                        for c in 0 ..< d { sum[c] += Double(row[c]) }
+                                    }
+                                }
+                            },
+                            initial: (
+                                accumulate ? [Double](repeating: 0, count: k * d) : [], [Int](repeating: 0, count: k)
+                            ))
+                    }
                 }
-            } }
+            }
         }
         self.labels = labels
         self.distances = distances
@@ -54,7 +63,9 @@ struct AssignmentPass {
 /// The index and value of the smallest of `count` values, and the second smallest value.
 @inline(__always)
 func nearestTwo(_ values: UnsafePointer<Float>, count: Int) -> (Int, Float, Float) {
-    var best = 0, bestValue = values[0], second = Float.infinity
+    var best = 0
+    var bestValue = values[0]
+    var second = Float.infinity
     for j in 1 ..< count {
         let v = values[j]
         if v < bestValue {
@@ -88,7 +99,8 @@ func sumOfSquares(_ data: Matrix, labels: [Int], centroids: Matrix) -> Double {
 
 /// The mean over columns of the per-column variance (scikit-learn's scale for the k-means tolerance).
 func meanColumnVariance(_ data: Matrix) -> Double {
-    let n = data.rows, d = data.columns
+    let n = data.rows
+    let d = data.columns
     var mean = [Double](repeating: 0, count: d)
     for r in 0 ..< n {
         for c in 0 ..< d { mean[c] += Double(data.values[r * d + c]) }

@@ -22,23 +22,31 @@ public struct MiniBatchKMeans: Sendable {
     public func fit(_ data: Matrix) throws -> KMeansResult {
         try BLAS.singleThreaded {
             try validate(data, k: k)
-            guard batchSize >= 1 else { throw ClusterError.invalidParameter(name: "batchSize", value: "\(batchSize)", expected: "at least 1") }
-            guard maxIterations >= 1 else {
-                throw ClusterError.invalidParameter(name: "maxIterations", value: "\(maxIterations)", expected: "at least 1")
+            guard batchSize >= 1 else {
+                throw ClusterError.invalidParameter(name: "batchSize", value: "\(batchSize)", expected: "at least 1")
             }
-            let n = data.rows, d = data.columns
+            guard maxIterations >= 1 else {
+                throw ClusterError.invalidParameter(
+                    name: "maxIterations", value: "\(maxIterations)", expected: "at least 1")
+            }
+            let n = data.rows
+            let d = data.columns
             var random = SeededRandom(seed: seed)
             let norms = data.squaredRowNorms
             func sample(_ count: Int) -> [Int] { (0 ..< count).map { _ in Int(random.next() % UInt64(n)) } }
 
             let initIndices = n <= max(3 * batchSize, 3 * k) ? Array(0 ..< n) : sample(max(3 * batchSize, 3 * k))
             let initRows = data.rows(at: initIndices)
-            var centroids = KMeansPlusPlus.centroids(initRows, norms: initIndices.map { norms[$0] }, k: k, random: &random)
+            var centroids = KMeansPlusPlus.centroids(
+                initRows, norms: initIndices.map { norms[$0] }, k: k, random: &random)
             var seen = [Double](repeating: 0, count: k)
 
             let steps = max(1, maxIterations * n / min(batchSize, n))
             let smoothing = min(1, 2 * Double(batchSize) / Double(n + 1))
-            var smoothed: Double?, best = Double.infinity, stalled = 0, step = 0
+            var smoothed: Double?
+            var best = Double.infinity
+            var stalled = 0
+            var step = 0
             while step < steps {
                 step += 1
                 let batch = sample(min(batchSize, n))

@@ -20,14 +20,16 @@ public struct OnlineKMeans: Sendable {
     public init(centroids: Matrix, weights: [Double]? = nil, forgetting: Double = 1) throws {
         try validate(centroids)
         guard forgetting > 0, forgetting <= 1 else {
-            throw ClusterError.invalidParameter(name: "forgetting", value: "\(forgetting)", expected: "a factor in (0, 1]")
+            throw ClusterError.invalidParameter(
+                name: "forgetting", value: "\(forgetting)", expected: "a factor in (0, 1]")
         }
         let weights = weights ?? [Double](repeating: 1, count: centroids.rows)
         guard weights.count == centroids.rows else {
             throw ClusterError.lengthMismatch(what: "weights", expected: centroids.rows, found: weights.count)
         }
         guard weights.allSatisfy({ $0 >= 0 && $0.isFinite }) else {
-            throw ClusterError.invalidParameter(name: "weights", value: "\(weights)", expected: "finite non-negative values")
+            throw ClusterError.invalidParameter(
+                name: "weights", value: "\(weights)", expected: "finite non-negative values")
         }
         self.centroids = centroids
         self.weights = weights
@@ -36,9 +38,11 @@ public struct OnlineKMeans: Sendable {
 
     /// The index of the centroid nearest to `point` (squared Euclidean distance).
     public func nearest(to point: [Float]) -> Int {
-        precondition(point.count == centroids.columns, "expected a point of \(centroids.columns) values, got \(point.count)")
+        precondition(
+            point.count == centroids.columns, "expected a point of \(centroids.columns) values, got \(point.count)")
         let d = centroids.columns
-        var best = 0, bestDistance = Float.infinity
+        var best = 0
+        var bestDistance = Float.infinity
         for j in 0 ..< centroids.rows {
             var s: Float = 0
             for c in 0 ..< d {

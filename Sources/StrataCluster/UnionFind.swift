@@ -34,7 +34,7 @@ public struct Merge: Sendable, Equatable {
 /// Turns merges `(a, b, distance)` of points, sorted by distance, into SciPy-style merges of nodes.
 func linkage(pointCount n: Int, sortedPairs: [(Int, Int, Float)]) -> [Merge] {
     var sets = UnionFind(count: 2 * n)
-    var node = Array(0 ..< 2 * n)   // representative → current node id
+    var node = Array(0 ..< 2 * n)  // representative → current node id
     var size = [Int](repeating: 1, count: 2 * n)
     var merges = [Merge]()
     merges.reserveCapacity(max(0, n - 1))

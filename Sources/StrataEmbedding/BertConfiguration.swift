@@ -13,8 +13,10 @@ public struct BertConfiguration: Sendable, Equatable {
     public var layerNormEpsilon: Float
 
     /// Sizes given directly (a model file that carries them in its own header).
-    public init(vocabularySize: Int, hiddenSize: Int, layerCount: Int, headCount: Int, intermediateSize: Int,
-                maxPositions: Int, typeVocabularySize: Int, layerNormEpsilon: Float) {
+    public init(
+        vocabularySize: Int, hiddenSize: Int, layerCount: Int, headCount: Int, intermediateSize: Int,
+        maxPositions: Int, typeVocabularySize: Int, layerNormEpsilon: Float
+    ) {
         self.vocabularySize = vocabularySize
         self.hiddenSize = hiddenSize
         self.layerCount = layerCount
@@ -47,11 +49,13 @@ public struct BertConfiguration: Sendable, Equatable {
         typeVocabularySize = try size("type_vocab_size", default: 2)
         layerNormEpsilon = Float(json["layer_norm_eps"]?.doubleValue ?? 1e-12)
         guard hiddenSize % headCount == 0 else {
-            throw ModelError.invalidConfiguration(path, field: "num_attention_heads", expected: "a divisor of hidden_size \(hiddenSize)")
+            throw ModelError.invalidConfiguration(
+                path, field: "num_attention_heads", expected: "a divisor of hidden_size \(hiddenSize)")
         }
         let activation = json["hidden_act"]?.stringValue ?? "gelu"
         guard activation == "gelu" else {
-            throw ModelError.invalidConfiguration(path, field: "hidden_act", expected: "\"gelu\" (got \"\(activation)\")")
+            throw ModelError.invalidConfiguration(
+                path, field: "hidden_act", expected: "\"gelu\" (got \"\(activation)\")")
         }
     }
 

@@ -39,13 +39,19 @@ public struct BertEncoder: Sendable {
     /// Every sequence must be non-empty and no longer than the model's position table.
     func meanPooled(_ sequences: [[Int32]], workspace: Workspace) -> [[Float]] {
         let c = configuration
-        let h = c.hiddenSize, d = c.headSize, inner = c.intermediateSize
+        let h = c.hiddenSize
+        let d = c.headSize
+        let inner = c.intermediateSize
         let realTokens = sequences.reduce(0) { $0 + $1.count }
         let tokens = (realTokens + Self.rowQuantum - 1) / Self.rowQuantum * Self.rowQuantum
         let longest = sequences.map(\.count).max() ?? 0
         workspace.reserve(tokens: tokens, longestSequence: longest, configuration: c)
-        let x = workspace.hidden, qkv = workspace.qkv, context = workspace.context
-        let projected = workspace.projected, intermediate = workspace.intermediate, scores = workspace.scores
+        let x = workspace.hidden
+        let qkv = workspace.qkv
+        let context = workspace.context
+        let projected = workspace.projected
+        let intermediate = workspace.intermediate
+        let scores = workspace.scores
 
         // Embeddings: word + position + token type 0, then LayerNorm.
         weights.wordEmbeddings.withUnsafeBufferPointer { words in
@@ -75,18 +81,30 @@ public struct BertEncoder: Sendable {
                 let n = sequence.count
                 let block = qkv + start * 3 * h
                 for head in 0 ..< c.headCount {
-                    let q = block + head * d, k = block + h + head * d, v = block + 2 * h + head * d
-                    BLAS.gemm(transposeB: true, m: n, n: n, k: d, alpha: scale, a: q, lda: 3 * h, b: k, ldb: 3 * h, c: scores, ldc: n)
+                    let q = block + head * d
+                    let k = block + h + head * d
+                    let v = block + 2 * h + head * d
+                    BLAS.gemm(
+                        transposeB: true, m: n, n: n, k: d, alpha: scale, a: q, lda: 3 * h, b: k, ldb: 3 * h, c: scores,
+                        ldc: n)
                     Kernels.softmaxRows(scores, rows: n, columns: n, stride: n)
-                    BLAS.gemm(m: n, n: d, k: n, a: scores, lda: n, b: v, ldb: 3 * h, c: context + start * h + head * d, ldc: h)
+                    BLAS.gemm(
+                        m: n, n: d, k: n, a: scores, lda: n, b: v, ldb: 3 * h, c: context + start * h + head * d, ldc: h
+                    )
                 }
                 start += n
             }
-            linear(context, rows: tokens, inputs: h, weight: layer.attentionOutputWeight, bias: layer.attentionOutputBias, outputs: h, into: projected)
+            linear(
+                context, rows: tokens, inputs: h, weight: layer.attentionOutputWeight, bias: layer.attentionOutputBias,
+                outputs: h, into: projected)
             normalize(projected, residual: x, rows: tokens, norm: layer.attentionNorm)
-            linear(projected, rows: tokens, inputs: h, weight: layer.intermediateWeight, bias: layer.intermediateBias, outputs: inner, into: intermediate)
+            linear(
+                projected, rows: tokens, inputs: h, weight: layer.intermediateWeight, bias: layer.intermediateBias,
+                outputs: inner, into: intermediate)
             Kernels.gelu(intermediate, count: tokens * inner)
-            linear(intermediate, rows: tokens, inputs: inner, weight: layer.outputWeight, bias: layer.outputBias, outputs: h, into: x)
+            linear(
+                intermediate, rows: tokens, inputs: inner, weight: layer.outputWeight, bias: layer.outputBias,
+                outputs: h, into: x)
             normalize(x, residual: projected, rows: tokens, norm: layer.outputNorm)
         }
 
@@ -108,18 +126,26 @@ public struct BertEncoder: Sendable {
     }
 
     /// `output ← input · weightᵀ + bias` for a PyTorch-layout `[outputs, inputs]` weight.
-    private func linear(_ input: UnsafePointer<Float>, rows: Int, inputs: Int, weight: [Float], bias: [Float], outputs: Int, into output: UnsafeMutablePointer<Float>) {
+    private func linear(
+        _ input: UnsafePointer<Float>, rows: Int, inputs: Int, weight: [Float], bias: [Float], outputs: Int,
+        into output: UnsafeMutablePointer<Float>
+    ) {
         weight.withUnsafeBufferPointer { w in
-            BLAS.gemm(transposeB: true, m: rows, n: outputs, k: inputs, a: input, lda: inputs, b: w.baseAddress!, ldb: inputs, c: output, ldc: outputs)
+            BLAS.gemm(
+                transposeB: true, m: rows, n: outputs, k: inputs, a: input, lda: inputs, b: w.baseAddress!, ldb: inputs,
+                c: output, ldc: outputs)
         }
         bias.withUnsafeBufferPointer { Kernels.addBias(output, rows: rows, width: outputs, bias: $0.baseAddress!) }
     }
 
-    private func normalize(_ x: UnsafeMutablePointer<Float>, residual: UnsafePointer<Float>?, rows: Int, norm: BertWeights.LayerNorm) {
+    private func normalize(
+        _ x: UnsafeMutablePointer<Float>, residual: UnsafePointer<Float>?, rows: Int, norm: BertWeights.LayerNorm
+    ) {
         norm.gamma.withUnsafeBufferPointer { gamma in
             norm.beta.withUnsafeBufferPointer { beta in
-                Kernels.addAndNormalize(x, residual: residual, rows: rows, width: configuration.hiddenSize,
-                                        gamma: gamma.baseAddress!, beta: beta.baseAddress!, epsilon: configuration.layerNormEpsilon)
+                Kernels.addAndNormalize(
+                    x, residual: residual, rows: rows, width: configuration.hiddenSize,
+                    gamma: gamma.baseAddress!, beta: beta.baseAddress!, epsilon: configuration.layerNormEpsilon)
             }
         }
     }

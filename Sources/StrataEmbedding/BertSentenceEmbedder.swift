@@ -31,9 +31,12 @@ public struct BertSentenceEmbedder: TextEmbedder {
 
     /// Loads a Hugging Face BERT model folder (config.json, model.safetensors, vocab.txt, …), or a
     /// folder holding an E5S1 file named `E5ModelFile.fileName`.
-    public init(modelDirectory: URL, workers: Int = ProcessInfo.processInfo.activeProcessorCount, tokensPerBatch: Int = 2048) throws {
+    public init(
+        modelDirectory: URL, workers: Int = ProcessInfo.processInfo.activeProcessorCount, tokensPerBatch: Int = 2048
+    ) throws {
         var isFolder: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: modelDirectory.path, isDirectory: &isFolder), isFolder.boolValue else {
+        guard FileManager.default.fileExists(atPath: modelDirectory.path, isDirectory: &isFolder), isFolder.boolValue
+        else {
             throw ModelError.folderMissing(modelDirectory.path)
         }
         let e5URL = modelDirectory.appendingPathComponent(E5ModelFile.fileName)
@@ -48,8 +51,9 @@ public struct BertSentenceEmbedder: TextEmbedder {
             (passagePrefix, queryPrefix) = ("", "")
         }
         guard tokenizer.maxLength <= encoder.configuration.maxPositions else {
-            throw ModelError.invalidConfiguration(modelDirectory.path, field: "max_seq_length",
-                                                  expected: "at most max_position_embeddings \(encoder.configuration.maxPositions)")
+            throw ModelError.invalidConfiguration(
+                modelDirectory.path, field: "max_seq_length",
+                expected: "at most max_position_embeddings \(encoder.configuration.maxPositions)")
         }
         modelID = Self.modelID(of: modelDirectory)
         self.workers = max(1, workers)
@@ -71,33 +75,35 @@ public struct BertSentenceEmbedder: TextEmbedder {
         // One BLAS thread per worker, always: a threaded gemm splits rows between threads, which would
         // make a text's vector depend on the thread count and on what else is in its batch.
         let state = Mutex((nextBatch: 0, done: 0))
-        BLAS.singleThreaded { output.values.withUnsafeMutableBufferPointer { buffer in
-            nonisolated(unsafe) let rows = buffer.baseAddress!
-            DispatchQueue.concurrentPerform(iterations: min(workers, batches.count)) { _ in
-                let workspace = Workspace()
-                while true {
-                    let index = state.withLock { s -> Int in
-                        defer { s.nextBatch += 1 }
-                        return s.nextBatch
+        BLAS.singleThreaded {
+            output.values.withUnsafeMutableBufferPointer { buffer in
+                nonisolated(unsafe) let rows = buffer.baseAddress!
+                DispatchQueue.concurrentPerform(iterations: min(workers, batches.count)) { _ in
+                    let workspace = Workspace()
+                    while true {
+                        let index = state.withLock { s -> Int in
+                            defer { s.nextBatch += 1 }
+                            return s.nextBatch
+                        }
+                        guard index < batches.count else { return }
+                        let batch = batches[index]
+                        let pooled = encoder.meanPooled(batch.map { sequences[$0] }, workspace: workspace)
+                        for (textIndex, vector) in zip(batch, pooled) {
+                            let row = rows + textIndex * h
+                            var norm: Float = 0
+                            for v in vector { norm += v * v }
+                            let scale = 1 / max(norm.squareRoot(), 1e-12)
+                            for k in 0 ..< h { row[k] = vector[k] * scale }
+                        }
+                        let done = state.withLock { s -> Int in
+                            s.done += batch.count
+                            return s.done
+                        }
+                        progress?(done)
                     }
-                    guard index < batches.count else { return }
-                    let batch = batches[index]
-                    let pooled = encoder.meanPooled(batch.map { sequences[$0] }, workspace: workspace)
-                    for (textIndex, vector) in zip(batch, pooled) {
-                        let row = rows + textIndex * h
-                        var norm: Float = 0
-                        for v in vector { norm += v * v }
-                        let scale = 1 / max(norm.squareRoot(), 1e-12)
-                        for k in 0 ..< h { row[k] = vector[k] * scale }
-                    }
-                    let done = state.withLock { s -> Int in
-                        s.done += batch.count
-                        return s.done
-                    }
-                    progress?(done)
                 }
             }
-        } }
+        }
         return output
     }
 

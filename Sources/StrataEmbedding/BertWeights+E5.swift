@@ -2,7 +2,8 @@ extension BertWeights {
     /// Reads the tensors of an E5S1 file, named `emb.*` and `l<i>.*` there.
     init(e5 file: E5ModelFile) throws {
         let c = file.configuration
-        let h = c.hiddenSize, i = c.intermediateSize
+        let h = c.hiddenSize
+        let i = c.intermediateSize
         func norm(_ name: String) throws -> LayerNorm {
             LayerNorm(gamma: try file.floats(name + ".w", count: h), beta: try file.floats(name + ".b", count: h))
         }

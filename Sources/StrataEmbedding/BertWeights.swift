@@ -41,7 +41,8 @@ struct BertWeights: Sendable {
             }
             return LayerNorm(gamma: try tensor(name + ".gamma", [h]), beta: try tensor(name + ".beta", [h]))
         }
-        let h = c.hiddenSize, i = c.intermediateSize
+        let h = c.hiddenSize
+        let i = c.intermediateSize
         wordEmbeddings = try tensor("embeddings.word_embeddings.weight", [c.vocabularySize, h])
         positionEmbeddings = try tensor("embeddings.position_embeddings.weight", [c.maxPositions, h])
         tokenTypeEmbeddings = try tensor("embeddings.token_type_embeddings.weight", [c.typeVocabularySize, h])

@@ -34,12 +34,18 @@ public struct E5ModelFile: Sendable {
         path = url.path
         data = try ModelError.mappedFile(url)
         var reader = Reader(data: data, path: path)
-        guard try reader.bytes(4) == Data("E5S1".utf8) else { throw ModelError.corruptWeights(path, "not an E5S1 file (bad magic)") }
+        guard try reader.bytes(4) == Data("E5S1".utf8) else {
+            throw ModelError.corruptWeights(path, "not an E5S1 file (bad magic)")
+        }
         let version = try reader.int32()
-        guard version == 1 else { throw ModelError.corruptWeights(path, "E5S1 version \(version); only version 1 is supported") }
+        guard version == 1 else {
+            throw ModelError.corruptWeights(path, "E5S1 version \(version); only version 1 is supported")
+        }
         let sizes = try (0 ..< 7).map { _ in Int(try reader.int32()) }
         let epsilon = try reader.float()
-        guard try reader.int32() == Int32(Q4Blocks.weightsPerBlock), sizes.allSatisfy({ $0 > 0 }), sizes[0] % sizes[2] == 0 else {
+        guard try reader.int32() == Int32(Q4Blocks.weightsPerBlock), sizes.allSatisfy({ $0 > 0 }),
+            sizes[0] % sizes[2] == 0
+        else {
             throw ModelError.corruptWeights(path, "invalid header sizes \(sizes)")
         }
         configuration = BertConfiguration(
@@ -75,7 +81,8 @@ public struct E5ModelFile: Sendable {
         let blob = try reader.bytes(blobLength)
         let pieces = try (0 ..< pieceCount).map { i -> String in
             guard offsets[i] <= offsets[i + 1], offsets[i + 1] <= blobLength,
-                  let piece = String(data: blob[blob.startIndex + offsets[i] ..< blob.startIndex + offsets[i + 1]], encoding: .utf8)
+                let piece = String(
+                    data: blob[blob.startIndex + offsets[i] ..< blob.startIndex + offsets[i + 1]], encoding: .utf8)
             else { throw ModelError.corruptWeights(reader.path, "vocabulary piece \(i) is out of range or not UTF-8") }
             return piece
         }
@@ -88,16 +95,20 @@ public struct E5ModelFile: Sendable {
             let length = Int(try reader.bytes(1).first!)
             mapping[codePoint] = try (0 ..< length).map { _ in
                 guard let scalar = Unicode.Scalar(try reader.uint32()) else {
-                    throw ModelError.corruptWeights(reader.path, "the normalisation map of U+\(String(codePoint, radix: 16)) is not a code point")
+                    throw ModelError.corruptWeights(
+                        reader.path, "the normalisation map of U+\(String(codePoint, radix: 16)) is not a code point")
                 }
                 return scalar
             }
         }
-        guard reader.offset == mappingEnd else { throw ModelError.corruptWeights(reader.path, "the normalisation map has the wrong length") }
+        guard reader.offset == mappingEnd else {
+            throw ModelError.corruptWeights(reader.path, "the normalisation map has the wrong length")
+        }
         do {
             let unigram = try Unigram(pieces: pieces, scores: scores, unknownId: Int32(unknown))
-            return try SentencePieceTokenizer(normalizer: SentencePieceNormalizer(mapping: mapping), unigram: unigram,
-                                              beginId: Int32(begin), endId: Int32(end), maxLength: maxLength)
+            return try SentencePieceTokenizer(
+                normalizer: SentencePieceNormalizer(mapping: mapping), unigram: unigram,
+                beginId: Int32(begin), endId: Int32(end), maxLength: maxLength)
         } catch {
             throw ModelError.corruptWeights(reader.path, "\(error)")
         }
@@ -110,10 +121,14 @@ public struct E5ModelFile: Sendable {
             let name = String(decoding: nameBytes, as: UTF8.self)
             let dtype = try reader.bytes(1).first!
             let count = Int(try reader.uint32())
-            let start = try reader.size(), length = try reader.size()
+            let start = try reader.size()
+            let length = try reader.size()
             guard dtype <= 1, length == (dtype == 1 ? Q4Blocks.byteCount(weights: count) : 4 * count),
-                  dtype == 0 || count % Q4Blocks.weightsPerBlock == 0, start + length <= reader.data.count
-            else { throw ModelError.corruptWeights(reader.path, "tensor \(name) (type \(dtype), \(count) values) does not fit the file") }
+                dtype == 0 || count % Q4Blocks.weightsPerBlock == 0, start + length <= reader.data.count
+            else {
+                throw ModelError.corruptWeights(
+                    reader.path, "tensor \(name) (type \(dtype), \(count) values) does not fit the file")
+            }
             tensors[name] = Tensor(isQuantized: dtype == 1, count: count, byteRange: start ..< start + length)
         }
         return tensors
@@ -128,7 +143,8 @@ private struct Reader {
 
     mutating func bytes(_ count: Int) throws -> Data {
         guard count >= 0, offset + count <= data.count else {
-            throw ModelError.corruptWeights(path, "the file ends at byte \(data.count), inside a field at byte \(offset) (truncated file?)")
+            throw ModelError.corruptWeights(
+                path, "the file ends at byte \(data.count), inside a field at byte \(offset) (truncated file?)")
         }
         defer { offset += count }
         return data.subdata(in: offset ..< offset + count)
@@ -148,7 +164,9 @@ private struct Reader {
     /// A 64-bit size or offset, rejected when it cannot be a position in the file.
     mutating func size() throws -> Int {
         let value = try uint64()
-        guard value <= UInt64(data.count) else { throw ModelError.corruptWeights(path, "a size of \(value) bytes exceeds the file") }
+        guard value <= UInt64(data.count) else {
+            throw ModelError.corruptWeights(path, "a size of \(value) bytes exceeds the file")
+        }
         return Int(value)
     }
 }

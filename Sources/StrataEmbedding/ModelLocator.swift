@@ -23,9 +23,11 @@ public struct ModelLocator: Sendable {
     /// The folder relative paths are resolved against.
     public var currentDirectory: URL
 
-    public init(environment: [String: String] = ProcessInfo.processInfo.environment,
-                executable: URL? = Bundle.main.executableURL,
-                currentDirectory: URL = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)) {
+    public init(
+        environment: [String: String] = ProcessInfo.processInfo.environment,
+        executable: URL? = Bundle.main.executableURL,
+        currentDirectory: URL = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+    ) {
         self.environment = environment
         self.executable = executable
         self.currentDirectory = currentDirectory
@@ -77,16 +79,21 @@ public struct ModelLocator: Sendable {
     public func modelDirectory(explicit: String? = nil, name: String = defaultModelName) throws -> URL {
         if let explicit {
             let folder = resolved(explicit)
-            guard Self.installedModelNames.contains(explicit), !FileManager.default.fileExists(atPath: folder.path) else { return folder }
+            guard Self.installedModelNames.contains(explicit), !FileManager.default.fileExists(atPath: folder.path)
+            else { return folder }
             return try firstModel(in: installedCandidates(named: explicit), name: explicit)
         }
         return try firstModel(in: candidates(named: name), name: name)
     }
 
     private func firstModel(in searched: [URL], name: String) throws -> URL {
-        guard let found = searched.first(where: { folder in
-            ["config.json", E5ModelFile.fileName].contains { FileManager.default.fileExists(atPath: folder.appendingPathComponent($0).path) }
-        }) else {
+        guard
+            let found = searched.first(where: { folder in
+                ["config.json", E5ModelFile.fileName].contains {
+                    FileManager.default.fileExists(atPath: folder.appendingPathComponent($0).path)
+                }
+            })
+        else {
             throw ModelError.notFound(name: name, searched: searched.map(\.path))
         }
         return found

@@ -25,10 +25,17 @@ public struct SafeTensors: Sendable {
     public init(contentsOf url: URL) throws {
         path = url.path
         data = try ModelError.mappedFile(url)
-        guard data.count >= 8 else { throw ModelError.corruptWeights(path, "the file is \(data.count) bytes, shorter than the 8-byte header length") }
-        let headerLength = data.prefix(8).enumerated().reduce(UInt64(0)) { $0 | UInt64($1.element) << (8 * UInt64($1.offset)) }
+        guard data.count >= 8 else {
+            throw ModelError.corruptWeights(
+                path, "the file is \(data.count) bytes, shorter than the 8-byte header length")
+        }
+        let headerLength = data.prefix(8).enumerated().reduce(UInt64(0)) {
+            $0 | UInt64($1.element) << (8 * UInt64($1.offset))
+        }
         guard headerLength <= UInt64(data.count - 8) else {
-            throw ModelError.corruptWeights(path, "the header claims \(headerLength) bytes but the file has only \(data.count - 8) after the length")
+            throw ModelError.corruptWeights(
+                path, "the header claims \(headerLength) bytes but the file has only \(data.count - 8) after the length"
+            )
         }
         dataStart = 8 + Int(headerLength)
         let header: [String: JSONValue]
@@ -46,16 +53,21 @@ public struct SafeTensors: Sendable {
         var entries = [String: Entry]()
         for (name, value) in header where name != "__metadata__" {
             guard let dtype = value["dtype"]?.stringValue,
-                  let shape = value["shape"]?.intArrayValue,
-                  let offsets = value["data_offsets"]?.intArrayValue, offsets.count == 2
+                let shape = value["shape"]?.intArrayValue,
+                let offsets = value["data_offsets"]?.intArrayValue, offsets.count == 2
             else { throw ModelError.corruptWeights(path, "tensor \(name) lacks dtype, shape or data_offsets") }
             guard offsets[0] >= 0, offsets[0] <= offsets[1], offsets[1] <= available else {
-                throw ModelError.corruptWeights(path, "tensor \(name) ends at byte \(offsets[1]) but the data has \(available) bytes (truncated file?)")
+                throw ModelError.corruptWeights(
+                    path,
+                    "tensor \(name) ends at byte \(offsets[1]) but the data has \(available) bytes (truncated file?)")
             }
             if let width = Self.byteWidth(of: dtype) {
                 let expected = shape.reduce(1, *) * width
                 guard expected == offsets[1] - offsets[0] else {
-                    throw ModelError.corruptWeights(path, "tensor \(name) has \(offsets[1] - offsets[0]) bytes, its \(dtype) shape \(shape) needs \(expected)")
+                    throw ModelError.corruptWeights(
+                        path,
+                        "tensor \(name) has \(offsets[1] - offsets[0]) bytes, its \(dtype) shape \(shape) needs \(expected)"
+                    )
                 }
             }
             entries[name] = Entry(dtype: dtype, shape: shape, byteRange: offsets[0] ..< offsets[1])
@@ -80,11 +92,19 @@ public struct SafeTensors: Sendable {
                     initialized = count
                 }
             case "F16":
-                return (0 ..< count).map { Float(Float16(bitPattern: bytes.loadUnaligned(fromByteOffset: 2 * $0, as: UInt16.self).littleEndian)) }
+                return (0 ..< count).map {
+                    Float(
+                        Float16(bitPattern: bytes.loadUnaligned(fromByteOffset: 2 * $0, as: UInt16.self).littleEndian))
+                }
             case "BF16":
-                return (0 ..< count).map { Float(bitPattern: UInt32(bytes.loadUnaligned(fromByteOffset: 2 * $0, as: UInt16.self).littleEndian) << 16) }
+                return (0 ..< count).map {
+                    Float(
+                        bitPattern: UInt32(bytes.loadUnaligned(fromByteOffset: 2 * $0, as: UInt16.self).littleEndian)
+                            << 16)
+                }
             default:
-                throw ModelError.corruptWeights(path, "tensor \(name) has dtype \(entry.dtype); expected F32, F16 or BF16")
+                throw ModelError.corruptWeights(
+                    path, "tensor \(name) has dtype \(entry.dtype); expected F32, F16 or BF16")
             }
         }
     }

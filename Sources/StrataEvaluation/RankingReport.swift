@@ -30,8 +30,14 @@ public struct RankingReport: Codable, Equatable, Sendable {
         }
         if users > 0 {
             let n = Double(users)
-            recallAt10 /= n; ndcgAt10 /= n; hitRateAt10 /= n; mrrAt10 /= n
-            recallAt20 /= n; ndcgAt20 /= n; hitRateAt20 /= n; mrrAt20 /= n
+            recallAt10 /= n
+            ndcgAt10 /= n
+            hitRateAt10 /= n
+            mrrAt10 /= n
+            recallAt20 /= n
+            ndcgAt20 /= n
+            hitRateAt20 /= n
+            mrrAt20 /= n
         }
         coverageAt10 = catalogSize > 0 ? Double(covered.count) / Double(catalogSize) : 0
     }

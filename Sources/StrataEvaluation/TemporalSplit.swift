@@ -18,7 +18,8 @@ public struct TemporalSplit: Sendable {
             if byUser[interaction.user] == nil { order.append(interaction.user) }
             byUser[interaction.user, default: []].append(interaction)
         }
-        var train = [Interaction](), test = [Interaction]()
+        var train = [Interaction]()
+        var test = [Interaction]()
         for user in order {
             let history = byUser[user]!.sorted(by: Interaction.chronological)
             let held = Self.testCount(history.count, fraction: testFraction, minimumInteractions: minimumInteractions)

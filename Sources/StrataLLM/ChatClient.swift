@@ -70,7 +70,8 @@ public final class ChatClient: Sendable {
     private func probe() async throws {
         guard !reached.withLock({ $0 }) else { return }
         let url = URL(string: configuration.completionsURL)
-        let host = url?.host ?? "", port = url?.port ?? (url?.scheme == "https" ? 443 : 80)
+        let host = url?.host ?? ""
+        let port = url?.port ?? (url?.scheme == "https" ? 443 : 80)
         do {
             let channel = try await ClientBootstrap(group: http.eventLoopGroup).connectTimeout(.seconds(5))
                 .connect(host: host, port: port).get()
@@ -95,13 +96,19 @@ public final class ChatClient: Sendable {
         let start = clock.now
         defer {
             let elapsed = clock.now - start
-            usage.record { $0.requests += 1; $0.latency += elapsed }
+            usage.record {
+                $0.requests += 1
+                $0.latency += elapsed
+            }
         }
         do {
             let (seconds, attoseconds) = configuration.timeout.components
-            let response = try await http.execute(request, timeout: .nanoseconds(seconds * 1_000_000_000 + attoseconds / 1_000_000_000))
+            let response = try await http.execute(
+                request, timeout: .nanoseconds(seconds * 1_000_000_000 + attoseconds / 1_000_000_000))
             let buffer = try await response.body.collect(upTo: 4 << 20)
-            let retryAfter = response.headers.first(name: "Retry-After").flatMap(Int.init).map { Duration.seconds(min($0, 30)) }
+            let retryAfter = response.headers.first(name: "Retry-After").flatMap(Int.init).map {
+                Duration.seconds(min($0, 30))
+            }
             return (Int(response.status.code), String(buffer: buffer), retryAfter)
         } catch {
             usage.record { $0.failures += 1 }
@@ -112,7 +119,8 @@ public final class ChatClient: Sendable {
     /// The content of the first choice, with the token counts recorded.
     private func parse(_ text: String) throws -> String {
         guard let answer = try? JSONValue.parse(Data(text.utf8)),
-              let content = answer["choices"]?.arrayValue?.first?["message"]?["content"]?.stringValue else {
+            let content = answer["choices"]?.arrayValue?.first?["message"]?["content"]?.stringValue
+        else {
             usage.record { $0.failures += 1 }
             throw LLMError.malformed("no choices[0].message.content in the answer")
         }

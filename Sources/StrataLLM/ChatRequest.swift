@@ -25,11 +25,15 @@ public struct ChatRequest: Sendable, Equatable {
         let body: [String: Any] = [
             "model": model,
             "messages": [["role": "system", "content": system], ["role": "user", "content": user]],
-            "response_format": ["type": "json_schema", "json_schema": ["name": schemaName, "strict": true, "schema": schemaObject]],
+            "response_format": [
+                "type": "json_schema", "json_schema": ["name": schemaName, "strict": true, "schema": schemaObject]
+            ],
             "max_tokens": maxTokens,
-            "temperature": temperature,
+            "temperature": temperature
         ]
-        let data = (try? JSONSerialization.data(withJSONObject: body, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data()
+        let data =
+            (try? JSONSerialization.data(withJSONObject: body, options: [.sortedKeys, .withoutEscapingSlashes]))
+            ?? Data()
         return String(decoding: data, as: UTF8.self)
     }
 

@@ -29,11 +29,14 @@ public struct LLMConfiguration: Sendable, Equatable {
 
     /// The configuration the options and `STRATA_LLM_URL`, `STRATA_LLM_MODEL` and `STRATA_LLM_API_KEY`
     /// give (options win); `nil` when neither names a URL — Strata then uses its keyword labels.
-    public static func resolve(url: String?, model: String?, scope: LLMScope,
-                               environment: [String: String] = ProcessInfo.processInfo.environment) -> LLMConfiguration? {
+    public static func resolve(
+        url: String?, model: String?, scope: LLMScope,
+        environment: [String: String] = ProcessInfo.processInfo.environment
+    ) -> LLMConfiguration? {
         guard let url = url ?? environment["STRATA_LLM_URL"], !url.isEmpty else { return nil }
         let apiKey = environment["STRATA_LLM_API_KEY"].flatMap { $0.isEmpty ? nil : $0 }
-        return LLMConfiguration(baseURL: url, model: model ?? environment["STRATA_LLM_MODEL"] ?? "default", apiKey: apiKey, scope: scope)
+        return LLMConfiguration(
+            baseURL: url, model: model ?? environment["STRATA_LLM_MODEL"] ?? "default", apiKey: apiKey, scope: scope)
     }
 
     /// The chat-completions endpoint.

@@ -35,7 +35,8 @@ public final class LLMUsage: Sendable {
     public var summary: String {
         let c = current
         let seconds = Double(c.latency.components.seconds) + Double(c.latency.components.attoseconds) * 1e-18
-        return "llm: \(c.requests) requests (\(c.retries) retried, \(c.failures) failed), \(c.cached) answers from the cache, "
+        return
+            "llm: \(c.requests) requests (\(c.retries) retried, \(c.failures) failed), \(c.cached) answers from the cache, "
             + "\(c.promptTokens) prompt + \(c.completionTokens) completion tokens, \(String(format: "%.1f", seconds)) s in requests"
     }
 }

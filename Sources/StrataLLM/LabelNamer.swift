@@ -60,7 +60,9 @@ public struct LabelNamer: Sendable {
         var rejection: NamingError?
         for attempt in 0 ..< 2 {
             var asked = request
-            if attempt > 0, let rejection { asked.user += "\nYour previous answer was rejected: \(rejection.reason). Answer again." }
+            if attempt > 0, let rejection {
+                asked.user += "\nYour previous answer was rejected: \(rejection.reason). Answer again."
+            }
             let answer = try await client.complete(asked)
             do {
                 let name = try Self.validate(answer, evidence: evidence)
@@ -81,21 +83,24 @@ public struct LabelNamer: Sendable {
     static let rejectedKey = "strata_rejected"
 
     /// The schema every answer must follow.
-    static let schema = #"{"additionalProperties":false,"properties":{"name":{"maxLength":60,"minLength":2,"type":"string"}},"required":["name"],"type":"object"}"#
+    static let schema =
+        #"{"additionalProperties":false,"properties":{"name":{"maxLength":60,"minLength":2,"type":"string"}},"required":["name"],"type":"object"}"#
 
     /// The request that asks for the name of `evidence`, in its language.
     static func request(_ evidence: LabelEvidence) -> ChatRequest {
         let language = evidence.isChinese ? "Chinese (简体中文)" : "English"
-        let what = switch evidence.kind {
-        case .topic: "a group of catalog items"
-        case .segment: "a group of users by the interests they share"
-        }
+        let what =
+            switch evidence.kind {
+            case .topic: "a group of catalog items"
+            case .segment: "a group of users by the interests they share"
+            }
         let system = """
             You help analysts by naming \(what). Answer with a JSON object {"name": "..."}: a name of 2 to 5 words in \
             \(language) that says what the keywords and example items have in common. Use only what they show; \
             no quotes, no titles, no numbers.
             """
-        let user = "Keywords: \(evidence.keywords.joined(separator: ", "))\nExample items: \(evidence.titles.joined(separator: "; "))"
+        let user =
+            "Keywords: \(evidence.keywords.joined(separator: ", "))\nExample items: \(evidence.titles.joined(separator: "; "))"
         return ChatRequest(system: system, user: user, schemaName: "name", schema: schema)
     }
 
@@ -104,8 +109,10 @@ public struct LabelNamer: Sendable {
     /// none otherwise), naming nothing absent from the evidence (no number or quoted text it lacks)
     /// and sharing at least one word (or word stem, or character pair) with it.
     static func validate(_ answer: String, evidence: LabelEvidence) throws -> String {
-        guard let name = (try? JSONValue.parse(Data(answer.utf8)))?["name"]?.stringValue?
-            .trimmingCharacters(in: .whitespacesAndNewlines) else {
+        guard
+            let name = (try? JSONValue.parse(Data(answer.utf8)))?["name"]?.stringValue?
+                .trimmingCharacters(in: .whitespacesAndNewlines)
+        else {
             throw NamingError("not a JSON object with a string \"name\"")
         }
         guard (2 ... 60).contains(name.count), name.split(separator: " ").count <= 8, !name.contains("\n") else {
@@ -113,14 +120,23 @@ public struct LabelNamer: Sendable {
         }
         let chinese = name.unicodeScalars.contains(where: BertNormalizer.isChineseCharacter)
         guard chinese == evidence.isChinese else {
-            throw NamingError("the name \"\(name)\" is not in the catalog's language (\(evidence.isChinese ? "Chinese" : "no Chinese characters"))")
+            throw NamingError(
+                "the name \"\(name)\" is not in the catalog's language (\(evidence.isChinese ? "Chinese" : "no Chinese characters"))"
+            )
         }
         let text = (evidence.keywords + evidence.titles).joined(separator: " ").lowercased()
-        let absent = name.split { !$0.isNumber }.first { !text.contains($0) }
-            ?? name.split(separator: "\"", omittingEmptySubsequences: false).enumerated().first { $0.offset % 2 == 1 && !text.contains($0.element.lowercased()) }?.element
+        let absent =
+            name.split { !$0.isNumber }.first { !text.contains($0) }
+            ?? name.split(separator: "\"", omittingEmptySubsequences: false).enumerated().first {
+                $0.offset % 2 == 1 && !text.contains($0.element.lowercased())
+            }?.element
         if let absent { throw NamingError("the name \"\(name)\" says \"\(absent)\", which the evidence does not") }
         let evidenceTerms = Set(WordTokenizer().terms(text).flatMap { [$0, String($0.prefix(4))] })
-        guard WordTokenizer().terms(name).contains(where: { evidenceTerms.contains($0) || evidenceTerms.contains(String($0.prefix(4))) }) else {
+        guard
+            WordTokenizer().terms(name).contains(where: {
+                evidenceTerms.contains($0) || evidenceTerms.contains(String($0.prefix(4)))
+            })
+        else {
             throw NamingError("the name \"\(name)\" shares no word with the keywords and items")
         }
         return name

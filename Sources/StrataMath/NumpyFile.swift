@@ -13,13 +13,15 @@ public enum NumpyFile {
 
         public var description: String {
             switch self {
-            case let .unreadable(path, reason): "\(path): cannot read (\(reason))"
-            case let .notNumpy(path): "\(path): not a NumPy .npy file (expected the magic bytes \\x93NUMPY)"
-            case let .malformedHeader(path, header): "\(path): malformed .npy header \(header)"
-            case let .unsupportedDType(path, found):
+            case .unreadable(let path, let reason): "\(path): cannot read (\(reason))"
+            case .notNumpy(let path): "\(path): not a NumPy .npy file (expected the magic bytes \\x93NUMPY)"
+            case .malformedHeader(let path, let header): "\(path): malformed .npy header \(header)"
+            case .unsupportedDType(let path, let found):
                 "\(path): expected dtype float32 ('<f4'), found '\(found)' (convert with arr.astype(np.float32))"
-            case let .notTwoDimensional(path, shape): "\(path): expected a 2-D array (rows, columns), found shape \(shape)"
-            case let .truncated(path, expected, found): "\(path): expected \(expected) bytes of data, found \(found)"
+            case .notTwoDimensional(let path, let shape):
+                "\(path): expected a 2-D array (rows, columns), found shape \(shape)"
+            case .truncated(let path, let expected, let found):
+                "\(path): expected \(expected) bytes of data, found \(found)"
             }
         }
     }
@@ -42,7 +44,7 @@ public enum NumpyFile {
         guard bytes.count >= headerStart + headerLength else { throw Error.notNumpy(path: path) }
         let header = String(decoding: bytes[headerStart ..< headerStart + headerLength], as: UTF8.self)
         guard let descr = field("descr", in: header), let order = field("fortran_order", in: header),
-              let shapeText = field("shape", in: header)
+            let shapeText = field("shape", in: header)
         else { throw Error.malformedHeader(path: path, header: header) }
         let dtype = descr.trimmingCharacters(in: CharacterSet(charactersIn: "'\""))
         guard dtype == "<f4" || dtype == "=f4" else { throw Error.unsupportedDType(path: path, found: dtype) }

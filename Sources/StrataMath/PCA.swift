@@ -13,10 +13,10 @@ public struct PCA: Sendable {
 
         public var description: String {
             switch self {
-            case let .invalidComponentCount(requested, columns):
+            case .invalidComponentCount(let requested, let columns):
                 "PCA: expected between 1 and \(columns) components (the number of columns), got \(requested)"
-            case let .tooFewRows(rows): "PCA: expected at least 2 rows, got \(rows)"
-            case let .eigenDecompositionFailed(info): "PCA: LAPACK ssyevd failed (info \(info))"
+            case .tooFewRows(let rows): "PCA: expected at least 2 rows, got \(rows)"
+            case .eigenDecompositionFailed(let info): "PCA: LAPACK ssyevd failed (info \(info))"
             }
         }
     }
@@ -34,7 +34,8 @@ public struct PCA: Sendable {
     ///
     /// Axis signs are fixed so that the largest-magnitude entry of each axis is positive.
     public init(fitting data: Matrix, components count: Int) throws {
-        let n = data.rows, d = data.columns
+        let n = data.rows
+        let d = data.columns
         guard count >= 1, count <= d else { throw Error.invalidComponentCount(requested: count, columns: d) }
         guard n >= 2 else { throw Error.tooFewRows(n) }
         var mean = [Double](repeating: 0, count: d)
@@ -55,8 +56,10 @@ public struct PCA: Sendable {
         var eigenvalues = [Float](repeating: 0, count: d)
         var info: Int32 = 0
         var dim = Int32(d)
-        var lwork: Int32 = -1, liwork: Int32 = -1
-        var workSize: Float = 0, iworkSize: Int32 = 0
+        var lwork: Int32 = -1
+        var liwork: Int32 = -1
+        var workSize: Float = 0
+        var iworkSize: Int32 = 0
         ssyevd_("V", "U", &dim, &cov.values, &dim, &eigenvalues, &workSize, &lwork, &iworkSize, &liwork, &info)
         lwork = Int32(workSize)
         liwork = iworkSize

@@ -19,8 +19,9 @@ extension Matrix {
             queries.withUnsafeBufferPointer { queries in
                 picked.withUnsafeBufferPointer { picked in
                     result.values.withUnsafeMutableBufferPointer { out in
-                        strata_row_dots(matrix.baseAddress, columns, selected == nil ? nil : picked.baseAddress, count,
-                                        queries.baseAddress, vectors.count, out.baseAddress)
+                        strata_row_dots(
+                            matrix.baseAddress, columns, selected == nil ? nil : picked.baseAddress, count,
+                            queries.baseAddress, vectors.count, out.baseAddress)
                     }
                 }
             }

@@ -3,12 +3,16 @@ public enum TopK {
     /// The indices of the `k` largest scores, best first; ties go to the lower index.
     ///
     /// Runs in O(n log k) with a bounded min-heap, so ranking a whole catalog per user stays cheap.
-    public static func largest(_ scores: [Float], k: Int, excluding excluded: Set<Int> = []) -> [(index: Int, score: Float)] {
+    public static func largest(_ scores: [Float], k: Int, excluding excluded: Set<Int> = []) -> [(
+        index: Int, score: Float
+    )] {
         scores.withUnsafeBufferPointer { largest($0, k: k, excluding: excluded) }
     }
 
     /// The indices of the `k` largest scores in a buffer, best first; ties go to the lower index.
-    public static func largest(_ scores: UnsafeBufferPointer<Float>, k: Int, excluding excluded: Set<Int> = []) -> [(index: Int, score: Float)] {
+    public static func largest(_ scores: UnsafeBufferPointer<Float>, k: Int, excluding excluded: Set<Int> = []) -> [(
+        index: Int, score: Float
+    )] {
         guard k > 0 else { return [] }
         // Min-heap on (score, -index): the root is the weakest entry kept so far.
         var heap: [(index: Int, score: Float)] = []
@@ -19,7 +23,8 @@ public enum TopK {
         func siftDown(_ start: Int) {
             var i = start
             while true {
-                let l = 2 * i + 1, r = l + 1
+                let l = 2 * i + 1
+                let r = l + 1
                 var m = i
                 if l < heap.count && weaker(heap[l], heap[m]) { m = l }
                 if r < heap.count && weaker(heap[r], heap[m]) { m = r }

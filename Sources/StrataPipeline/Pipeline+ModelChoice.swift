@@ -16,8 +16,11 @@ extension Pipeline {
         let modelID = share > 0.5 ? ModelLocator.multilingualModelName : ModelLocator.defaultModelName
         try store.save(ModelChoiceRecord(modelID: modelID, nonEnglishShare: share, chosenAt: now))
         if modelID != ModelLocator.defaultModelName {
-            log(String(format: "%.0f%% of the catalog is not in English: embedding with %@ (recorded in the store; --model overrides)",
-                       share * 100, modelID))
+            log(
+                String(
+                    format:
+                        "%.0f%% of the catalog is not in English: embedding with %@ (recorded in the store; --model overrides)",
+                    share * 100, modelID))
         }
         return modelID
     }

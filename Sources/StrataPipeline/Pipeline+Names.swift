@@ -9,9 +9,13 @@ extension Pipeline {
     public func topicNames(_ model: TopicModel, titles: [String: String]) -> [Int: String] {
         guard let namer, namer.client.configuration.scope >= .catalog else { return [:] }
         let topics = model.topics
-        return nameAll(topics.map(\.id), what: "topics", evidence: topics.map {
-            LabelEvidence(kind: .topic, keywords: Array($0.keywords.prefix(8)), titles: $0.representativeItems.map { titles[$0] ?? $0 })
-        })
+        return nameAll(
+            topics.map(\.id), what: "topics",
+            evidence: topics.map {
+                LabelEvidence(
+                    kind: .topic, keywords: Array($0.keywords.prefix(8)),
+                    titles: $0.representativeItems.map { titles[$0] ?? $0 })
+            })
     }
 
     /// The generative model's names of the segments, by segment id, when `namer` is set and its scope
@@ -19,9 +23,13 @@ extension Pipeline {
     /// items, never its members.
     public func segmentNames(_ model: SegmentModel, titles: [String: String]) -> [Int: String] {
         guard let namer, namer.client.configuration.scope >= .segments else { return [:] }
-        return nameAll(model.segments.map(\.id), what: "segments", evidence: model.segments.map {
-            LabelEvidence(kind: .segment, keywords: Array($0.keywords.prefix(8)), titles: $0.representativeItems.map { titles[$0] ?? $0 })
-        })
+        return nameAll(
+            model.segments.map(\.id), what: "segments",
+            evidence: model.segments.map {
+                LabelEvidence(
+                    kind: .segment, keywords: Array($0.keywords.prefix(8)),
+                    titles: $0.representativeItems.map { titles[$0] ?? $0 })
+            })
     }
 
     /// Names `ids` from their `evidence`, waiting for the answers; logs one warning when some keep
@@ -30,8 +38,9 @@ extension Pipeline {
         guard let namer, !ids.isEmpty, !namer.client.isUnreachable else { return [:] }
         let result = Self.wait { await namer.names(evidence) }
         if let first = result.problems.first {
-            log("warning: the LLM at \(namer.client.configuration.baseURL) did not name \(result.problems.count) of \(ids.count) "
-                + "\(what), which keep their keyword labels (first: \(first))")
+            log(
+                "warning: the LLM at \(namer.client.configuration.baseURL) did not name \(result.problems.count) of \(ids.count) "
+                    + "\(what), which keep their keyword labels (first: \(first))")
         }
         return Dictionary(uniqueKeysWithValues: zip(ids, result.names).compactMap { id, name in name.map { (id, $0) } })
     }

@@ -31,26 +31,33 @@ extension Pipeline {
     /// yet the collaborative generators score nothing and users are served from their layers' vectors.
     /// EASE's weights go through the `fitCacheFolder` when one is set. `excludeSeen` says which of a
     /// user's items are never recommended back.
-    public func recommender(parameters: HybridParameters? = nil, excludeSeen: SeenExclusion = .interacted) throws -> Recommender {
+    public func recommender(parameters: HybridParameters? = nil, excludeSeen: SeenExclusion = .interacted) throws
+        -> Recommender
+    {
         let parameters = try parameters ?? hybridParameters()
         let vectors = try itemVectors()
         let topics = try topics()
         try ensureProfiles()
         let segments = try Popularity.userSegments { try self.segments(layer: .deep) }
-        var inputs = try recommenderInputs(vectors: vectors, topics: topics, profiles: try store.profiles(), segments: segments)
+        var inputs = try recommenderInputs(
+            vectors: vectors, topics: topics, profiles: try store.profiles(), segments: segments)
         inputs.excludeSeen = excludeSeen
         if excludeSeen == .purchased { inputs.purchases = try purchases() }
         log("fitting the hybrid recommender on \(inputs.histories.count) users")
-        return try Recommender(fitting: inputs, parameters: parameters, cache: fitCacheFolder.map { FitCache(folder: $0, log: log) })
+        return try Recommender(
+            fitting: inputs, parameters: parameters, cache: fitCacheFolder.map { FitCache(folder: $0, log: log) })
     }
 
     /// What a recommender is fitted on: the stored interaction histories and titles, with the given
     /// item vectors, topics, profiles and segments (which a server takes from what it serves).
-    public func recommenderInputs(vectors: EmbeddingSet, topics: TopicModel, profiles: [UserProfile],
-                                  segments: [String: Int]) throws -> RecommenderInputs {
+    public func recommenderInputs(
+        vectors: EmbeddingSet, topics: TopicModel, profiles: [UserProfile],
+        segments: [String: Int]
+    ) throws -> RecommenderInputs {
         let items = try store.items()
         return RecommenderInputs(
-            vectors: vectors, topics: topics, histories: try interactionHistories(), profiles: profiles, segments: segments,
+            vectors: vectors, topics: topics, histories: try interactionHistories(), profiles: profiles,
+            segments: segments,
             titles: Dictionary(items.map { ($0.id, $0.title) }, uniquingKeysWith: { a, _ in a }),
             categories: Dictionary(items.map { ($0.id, $0.categories) }, uniquingKeysWith: { a, _ in a }))
     }

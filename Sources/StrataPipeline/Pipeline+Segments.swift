@@ -18,7 +18,9 @@ extension Pipeline {
     /// when there are none or the record cannot be read.
     public func storedSegmenter(layer: LayerKind) throws -> Segmenter? {
         if let record = try store.record(SegmentsRecord.self, layer.rawValue) { return record.segmenter }
-        guard let recorded = try store.stageRecord(SegmentsRecord.key(layer.rawValue)), let json = recorded.firstIndex(of: "{") else {
+        guard let recorded = try store.stageRecord(SegmentsRecord.key(layer.rawValue)),
+            let json = recorded.firstIndex(of: "{")
+        else {
             return nil
         }
         return try? JSONDecoder().decode(Segmenter.self, from: Data(recorded[json...].utf8))
@@ -42,8 +44,9 @@ extension Pipeline {
         let profiles = try store.profiles()
         let settings = try segmentSettings(layer: layer)
         log(segmenting: profiles.count, with: settings)
-        let fitted = try settings.fit(layer: layer, profiles: profiles, topics: try topics(),
-                                          previous: try store.segmentModel(layer: layer))
+        let fitted = try settings.fit(
+            layer: layer, profiles: profiles, topics: try topics(),
+            previous: try store.segmentModel(layer: layer))
         if let changes = fitted.changes { log(changes) }
         try saveSegments(fitted.model)
         return fitted
@@ -52,14 +55,16 @@ extension Pipeline {
     /// Logs that `users` users are being segmented with `settings` (on the layer of their segmenter).
     public func log(segmenting users: Int, with settings: SegmentSettings) {
         let segmenter = settings.segmenter
-        log("segmenting \(users) users on their \(segmenter.layer.rawValue) layer with \(segmenter.algorithm.rawValue), "
-            + "k = \(segmenter.k.map { "\($0)" } ?? "auto")")
+        log(
+            "segmenting \(users) users on their \(segmenter.layer.rawValue) layer with \(segmenter.algorithm.rawValue), "
+                + "k = \(segmenter.k.map { "\($0)" } ?? "auto")")
     }
 
     /// Logs what a refit changed.
     public func log(_ changes: SegmentChanges) {
-        log("re-segmented: \(changes.births.count) born, \(changes.deaths.count) died, \(changes.merges.count) merged, "
-            + "\(changes.splits.count) split, \(changes.movedUsers.count) of \(changes.comparedUsers) users moved")
+        log(
+            "re-segmented: \(changes.births.count) born, \(changes.deaths.count) died, \(changes.merges.count) merged, "
+                + "\(changes.splits.count) split, \(changes.movedUsers.count) of \(changes.comparedUsers) users moved")
     }
 
     /// Reassigns the users of `profiles` (just recomputed) in the stored segments of every layer in
@@ -73,8 +78,9 @@ extension Pipeline {
             update.refitted = update.drift > segmentation.refitDrift
             updates[layer] = update
             if update.refitted {
-                log("\(layer.rawValue) segments: \(model.movedSinceFit) of \(model.memberships.count) users moved since the last fit, "
-                    + "past the refit threshold of \(segmentation.refitDrift); refitting")
+                log(
+                    "\(layer.rawValue) segments: \(model.movedSinceFit) of \(model.memberships.count) users moved since the last fit, "
+                        + "past the refit threshold of \(segmentation.refitDrift); refitting")
                 try store.saveSegmentModel(model, users: profiles.map(\.user))
                 try refitSegments(layer: layer)
             } else {
@@ -100,7 +106,9 @@ extension Pipeline {
 
     /// Records that the stored segments of `layer` reflect the current profiles and settings.
     private func recordSegmentsCurrent(_ layer: LayerKind) throws {
-        try store.save(SegmentsRecord(profiles: try profileInputs(), segmenter: try segmentSettings(layer: layer).segmenter,
-                                updatedAt: Self.now), layer.rawValue)
+        try store.save(
+            SegmentsRecord(
+                profiles: try profileInputs(), segmenter: try segmentSettings(layer: layer).segmenter,
+                updatedAt: Self.now), layer.rawValue)
     }
 }

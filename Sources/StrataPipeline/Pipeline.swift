@@ -33,9 +33,11 @@ public final class Pipeline {
     private var loadedEmbedder: (any TextEmbedder)?
 
     /// A pipeline over `store`; the encoder is loaded by `embedder` only when a stage needs it.
-    public init(store: any Store, modelID: String, embedder: @escaping () throws -> any TextEmbedder,
-                log: @escaping (String) -> Void = { _ in },
-                progress: @escaping (String, Int) -> any ProgressReporter = { _, _ in SilentProgress() }) {
+    public init(
+        store: any Store, modelID: String, embedder: @escaping () throws -> any TextEmbedder,
+        log: @escaping (String) -> Void = { _ in },
+        progress: @escaping (String, Int) -> any ProgressReporter = { _, _ in SilentProgress() }
+    ) {
         self.store = store
         self.modelID = modelID
         self.loadEmbedder = embedder
@@ -73,17 +75,20 @@ public final class Pipeline {
             if itemsOfText[input.text] == nil { texts.append(input.text) }
             itemsOfText[input.text, default: []].append(input)
         }
-        log(texts.count == inputs.count ? "embedding \(inputs.count) items that lack a current vector"
-            : "embedding \(inputs.count) items that lack a current vector (\(texts.count) distinct texts)")
+        log(
+            texts.count == inputs.count
+                ? "embedding \(inputs.count) items that lack a current vector"
+                : "embedding \(inputs.count) items that lack a current vector (\(texts.count) distinct texts)")
         let encoder = try embedder()
         let bar = progress("embedding items", texts.count)
         let chunk = 1024
         for start in stride(from: 0, to: texts.count, by: chunk) {
             let part = Array(texts[start ..< min(start + chunk, texts.count)])
             let vectors = encoder.embedPassages(part) { bar.update(start + $0) }
-            try store.saveEmbeddings(part.enumerated().flatMap { row, text in
-                itemsOfText[text]!.map { ItemEmbedding($0, vector: vectors.row(row)) }
-            }, model: modelID)
+            try store.saveEmbeddings(
+                part.enumerated().flatMap { row, text in
+                    itemsOfText[text]!.map { ItemEmbedding($0, vector: vectors.row(row)) }
+                }, model: modelID)
         }
         bar.finish()
         return inputs.count
@@ -113,8 +118,9 @@ public final class Pipeline {
         log("fitting topics on \(vectors.itemIDs.count) items")
         let itemsByID = Dictionary(uniqueKeysWithValues: try store.items().map { ($0.id, $0) })
         let items = vectors.itemIDs.map { itemsByID[$0] ?? Item(id: $0, title: $0) }
-        let model = try topicModeler.fit(items: items, vectors: vectors.vectors, modelID: modelID,
-                                         embedTerms: { [unowned self] in try embedder().embed($0) })
+        let model = try topicModeler.fit(
+            items: items, vectors: vectors.vectors, modelID: modelID,
+            embedTerms: { [unowned self] in try embedder().embed($0) })
         try saveTopics(model)
         return model
     }
@@ -130,7 +136,8 @@ public final class Pipeline {
     public func profileBuilder() throws -> ProfileBuilder {
         let topics = try topics()
         let vectors = try store.loadEmbeddings(model: modelID)
-        return ProfileBuilder(topics: topics, itemIDs: vectors.itemIDs, vectors: vectors.vectors, configuration: profileConfiguration)
+        return ProfileBuilder(
+            topics: topics, itemIDs: vectors.itemIDs, vectors: vectors.vectors, configuration: profileConfiguration)
     }
 
     /// Recomputes and stores every user's profile; returns how many.
@@ -227,8 +234,9 @@ public final class Pipeline {
         let encoder = JSONEncoder()
         encoder.outputFormatting = .sortedKeys
         let configuration = TextHash.of(String(decoding: try encoder.encode(profileConfiguration), as: UTF8.self))
-        return ProfileInputs(events: stats.events, lastEvent: stats.lastEvent ?? 0,
-                             topicsFittedAt: try store.record(TopicsRecord.self)?.fittedAt ?? 0, configuration: configuration)
+        return ProfileInputs(
+            events: stats.events, lastEvent: stats.lastEvent ?? 0,
+            topicsFittedAt: try store.record(TopicsRecord.self)?.fittedAt ?? 0, configuration: configuration)
     }
 }
 

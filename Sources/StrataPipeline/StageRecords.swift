@@ -24,7 +24,9 @@ struct TopicsRecord: StageRecord, Equatable {
     static func key(_ qualifier: String) -> String { "topics" }
 
     init(model: TopicModel, fittedAt: Double) {
-        (modelID, items, fineTopics, coarseTopics) = (model.modelID, model.itemTopics.count, model.fine.count, model.coarse.count)
+        (modelID, items, fineTopics, coarseTopics) = (
+            model.modelID, model.itemTopics.count, model.fine.count, model.coarse.count
+        )
         self.fittedAt = fittedAt
     }
 
@@ -47,7 +49,9 @@ struct ProfileInputs: Codable, Equatable {
     var configuration = ""
 
     init(events: Int, lastEvent: Int64, topicsFittedAt: Double, configuration: String) {
-        (self.events, self.lastEvent, self.topicsFittedAt, self.configuration) = (events, lastEvent, topicsFittedAt, configuration)
+        (self.events, self.lastEvent, self.topicsFittedAt, self.configuration) = (
+            events, lastEvent, topicsFittedAt, configuration
+        )
     }
 
     init(from decoder: any Decoder) throws {

@@ -14,7 +14,7 @@ public enum RecommendError: Error, CustomStringConvertible, Equatable {
         case .invalidParameter(let name, let value, let expected): "invalid \(name) \(value): expected \(expected)"
         case .numerical(let message): message
         case .unknownUser(let id): "unknown user '\(id)': the user has no events"
-        case let .tooLarge(work, needs, limit, alternative):
+        case .tooLarge(let work, let needs, let limit, let alternative):
             "\(work) needs \(String(format: "%.1f", needs / 1e9)) GB, more than the \(String(format: "%.1f", limit / 1e9)) GB "
                 + "this machine allows it; \(alternative)"
         case .noInteractions: "the database has no events"

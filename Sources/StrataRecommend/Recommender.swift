@@ -23,8 +23,10 @@ public struct Recommender: Sendable {
     /// The users with interactions when the recommender was fitted, in the order they were given.
     public var users: [String] { matrix.userIDs }
 
-    public init(matrix: InteractionMatrix, ranker: HybridRanker, explainer: Explainer, coldStart: TextColdStart,
-                contexts: [String: UserContext]) {
+    public init(
+        matrix: InteractionMatrix, ranker: HybridRanker, explainer: Explainer, coldStart: TextColdStart,
+        contexts: [String: UserContext]
+    ) {
         self.matrix = matrix
         self.ranker = ranker
         self.explainer = explainer
@@ -34,7 +36,9 @@ public struct Recommender: Sendable {
 
     /// The top `k` for each of `users` (ids), with reasons when `explain`; throws for an unknown user.
     /// With `layer`, the items nearest that layer's vector, explained by that layer's interests.
-    public func recommend(users: [String], k: Int, explain: Bool = false, layer: LayerKind? = nil) throws -> [[Recommendation]] {
+    public func recommend(users: [String], k: Int, explain: Bool = false, layer: LayerKind? = nil) throws
+        -> [[Recommendation]]
+    {
         let batch = try users.map { id in
             guard let context = contexts[id] else { throw RecommendError.unknownUser(id) }
             return context
@@ -43,9 +47,14 @@ public struct Recommender: Sendable {
     }
 
     /// The top `k` for each of `contexts`, as `recommend(users:k:explain:layer:)`.
-    public func recommend(contexts: [UserContext], k: Int, explain: Bool = false, layer: LayerKind? = nil) throws -> [[Recommendation]] {
+    public func recommend(contexts: [UserContext], k: Int, explain: Bool = false, layer: LayerKind? = nil) throws
+        -> [[Recommendation]]
+    {
         try check(k: k)
-        let ranker = layer.map { HybridRanker(components: [(Content(itemVectors: explainer.itemVectors, source: .layer($0)), 1)]) } ?? ranker
+        let ranker =
+            layer.map {
+                HybridRanker(components: [(Content(itemVectors: explainer.itemVectors, source: .layer($0)), 1)])
+            } ?? ranker
         let layers = layer.map { [$0] } ?? LayerKind.allCases
         // Users are scored in batches whose dense score rows stay within about 256 MB per generator.
         let batch = max(1, min(256, (1 << 26) / max(1, matrix.itemIDs.count)))
@@ -53,8 +62,10 @@ public struct Recommender: Sendable {
             ranker.recommend(for: Array(contexts[start ..< min(start + batch, contexts.count)]), k: k)
         }
         return zip(contexts, lists).map { context, list in
-            let reasons = explain ? explainer.explain(items: list.map(\.item), for: context, layers: layers).map(Optional.some)
-                                  : Array(repeating: nil, count: list.count)
+            let reasons =
+                explain
+                ? explainer.explain(items: list.map(\.item), for: context, layers: layers).map(Optional.some)
+                : Array(repeating: nil, count: list.count)
             return zip(list, reasons).map { Recommendation(item: matrix.itemIDs[$0.item], score: $0.score, reason: $1) }
         }
     }
@@ -103,7 +114,9 @@ public struct Recommender: Sendable {
     /// attributes (`knownAttributes`, by user id) fit best, whose most popular items they rank
     /// (everyone's when there are no segments). Given both, the two min–max normalised scores are
     /// blended with equal weights.
-    public func coldStart(text: [Float]?, attributes: [String: String], knownAttributes: [String: [String: String]], k: Int) throws -> ColdStartResult {
+    public func coldStart(
+        text: [Float]?, attributes: [String: String], knownAttributes: [String: [String: String]], k: Int
+    ) throws -> ColdStartResult {
         try check(k: k)
         var components = [(generator: any CandidateGenerator, weight: Double)]()
         if let text { components.append((Content(itemVectors: explainer.itemVectors, source: .text(text)), 1)) }
@@ -120,7 +133,8 @@ public struct Recommender: Sendable {
 
     private func check(k: Int) throws {
         guard k > 0, k <= matrix.itemIDs.count else {
-            throw RecommendError.invalidParameter(name: "k", value: "\(k)", expected: "1 to the catalog size (\(matrix.itemIDs.count))")
+            throw RecommendError.invalidParameter(
+                name: "k", value: "\(k)", expected: "1 to the catalog size (\(matrix.itemIDs.count))")
         }
     }
 }

@@ -32,14 +32,18 @@ public struct SampleGenerator: Sendable {
         }
         var userLines = CSVLine.format(["user_id", "age_band", "gender", "location"])
         for user in simulator.users {
-            userLines += CSVLine.format([user.id, user.attributes["age_band"]!, user.attributes["gender"]!, user.attributes["location"]!])
+            userLines += CSVLine.format([
+                user.id, user.attributes["age_band"]!, user.attributes["gender"]!, user.attributes["location"]!
+            ])
         }
         let segments = PlantedSegment.all.enumerated().map { s, segment in
-            GroundTruth.Segment(id: s, name: segment.name, interests: [segment.interests.0, segment.interests.1],
-                                users: simulator.truths.filter { $0.segment == s }.count)
+            GroundTruth.Segment(
+                id: s, name: segment.name, interests: [segment.interests.0, segment.interests.1],
+                users: simulator.truths.filter { $0.segment == s }.count)
         }
-        let truth = GroundTruth(seed: seed, start: Simulator.start, recentStart: Simulator.recentStart, end: Simulator.end,
-                                nextWeekEnd: Simulator.nextWeekEnd, segments: segments, users: simulator.truths)
+        let truth = GroundTruth(
+            seed: seed, start: Simulator.start, recentStart: Simulator.recentStart, end: Simulator.end,
+            nextWeekEnd: Simulator.nextWeekEnd, segments: segments, users: simulator.truths)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         return [
@@ -47,7 +51,7 @@ public struct SampleGenerator: Sendable {
             "users.csv": Data(userLines.utf8),
             "events.csv": Data(Self.eventsCSV(simulator.events).utf8),
             "next-week.csv": Data(Self.eventsCSV(simulator.nextWeek).utf8),
-            "truth.json": try! encoder.encode(truth) + Data("\n".utf8),
+            "truth.json": try! encoder.encode(truth) + Data("\n".utf8)
         ]
     }
 
@@ -65,8 +69,10 @@ public struct SampleGenerator: Sendable {
     private static func eventsCSV(_ events: [Event]) -> String {
         var out = CSVLine.format(["user_id", "item_id", "event", "timestamp", "value", "text"])
         for e in events {
-            out += CSVLine.format([e.userID, e.itemID, e.type.rawValue, String(e.timestamp),
-                                   e.value.map { String(Int($0)) } ?? "", e.text ?? ""])
+            out += CSVLine.format([
+                e.userID, e.itemID, e.type.rawValue, String(e.timestamp),
+                e.value.map { String(Int($0)) } ?? "", e.text ?? ""
+            ])
         }
         return out
     }

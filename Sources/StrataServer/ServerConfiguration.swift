@@ -32,11 +32,15 @@ public struct ServerConfiguration: Sendable {
     /// How segment sizes are published by the API and the dashboard (k-anonymity, optional Laplace noise).
     public var disclosure: Disclosure
 
-    public init(host: String = "127.0.0.1", port: Int = 8080, apiKeys: APIKeys = APIKeys([]),
-                readsNeedKey: Bool = false, rateLimit: Double? = nil, corsOrigin: String? = nil, maxBodyBytes: Int = 4 << 20, maxBatch: Int = 10_000,
-                refitCheckInterval: Duration = .seconds(30), recommenderRefitShare: Double = 0.2,
-                recommenderRefitInterval: Duration = .seconds(300), answerCacheSize: Int = 100_000,
-                userIDs: UserIDs = .raw, disclosure: Disclosure = Disclosure(minimumGroupSize: 10, seed: .random(in: 0 ... .max))) {
+    public init(
+        host: String = "127.0.0.1", port: Int = 8080, apiKeys: APIKeys = APIKeys([]),
+        readsNeedKey: Bool = false, rateLimit: Double? = nil, corsOrigin: String? = nil, maxBodyBytes: Int = 4 << 20,
+        maxBatch: Int = 10_000,
+        refitCheckInterval: Duration = .seconds(30), recommenderRefitShare: Double = 0.2,
+        recommenderRefitInterval: Duration = .seconds(300), answerCacheSize: Int = 100_000,
+        userIDs: UserIDs = .raw,
+        disclosure: Disclosure = Disclosure(minimumGroupSize: 10, seed: .random(in: 0 ... .max))
+    ) {
         self.host = host
         self.port = port
         self.apiKeys = apiKeys

@@ -1,9 +1,9 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
-import Prometheus
 import Logging
 import NIOCore
+import Prometheus
 import ServiceLifecycle
 import StrataMath
 import StrataPipeline
@@ -21,7 +21,8 @@ public final class StrataServer: Sendable {
     let logger: Logger
 
     /// A server over `pipeline`'s store, with `pipeline`'s settings for topics, profiles and segments.
-    public init(pipeline: Pipeline, configuration: ServerConfiguration, logger: Logger = Logger(label: "strata.serve")) {
+    public init(pipeline: Pipeline, configuration: ServerConfiguration, logger: Logger = Logger(label: "strata.serve"))
+    {
         self.configuration = configuration
         self.state = ServingState(pipeline: pipeline, answerCacheSize: configuration.answerCacheSize)
         self.logger = logger
@@ -43,7 +44,8 @@ public final class StrataServer: Sendable {
     /// Runs until SIGTERM/SIGINT (or until the task is cancelled); `onListening` gets the bound port.
     public func run(onListening: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
         if configuration.apiKeys.isEmpty {
-            logger.warning("""
+            logger.warning(
+                """
                 no API key configured: writes (POST /v1/events, PUT /v1/items, DELETE /v1/users/…) are refused. \
                 Set \(APIKeys.environmentVariable)=key1,key2 or pass --api-keys FILE (one key of 16+ characters a line).
                 """)
@@ -51,17 +53,24 @@ public final class StrataServer: Sendable {
         let logger = self.logger
         let app = Application(
             router: makeRouter(),
-            configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "strata"),
-            services: [StartupService(state: state, logger: logger),
-                       RefitService(name: "segments (drift passed its threshold, or enough users for a first fit)",
-                                    interval: configuration.refitCheckInterval, refits: metrics.segmentRefits, logger: logger,
-                                    state: state, refit: { [state] in try state.refitSegmentsIfDrifted() }),
-                       RefitService(name: "recommender (new items or enough new interactions)",
-                                    interval: configuration.refitCheckInterval, refits: metrics.recommenderRefits, logger: logger,
-                                    state: state, refit: { [state, configuration] in
-                                        try state.refitRecommenderIfStale(share: configuration.recommenderRefitShare,
-                                                                          interval: configuration.recommenderRefitInterval)
-                                    })],
+            configuration: .init(
+                address: .hostname(configuration.host, port: configuration.port), serverName: "strata"),
+            services: [
+                StartupService(state: state, logger: logger),
+                RefitService(
+                    name: "segments (drift passed its threshold, or enough users for a first fit)",
+                    interval: configuration.refitCheckInterval, refits: metrics.segmentRefits, logger: logger,
+                    state: state, refit: { [state] in try state.refitSegmentsIfDrifted() }),
+                RefitService(
+                    name: "recommender (new items or enough new interactions)",
+                    interval: configuration.refitCheckInterval, refits: metrics.recommenderRefits, logger: logger,
+                    state: state,
+                    refit: { [state, configuration] in
+                        try state.refitRecommenderIfStale(
+                            share: configuration.recommenderRefitShare,
+                            interval: configuration.recommenderRefitInterval)
+                    })
+            ],
             onServerRunning: { channel in
                 let port = channel.localAddress?.port ?? 0
                 logger.info("listening on http://\(channel.localAddress?.ipAddress ?? "?"):\(port)")
@@ -81,19 +90,26 @@ public final class StrataServer: Sendable {
         router.add(middleware: MetricsMiddleware(metrics: metrics))
         router.add(middleware: ErrorMiddleware())
         if let origin = configuration.corsOrigin {
-            router.add(middleware: CORSMiddleware(allowOrigin: origin == "*" ? .all : .custom(origin),
-                                                  allowHeaders: [.accept, .authorization, .contentType, .origin, HTTPField.Name("X-API-Key")!],
-                                                  allowMethods: [.get, .post, .put, .delete, .head, .options]))
+            router.add(
+                middleware: CORSMiddleware(
+                    allowOrigin: origin == "*" ? .all : .custom(origin),
+                    allowHeaders: [.accept, .authorization, .contentType, .origin, HTTPField.Name("X-API-Key")!],
+                    allowMethods: [.get, .post, .put, .delete, .head, .options]))
         }
         let limiter = configuration.rateLimit.map(RateLimiter.init(rate:))
         func access(_ scope: APIScope, keyOptional: Bool = false) -> RouterGroup<BasicRequestContext> {
-            router.group().add(middleware: AccessMiddleware(keys: configuration.apiKeys, scope: scope,
-                                                            keyOptional: keyOptional, limiter: limiter))
+            router.group().add(
+                middleware: AccessMiddleware(
+                    keys: configuration.apiKeys, scope: scope,
+                    keyOptional: keyOptional, limiter: limiter))
         }
-        addSystemRoutes(to: router.group(), dashboard: router.group().add(middleware: ContentSecurityMiddleware(contentSecurityPolicy: [
-            .defaultSrc(.self), .scriptSrc(.self, .unsafeInline), .styleSrc(.self, .unsafeInline),
-            .baseURI(.none), .formAction(.self), .frameAncestors(.none),
-        ])))
+        addSystemRoutes(
+            to: router.group(),
+            dashboard: router.group().add(
+                middleware: ContentSecurityMiddleware(contentSecurityPolicy: [
+                    .defaultSrc(.self), .scriptSrc(.self, .unsafeInline), .styleSrc(.self, .unsafeInline),
+                    .baseURI(.none), .formAction(.self), .frameAncestors(.none)
+                ])))
         let reads = access(.read, keyOptional: !configuration.readsNeedKey)
         addUserRoutes(reads: reads, admin: access(.admin))
         addCatalogRoutes(to: reads)

@@ -100,8 +100,10 @@ public struct StoreStats: Codable, Sendable, Equatable {
     public var firstEvent: Int64?
     public var lastEvent: Int64?
 
-    public init(users: Int, items: Int, events: Int, eventsByType: [String: Int],
-                firstEvent: Int64?, lastEvent: Int64?) {
+    public init(
+        users: Int, items: Int, events: Int, eventsByType: [String: Int],
+        firstEvent: Int64?, lastEvent: Int64?
+    ) {
         self.users = users
         self.items = items
         self.events = events

@@ -52,8 +52,9 @@ public enum StoreCopy {
     public static func report(_ store: any Store) throws -> Report {
         var vectors: [String: Int] = [:]
         for model in try store.modelIDs() { vectors[model] = try store.loadEmbeddings(model: model).itemIDs.count }
-        return Report(stats: try store.stats(), profiles: try store.profiles().count, vectors: vectors,
-                      segmentModels: try LayerKind.allCases.filter { try store.segmentModel(layer: $0) != nil }.count,
-                      stageRecords: try store.stageRecords().count)
+        return Report(
+            stats: try store.stats(), profiles: try store.profiles().count, vectors: vectors,
+            segmentModels: try LayerKind.allCases.filter { try store.segmentModel(layer: $0) != nil }.count,
+            stageRecords: try store.stageRecords().count)
     }
 }

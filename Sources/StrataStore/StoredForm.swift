@@ -10,7 +10,7 @@ enum StoredForm {
     static let userTables: [(name: String, column: String)] = [
         ("events", "user_id"),
         ("profiles", "user_id"),
-        ("segment_memberships", "user_id"),
+        ("segment_memberships", "user_id")
     ]
 
     /// Category paths as one column.
@@ -80,8 +80,10 @@ enum StoredForm {
     }
 
     /// A profile from its stored columns.
-    static func profile(user: String, referenceTime: Int64, eventCount: Int, interests: String,
-                        surface: Data, middle: Data, deep: Data) throws -> UserProfile {
+    static func profile(
+        user: String, referenceTime: Int64, eventCount: Int, interests: String,
+        surface: Data, middle: Data, deep: Data
+    ) throws -> UserProfile {
         let interests = try decode(Interests.self, json: interests)
         return UserProfile(
             user: user,

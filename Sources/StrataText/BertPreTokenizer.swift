@@ -6,7 +6,10 @@ public enum BertPreTokenizer {
         var words = [String.UnicodeScalarView]()
         var current = String.UnicodeScalarView()
         func flush() {
-            if !current.isEmpty { words.append(current); current = String.UnicodeScalarView() }
+            if !current.isEmpty {
+                words.append(current)
+                current = String.UnicodeScalarView()
+            }
         }
         for scalar in scalars {
             if BertNormalizer.isWhitespace(scalar) {
@@ -30,7 +33,7 @@ public enum BertPreTokenizer {
         }
         switch scalar.properties.generalCategory {
         case .connectorPunctuation, .dashPunctuation, .openPunctuation, .closePunctuation,
-             .initialPunctuation, .finalPunctuation, .otherPunctuation:
+            .initialPunctuation, .finalPunctuation, .otherPunctuation:
             return true
         default:
             return false

@@ -14,7 +14,8 @@ extension BertTokenizer {
             throw TokenizerError.missingFile(vocabularyURL.path)
         }
         // "\r\n" is one Character in Swift, so both line ends are named.
-        var vocabulary = vocabularyText.split(omittingEmptySubsequences: false) { $0 == "\n" || $0 == "\r\n" }.map(String.init)
+        var vocabulary = vocabularyText.split(omittingEmptySubsequences: false) { $0 == "\n" || $0 == "\r\n" }.map(
+            String.init)
         if vocabulary.last == "" { vocabulary.removeLast() }
 
         let tokenizerJSON = try jsonObject(directory.appendingPathComponent("tokenizer.json"))
@@ -24,20 +25,24 @@ extension BertTokenizer {
 
         let normalizerOptions = tokenizerJSON?["normalizer"]
         let modelOptions = tokenizerJSON?["model"]
-        let lowercase = normalizerOptions?["lowercase"]?.boolValue ?? tokenizerConfig?["do_lower_case"]?.boolValue ?? true
+        let lowercase =
+            normalizerOptions?["lowercase"]?.boolValue ?? tokenizerConfig?["do_lower_case"]?.boolValue ?? true
         let normalizer = BertNormalizer(
             lowercase: lowercase,
-            stripAccents: normalizerOptions?["strip_accents"]?.boolValue ?? tokenizerConfig?["strip_accents"]?.boolValue,
+            stripAccents: normalizerOptions?["strip_accents"]?.boolValue
+                ?? tokenizerConfig?["strip_accents"]?.boolValue,
             separateChineseCharacters: normalizerOptions?["handle_chinese_chars"]?.boolValue
                 ?? tokenizerConfig?["tokenize_chinese_chars"]?.boolValue ?? true)
         let wordPiece = try WordPiece(
             vocabulary: vocabulary,
-            unknownToken: modelOptions?["unk_token"]?.stringValue ?? tokenizerConfig?["unk_token"]?.stringValue ?? "[UNK]",
+            unknownToken: modelOptions?["unk_token"]?.stringValue ?? tokenizerConfig?["unk_token"]?.stringValue
+                ?? "[UNK]",
             continuationPrefix: modelOptions?["continuing_subword_prefix"]?.stringValue ?? "##",
             maxCharactersPerWord: modelOptions?["max_input_chars_per_word"]?.intValue ?? 100)
 
         let positions = modelConfig?["max_position_embeddings"]?.intValue
-        var maxLength = sentenceConfig?["max_seq_length"]?.intValue
+        var maxLength =
+            sentenceConfig?["max_seq_length"]?.intValue
             ?? tokenizerConfig?["model_max_length"]?.intValue.flatMap { $0 < 100_000 ? $0 : nil }
             ?? positions ?? 512
         if let positions { maxLength = min(maxLength, positions) }

@@ -17,9 +17,13 @@ public struct BertTokenizer: Sendable {
     public let maxLength: Int
 
     /// A tokenizer from its parts.
-    public init(normalizer: BertNormalizer, wordPiece: WordPiece, maxLength: Int,
-                classifierToken: String = "[CLS]", separatorToken: String = "[SEP]", paddingToken: String = "[PAD]") throws {
-        guard maxLength >= 2 else { throw TokenizerError.invalidFile("max length", reason: "must be at least 2, got \(maxLength)") }
+    public init(
+        normalizer: BertNormalizer, wordPiece: WordPiece, maxLength: Int,
+        classifierToken: String = "[CLS]", separatorToken: String = "[SEP]", paddingToken: String = "[PAD]"
+    ) throws {
+        guard maxLength >= 2 else {
+            throw TokenizerError.invalidFile("max length", reason: "must be at least 2, got \(maxLength)")
+        }
         func id(_ token: String) throws -> Int32 {
             guard let id = wordPiece.ids[token] else { throw TokenizerError.missingSpecialToken(token) }
             return id

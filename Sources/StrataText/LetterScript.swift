@@ -5,7 +5,8 @@ public enum LetterScript {
     /// and the like; `nil` when `text` has no letters. A run of ASCII letters (a word) weighs as much as
     /// one other letter, since a Chinese character carries about a word: "iPhone 15 手机壳" is Chinese.
     public static func isMostlyASCII(_ text: String) -> Bool? {
-        var asciiWords = 0, other = 0
+        var asciiWords = 0
+        var other = 0
         var inWord = false
         for scalar in text.unicodeScalars {
             let letter = scalar.properties.isAlphabetic

@@ -19,8 +19,12 @@ public struct SentencePieceTokenizer: TextTokenizer {
     public let maxLength: Int
 
     /// A tokenizer from its parts.
-    public init(normalizer: SentencePieceNormalizer, unigram: Unigram, beginId: Int32, endId: Int32, maxLength: Int) throws {
-        guard maxLength >= 2 else { throw TokenizerError.invalidFile("max length", reason: "must be at least 2, got \(maxLength)") }
+    public init(normalizer: SentencePieceNormalizer, unigram: Unigram, beginId: Int32, endId: Int32, maxLength: Int)
+        throws
+    {
+        guard maxLength >= 2 else {
+            throw TokenizerError.invalidFile("max length", reason: "must be at least 2, got \(maxLength)")
+        }
         for id in [beginId, endId] where !unigram.scores.indices.contains(Int(id)) {
             throw TokenizerError.missingSpecialToken("special piece \(id)")
         }

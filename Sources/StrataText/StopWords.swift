@@ -2,7 +2,8 @@
 public enum StopWords {
     /// English function words: scikit-learn's list without the content words it includes
     /// ("fire", "interest", "system", "top", "full", …), which name real interests in a catalog.
-    public static let english: Set<String> = Set("""
+    public static let english: Set<String> = Set(
+        """
         a about above across after afterwards again against all almost alone along already also although always am among \
         amongst amoungst amount an and another any anyhow anyone anything anyway anywhere are around as at back be became \
         because become becomes becoming been before beforehand behind being below beside besides between beyond both but \
@@ -21,7 +22,7 @@ public enum StopWords {
         why will with within without would yet you your yours yourself yourselves s t don just \
         don't doesn't didn't isn't aren't wasn't can't won't i'm i've i'd i'll you're we're they're it's that's \
         la le les el los las der die das du des di da del und et il ein une un
-        
+
         """.split(separator: " ").map(String.init))
 
     /// Chinese function characters; a character bigram containing one of them is dropped.

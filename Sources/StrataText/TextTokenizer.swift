@@ -11,8 +11,10 @@ extension BertTokenizer: TextTokenizer {}
 extension TextTokenizer {
     /// `begin`, the ids `encodeWord` appends for each of `words` until they fill `maxLength − 2`
     /// (cut there), then `end`.
-    func framed<Words: Sequence>(_ words: Words, begin: Int32, end: Int32,
-                                 encodeWord: (Words.Element, inout [Int32]) -> Void) -> [Int32] {
+    func framed<Words: Sequence>(
+        _ words: Words, begin: Int32, end: Int32,
+        encodeWord: (Words.Element, inout [Int32]) -> Void
+    ) -> [Int32] {
         var ids: [Int32] = [begin]
         let budget = maxLength - 1
         for word in words {

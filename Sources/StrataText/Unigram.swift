@@ -16,7 +16,8 @@ public struct Unigram: Sendable {
     /// A model over `pieces` (piece *i* has id *i* and score `scores[i]`).
     public init(pieces: [String], scores: [Float], unknownId: Int32) throws {
         guard pieces.count == scores.count, !pieces.isEmpty else {
-            throw TokenizerError.invalidFile("unigram vocabulary", reason: "\(pieces.count) pieces but \(scores.count) scores")
+            throw TokenizerError.invalidFile(
+                "unigram vocabulary", reason: "\(pieces.count) pieces but \(scores.count) scores")
         }
         guard pieces.indices.contains(Int(unknownId)) else {
             throw TokenizerError.missingSpecialToken("unknown piece \(unknownId)")

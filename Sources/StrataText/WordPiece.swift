@@ -10,7 +10,10 @@ public struct WordPiece: Sendable {
     public let maxCharactersPerWord: Int
 
     /// A WordPiece model over `vocabulary` (line *i* has id *i*).
-    public init(vocabulary: [String], unknownToken: String = "[UNK]", continuationPrefix: String = "##", maxCharactersPerWord: Int = 100) throws {
+    public init(
+        vocabulary: [String], unknownToken: String = "[UNK]", continuationPrefix: String = "##",
+        maxCharactersPerWord: Int = 100
+    ) throws {
         var ids = [String: Int32](minimumCapacity: vocabulary.count)
         for (i, token) in vocabulary.enumerated() where ids[token] == nil { ids[token] = Int32(i) }
         guard let unknownId = ids[unknownToken] else {

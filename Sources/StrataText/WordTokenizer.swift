@@ -12,7 +12,9 @@ public struct WordTokenizer: Sendable {
     public var stopCharacters: Set<Character>
 
     /// A tokenizer with the English and Chinese stop lists.
-    public init(stopWords: Set<String> = StopWords.english, stopCharacters: Set<Character> = StopWords.chineseCharacters) {
+    public init(
+        stopWords: Set<String> = StopWords.english, stopCharacters: Set<Character> = StopWords.chineseCharacters
+    ) {
         self.stopWords = stopWords
         self.stopCharacters = stopCharacters
     }
@@ -33,7 +35,8 @@ public struct WordTokenizer: Sendable {
                 terms.append(String(ideographs[0]))
             }
             if ideographs.count > 1 {
-                for i in 0 ..< ideographs.count - 1 where !stopCharacters.contains(ideographs[i]) && !stopCharacters.contains(ideographs[i + 1]) {
+                for i in 0 ..< ideographs.count - 1
+                where !stopCharacters.contains(ideographs[i]) && !stopCharacters.contains(ideographs[i + 1]) {
                     terms.append(String(ideographs[i ... i + 1]))
                 }
             }
@@ -63,7 +66,10 @@ public struct WordTokenizer: Sendable {
         if !digits.isEmpty { return ["", "s", "st", "nd", "rd", "th"].contains(word.dropFirst(digits.count)) }
         var rest = Substring(word)
         var tens = 0
-        while rest.first == "x", tens < 3 { rest.removeFirst(); tens += 1 }
+        while rest.first == "x", tens < 3 {
+            rest.removeFirst()
+            tens += 1
+        }
         return romanUnits.contains(String(rest))
     }
 
@@ -71,8 +77,8 @@ public struct WordTokenizer: Sendable {
     private static let romanUnits: Set<String> = ["", "i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix"]
 }
 
-private extension String {
-    func trimmingApostrophes() -> String {
+extension String {
+    fileprivate func trimmingApostrophes() -> String {
         var s = Substring(self)
         while s.last == "'" { s.removeLast() }
         return String(s)

@@ -7,7 +7,9 @@ import StrataPipeline
 /// `strata cluster`: clusters the rows of a 2-D float32 .npy file and writes one label per row.
 struct Cluster: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Cluster the rows of a 2-D float32 .npy file; writes one label per line (−1 = noise) and prints a JSON summary.")
+        abstract:
+            "Cluster the rows of a 2-D float32 .npy file; writes one label per line (−1 = noise) and prints a JSON summary."
+    )
 
     enum Algorithm: String, ExpressibleByArgument, CaseIterable {
         case kmeans, minibatch, dbscan, hdbscan, agglomerative, gmm
@@ -39,7 +41,10 @@ struct Cluster: ParsableCommand {
     @Option(help: "Mini-batch size.") var batchSize = 1024
     @Option(help: "kmeans: start Lloyd from these centres (a k × columns float32 .npy) instead of k-means++.")
     var initialCentroids: String?
-    @Option(help: "Reduce with PCA first: 'auto' (5 components, as BERTopic reduces to, for dbscan/hdbscan/gmm on more than 32 columns), 'none', or a number of components.")
+    @Option(
+        help:
+            "Reduce with PCA first: 'auto' (5 components, as BERTopic reduces to, for dbscan/hdbscan/gmm on more than 32 columns), 'none', or a number of components."
+    )
     var pca: String = "auto"
     @Option(help: "Also write the PCA-reduced matrix to this .npy file (when a reduction ran).")
     var reducedOutput: String?
@@ -68,7 +73,8 @@ struct Cluster: ParsableCommand {
         summary.seconds = Date().timeIntervalSince(start)
         summary.k = Set(labels.filter { $0 >= 0 }).count
         summary.noise = labels.filter { $0 < 0 }.count
-        try (labels.map(String.init).joined(separator: "\n") + "\n").write(toFile: output, atomically: true, encoding: .utf8)
+        try (labels.map(String.init).joined(separator: "\n") + "\n").write(
+            toFile: output, atomically: true, encoding: .utf8)
         print(JSONOutput.string(summary))
     }
 
@@ -79,7 +85,9 @@ struct Cluster: ParsableCommand {
         case "none": components = nil
         case "auto": components = [.dbscan, .hdbscan, .gmm].contains(algorithm) && data.columns > 32 ? 5 : nil
         default:
-            guard let n = Int(pca), n >= 1 else { throw ValidationError("--pca: expected auto, none or a positive number, got '\(pca)'") }
+            guard let n = Int(pca), n >= 1 else {
+                throw ValidationError("--pca: expected auto, none or a positive number, got '\(pca)'")
+            }
             components = n
         }
         guard let components else { return data }
@@ -99,7 +107,8 @@ struct Cluster: ParsableCommand {
             return value
         }
         let ks = kMin ... max(kMin, min(kMax, data.rows - 1))
-        let choice = algorithm == .gmm
+        let choice =
+            algorithm == .gmm
             ? try KSelection.byBIC(data, ks: ks, covariance: try covarianceType(), seed: seed)
             : try KSelection.bySilhouette(data, ks: ks, metric: metric, nInit: nInit, seed: seed)
         let scores = Dictionary(uniqueKeysWithValues: choice.scores.map { ("\($0.k)", Double($0.score)) })
@@ -129,13 +138,17 @@ struct Cluster: ParsableCommand {
         case .kmeans:
             if let initialCentroids {
                 let start = try NumpyFile.readMatrix(atPath: initialCentroids)
-                return KMeansFromCentroids(kmeans: KMeans(k: start.rows, maxIterations: maxIterations ?? 300, metric: metric), start: start)
+                return KMeansFromCentroids(
+                    kmeans: KMeans(k: start.rows, maxIterations: maxIterations ?? 300, metric: metric), start: start)
             }
-            return KMeans(k: try clusterCount(data, metric: metric, summary: &summary), nInit: nInit, maxIterations: maxIterations ?? 300,
-                          metric: metric, seed: seed)
+            return KMeans(
+                k: try clusterCount(data, metric: metric, summary: &summary), nInit: nInit,
+                maxIterations: maxIterations ?? 300,
+                metric: metric, seed: seed)
         case .minibatch:
-            return MiniBatchKMeans(k: try clusterCount(data, metric: metric, summary: &summary), batchSize: batchSize,
-                                   maxIterations: maxIterations ?? 100, seed: seed)
+            return MiniBatchKMeans(
+                k: try clusterCount(data, metric: metric, summary: &summary), batchSize: batchSize,
+                maxIterations: maxIterations ?? 100, seed: seed)
         case .dbscan:
             return DBSCAN(eps: eps, minSamples: minSamples ?? 5, metric: metric)
         case .hdbscan:
@@ -144,12 +157,14 @@ struct Cluster: ParsableCommand {
             guard let linkage = Linkage(rawValue: linkage) else {
                 throw ValidationError("--linkage: expected ward, average or complete, got '\(self.linkage)'")
             }
-            let level: AgglomerativeCut.Level = try distanceThreshold.map { .distance($0) }
+            let level: AgglomerativeCut.Level =
+                try distanceThreshold.map { .distance($0) }
                 ?? .clusterCount(clusterCount(data, metric: metric, summary: &summary))
             return AgglomerativeCut(AgglomerativeClustering(linkage: linkage, metric: metric), level: level)
         case .gmm:
-            return GaussianMixture(components: try clusterCount(data, metric: metric, summary: &summary), covariance: try covarianceType(),
-                                   maxIterations: maxIterations ?? 100, seed: seed)
+            return GaussianMixture(
+                components: try clusterCount(data, metric: metric, summary: &summary), covariance: try covarianceType(),
+                maxIterations: maxIterations ?? 100, seed: seed)
         }
     }
 
@@ -182,8 +197,10 @@ struct Cluster: ParsableCommand {
 
         enum CodingKeys: String, CodingKey {
             case algorithm, rows, columns, seconds, k, noise, inertia, iterations, bic
-            case pcaComponents = "pca_components", pcaExplainedVariance = "pca_explained_variance"
-            case silhouetteByK = "silhouette_by_k", bicByK = "bic_by_k"
+            case pcaComponents = "pca_components"
+            case pcaExplainedVariance = "pca_explained_variance"
+            case silhouetteByK = "silhouette_by_k"
+            case bicByK = "bic_by_k"
         }
     }
 

@@ -18,7 +18,8 @@ extension Demo {
     func showTopics() throws {
         let pipeline = try pipeline()
         let model = try pipeline.topics()
-        let names = pipeline.topicNames(model, titles: Dictionary(uniqueKeysWithValues: try pipeline.store.items().map { ($0.id, $0.title) }))
+        let names = pipeline.topicNames(
+            model, titles: Dictionary(uniqueKeysWithValues: try pipeline.store.items().map { ($0.id, $0.title) }))
         func label(_ topic: Topic) -> String { names[topic.id] ?? topic.label }
         print("\(model.fine.count) fine topics under \(model.coarse.count) coarse topics; the largest coarse topics:")
         for coarse in model.coarse.sorted(by: { ($0.size, $1.label) > ($1.size, $0.label) }).prefix(6) {
@@ -36,7 +37,9 @@ extension Demo {
         for planted in try exampleUsers() {
             guard let profile = try pipeline.store.profile(user: planted.id) else { continue }
             print("\n" + Self.plantedText(planted))
-            print(Profile.text(profile, configuration: pipeline.profileConfiguration, titles: titles, interestsPerLayer: 3))
+            print(
+                Profile.text(
+                    profile, configuration: pipeline.profileConfiguration, titles: titles, interestsPerLayer: 3))
         }
     }
 

@@ -11,8 +11,10 @@ extension Demo {
     /// list toward the user's mix of interests: u0001, half laptops and half music lately, gets both.
     static var sampleParameters: HybridParameters {
         var parameters = HybridParameters()
-        parameters.weights = ["content-middle": 0.1, "content-surface": 0.75, "ease": 1, "ease-recent20": 0.05, "itemknn": 0.2,
-                              "popularity": 0.35]
+        parameters.weights = [
+            "content-middle": 0.1, "content-surface": 0.75, "ease": 1, "ease-recent20": 0.05, "itemknn": 0.2,
+            "popularity": 0.35
+        ]
         parameters.easeLambda = 250
         parameters.knnShrinkage = 50
         parameters.calibration = 0.5
@@ -30,6 +32,8 @@ extension Demo {
             print(Recommend.text(user: user.id, list: list, titles: titles))
         }
         print("\ncold start, a newcomer who says \"\(Self.coldStartDescription)\"")
-        print(try ColdStartMatches(Self.coldStartDescription, k: 5, pipeline: pipeline).text(titles: titles, explain: true))
+        print(
+            try ColdStartMatches(Self.coldStartDescription, k: 5, pipeline: pipeline).text(
+                titles: titles, explain: true))
     }
 }

@@ -12,9 +12,13 @@ extension Demo {
         LLMOptions.reportUsage(of: pipeline)
         let truth = try truth()
         let users = truth.users.filter { model.memberships[$0.id] != nil }
-        let ari = try ClusterMetrics.adjustedRandIndex(users.map(\.segment), users.map { model.memberships[$0.id]!.segment })
-        print(String(format: "agreement with the %d planted segments over %d users: adjusted Rand index %.3f (1 = identical, 0 = chance)",
-                     truth.segments.count, users.count, ari))
+        let ari = try ClusterMetrics.adjustedRandIndex(
+            users.map(\.segment), users.map { model.memberships[$0.id]!.segment })
+        print(
+            String(
+                format:
+                    "agreement with the %d planted segments over %d users: adjusted Rand index %.3f (1 = identical, 0 = chance)",
+                truth.segments.count, users.count, ari))
         print("  … `strata segment --db \(db) --show ID` shows one segment in detail")
     }
 }

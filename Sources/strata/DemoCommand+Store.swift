@@ -7,8 +7,10 @@ extension Demo {
         for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: db + suffix) }
         let store = try StoreOptions.open(path: db)
         let folder = URL(fileURLWithPath: sample)
-        for (name, importer) in [("items.csv", Importer.importItems), ("users.csv", Importer.importUsers),
-                                 ("events.csv", Importer.importEvents)] {
+        for (name, importer) in [
+            ("items.csv", Importer.importItems), ("users.csv", Importer.importUsers),
+            ("events.csv", Importer.importEvents)
+        ] {
             let start = Date()
             let summary = try importer(folder.appendingPathComponent(name), store, ImportOptions())
             print(summary.text(file: name, seconds: Date().timeIntervalSince(start)))

@@ -3,7 +3,8 @@ import Foundation
 
 /// `strata demo`: the pipeline on bundled material, end to end.
 struct Demo: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Run the pipeline on a small bundled sample and show what it finds.")
+    static let configuration = CommandConfiguration(
+        abstract: "Run the pipeline on a small bundled sample and show what it finds.")
 
     @OptionGroup var modelOptions: ModelOptions
     @OptionGroup var llm: LLMOptions
@@ -24,9 +25,13 @@ struct Demo: ParsableCommand {
         Stage(title: "Import the bundled sample") { try $0.importSample() },
         Stage(title: "What the store holds") { try $0.showStats() },
         Stage(title: "Topics: the catalog clustered and named (fine topics under coarse ones)") { try $0.showTopics() },
-        Stage(title: "Interest layers: surface (recent), middle (decayed topics), deep (stable)") { try $0.showProfiles() },
+        Stage(title: "Interest layers: surface (recent), middle (decayed topics), deep (stable)") {
+            try $0.showProfiles()
+        },
         Stage(title: "Segments: users grouped on their deep interests") { try $0.showSegments() },
-        Stage(title: "Recommendations with reasons: the users above, then a newcomer described in one sentence") { try $0.showRecommendations() },
+        Stage(title: "Recommendations with reasons: the users above, then a newcomer described in one sentence") {
+            try $0.showRecommendations()
+        }
     ]
 
     func run() throws {

@@ -33,7 +33,9 @@ struct Embed: ParsableCommand {
             throw ValidationError("give exactly one of --text, --input or --db")
         }
         if input != nil && output == nil { throw ValidationError("--input needs --output FILE.jsonl") }
-        if prefix != nil && db != nil { throw ValidationError("--prefix is for --text and --input; catalog items always get the passage prefix") }
+        if prefix != nil && db != nil {
+            throw ValidationError("--prefix is for --text and --input; catalog items always get the passage prefix")
+        }
     }
 
     func run() throws {
@@ -44,11 +46,12 @@ struct Embed: ParsableCommand {
             return
         }
         let embedder = try modelOptions.embedder()
-        let marker = switch prefix {
-        case .query: embedder.queryPrefix
-        case .passage: embedder.passagePrefix
-        case nil: ""
-        }
+        let marker =
+            switch prefix {
+            case .query: embedder.queryPrefix
+            case .passage: embedder.passagePrefix
+            case nil: ""
+            }
         if let text {
             print(EmbeddingFile.jsonArray(embedder.embed(marker + text)))
             return
@@ -62,8 +65,9 @@ struct Embed: ParsableCommand {
         bar.finish()
         try EmbeddingFile.write(ids: records.map(\.id), vectors: vectors, to: output)
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
-        let message = String(format: "embedded %d texts with %@ in %.2f s (%.1f texts/s) into %@\n",
-                             records.count, embedder.modelID, seconds, Double(records.count) / max(seconds, 1e-9), output)
+        let message = String(
+            format: "embedded %d texts with %@ in %.2f s (%.1f texts/s) into %@\n",
+            records.count, embedder.modelID, seconds, Double(records.count) / max(seconds, 1e-9), output)
         FileHandle.standardError.write(Data(message.utf8))
     }
 }

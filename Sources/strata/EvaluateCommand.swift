@@ -26,10 +26,13 @@ struct Evaluate: ParsableCommand {
             let topics = try pipeline.topics()
             var events = [Event]()
             try pipeline.store.forEachEvent { if $0.type.isInteraction { events.append($0) } }
-            var evaluation = OfflineEvaluation(events: events, itemIDs: vectors.itemIDs, itemVectors: vectors.vectors, topics: topics)
+            var evaluation = OfflineEvaluation(
+                events: events, itemIDs: vectors.itemIDs, itemVectors: vectors.vectors, topics: topics)
             let items = try pipeline.store.items()
-            evaluation.itemCategories = Dictionary(items.map { ($0.id, $0.categories) }, uniquingKeysWith: { a, _ in a })
-            evaluation.catalogIsTextless = 2 * items.filter { $0.title.isEmpty && $0.description.isEmpty }.count > items.count
+            evaluation.itemCategories = Dictionary(
+                items.map { ($0.id, $0.categories) }, uniquingKeysWith: { a, _ in a })
+            evaluation.catalogIsTextless =
+                2 * items.filter { $0.title.isEmpty && $0.description.isEmpty }.count > items.count
             evaluation.profileConfiguration = pipeline.profileConfiguration
             evaluation.log = pipeline.log
             let result = try evaluation.run()

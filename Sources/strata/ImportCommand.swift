@@ -82,27 +82,35 @@ struct ImportFlags: ParsableArguments {
     /// Imports `path` with `importer` and prints the summary.
     func run(_ path: String, _ importer: (URL, any Store, ImportOptions) throws -> ImportSummary) throws {
         let url = URL(fileURLWithPath: path)
-        guard FileManager.default.fileExists(atPath: path) else { throw CommandError("\(path): no such file or folder") }
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw CommandError("\(path): no such file or folder")
+        }
         let store = try store.open()
         let bars = FileProgress(enabled: progress.enabled)
         let rejectsURL = URL(fileURLWithPath: rejects ?? path + ".rejects.csv")
-        let options = ImportOptions(skipInvalid: skipInvalid, rejectsURL: rejectsURL, unknownItems: unknownItems,
-                                    userIDs: try self.store.userIDs(), progress: bars.update)
+        let options = ImportOptions(
+            skipInvalid: skipInvalid, rejectsURL: rejectsURL, unknownItems: unknownItems,
+            userIDs: try self.store.userIDs(), progress: bars.update)
         let start = Date()
         let summary: ImportSummary
         do {
             summary = try importer(url, store, options)
         } catch let error as ImportError {
-            let bare = unknownItems == .reject && error.message.contains("unknown item")
+            let bare =
+                unknownItems == .reject && error.message.contains("unknown item")
                 ? " For ids the catalog lacks, --unknown-items create adds bare items." : ""
-            throw CommandError("\(error)\nNothing of \(url.lastPathComponent) was imported "
-                + "(fix the record, or pass --skip-invalid to import the rest).\(bare)")
+            throw CommandError(
+                "\(error)\nNothing of \(url.lastPathComponent) was imported "
+                    + "(fix the record, or pass --skip-invalid to import the rest).\(bare)")
         }
         bars.finish()
         let seconds = Date().timeIntervalSince(start)
         if json {
-            print(ImportReport(file: path, summary: summary, seconds: seconds,
-                               rejectsFile: summary.rejected > 0 ? rejectsURL.path : nil).json)
+            print(
+                ImportReport(
+                    file: path, summary: summary, seconds: seconds,
+                    rejectsFile: summary.rejected > 0 ? rejectsURL.path : nil
+                ).json)
         } else {
             print(summary.text(file: url.lastPathComponent, seconds: seconds))
             if summary.rejected > 0 { print("Rejected records and reasons: \(rejectsURL.path)") }
@@ -140,7 +148,10 @@ struct ImportReport: Encodable {
     let seconds: Double
     let rejectsFile: String?
 
-    enum CodingKeys: String, CodingKey { case file, seconds, rejectsFile = "rejects_file" }
+    enum CodingKeys: String, CodingKey {
+        case file, seconds
+        case rejectsFile = "rejects_file"
+    }
 
     func encode(to encoder: any Encoder) throws {
         try summary.encode(to: encoder)
@@ -157,8 +168,10 @@ extension ImportSummary {
     /// The summary as a few lines for people.
     func text(file: String, seconds: Double) -> String {
         let n = { (value: Int) in value.formatted(.number) }
-        var lines = ["\(file): read \(n(read)), inserted \(n(inserted)), updated \(n(updated)), "
-            + "duplicates skipped \(n(duplicates)), rejected \(n(rejected)) in \(String(format: "%.2f", seconds)) s"]
+        var lines = [
+            "\(file): read \(n(read)), inserted \(n(inserted)), updated \(n(updated)), "
+                + "duplicates skipped \(n(duplicates)), rejected \(n(rejected)) in \(String(format: "%.2f", seconds)) s"
+        ]
         let events = self.events.sorted { $0.key < $1.key }.map { "\($0.key) \(n($0.value))" }
         if !events.isEmpty { lines.append("  new events: " + events.joined(separator: ", ")) }
         lines.append("  new items: \(n(items)), new users: \(n(users))")

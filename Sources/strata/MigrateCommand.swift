@@ -27,7 +27,8 @@ struct Migrate: ParsableCommand {
             throw CommandError("\(StoreOptions.name(of: to)): \(mismatch)")
         }
         let vectors = report.vectors.values.reduce(0, +)
-        print("""
+        print(
+            """
             copied \(StoreOptions.name(of: from)) into \(StoreOptions.name(of: to)); both hold \(report.stats.users) users, \
             \(report.stats.items) items, \(report.stats.events) events, \(report.profiles) profiles, \(vectors) vectors, \
             \(report.segmentModels) segment models

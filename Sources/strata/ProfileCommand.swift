@@ -13,7 +13,10 @@ struct Profile: ParsableCommand {
     @OptionGroup var profileOptions: ProfileOptions
     @Option(help: "The user to show.") var user: String?
     @Flag(help: "(Re)compute and store the profiles of all users.") var all = false
-    @Flag(help: #"Print {"user", "event_count", "reference_time", "layers": {"surface": [{"label", "weight", "evidence", "topic"}], "middle": […], "deep": […]}} as JSON, as the API answers."#)
+    @Flag(
+        help:
+            #"Print {"user", "event_count", "reference_time", "layers": {"surface": [{"label", "weight", "evidence", "topic"}], "middle": […], "deep": […]}} as JSON, as the API answers."#
+    )
     var json = false
 
     func validate() throws {
@@ -33,7 +36,9 @@ struct Profile: ParsableCommand {
             throw CommandError("user '\(user)' has no events in \(options.store.name)")
         }
         let titles = Dictionary(uniqueKeysWithValues: try pipeline.store.items().map { ($0.id, $0.title) })
-        print(json ? Self.json(profile) : Self.text(profile, configuration: pipeline.profileConfiguration, titles: titles))
+        print(
+            json ? Self.json(profile) : Self.text(profile, configuration: pipeline.profileConfiguration, titles: titles)
+        )
     }
 
     static func json(_ profile: UserProfile) -> String {
@@ -41,13 +46,17 @@ struct Profile: ParsableCommand {
     }
 
     /// The three layers as a small tree, each with at most `interestsPerLayer` interests.
-    static func text(_ profile: UserProfile, configuration: ProfileConfiguration, titles: [String: String],
-                     interestsPerLayer: Int = .max) -> String {
-        var lines = ["user \(profile.user): \(profile.eventCount) events, decay measured from \(Timestamp.iso8601(profile.referenceTime))"]
+    static func text(
+        _ profile: UserProfile, configuration: ProfileConfiguration, titles: [String: String],
+        interestsPerLayer: Int = .max
+    ) -> String {
+        var lines = [
+            "user \(profile.user): \(profile.eventCount) events, decay measured from \(Timestamp.iso8601(profile.referenceTime))"
+        ]
         let headings: [LayerKind: String] = [
             .surface: "surface — the latest \(configuration.surfaceSize) interactions",
             .middle: "middle — topics, half-life \(Int(configuration.halfLifeDays)) days",
-            .deep: "deep — stable across \(configuration.windowCount) windows of the history",
+            .deep: "deep — stable across \(configuration.windowCount) windows of the history"
         ]
         for kind in LayerKind.allCases {
             lines.append(headings[kind]!)

@@ -7,7 +7,8 @@ import StrataRecommend
 /// `strata recommend`: top-k items with reasons for a user, for every user, or for a newcomer.
 struct Recommend: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Recommend items with reasons: for one user, for every user (CSV), or cold start from a text or attributes.",
+        abstract:
+            "Recommend items with reasons: for one user, for every user (CSV), or cold start from a text or attributes.",
         discussion: """
             Runs the stages it needs first (embedding, topics, profiles, segments) and fits the hybrid \
             with the parameters `strata evaluate` tuned on this database (defaults otherwise).
@@ -18,17 +19,29 @@ struct Recommend: ParsableCommand {
     @OptionGroup var options: PipelineOptions
     @Option(help: "The user to recommend for.") var user: String?
     @Flag(help: "Recommend for every user with events.") var allUsers = false
-    @Option(help: #"Cold start: a description of a new user's tastes, e.g. "I love space operas and heist films"."#) var text: String?
-    @Option(name: .customLong("attribute"), help: "Cold start from attributes alone, KEY=VALUE (repeatable), e.g. --attribute age_band=25-34.")
+    @Option(help: #"Cold start: a description of a new user's tastes, e.g. "I love space operas and heist films"."#)
+    var text: String?
+    @Option(
+        name: .customLong("attribute"),
+        help: "Cold start from attributes alone, KEY=VALUE (repeatable), e.g. --attribute age_band=25-34.")
     var attributes: [String] = []
     @Option(name: .short, help: "How many items per user (1–1000).") var k = 10
     @Flag(help: "Say why each item is recommended.") var explain = false
-    @Flag(help: #"Print {"user", "layer", "segment", "items": [{"item_id", "title", "score", "reason": {"layer", "interest", "evidence": {"item_id", "title"}, "text"}}]} as JSON, as the API answers."#) var json = false
+    @Flag(
+        help:
+            #"Print {"user", "layer", "segment", "items": [{"item_id", "title", "score", "reason": {"layer", "interest", "evidence": {"item_id", "title"}, "text"}}]} as JSON, as the API answers."#
+    ) var json = false
     @Option(help: "Output format: text, json, or csv (user,item,rank).") var format: Format?
     @Option(help: "Write to this file instead of standard output.") var output: String?
-    @Option(help: "Which of a user's items never come back: interacted (everything they did), purchased, or none (repeat-purchase catalogs).")
+    @Option(
+        help:
+            "Which of a user's items never come back: interacted (everything they did), purchased, or none (repeat-purchase catalogs)."
+    )
     var excludeSeen = SeenExclusion.interacted
-    @Option(help: "Pull each list toward the user's mix of topic interests, from 0 (by score alone) to 1; overrides the tuned value.")
+    @Option(
+        help:
+            "Pull each list toward the user's mix of topic interests, from 0 (by score alone) to 1; overrides the tuned value."
+    )
     var calibration: Float?
 
     var chosenFormat: Format { format ?? (json ? .json : .text) }
@@ -36,7 +49,9 @@ struct Recommend: ParsableCommand {
     func validate() throws {
         guard (1 ... 1000).contains(k) else { throw ValidationError("-k must be from 1 to 1000, got \(k)") }
         let modes = [user != nil || text != nil, allUsers, !attributes.isEmpty].filter { $0 }.count
-        guard modes == 1 else { throw ValidationError("give one of --user ID, --text TEXT, --all-users or --attribute KEY=VALUE") }
+        guard modes == 1 else {
+            throw ValidationError("give one of --user ID, --text TEXT, --all-users or --attribute KEY=VALUE")
+        }
         if let calibration, !(0 ... 1).contains(calibration) {
             throw ValidationError("--calibration must be from 0 to 1, got \(calibration)")
         }
@@ -49,7 +64,9 @@ struct Recommend: ParsableCommand {
         let pipeline = try options.open()
         user = try user.map(options.storedUser)  // from here on, the id as stored
         guard try pipeline.store.stats().items > 0 else {
-            throw CommandError("\(options.store.name) has no items: import a catalog and events first, e.g. `strata import movielens DIR --db \(options.store.db)`")
+            throw CommandError(
+                "\(options.store.name) has no items: import a catalog and events first, e.g. `strata import movielens DIR --db \(options.store.db)`"
+            )
         }
         do {
             if text == nil, try pipeline.store.stats().events == 0 { throw RecommendError.noInteractions }
@@ -86,7 +103,8 @@ struct Recommend: ParsableCommand {
         case .json:
             let (titles, segments) = (recommender.explainer.titles, recommender.segments)
             let views = zip(users, lists).map { user, list in
-                RecommendationsView(user: user, layer: nil, segment: segments[user], recommendations: list, titles: titles)
+                RecommendationsView(
+                    user: user, layer: nil, segment: segments[user], recommendations: list, titles: titles)
             }
             return allUsers ? JSONOutput.string(RecommendationListView(users: views)) : JSONOutput.string(views[0])
         case .text:
@@ -100,7 +118,9 @@ struct Recommend: ParsableCommand {
         for (rank, item) in list.enumerated() {
             lines.append(String(format: "%3d. %@  (%.3f)", rank + 1, titles[item.item] ?? item.item, item.score))
             if let reason = item.reason {
-                lines.append("     \(reason.layer.rawValue): \(reason.interest) — like \(titles[reason.evidence] ?? reason.evidence)")
+                lines.append(
+                    "     \(reason.layer.rawValue): \(reason.interest) — like \(titles[reason.evidence] ?? reason.evidence)"
+                )
             }
         }
         return lines.joined(separator: "\n")
@@ -110,39 +130,50 @@ struct Recommend: ParsableCommand {
         let found = try ColdStartMatches(text, k: k, pipeline: pipeline)
         switch chosenFormat {
         case .json:
-            let titles = Dictionary(try pipeline.store.items().map { ($0.id, $0.title) }, uniquingKeysWith: { a, _ in a })
-            return JSONOutput.string(ColdStartView(text: text, user: user, items: found.items, topics: found.topics, titles: titles))
+            let titles = Dictionary(
+                try pipeline.store.items().map { ($0.id, $0.title) }, uniquingKeysWith: { a, _ in a })
+            return JSONOutput.string(
+                ColdStartView(text: text, user: user, items: found.items, topics: found.topics, titles: titles))
         case .csv:
-            return (["user,item,rank"] + found.items.enumerated().map { "\(user ?? ""),\($1.item),\($0 + 1)" }).joined(separator: "\n")
+            return (["user,item,rank"] + found.items.enumerated().map { "\(user ?? ""),\($1.item),\($0 + 1)" }).joined(
+                separator: "\n")
         case .text:
-            let titles = Dictionary(try pipeline.store.items().map { ($0.id, $0.title) }, uniquingKeysWith: { a, _ in a })
+            let titles = Dictionary(
+                try pipeline.store.items().map { ($0.id, $0.title) }, uniquingKeysWith: { a, _ in a })
             return found.text(titles: titles, explain: explain)
         }
     }
 
     private func attributeColdStart(_ pipeline: Pipeline) throws -> String {
-        let wanted = Dictionary(attributes.map { pair -> (String, String) in
-            let parts = pair.split(separator: "=", maxSplits: 1).map(String.init)
-            return (parts[0], parts.count > 1 ? parts[1] : "")
-        }, uniquingKeysWith: { _, b in b })
+        let wanted = Dictionary(
+            attributes.map { pair -> (String, String) in
+                let parts = pair.split(separator: "=", maxSplits: 1).map(String.init)
+                return (parts[0], parts.count > 1 ? parts[1] : "")
+            }, uniquingKeysWith: { _, b in b })
         let recommender = try pipeline.recommender()
-        let known = Dictionary(try pipeline.store.users().map { ($0.id, $0.attributes) }, uniquingKeysWith: { a, _ in a })
+        let known = Dictionary(
+            try pipeline.store.users().map { ($0.id, $0.attributes) }, uniquingKeysWith: { a, _ in a })
         guard known.values.contains(where: { !$0.isEmpty }) else {
-            throw CommandError("\(options.store.name) has no user attributes: import users first (`strata import users FILE`)")
+            throw CommandError(
+                "\(options.store.name) has no user attributes: import users first (`strata import users FILE`)")
         }
         let result = try recommender.coldStart(text: nil, attributes: wanted, knownAttributes: known, k: k)
         let (segment, items) = (result.segment, result.items)
         let titles = recommender.explainer.titles
         switch chosenFormat {
         case .json:
-            var view = ColdStartView(result, fromText: false, fromAttributes: true, segments: try? pipeline.segments(layer: .deep), titles: titles)
+            var view = ColdStartView(
+                result, fromText: false, fromAttributes: true, segments: try? pipeline.segments(layer: .deep),
+                titles: titles)
             view.attributes = wanted
             return JSONOutput.string(view)
         case .csv:
             return (["user,item,rank"] + items.enumerated().map { ",\($1.item),\($0 + 1)" }).joined(separator: "\n")
         case .text:
-            return (["most popular in segment \(segment.map(String.init) ?? "(none)"), the nearest to these attributes"]
-                + items.enumerated().map { String(format: "%3d. %@", $0 + 1, titles[$1.item] ?? $1.item) }).joined(separator: "\n")
+            return
+                (["most popular in segment \(segment.map(String.init) ?? "(none)"), the nearest to these attributes"]
+                + items.enumerated().map { String(format: "%3d. %@", $0 + 1, titles[$1.item] ?? $1.item) }).joined(
+                    separator: "\n")
         }
     }
 

@@ -30,8 +30,9 @@ struct Sample: ParsableCommand {
         /// The shop-shaped log asked for, or `nil` for the bundled sample.
         var shopShape: ShopShape? {
             guard items != nil || events != nil else { return nil }
-            return ShopShape(seed: seed, users: users, items: items ?? Self.defaultItems,
-                             events: events ?? users * 50, categories: categories)
+            return ShopShape(
+                seed: seed, users: users, items: items ?? Self.defaultItems,
+                events: events ?? users * 50, categories: categories)
         }
 
         func validate() throws {
@@ -44,16 +45,19 @@ struct Sample: ParsableCommand {
             }
             if let items, items < 1 { throw ValidationError("--items must be at least 1, got \(items)") }
             if let categories, categories < 2 {
-                throw ValidationError("--categories must be at least 2 (each user has two long-term ones), got \(categories)")
+                throw ValidationError(
+                    "--categories must be at least 2 (each user has two long-term ones), got \(categories)")
             }
             if shape.items < shape.categories {
-                throw ValidationError("--items (\(shape.items)) must be at least the number of leaf categories "
-                    + "(\(shape.categories)\(categories == nil ? ", the default for that many items" : "")), "
-                    + "so that every category holds an item")
+                throw ValidationError(
+                    "--items (\(shape.items)) must be at least the number of leaf categories "
+                        + "(\(shape.categories)\(categories == nil ? ", the default for that many items" : "")), "
+                        + "so that every category holds an item")
             }
             if shape.events < shape.users {
-                throw ValidationError("--events (\(shape.events)) must be at least --users (\(shape.users)), "
-                    + "since every user acts at least once")
+                throw ValidationError(
+                    "--events (\(shape.events)) must be at least --users (\(shape.users)), "
+                        + "since every user acts at least once")
             }
             do { try shape.validate() } catch let error as ShopShapeError { throw ValidationError(error.description) }
         }
@@ -62,14 +66,19 @@ struct Sample: ParsableCommand {
             let folder = URL(fileURLWithPath: out)
             if let shape = shopShape {
                 var summary: ShopSummary?
-                let elapsed = try ContinuousClock().measure { summary = try ShopGenerator(shape: shape).write(to: folder) }
+                let elapsed = try ContinuousClock().measure {
+                    summary = try ShopGenerator(shape: shape).write(to: folder)
+                }
                 let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
                 guard let summary else { return }
                 printSizes(of: ShopGenerator.fileNames, in: folder)
-                let counts = summary.eventCounts.map { "\($0.count.formatted(.number)) \($0.type)" }.joined(separator: ", ")
-                print("\(summary.users.formatted(.number)) users, \(summary.items.formatted(.number)) items in "
-                    + "\(summary.categories) categories under \(summary.roots) roots, \(summary.segments) segments; "
-                    + "\(summary.events.formatted(.number)) events (\(counts)) in \(String(format: "%.1f", seconds)) s")
+                let counts = summary.eventCounts.map { "\($0.count.formatted(.number)) \($0.type)" }.joined(
+                    separator: ", ")
+                print(
+                    "\(summary.users.formatted(.number)) users, \(summary.items.formatted(.number)) items in "
+                        + "\(summary.categories) categories under \(summary.roots) roots, \(summary.segments) segments; "
+                        + "\(summary.events.formatted(.number)) events (\(counts)) in \(String(format: "%.1f", seconds)) s"
+                )
                 return
             }
             try SampleGenerator(seed: seed, users: users).write(to: folder)
@@ -78,7 +87,9 @@ struct Sample: ParsableCommand {
 
         private func printSizes(of names: [String], in folder: URL) {
             for name in names {
-                let size = (try? FileManager.default.attributesOfItem(atPath: folder.appendingPathComponent(name).path)[.size] as? Int) ?? 0
+                let size =
+                    (try? FileManager.default.attributesOfItem(atPath: folder.appendingPathComponent(name).path)[.size]
+                        as? Int) ?? 0
                 print("\(folder.appendingPathComponent(name).path)  \(size.formatted(.number)) bytes")
             }
         }

@@ -20,14 +20,23 @@ struct SegmentCommand: ParsableCommand {
     @OptionGroup var options: PipelineOptions
     @OptionGroup var llm: LLMOptions
     @Option(help: "The profile layer to segment: surface, middle or deep.") var layer: LayerKind = .deep
-    @Option(help: "kmeans, minibatch, gmm, agglomerative or hdbscan (default: the stored segments' algorithm, else kmeans).")
+    @Option(
+        help: "kmeans, minibatch, gmm, agglomerative or hdbscan (default: the stored segments' algorithm, else kmeans)."
+    )
     var algorithm: Segmenter.Algorithm?
-    @Option(help: "The number of segments, or auto (chosen by silhouette, or BIC for gmm); default: the stored segments' k, else auto.")
+    @Option(
+        help:
+            "The number of segments, or auto (chosen by silhouette, or BIC for gmm); default: the stored segments' k, else auto."
+    )
     var k: String?
     @Flag(help: "Fit the segments again even when the stored ones are current.") var refit = false
     @Option(help: "Show one segment in detail.") var show: Int?
-    @Option(help: "Apply the events of this CSV/JSONL file (import format) through the dynamic path.") var applyEvents: String?
-    @Flag(help: #"Print {"layer", "algorithm", "users", "drift", "segments": [{"id", "label", "size", "keywords", "topics": [{"id", "label"}], …}], "assignments": [{"user", "segment", "memberships"}]} as JSON, as the API lists segments."#)
+    @Option(help: "Apply the events of this CSV/JSONL file (import format) through the dynamic path.") var applyEvents:
+        String?
+    @Flag(
+        help:
+            #"Print {"layer", "algorithm", "users", "drift", "segments": [{"id", "label", "size", "keywords", "topics": [{"id", "label"}], …}], "assignments": [{"user", "segment", "memberships"}]} as JSON, as the API lists segments."#
+    )
     var json = false
 
     func validate() throws {
@@ -45,10 +54,12 @@ struct SegmentCommand: ParsableCommand {
             if let k { segmenter.k = Int(k) }
             pipeline.segmentation.chosen[layer] = segmenter
         }
-        var (model, changes) = refit ? try pipeline.refitSegments(layer: layer) : (try pipeline.segments(layer: layer), nil)
+        var (model, changes) =
+            refit ? try pipeline.refitSegments(layer: layer) : (try pipeline.segments(layer: layer), nil)
         var applied: SegmentListView.Applied?
         if let applyEvents {
-            let events = try Importer.readEvents(from: URL(fileURLWithPath: applyEvents)).map(options.store.userIDs().stored)
+            let events = try Importer.readEvents(from: URL(fileURLWithPath: applyEvents)).map(
+                options.store.userIDs().stored)
             let result: AppliedEvents
             do {
                 result = try pipeline.applyEvents(events)
@@ -56,7 +67,8 @@ struct SegmentCommand: ParsableCommand {
                 throw CommandError("\(applyEvents): \(error); nothing was applied")
             }
             model = try pipeline.segments(layer: layer)
-            applied = SegmentListView.Applied(events: events.count, users: result.users.count, update: result.segments[layer])
+            applied = SegmentListView.Applied(
+                events: events.count, users: result.users.count, update: result.segments[layer])
             changes = nil
         }
         let titles = Dictionary(uniqueKeysWithValues: try pipeline.store.items().map { ($0.id, $0.title) })
@@ -65,11 +77,16 @@ struct SegmentCommand: ParsableCommand {
         defer { LLMOptions.reportUsage(of: pipeline) }
         if let show {
             guard let segment = model.segment(show) else {
-                throw CommandError("there is no segment \(show) in the \(layer.rawValue) layer; ids: \(model.segments.map(\.id))")
+                throw CommandError(
+                    "there is no segment \(show) in the \(layer.rawValue) layer; ids: \(model.segments.map(\.id))")
             }
-            let names = LabelNames(topics: pipeline.topicNames(topics, titles: titles), segments: pipeline.segmentNames(model, titles: titles))
-            print(json ? JSONOutput.string(SegmentView(segment, topics: topics, titles: titles, names: names))
-                       : SegmentOutput.detail(segment, model: model, topics: topics, titles: titles, names: names))
+            let names = LabelNames(
+                topics: pipeline.topicNames(topics, titles: titles),
+                segments: pipeline.segmentNames(model, titles: titles))
+            print(
+                json
+                    ? JSONOutput.string(SegmentView(segment, topics: topics, titles: titles, names: names))
+                    : SegmentOutput.detail(segment, model: model, topics: topics, titles: titles, names: names))
             return
         }
         let names = LabelNames(segments: pipeline.segmentNames(model, titles: titles))

@@ -11,7 +11,9 @@ struct Stats: ParsableCommand {
 
     @OptionGroup var store: StoreOptions
 
-    @Flag(help: "Print the counts as one JSON object (keys users, items, events, events_by_type, first_event, last_event).")
+    @Flag(
+        help:
+            "Print the counts as one JSON object (keys users, items, events, events_by_type, first_event, last_event).")
     var json = false
 
     func run() throws {
@@ -26,7 +28,9 @@ extension StoreStats {
     var text: String {
         let n = { (value: Int) in value.formatted(.number) }
         var lines = ["users  \(n(users))", "items  \(n(items))", "events \(n(events))"]
-        for type in EventType.allCases { if let count = eventsByType[type.rawValue] { lines.append("  \(type.rawValue) \(n(count))") } }
+        for type in EventType.allCases {
+            if let count = eventsByType[type.rawValue] { lines.append("  \(type.rawValue) \(n(count))") }
+        }
         if let firstEvent, let lastEvent {
             lines.append("from   \(Timestamp.iso8601(firstEvent))")
             lines.append("to     \(Timestamp.iso8601(lastEvent))")

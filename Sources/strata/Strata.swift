@@ -19,7 +19,7 @@ struct Strata: AsyncParsableCommand {
             Evaluate.self,
             Forget.self,
             Serve.self,
-            Migrate.self,
+            Migrate.self
         ]
     )
 }

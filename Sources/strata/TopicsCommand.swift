@@ -36,14 +36,17 @@ struct Topics: ParsableCommand {
     /// The hierarchy as text; a topic the generative model named shows its name, then its keyword label.
     static func text(_ model: TopicModel, titles: [String: String], names: [Int: String]) -> String {
         func label(_ topic: Topic) -> String { names[topic.id].map { "\($0)  [\(topic.label)]" } ?? topic.label }
-        var lines = ["\(model.coarse.count) coarse topics over \(model.fine.count) fine topics (\(model.itemTopics.count) items)"]
+        var lines = [
+            "\(model.coarse.count) coarse topics over \(model.fine.count) fine topics (\(model.itemTopics.count) items)"
+        ]
         for coarse in model.coarse.sorted(by: { $0.size > $1.size }) {
             lines.append("")
             lines.append("[\(coarse.id)] \(label(coarse))  (\(coarse.size) items)")
             for fine in model.fine.filter({ $0.parent == coarse.id }).sorted(by: { $0.size > $1.size }) {
                 lines.append("    [\(fine.id)] \(label(fine))  (\(fine.size))")
                 lines.append("         keywords: \(fine.keywords.prefix(6).joined(separator: ", "))")
-                lines.append("         e.g. \(fine.representativeItems.map { titles[$0] ?? $0 }.joined(separator: " · "))")
+                lines.append(
+                    "         e.g. \(fine.representativeItems.map { titles[$0] ?? $0 }.joined(separator: " · "))")
             }
         }
         return lines.joined(separator: "\n")

@@ -8,7 +8,8 @@ struct ClusterCommandTests {
     /// 3 blobs of 20 points around (0, 0), (10, 0) and (0, 10), spread at most 0.5 from their centre.
     static let blobs: [[Float]] = (0 ..< 60).map { i in
         let centre: (Float, Float) = [(0, 0), (10, 0), (0, 10)][i / 20]
-        let angle = Float(i) * 2.4, radius = 0.1 + 0.4 * Float(i % 5) / 4
+        let angle = Float(i) * 2.4
+        let radius = 0.1 + 0.4 * Float(i % 5) / 4
         return [centre.0 + radius * cos(angle), centre.1 + radius * sin(angle)]
     }
 
@@ -20,7 +21,9 @@ struct ClusterCommandTests {
         var data = Data([0x93] + Array("NUMPY".utf8) + [1, 0])
         data.append(contentsOf: [UInt8(header.utf8.count & 0xFF), UInt8(header.utf8.count >> 8)])
         data.append(contentsOf: Array(header.utf8))
-        for value in rows.joined() { withUnsafeBytes(of: value.bitPattern.littleEndian) { data.append(contentsOf: $0) } }
+        for value in rows.joined() {
+            withUnsafeBytes(of: value.bitPattern.littleEndian) { data.append(contentsOf: $0) }
+        }
         return data
     }
 
@@ -31,14 +34,16 @@ struct ClusterCommandTests {
         ["--algorithm", "dbscan", "--eps", "1.5", "--min-samples", "3"],
         ["--algorithm", "hdbscan", "--min-cluster-size", "5"],
         ["--algorithm", "agglomerative", "--k", "3", "--linkage", "ward"],
-        ["--algorithm", "gmm", "--k", "3"],
+        ["--algorithm", "gmm", "--k", "3"]
     ])
     func everyAlgorithmRecoversThePlantedBlobs(options: [String]) async throws {
         let folder = try RepositoryPaths.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
-        let input = folder.appendingPathComponent("blobs.npy"), output = folder.appendingPathComponent("labels.txt")
+        let input = folder.appendingPathComponent("blobs.npy")
+        let output = folder.appendingPathComponent("labels.txt")
         try Self.npy(Self.blobs).write(to: input)
-        let run = try await RepositoryPaths.runStrata(["cluster", "--input", input.path, "--output", output.path, "--seed", "3"] + options)
+        let run = try await RepositoryPaths.runStrata(
+            ["cluster", "--input", input.path, "--output", output.path, "--seed", "3"] + options)
         #expect(run.status == 0, "\(run.error)")
         let labels = try String(contentsOf: output, encoding: .utf8).split(separator: "\n").compactMap { Int($0) }
         #expect(labels.count == 60)
@@ -53,11 +58,16 @@ struct ClusterCommandTests {
     @Test func badOptionsAndFilesAreRefusedClearly() async throws {
         let folder = try RepositoryPaths.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
-        let input = folder.appendingPathComponent("blobs.npy"), output = folder.appendingPathComponent("labels.txt").path
+        let input = folder.appendingPathComponent("blobs.npy")
+        let output = folder.appendingPathComponent("labels.txt").path
         try Self.npy(Self.blobs).write(to: input)
-        let metric = try await RepositoryPaths.runStrata(["cluster", "--input", input.path, "--output", output, "--metric", "manhattan"])
+        let metric = try await RepositoryPaths.runStrata([
+            "cluster", "--input", input.path, "--output", output, "--metric", "manhattan"
+        ])
         #expect(metric.status != 0 && metric.error.contains("--metric: expected euclidean or cosine, got 'manhattan'"))
-        let missing = try await RepositoryPaths.runStrata(["cluster", "--input", folder.appendingPathComponent("none.npy").path, "--output", output])
+        let missing = try await RepositoryPaths.runStrata([
+            "cluster", "--input", folder.appendingPathComponent("none.npy").path, "--output", output
+        ])
         #expect(missing.status != 0 && missing.error.contains("none.npy"))
         try Data("not a numpy file".utf8).write(to: input)
         let garbage = try await RepositoryPaths.runStrata(["cluster", "--input", input.path, "--output", output])

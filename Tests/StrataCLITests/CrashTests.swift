@@ -1,10 +1,11 @@
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 import StrataStore
 import StrataTestSupport
 import Testing
+
+#if canImport(FoundationNetworking)
+    import FoundationNetworking
+#endif
 
 extension ServeCommandTests {
     /// `kill -9` at random moments while events stream in, 20 times: every event the server acknowledged
@@ -26,8 +27,11 @@ extension ServeCommandTests {
                     let events = (1 ... 3).map { n in
                         #"{"user_id": "\#(user)", "item_id": "i00\#(n)", "event": "view", "timestamp": \#(1_705_000_000 + n)}"#
                     }
-                    guard let status = try? await post(port, "/v1/events", body: #"{"events": [\#(events.joined(separator: ","))]}"#),
-                          (200 ..< 300).contains(status) else { break }
+                    guard
+                        let status = try? await post(
+                            port, "/v1/events", body: #"{"events": [\#(events.joined(separator: ","))]}"#),
+                        (200 ..< 300).contains(status)
+                    else { break }
                     acknowledged[user] = events.count
                     signal.yield()
                 }

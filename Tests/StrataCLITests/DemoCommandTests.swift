@@ -8,15 +8,19 @@ struct DemoCommandTests {
     @Test func everyStageRunsAndTheLaterOnesShowSegmentsAndReasons() async throws {
         let folder = try RepositoryPaths.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
-        let run = try await RepositoryPaths.runStrata(["demo", "--db", folder.appendingPathComponent("demo.sqlite").path])
+        let run = try await RepositoryPaths.runStrata([
+            "demo", "--db", folder.appendingPathComponent("demo.sqlite").path
+        ])
         #expect(run.status == 0, "\(run.error)")
         let lines = run.output.split(separator: "\n").map(String.init)
-        #expect(lines.filter { $0.hasPrefix("== ") }.map { $0.split(separator: ".")[0] } == (1 ... 6).map { "== \($0)" })
+        #expect(
+            lines.filter { $0.hasPrefix("== ") }.map { $0.split(separator: ".")[0] } == (1 ... 6).map { "== \($0)" })
         #expect(lines.contains("== 5. Segments: users grouped on their deep interests"))
         #expect(lines.contains { $0.hasPrefix("== 6. Recommendations with reasons") })
 
         // The sample plants 12 segments; its users' deep layers should find them nearly exactly.
-        let agreement = try #require(lines.first { $0.hasPrefix("agreement with the 12 planted segments over 2000 users") })
+        let agreement = try #require(
+            lines.first { $0.hasPrefix("agreement with the 12 planted segments over 2000 users") })
         let ari = try #require(agreement.firstMatch(of: /adjusted Rand index (\d\.\d+)/).flatMap { Double($0.1) })
         #expect(ari >= 0.9)
 

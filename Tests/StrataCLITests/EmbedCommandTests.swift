@@ -18,8 +18,11 @@ import Testing
         let reference = E5ReferenceCase.vectors[0]
         let query = try #require(reference.text.split(separator: " ", maxSplits: 1).last.map(String.init))
         #expect(reference.text == "query: " + query)
-        let prefixed = try await RepositoryPaths.runStrata(["embed", "--model", "multilingual-e5-small", "--prefix", "query", "--text", query])
-        let asGiven = try await RepositoryPaths.runStrata(["embed", "--model", "multilingual-e5-small", "--text", query])
+        let prefixed = try await RepositoryPaths.runStrata([
+            "embed", "--model", "multilingual-e5-small", "--prefix", "query", "--text", query
+        ])
+        let asGiven = try await RepositoryPaths.runStrata(["embed", "--model", "multilingual-e5-small", "--text", query]
+        )
         #expect(prefixed.status == 0 && asGiven.status == 0, "\(prefixed.error)\(asGiven.error)")
         let withPrefix = try JSONDecoder().decode([Float].self, from: Data(prefixed.output.utf8))
         let without = try JSONDecoder().decode([Float].self, from: Data(asGiven.output.utf8))
@@ -33,7 +36,9 @@ import Testing
         defer { try? FileManager.default.removeItem(at: folder) }
         let input = folder.appendingPathComponent("texts.txt")
         try Data("无线耳机\nok\n".utf8 + [0x66, 0xE6, 0x97, 0x0A] + Array("last\n".utf8)).write(to: input)
-        let run = try await RepositoryPaths.runStrata(["embed", "--input", input.path, "--output", folder.appendingPathComponent("v.jsonl").path])
+        let run = try await RepositoryPaths.runStrata([
+            "embed", "--input", input.path, "--output", folder.appendingPathComponent("v.jsonl").path
+        ])
         #expect(run.status != 0)
         #expect(run.error.contains("\(input.path):3: not valid UTF-8"), "\(run.error)")
     }
@@ -42,11 +47,14 @@ import Testing
         let folder = try RepositoryPaths.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let cases = Array(MiniLMReferenceCase.all.prefix(3))
-        let input = folder.appendingPathComponent("texts.jsonl"), output = folder.appendingPathComponent("vectors.jsonl")
-        let lines = [#"{"id": "first", "text": \#(String(decoding: try JSONEncoder().encode(cases[0].text), as: UTF8.self))}"#,
-                     #"{"id": 7, "text": \#(String(decoding: try JSONEncoder().encode(cases[1].text), as: UTF8.self))}"#,
-                     "",
-                     #"{"id": "x\"y", "text": \#(String(decoding: try JSONEncoder().encode(cases[2].text), as: UTF8.self))}"#]
+        let input = folder.appendingPathComponent("texts.jsonl")
+        let output = folder.appendingPathComponent("vectors.jsonl")
+        let lines = [
+            #"{"id": "first", "text": \#(String(decoding: try JSONEncoder().encode(cases[0].text), as: UTF8.self))}"#,
+            #"{"id": 7, "text": \#(String(decoding: try JSONEncoder().encode(cases[1].text), as: UTF8.self))}"#,
+            "",
+            #"{"id": "x\"y", "text": \#(String(decoding: try JSONEncoder().encode(cases[2].text), as: UTF8.self))}"#
+        ]
         try lines.joined(separator: "\n").write(to: input, atomically: true, encoding: .utf8)
         let run = try await RepositoryPaths.runStrata(["embed", "--input", input.path, "--output", output.path])
         #expect(run.status == 0, "\(run.error)")
@@ -54,7 +62,9 @@ import Testing
         struct Line: Decodable { let embedding: [Float] }
         let written = try String(contentsOf: output, encoding: .utf8).split(separator: "\n")
         #expect(written.count == 3)
-        #expect(written[0].hasPrefix(#"{"id":"first","#) && written[1].hasPrefix(#"{"id":7,"#) && written[2].hasPrefix(#"{"id":"x\"y","#))
+        #expect(
+            written[0].hasPrefix(#"{"id":"first","#) && written[1].hasPrefix(#"{"id":7,"#)
+                && written[2].hasPrefix(#"{"id":"x\"y","#))
         for (line, reference) in zip(written, cases) {
             let vector = try JSONDecoder().decode(Line.self, from: Data(line.utf8)).embedding
             #expect(zip(vector, reference.embedding).reduce(Float(0)) { $0 + $1.0 * $1.1 } >= 0.9999, "\(reference.id)")
@@ -64,7 +74,8 @@ import Testing
     @Test func plainTextLinesAreNumberedFromOne() async throws {
         let folder = try RepositoryPaths.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
-        let input = folder.appendingPathComponent("texts.txt"), output = folder.appendingPathComponent("vectors.jsonl")
+        let input = folder.appendingPathComponent("texts.txt")
+        let output = folder.appendingPathComponent("vectors.jsonl")
         try "space opera\r\nheist film\n".write(to: input, atomically: true, encoding: .utf8)
         let run = try await RepositoryPaths.runStrata(["embed", "--input", input.path, "--output", output.path])
         #expect(run.status == 0, "\(run.error)")
@@ -75,8 +86,10 @@ import Testing
     @Test func aBadLineNamesFileLineAndFieldAndWritesNothing() async throws {
         let folder = try RepositoryPaths.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
-        let input = folder.appendingPathComponent("texts.jsonl"), output = folder.appendingPathComponent("vectors.jsonl")
-        try "{\"id\": 1, \"text\": \"ok\"}\n{\"id\": 2, \"txt\": \"typo\"}\n".write(to: input, atomically: true, encoding: .utf8)
+        let input = folder.appendingPathComponent("texts.jsonl")
+        let output = folder.appendingPathComponent("vectors.jsonl")
+        try "{\"id\": 1, \"text\": \"ok\"}\n{\"id\": 2, \"txt\": \"typo\"}\n".write(
+            to: input, atomically: true, encoding: .utf8)
         let run = try await RepositoryPaths.runStrata(["embed", "--input", input.path, "--output", output.path])
         #expect(run.status != 0)
         #expect(run.error.contains("\(input.path):2") && run.error.contains("\"text\""))
@@ -84,7 +97,8 @@ import Testing
     }
 
     @Test func aMissingModelFolderSaysHowToInstallIt() async throws {
-        let run = try await RepositoryPaths.runStrata(["embed", "--text", "hi"], environment: ["STRATA_MODEL_DIR": "/nonexistent/model"])
+        let run = try await RepositoryPaths.runStrata(
+            ["embed", "--text", "hi"], environment: ["STRATA_MODEL_DIR": "/nonexistent/model"])
         #expect(run.status != 0)
         #expect(run.error.contains("/nonexistent/model") && run.error.contains("scripts/setup"))
     }

@@ -8,21 +8,25 @@ import Testing
         let folder = try RepositoryPaths.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let db = folder.appendingPathComponent("s.sqlite").path
-        let user = "forget-me-51c0de9a", review = "zebracorn glimmerfen quasarwick"
+        let user = "forget-me-51c0de9a"
+        let review = "zebracorn glimmerfen quasarwick"
         let events = folder.appendingPathComponent("events.csv")
         try """
-            user_id,item_id,event,timestamp,value,text
-            u1,i1,view,1,,
-            \(user),i1,review,2,,\(review)
-            \(user),i2,purchase,3,,
-            u2,i2,view,4,,
+        user_id,item_id,event,timestamp,value,text
+        u1,i1,view,1,,
+        \(user),i1,review,2,,\(review)
+        \(user),i2,purchase,3,,
+        u2,i2,view,4,,
 
-            """.write(to: events, atomically: true, encoding: .utf8)
-        let imported = try await RepositoryPaths.runStrata(["import", "events", events.path, "--db", db, "--unknown-items", "create"])
+        """.write(to: events, atomically: true, encoding: .utf8)
+        let imported = try await RepositoryPaths.runStrata([
+            "import", "events", events.path, "--db", db, "--unknown-items", "create"
+        ])
         #expect(imported.status == 0, "\(imported.error)")
         try FileManager.default.removeItem(at: events)
         let keptFit = URL(fileURLWithPath: db + ".cache/ease-0123abcd.npy")
-        try FileManager.default.createDirectory(at: keptFit.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            at: keptFit.deletingLastPathComponent(), withIntermediateDirectories: true)
         try Data([1, 2, 3]).write(to: keptFit)
         #expect(try !FileScan.files(under: folder, containing: user).isEmpty, "the scan can find the user")
 

@@ -16,11 +16,15 @@ import Testing
         let sample = RepositoryPaths.root.appendingPathComponent("sample")
         let source = folder.appendingPathComponent("source.sqlite").path
         // The catalog, the users and the first 500 events: enough for every table, quick in a debug build.
-        let lines = try String(contentsOf: sample.appendingPathComponent("events.csv"), encoding: .utf8).split(separator: "\n")
+        let lines = try String(contentsOf: sample.appendingPathComponent("events.csv"), encoding: .utf8).split(
+            separator: "\n")
         let events = folder.appendingPathComponent("events.csv")
         try (lines.prefix(501).joined(separator: "\n") + "\n").write(to: events, atomically: true, encoding: .utf8)
         for file in [sample.appendingPathComponent("items.csv"), sample.appendingPathComponent("users.csv"), events] {
-            _ = try await strata(["import", file.deletingPathExtension().lastPathComponent, file.path, "--db", source, "--progress", "never"])
+            _ = try await strata([
+                "import", file.deletingPathExtension().lastPathComponent, file.path, "--db", source, "--progress",
+                "never"
+            ])
         }
         let sourceStats = try await strata(["stats", "--db", source, "--json"])
         let url = try TestPostgres.shared().freshDatabase()
@@ -41,7 +45,8 @@ import Testing
     @Test func unreachableServerIsNamedWithHostAndPort() async throws {
         let run = try await RepositoryPaths.runStrata(["stats", "--db", "postgres://strata:secret@127.0.0.1:1/nowhere"])
         #expect(run.status != 0)
-        #expect(run.error.contains("postgres://strata@127.0.0.1:1/nowhere: cannot connect to PostgreSQL"), "\(run.error)")
+        #expect(
+            run.error.contains("postgres://strata@127.0.0.1:1/nowhere: cannot connect to PostgreSQL"), "\(run.error)")
         #expect(!run.error.contains("secret"))
     }
 }

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import strata
 
 /// `strata recommend`'s arguments, parsed and validated in-process.

@@ -21,7 +21,8 @@ import Testing
         let folder = try RepositoryPaths.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let db = folder.appendingPathComponent("s.sqlite").path
-        let items = folder.appendingPathComponent("items.csv"), events = folder.appendingPathComponent("events.csv")
+        let items = folder.appendingPathComponent("items.csv")
+        let events = folder.appendingPathComponent("events.csv")
         try "item_id,title\ni1,One\ni2,Two\n".write(to: items, atomically: true, encoding: .utf8)
         try "user_id,item_id,event,timestamp\nu1,i1,view,1\n".write(to: events, atomically: true, encoding: .utf8)
         #expect(try await RepositoryPaths.runStrata(["import", "items", items.path, "--db", db]).status == 0)
@@ -29,15 +30,21 @@ import Testing
         let unknown = try await RepositoryPaths.runStrata(["recommend", "--db", db, "--user", "nobody"])
         #expect(unknown.status != 0)
         #expect(unknown.error.contains("unknown user 'nobody'"))
-        let policy = try await RepositoryPaths.runStrata(["recommend", "--db", db, "--user", "u1", "--exclude-seen", "sometimes"])
+        let policy = try await RepositoryPaths.runStrata([
+            "recommend", "--db", db, "--user", "u1", "--exclude-seen", "sometimes"
+        ])
         #expect(policy.status != 0)
-        #expect(policy.error.contains("interacted") && policy.error.contains("purchased") && policy.error.contains("none"))
+        #expect(
+            policy.error.contains("interacted") && policy.error.contains("purchased") && policy.error.contains("none"))
         let more = folder.appendingPathComponent("more.csv")
         try "item_id,title\ni3,Three\n".write(to: more, atomically: true, encoding: .utf8)  // topics need three items
         #expect(try await RepositoryPaths.runStrata(["import", "items", more.path, "--db", db]).status == 0)
-        let again = try await RepositoryPaths.runStrata(["recommend", "--db", db, "--user", "u1", "-k", "3", "--exclude-seen", "none", "--format", "csv"])
+        let again = try await RepositoryPaths.runStrata([
+            "recommend", "--db", db, "--user", "u1", "-k", "3", "--exclude-seen", "none", "--format", "csv"
+        ])
         #expect(again.status == 0)
-        #expect(again.output.contains("u1,i1,"), "with nothing excluded the user's own item comes back: \(again.output)")
+        #expect(
+            again.output.contains("u1,i1,"), "with nothing excluded the user's own item comes back: \(again.output)")
         for k in ["0", "100000"] {
             let run = try await RepositoryPaths.runStrata(["recommend", "--db", db, "--user", "u1", "-k", k])
             #expect(run.status != 0)
@@ -50,14 +57,18 @@ import Testing
         defer { try? FileManager.default.removeItem(at: folder) }
         let db = folder.appendingPathComponent("s.sqlite").path
         // The sample's first 40 items and 1,500 events on them: a small catalog embeds quickly.
-        let items = folder.appendingPathComponent("items.csv"), events = folder.appendingPathComponent("events.csv")
+        let items = folder.appendingPathComponent("items.csv")
+        let events = folder.appendingPathComponent("events.csv")
         func lines(_ name: String) throws -> [Substring] {
-            try String(contentsOf: RepositoryPaths.root.appendingPathComponent("sample/\(name)"), encoding: .utf8).split(separator: "\n")
+            try String(contentsOf: RepositoryPaths.root.appendingPathComponent("sample/\(name)"), encoding: .utf8)
+                .split(separator: "\n")
         }
-        try (lines("items.csv").prefix(41).joined(separator: "\n") + "\n").write(to: items, atomically: true, encoding: .utf8)
+        try (lines("items.csv").prefix(41).joined(separator: "\n") + "\n").write(
+            to: items, atomically: true, encoding: .utf8)
         let sampleEvents = try lines("events.csv")
         let kept = sampleEvents.dropFirst().filter { $0.split(separator: ",")[1] <= "i040" }.prefix(1500)
-        try (([sampleEvents[0]] + kept).joined(separator: "\n") + "\n").write(to: events, atomically: true, encoding: .utf8)
+        try (([sampleEvents[0]] + kept).joined(separator: "\n") + "\n").write(
+            to: events, atomically: true, encoding: .utf8)
         #expect(try await RepositoryPaths.runStrata(["import", "items", items.path, "--db", db]).status == 0)
         #expect(try await RepositoryPaths.runStrata(["import", "events", events.path, "--db", db]).status == 0)
         let cache = URL(fileURLWithPath: db + ".cache")
@@ -73,7 +84,8 @@ import Testing
         #expect(second.output == first.output)
 
         // A newcomer's purchase changes the interactions EASE is fitted on.
-        try "user_id,item_id,event,timestamp\nnewcomer,i001,purchase,1800000000\n".write(to: events, atomically: true, encoding: .utf8)
+        try "user_id,item_id,event,timestamp\nnewcomer,i001,purchase,1800000000\n".write(
+            to: events, atomically: true, encoding: .utf8)
         #expect(try await RepositoryPaths.runStrata(["import", "events", events.path, "--db", db]).status == 0)
         let third = try await RepositoryPaths.runStrata(["recommend", "--db", db, "--user", "u1824"])
         #expect(!third.error.contains("read the fitted ease weights"))

@@ -1,9 +1,10 @@
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 import StrataTestSupport
 import Testing
+
+#if canImport(FoundationNetworking)
+    import FoundationNetworking
+#endif
 
 /// `strata serve` as a process: it computes the missing stages of a freshly imported store, takes
 /// events, and on SIGTERM stops with every acknowledged event in the database.
@@ -15,8 +16,10 @@ import Testing
         let folder = try RepositoryPaths.temporaryFolder()
         let db = folder.appendingPathComponent("strata.sqlite").path
         let events = folder.appendingPathComponent("events.csv")
-        let lines = try String(contentsOf: RepositoryPaths.root.appendingPathComponent("sample/events.csv"), encoding: .utf8)
-            .split(separator: "\n").prefix(2001)
+        let lines = try String(
+            contentsOf: RepositoryPaths.root.appendingPathComponent("sample/events.csv"), encoding: .utf8
+        )
+        .split(separator: "\n").prefix(2001)
         try (lines.joined(separator: "\n") + "\n").write(to: events, atomically: true, encoding: .utf8)
         #expect(try await RepositoryPaths.runStrata(["import", "items", "sample/items.csv", "--db", db]).status == 0)
         #expect(try await RepositoryPaths.runStrata(["import", "events", events.path, "--db", db]).status == 0)
@@ -36,7 +39,8 @@ import Testing
         let log = LogLines(pipe.fileHandleForReading)
         try process.run()
         guard let line = await log.waitFor("listening on http://127.0.0.1:"),
-              let port = Int(line.split(separator: ":").last ?? "") else {
+            let port = Int(line.split(separator: ":").last ?? "")
+        else {
             process.terminate()
             throw ServeTestError("no 'listening on' line in the log:\n\(log.text)")
         }
@@ -94,7 +98,9 @@ import Testing
     @Test func recommendJSONHasTheAPIsFieldNames() async throws {
         let db = try await importedDatabase()
         defer { try? FileManager.default.removeItem(at: db.deletingLastPathComponent()) }
-        let cli = try await RepositoryPaths.runStrata(["recommend", "--db", db.path, "--user", "u1824", "-k", "5", "--explain", "--json"])
+        let cli = try await RepositoryPaths.runStrata([
+            "recommend", "--db", db.path, "--user", "u1824", "-k", "5", "--explain", "--json"
+        ])
         #expect(cli.status == 0, "\(cli.error)")
         let (process, port, log) = try await serve(db.path, environment: ["STRATA_API_KEYS": key])
         defer { if process.isRunning { process.terminate() } }
@@ -106,9 +112,14 @@ import Testing
 
         let fromCLI = Self.keyPaths(try JSONSerialization.jsonObject(with: Data(cli.output.utf8)))
         let fromAPI = Self.keyPaths(try JSONSerialization.jsonObject(with: body))
-        #expect(fromCLI == fromAPI, "CLI only: \(fromCLI.subtracting(fromAPI).sorted()); API only: \(fromAPI.subtracting(fromCLI).sorted())")
-        #expect(fromAPI.isSuperset(of: ["user", "items[].item_id", "items[].title", "items[].score", "items[].reason.layer",
-                                        "items[].reason.interest", "items[].reason.text"]), "\(fromAPI.sorted())")
+        #expect(
+            fromCLI == fromAPI,
+            "CLI only: \(fromCLI.subtracting(fromAPI).sorted()); API only: \(fromAPI.subtracting(fromCLI).sorted())")
+        #expect(
+            fromAPI.isSuperset(of: [
+                "user", "items[].item_id", "items[].title", "items[].score", "items[].reason.layer",
+                "items[].reason.interest", "items[].reason.text"
+            ]), "\(fromAPI.sorted())")
     }
 
     /// Every key of a JSON document as a dotted path, arrays as `[]`.
@@ -155,7 +166,10 @@ final class LogLines: @unchecked Sendable {
     init(_ handle: FileHandle) {
         handle.readabilityHandler = { [weak self] handle in
             let data = handle.availableData
-            guard let self, !data.isEmpty else { handle.readabilityHandler = nil; return }
+            guard let self, !data.isEmpty else {
+                handle.readabilityHandler = nil
+                return
+            }
             self.lock.withLock { self.collected += String(decoding: data, as: UTF8.self) }
         }
     }

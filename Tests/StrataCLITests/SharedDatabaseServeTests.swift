@@ -9,8 +9,10 @@ extension ServeCommandTests {
         let folder = try RepositoryPaths.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let url = try TestPostgres.shared().freshDatabase()
-        let lines = try String(contentsOf: RepositoryPaths.root.appendingPathComponent("sample/events.csv"), encoding: .utf8)
-            .split(separator: "\n").prefix(2001)
+        let lines = try String(
+            contentsOf: RepositoryPaths.root.appendingPathComponent("sample/events.csv"), encoding: .utf8
+        )
+        .split(separator: "\n").prefix(2001)
         let events = folder.appendingPathComponent("events.csv")
         try (lines.joined(separator: "\n") + "\n").write(to: events, atomically: true, encoding: .utf8)
         #expect(try await RepositoryPaths.runStrata(["import", "items", "sample/items.csv", "--db", url]).status == 0)
@@ -34,7 +36,9 @@ extension ServeCommandTests {
             let arrived = try await eventually(every: .milliseconds(100)) {
                 try await get(to, "/v1/users/\(user)/profile") == 200 ? true : nil
             }
-            #expect(arrived == true, "\(user)'s profile did not reach the other server:\n\(firstLog.text)\n\(secondLog.text)")
+            #expect(
+                arrived == true,
+                "\(user)'s profile did not reach the other server:\n\(firstLog.text)\n\(secondLog.text)")
         }
         for process in [first, second] {
             kill(process.processIdentifier, SIGTERM)

@@ -1,5 +1,6 @@
-import Testing
 import StrataMath
+import Testing
+
 @testable import StrataCluster
 
 /// Every algorithm must recover well-separated Gaussian blobs (ARI ≥ 0.99).

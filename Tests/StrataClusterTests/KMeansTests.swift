@@ -1,5 +1,6 @@
-import Testing
 import StrataMath
+import Testing
+
 @testable import StrataCluster
 
 @Suite struct KMeansTests {
@@ -28,7 +29,7 @@ import StrataMath
         let result = try KMeans(k: 2, seed: 1).fit(data)
         #expect(result.labels[0] == result.labels[1] && result.labels[2] == result.labels[3])
         #expect(result.labels[0] != result.labels[2])
-        #expect(abs(result.inertia - 4) < 1e-6) // four points, each 1 from its centre
+        #expect(abs(result.inertia - 4) < 1e-6)  // four points, each 1 from its centre
         #expect(result.assign(Matrix(rowVectors: [[9, 1]])) == [result.labels[2]])
     }
 

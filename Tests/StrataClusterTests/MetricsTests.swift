@@ -1,5 +1,6 @@
-import Testing
 import StrataMath
+import Testing
+
 @testable import StrataCluster
 
 @Suite struct MetricsTests {
@@ -10,7 +11,9 @@ import StrataMath
 
     @Test func silhouetteMatchesScikitLearn() throws {
         #expect(abs(try ClusterMetrics.silhouette(data, labels: labels) - ref.double("silhouette_euclidean")) < 1e-6)
-        #expect(abs(try ClusterMetrics.silhouette(data, labels: labels, metric: .cosine) - ref.double("silhouette_cosine")) < 1e-6)
+        #expect(
+            abs(try ClusterMetrics.silhouette(data, labels: labels, metric: .cosine) - ref.double("silhouette_cosine"))
+                < 1e-6)
     }
 
     @Test func sampledSilhouetteIsCloseToExact() throws {

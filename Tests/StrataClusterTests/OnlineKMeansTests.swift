@@ -1,13 +1,14 @@
 import Foundation
-import Testing
 import StrataMath
+import Testing
+
 @testable import StrataCluster
 
 @Suite struct OnlineKMeansTests {
     @Test func withoutForgettingCentresAreRunningMeans() throws {
         var online = try OnlineKMeans(centroids: Matrix(rowVectors: [[0, 0], [10, 10]]), weights: [1, 1])
-        #expect(online.update(point: [2, 0]) == 0)   // (0 + 2) / 2
-        #expect(online.update(point: [4, 3]) == 0)   // (0 + 2 + 4) / 3, (0 + 0 + 3) / 3
+        #expect(online.update(point: [2, 0]) == 0)  // (0 + 2) / 2
+        #expect(online.update(point: [4, 3]) == 0)  // (0 + 2 + 4) / 3, (0 + 0 + 3) / 3
         #expect(online.update(point: [12, 10]) == 1)
         #expect(online.centroids == Matrix(rowVectors: [[2, 1], [11, 10]]))
         #expect(online.weights == [3, 2])

@@ -1,5 +1,6 @@
-import Testing
 import StrataMath
+import Testing
+
 @testable import StrataCluster
 
 /// Enough rows that the row-parallel paths (two or more workers) run, checked against naive loops.
@@ -7,7 +8,8 @@ import StrataMath
     static let (data, truth): (Matrix, [Int]) = {
         var random = SeededRandom(seed: 11)
         let centres: [[Double]] = [[0, 0, 0], [8, 0, 0], [0, 8, 4]]
-        var rows = [[Float]](), labels = [Int]()
+        var rows = [[Float]]()
+        var labels = [Int]()
         for i in 0 ..< 1500 {
             let c = i % 3
             rows.append(centres[c].map { Float($0 + random.nextGaussian()) })
@@ -17,7 +19,9 @@ import StrataMath
     }()
 
     static func distance(_ values: UnsafeBufferPointer<Float>, _ a: Int, _ b: Int) -> Double {
-        let (x, y, z) = (values[3 * a] - values[3 * b], values[3 * a + 1] - values[3 * b + 1], values[3 * a + 2] - values[3 * b + 2])
+        let (x, y, z) = (
+            values[3 * a] - values[3 * b], values[3 * a + 1] - values[3 * b + 1], values[3 * a + 2] - values[3 * b + 2]
+        )
         return Double(x * x + y * y + z * z).squareRoot()
     }
 
@@ -38,7 +42,8 @@ import StrataMath
         let n = Self.data.rows
         var total = 0.0
         for i in 0 ..< n {
-            var sums = [0.0, 0.0, 0.0], sizes = [0, 0, 0]
+            var sums = [0.0, 0.0, 0.0]
+            var sizes = [0, 0, 0]
             Self.data.values.withUnsafeBufferPointer { values in
                 for j in 0 ..< n where j != i {
                     sums[Self.truth[j]] += Self.distance(values, i, j)
@@ -54,7 +59,8 @@ import StrataMath
     }
 
     @Test func densityMethodsFindTheThreeGroups() throws {
-        #expect(try ClusterMetrics.adjustedRandIndex(HDBSCAN(minClusterSize: 50).fit(Self.data).labels, Self.truth) > 0.95)
+        #expect(
+            try ClusterMetrics.adjustedRandIndex(HDBSCAN(minClusterSize: 50).fit(Self.data).labels, Self.truth) > 0.95)
         let dbscan = try DBSCAN(eps: 1.2, minSamples: 10).fit(Self.data)
         #expect(dbscan.clusterCount == 3)
     }

@@ -1,5 +1,6 @@
-import Testing
 import StrataMath
+import Testing
+
 @testable import StrataCluster
 
 /// Labels and values against scikit-learn and the hdbscan package on the same fixtures.
@@ -14,8 +15,10 @@ import StrataMath
         #expect(labels.filter { $0 < 0 }.count == ref.ints("labels").filter { $0 < 0 }.count)
 
         let cosine = Fixtures.section("dbscan_cosine")
-        let cosineLabels = try DBSCAN(eps: Float(cosine.double("eps")), minSamples: cosine.int("min_samples"), metric: .cosine)
-            .fit(Fixtures.matrix("cosine")).labels
+        let cosineLabels = try DBSCAN(
+            eps: Float(cosine.double("eps")), minSamples: cosine.int("min_samples"), metric: .cosine
+        )
+        .fit(Fixtures.matrix("cosine")).labels
         #expect(try ari(cosineLabels, cosine.ints("labels")) >= 0.99)
     }
 
@@ -29,7 +32,8 @@ import StrataMath
         #expect(meanError < 0.01)
 
         let small = Fixtures.section("hdbscan_min_samples")
-        let other = try HDBSCAN(minClusterSize: small.int("min_cluster_size"), minSamples: small.int("min_samples")).fit(data)
+        let other = try HDBSCAN(minClusterSize: small.int("min_cluster_size"), minSamples: small.int("min_samples"))
+            .fit(data)
         #expect(try ari(other.labels, small.ints("labels")) >= 0.95)
     }
 
@@ -37,8 +41,10 @@ import StrataMath
     func agglomerativeMatchesScikitLearn(_ name: String) throws {
         let parts = name.split(separator: "_").map(String.init)
         let ref = Fixtures.section("agglomerative", name)
-        let dendrogram = try AgglomerativeClustering(linkage: Linkage(rawValue: parts[0])!, metric: Metric(rawValue: parts[1])!)
-            .fit(Fixtures.matrix("agglomerative"))
+        let dendrogram = try AgglomerativeClustering(
+            linkage: Linkage(rawValue: parts[0])!, metric: Metric(rawValue: parts[1])!
+        )
+        .fit(Fixtures.matrix("agglomerative"))
         #expect(try ari(dendrogram.labels(clusterCount: 5), ref.ints("labels")) >= 0.99)
         let heights = ref.doubles("distances")
         #expect(dendrogram.merges.count == heights.count)
@@ -65,7 +71,9 @@ import StrataMath
         let ref = Fixtures.section("gmm", "bic_by_k")
         let choice = try KSelection.byBIC(Fixtures.matrix("gmm"), ks: 2 ... 6)
         // Up to the true k the optimum is unique; beyond it EM may settle in another local optimum.
-        for (k, score) in choice.scores where k <= 4 { #expect(abs(score - ref.double("\(k)")) / abs(ref.double("\(k)")) < 1e-5) }
+        for (k, score) in choice.scores where k <= 4 {
+            #expect(abs(score - ref.double("\(k)")) / abs(ref.double("\(k)")) < 1e-5)
+        }
         #expect(choice.best == 4)
     }
 
@@ -73,8 +81,12 @@ import StrataMath
         let data = try Fixtures.matrix("pca")
         let ref = Fixtures.section("pca")
         let pca = try PCA(fitting: data, components: 3)
-        for (a, b) in zip(pca.explainedVariance, ref.doubles("explained_variance")) { #expect(abs(Double(a) - b) / b < 1e-3) }
-        for (a, b) in zip(pca.explainedVarianceRatio, ref.doubles("explained_variance_ratio")) { #expect(abs(Double(a) - b) < 1e-4) }
+        for (a, b) in zip(pca.explainedVariance, ref.doubles("explained_variance")) {
+            #expect(abs(Double(a) - b) / b < 1e-3)
+        }
+        for (a, b) in zip(pca.explainedVarianceRatio, ref.doubles("explained_variance_ratio")) {
+            #expect(abs(Double(a) - b) < 1e-4)
+        }
         // Axes are defined up to sign: compare each projected column up to sign.
         let projected = pca.transform(data)
         let expected = ref.doubles("transformed")

@@ -6,8 +6,9 @@ import Testing
     @Test(arguments: [
         ("view", EventType.view), ("Page-View", .view), ("click", .click), ("LIKE", .like),
         ("add_to_cart", .cart), ("add-to-cart", .cart), ("Add To Cart", .cart), ("cart", .cart),
-        ("pv", .view), ("fav", .like), ("buy", .purchase), ("order", .purchase), ("purchase", .purchase), ("rate", .rating), (" rating ", .rating),
-        ("review", .review), ("comment", .review), ("tag", .tag), ("search", .search), ("query", .search),
+        ("pv", .view), ("fav", .like), ("buy", .purchase), ("order", .purchase), ("purchase", .purchase),
+        ("rate", .rating), (" rating ", .rating),
+        ("review", .review), ("comment", .review), ("tag", .tag), ("search", .search), ("query", .search)
     ])
     func namesMapToTypes(name: String, type: EventType) {
         #expect(EventType(name: name) == type)

@@ -8,8 +8,9 @@ import Testing
     }
 
     @Test func embeddingTextJoinsWhatTheItemHas() {
-        #expect(Item(id: "1", title: "Alien", description: "In space", categories: ["Movies>Horror"]).embeddingText
-            == "Alien. In space. Categories: Horror")
+        #expect(
+            Item(id: "1", title: "Alien", description: "In space", categories: ["Movies>Horror"]).embeddingText
+                == "Alien. In space. Categories: Horror")
         // Known only by category: items of one shelf share one text, with no leading separator.
         #expect(Item(id: "2", title: "", categories: ["4756105"]).embeddingText == "Categories: 4756105")
         #expect(Item(id: "3", title: "", description: "Soft cotton").embeddingText == "Soft cotton")

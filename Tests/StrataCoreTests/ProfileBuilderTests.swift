@@ -1,6 +1,7 @@
 import Foundation
 import StrataMath
 import Testing
+
 @testable import StrataCore
 
 @Suite struct ProfileBuilderTests {
@@ -10,20 +11,28 @@ import Testing
     /// items s1, s2 → Space, h1 → Heist, c1, c2 → Coffee, with unit vectors e1, e2, e3.
     static func builder(_ configure: (inout ProfileConfiguration) -> Void = { _ in }) -> ProfileBuilder {
         func topic(_ id: Int, _ label: String, _ level: Topic.Level, parent: Int?, centroid: [Float]) -> Topic {
-            Topic(id: id, level: level, label: label, keywords: [], size: 1, parent: parent, representativeItems: [], centroid: centroid)
+            Topic(
+                id: id, level: level, label: label, keywords: [], size: 1, parent: parent, representativeItems: [],
+                centroid: centroid)
         }
         let model = TopicModel(
             modelID: "test",
-            fine: [topic(0, "Space", .fine, parent: 3, centroid: [1, 0, 0]), topic(1, "Heist", .fine, parent: 3, centroid: [0, 1, 0]),
-                   topic(2, "Coffee", .fine, parent: 4, centroid: [0, 0, 1])],
-            coarse: [topic(3, "Movies", .coarse, parent: nil, centroid: VectorMath.normalized([1, 1, 0])),
-                     topic(4, "Kitchen", .coarse, parent: nil, centroid: [0, 0, 1])],
+            fine: [
+                topic(0, "Space", .fine, parent: 3, centroid: [1, 0, 0]),
+                topic(1, "Heist", .fine, parent: 3, centroid: [0, 1, 0]),
+                topic(2, "Coffee", .fine, parent: 4, centroid: [0, 0, 1])
+            ],
+            coarse: [
+                topic(3, "Movies", .coarse, parent: nil, centroid: VectorMath.normalized([1, 1, 0])),
+                topic(4, "Kitchen", .coarse, parent: nil, centroid: [0, 0, 1])
+            ],
             itemTopics: ["s1": 0, "s2": 0, "h1": 1, "c1": 2, "c2": 2])
         var configuration = ProfileConfiguration()
         configure(&configuration)
-        return ProfileBuilder(topics: model, itemIDs: ["s1", "s2", "h1", "c1", "c2"],
-                              vectors: Matrix(rowVectors: [[1, 0, 0], [1, 0, 0], [0, 1, 0], [0, 0, 1], [0, 0, 1]]),
-                              configuration: configuration)
+        return ProfileBuilder(
+            topics: model, itemIDs: ["s1", "s2", "h1", "c1", "c2"],
+            vectors: Matrix(rowVectors: [[1, 0, 0], [1, 0, 0], [0, 1, 0], [0, 0, 1], [0, 0, 1]]),
+            configuration: configuration)
     }
 
     static let events = [
@@ -32,7 +41,7 @@ import Testing
         Event(userID: "u", itemID: "c1", type: .purchase, timestamp: 10 * day),
         Event(userID: "u", itemID: "s2", type: .rating, timestamp: 100 * day, value: 4),
         Event(userID: "u", itemID: "c2", type: .search, timestamp: 190 * day, text: " Espresso Beans "),
-        Event(userID: "u", itemID: "unknown", type: .purchase, timestamp: 50 * day),
+        Event(userID: "u", itemID: "unknown", type: .purchase, timestamp: 50 * day)
     ]
 
     func weights(_ layer: InterestLayer) -> [String: Double] {
@@ -43,7 +52,9 @@ import Testing
         let profile = Self.builder().profile(user: "u", events: Self.events)
         #expect(profile.referenceTime == 190 * Self.day)
         #expect(profile.eventCount == 5, "events for items outside the catalog are left out")
-        let space = 1 * pow(0.5, 190.0 / 90) + 0.8 * 0.5, coffee = 5 * 0.25 + 1.0, heist = 1.0
+        let space = 1 * pow(0.5, 190.0 / 90) + 0.8 * 0.5
+        let coffee = 5 * 0.25 + 1.0
+        let heist = 1.0
         let total = space + coffee + heist
         let w = weights(profile.middle)
         #expect(profile.middle.interests.map(\.label) == ["Coffee", "Heist", "Space"])
@@ -74,9 +85,11 @@ import Testing
         #expect(profile.deep.interests.map(\.topic) == [4, 3])
 
         // Kitchen in both windows, Movies in one: consistency 1 × mean share 0.75 vs 0.5 × 0.25.
-        let short = [Event(userID: "v", itemID: "c1", type: .view, timestamp: 1),
-                     Event(userID: "v", itemID: "s1", type: .view, timestamp: 2),
-                     Event(userID: "v", itemID: "c2", type: .view, timestamp: 3)]
+        let short = [
+            Event(userID: "v", itemID: "c1", type: .view, timestamp: 1),
+            Event(userID: "v", itemID: "s1", type: .view, timestamp: 2),
+            Event(userID: "v", itemID: "c2", type: .view, timestamp: 3)
+        ]
         let deep = weights(Self.builder { $0.windowCount = 2 }.profile(user: "v", events: short).deep)
         #expect(abs(deep["Kitchen"]! - 0.75 / 0.875) < 1e-12)
         #expect(abs(deep["Movies"]! - 0.125 / 0.875) < 1e-12)
@@ -84,10 +97,12 @@ import Testing
 
     @Test func lowRatingsLowerAnInterestUntilItDisappears() {
         // Space: view 1, then ratings 0.5 → −0.9 and 1.0 → −0.8: net −0.7, so it is no interest at all.
-        let events = [Event(userID: "w", itemID: "s1", type: .view, timestamp: 0),
-                      Event(userID: "w", itemID: "s2", type: .rating, timestamp: 0, value: 0.5),
-                      Event(userID: "w", itemID: "s1", type: .rating, timestamp: 0, value: 1.0),
-                      Event(userID: "w", itemID: "c1", type: .view, timestamp: 0)]
+        let events = [
+            Event(userID: "w", itemID: "s1", type: .view, timestamp: 0),
+            Event(userID: "w", itemID: "s2", type: .rating, timestamp: 0, value: 0.5),
+            Event(userID: "w", itemID: "s1", type: .rating, timestamp: 0, value: 1.0),
+            Event(userID: "w", itemID: "c1", type: .view, timestamp: 0)
+        ]
         let profile = Self.builder().profile(user: "w", events: events)
         #expect(profile.middle.interests.map(\.label) == ["Coffee"])
         // The vector keeps items with positive net weight: s1 (1 − 0.8) and c1 (1); s2 is left out.
@@ -103,12 +118,17 @@ import Testing
     }
 
     @Test func aHistoryGrownBatchByBatchGivesTheProfileOfAllItsEvents() {
-        let builder = Self.builder { $0.windowCount = 2; $0.surfaceSize = 3 }
+        let builder = Self.builder {
+            $0.windowCount = 2
+            $0.surfaceSize = 3
+        }
         // Batches in time order, then one that reaches back before the latest event, then a dislike and
         // two tags on one item in one second.
-        let late = [Event(userID: "u", itemID: "s1", type: .rating, timestamp: 200 * Self.day, value: 1),
-                    Event(userID: "u", itemID: "h1", type: .tag, timestamp: 200 * Self.day, text: "vault"),
-                    Event(userID: "u", itemID: "h1", type: .tag, timestamp: 200 * Self.day, text: "crew")]
+        let late = [
+            Event(userID: "u", itemID: "s1", type: .rating, timestamp: 200 * Self.day, value: 1),
+            Event(userID: "u", itemID: "h1", type: .tag, timestamp: 200 * Self.day, text: "vault"),
+            Event(userID: "u", itemID: "h1", type: .tag, timestamp: 200 * Self.day, text: "crew")
+        ]
         let batches = [Array(Self.events[1 ... 3]), [Self.events[0], Self.events[5]], [Self.events[4]], late]
         var history = ProfileHistory()
         var seen = [Event]()
@@ -116,14 +136,16 @@ import Testing
             history.add(batch, builder: builder)
             seen += batch
             // The reference: a profile built from scratch from every event so far, in the order a store gives them.
-            let reference = builder.profile(user: "u", events: seen.sorted { ($0.timestamp, $0.itemID) < ($1.timestamp, $1.itemID) })
+            let reference = builder.profile(
+                user: "u", events: seen.sorted { ($0.timestamp, $0.itemID) < ($1.timestamp, $1.itemID) })
             #expect(builder.profile(user: "u", history: history) == reference)
         }
         #expect(history.count == 8, "the event for an item outside the catalog is left out")
     }
 
     @Test func aUserWithoutKnownItemsHasEmptyLayers() {
-        let profile = Self.builder().profile(user: "x", events: [Event(userID: "x", itemID: "nope", type: .view, timestamp: 0)])
+        let profile = Self.builder().profile(
+            user: "x", events: [Event(userID: "x", itemID: "nope", type: .view, timestamp: 0)])
         #expect(profile.surface.interests.isEmpty && profile.middle.interests.isEmpty && profile.deep.interests.isEmpty)
         #expect(profile.deep.vector.allSatisfy { $0 == 0 })
     }

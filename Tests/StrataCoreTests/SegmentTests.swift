@@ -2,6 +2,7 @@ import Foundation
 import StrataCluster
 import StrataMath
 import Testing
+
 @testable import StrataCore
 
 /// Segments on small hand-made data, checked against hand-computed values.
@@ -10,18 +11,24 @@ struct SegmentTests {
     static func axis(_ i: Int, _ d: Int = 3) -> [Float] { (0 ..< d).map { $0 == i ? 1 : 0 } }
 
     static func segment(_ id: Int, _ centroid: [Float], size: Int = 0) -> Segment {
-        Segment(id: id, label: "s\(id)", keywords: [], topics: [], size: size, representativeUsers: [], representativeItems: [],
-                cohesion: 0, centroid: centroid)
+        Segment(
+            id: id, label: "s\(id)", keywords: [], topics: [], size: size, representativeUsers: [],
+            representativeItems: [],
+            cohesion: 0, centroid: centroid)
     }
 
-    static func model(_ segments: [Segment], members: [String: Int], nextID: Int, temperature: Double = 0.5) -> SegmentModel {
-        SegmentModel(layer: .deep, algorithm: "kmeans", segments: segments,
-                     memberships: members.mapValues { _ in SegmentMembership(user: "", segment: 0, memberships: []) }
-                         .reduce(into: [:]) { out, pair in
-                             out[pair.key] = SegmentMembership(user: pair.key, segment: members[pair.key]!,
-                                                               memberships: [WeightedSegment(segment: members[pair.key]!, weight: 1)])
-                         },
-                     nextID: nextID, temperature: temperature, centroidWeights: segments.map { _ in 1 })
+    static func model(_ segments: [Segment], members: [String: Int], nextID: Int, temperature: Double = 0.5)
+        -> SegmentModel
+    {
+        SegmentModel(
+            layer: .deep, algorithm: "kmeans", segments: segments,
+            memberships: members.mapValues { _ in SegmentMembership(user: "", segment: 0, memberships: []) }
+                .reduce(into: [:]) { out, pair in
+                    out[pair.key] = SegmentMembership(
+                        user: pair.key, segment: members[pair.key]!,
+                        memberships: [WeightedSegment(segment: members[pair.key]!, weight: 1)])
+                },
+            nextID: nextID, temperature: temperature, centroidWeights: segments.map { _ in 1 })
     }
 
     @Test func softMembershipsAreASoftmaxOfCosineSimilarities() throws {
@@ -36,11 +43,15 @@ struct SegmentTests {
 
     @Test func matchingKeepsIdsAndReportsASplit() {
         let members = ["a": 5, "b": 5, "c": 5, "d": 5, "e": 7, "f": 7, "g": 7, "h": 7]
-        let previous = Self.model([Self.segment(5, Self.axis(0)), Self.segment(7, Self.axis(1))], members: members, nextID: 8)
+        let previous = Self.model(
+            [Self.segment(5, Self.axis(0)), Self.segment(7, Self.axis(1))], members: members, nextID: 8)
         // A new fit: e…h alike (new 0 ≈ old 7), a, b stay (new 1 ≈ old 5), c, d form a new segment.
-        let fresh = Self.model([Self.segment(0, Self.axis(1)), Self.segment(1, VectorMath.normalized([1, 0.1, 0])),
-                                Self.segment(2, Self.axis(2))],
-                               members: ["a": 1, "b": 1, "c": 2, "d": 2, "e": 0, "f": 0, "g": 0, "h": 0], nextID: 3)
+        let fresh = Self.model(
+            [
+                Self.segment(0, Self.axis(1)), Self.segment(1, VectorMath.normalized([1, 0.1, 0])),
+                Self.segment(2, Self.axis(2))
+            ],
+            members: ["a": 1, "b": 1, "c": 2, "d": 2, "e": 0, "f": 0, "g": 0, "h": 0], nextID: 3)
         let (model, changes) = fresh.matched(to: previous)
         #expect(model.segments.map(\.id) == [5, 7, 8])
         #expect(model.segments.map(\.label) == ["s1", "s0", "s2"])
@@ -54,8 +65,10 @@ struct SegmentTests {
 
     @Test func matchingReportsAMergeAndADeath() {
         let members = ["a": 5, "b": 5, "c": 7, "d": 7]
-        let previous = Self.model([Self.segment(5, Self.axis(0)), Self.segment(7, Self.axis(1))], members: members, nextID: 8)
-        let fresh = Self.model([Self.segment(0, VectorMath.normalized([1, 0.2, 0]))], members: ["a": 0, "b": 0, "c": 0, "d": 0], nextID: 1)
+        let previous = Self.model(
+            [Self.segment(5, Self.axis(0)), Self.segment(7, Self.axis(1))], members: members, nextID: 8)
+        let fresh = Self.model(
+            [Self.segment(0, VectorMath.normalized([1, 0.2, 0]))], members: ["a": 0, "b": 0, "c": 0, "d": 0], nextID: 1)
         let (model, changes) = fresh.matched(to: previous)
         #expect(model.segments.map(\.id) == [5])
         #expect(changes.deaths == [7] && changes.births == [])
@@ -64,8 +77,9 @@ struct SegmentTests {
     }
 
     @Test func streamingUpdateMovesTheCentroidAndTheUser() throws {
-        var model = Self.model([Self.segment(0, Self.axis(0), size: 1), Self.segment(1, Self.axis(1), size: 0)],
-                               members: ["x": 0], nextID: 2)
+        var model = Self.model(
+            [Self.segment(0, Self.axis(0), size: 1), Self.segment(1, Self.axis(1), size: 0)],
+            members: ["x": 0], nextID: 2)
         let update = try model.update(users: [("x", [0.6, 0.8, 0])], forgetting: 1)
         // Nearest centre axis 1 (‖p − e₁‖² = 0.4 < 0.8), weight 1 → 2: centre (0.3, 0.9), renormalised.
         let centre = model.segments[1].centroid
@@ -80,17 +94,27 @@ struct SegmentTests {
         let d = 6
         var random = SeededRandom(seed: 7)
         let names = ["Books", "Movies", "Music"]
-        let topics = TopicModel(modelID: "m", fine: [], coarse: names.indices.map { t in
-            Topic(id: t, level: .coarse, label: "\(names[t]): word\(t)", keywords: ["word\(t)", "shared", "term\(t)"], size: 10,
-                  parent: nil, representativeItems: [], centroid: Self.axis(t, d))
-        }, itemTopics: [:])
+        let topics = TopicModel(
+            modelID: "m", fine: [],
+            coarse: names.indices.map { t in
+                Topic(
+                    id: t, level: .coarse, label: "\(names[t]): word\(t)", keywords: ["word\(t)", "shared", "term\(t)"],
+                    size: 10,
+                    parent: nil, representativeItems: [], centroid: Self.axis(t, d))
+            }, itemTopics: [:])
         var profiles = [UserProfile]()
         var planted = [Int]()
         for (group, size) in [(1, 20), (0, 30), (2, 12)] {
             for _ in 0 ..< size {
-                let vector = VectorMath.normalized((0 ..< d).map { c in (c == group ? 1 : 0) + Float(random.nextUnit() - 0.5) * 0.3 })
-                let layer = InterestLayer(interests: [Interest(label: names[group], weight: 1, evidence: ["i\(group)"], topic: group)], vector: vector)
-                profiles.append(UserProfile(user: "u\(profiles.count)", surface: layer, middle: layer, deep: layer, referenceTime: 0, eventCount: 1))
+                let vector = VectorMath.normalized(
+                    (0 ..< d).map { c in (c == group ? 1 : 0) + Float(random.nextUnit() - 0.5) * 0.3 })
+                let layer = InterestLayer(
+                    interests: [Interest(label: names[group], weight: 1, evidence: ["i\(group)"], topic: group)],
+                    vector: vector)
+                profiles.append(
+                    UserProfile(
+                        user: "u\(profiles.count)", surface: layer, middle: layer, deep: layer, referenceTime: 0,
+                        eventCount: 1))
                 planted.append(group)
             }
         }
@@ -107,9 +131,13 @@ struct SegmentTests {
 
     @Test func badParametersGetClearErrors() {
         let layer = InterestLayer(interests: [], vector: [1, 0])
-        let profiles = (0 ..< 4).map { UserProfile(user: "u\($0)", surface: layer, middle: layer, deep: layer, referenceTime: 0, eventCount: 1) }
+        let profiles = (0 ..< 4).map {
+            UserProfile(user: "u\($0)", surface: layer, middle: layer, deep: layer, referenceTime: 0, eventCount: 1)
+        }
         let topics = TopicModel(modelID: "m", fine: [], coarse: [], itemTopics: [:])
-        #expect(throws: SegmentError.invalidK(9, users: 4)) { try Segmenter(k: 9).fit(profiles: profiles, topics: topics) }
+        #expect(throws: SegmentError.invalidK(9, users: 4)) {
+            try Segmenter(k: 9).fit(profiles: profiles, topics: topics)
+        }
         #expect(throws: SegmentError.tooFewUsers(2, layer: .deep)) {
             try Segmenter().fit(profiles: Array(profiles.prefix(2)), topics: topics)
         }

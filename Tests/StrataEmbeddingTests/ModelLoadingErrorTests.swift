@@ -1,6 +1,7 @@
 import Foundation
 import StrataTestSupport
 import Testing
+
 @testable import StrataEmbedding
 
 /// Broken model folders, made by the tests, give clear errors instead of crashes.
@@ -12,7 +13,8 @@ import Testing
             url = try RepositoryPaths.temporaryFolder()
             for name in try FileManager.default.contentsOfDirectory(atPath: RepositoryPaths.miniLM.path) {
                 try FileManager.default.createSymbolicLink(
-                    at: url.appendingPathComponent(name), withDestinationURL: RepositoryPaths.miniLM.appendingPathComponent(name))
+                    at: url.appendingPathComponent(name),
+                    withDestinationURL: RepositoryPaths.miniLM.appendingPathComponent(name))
             }
         }
         func file(_ name: String) -> URL { url.appendingPathComponent(name) }
@@ -26,7 +28,9 @@ import Testing
 
     @Test func missingFolderTellsHowToInstallTheModel() throws {
         let path = "/nonexistent/strata-model"
-        let error = #expect(throws: ModelError.self) { try BertSentenceEmbedder(modelDirectory: URL(fileURLWithPath: path)) }
+        let error = #expect(throws: ModelError.self) {
+            try BertSentenceEmbedder(modelDirectory: URL(fileURLWithPath: path))
+        }
         let message = try #require(error).description
         #expect(message.contains(path) && message.contains("scripts/setup") && message.contains("STRATA_MODEL_DIR"))
     }
@@ -43,7 +47,7 @@ import Testing
         (Data([1, 2, 3]), "shorter than the 8-byte header length"),
         (Data([255, 0, 0, 0, 0, 0, 0, 0]) + Data("{}".utf8), "header claims 255 bytes"),
         (Data([4, 0, 0, 0, 0, 0, 0, 0]) + Data("nope".utf8), "not valid JSON"),
-        (Data([2, 0, 0, 0, 0, 0, 0, 0]) + Data("{}".utf8), "no tensor named embeddings.word_embeddings.weight"),
+        (Data([2, 0, 0, 0, 0, 0, 0, 0]) + Data("{}".utf8), "no tensor named embeddings.word_embeddings.weight")
     ])
     func corruptHeadersAreClearErrors(bytes: Data, expected: String) throws {
         let folder = try ModelFolder()
@@ -55,10 +59,14 @@ import Testing
 
     @Test func configWithAMissingFieldNamesIt() throws {
         let folder = try ModelFolder()
-        var json = try JSONSerialization.jsonObject(with: Data(contentsOf: folder.file("config.json"))) as! [String: Any]
+        var json =
+            try JSONSerialization.jsonObject(with: Data(contentsOf: folder.file("config.json"))) as! [String: Any]
         json["num_attention_heads"] = nil
         try folder.replace("config.json", with: JSONSerialization.data(withJSONObject: json))
-        #expect(throws: ModelError.invalidConfiguration(folder.file("config.json").path, field: "num_attention_heads", expected: "a positive integer")) {
+        #expect(
+            throws: ModelError.invalidConfiguration(
+                folder.file("config.json").path, field: "num_attention_heads", expected: "a positive integer")
+        ) {
             try BertEncoder(modelDirectory: folder.url)
         }
     }
@@ -72,7 +80,9 @@ import Testing
         for name in original.entries.keys.sorted() where original.entries[name]!.dtype == "F32" {
             let start = 2 * halves.count
             halves += try original.floats(name).map { Float16($0).bitPattern.littleEndian }
-            header[name] = ["dtype": "F16", "shape": original.entries[name]!.shape, "data_offsets": [start, 2 * halves.count]]
+            header[name] = [
+                "dtype": "F16", "shape": original.entries[name]!.shape, "data_offsets": [start, 2 * halves.count]
+            ]
         }
         let headerData = try JSONSerialization.data(withJSONObject: header)
         let length = withUnsafeBytes(of: UInt64(headerData.count).littleEndian) { Data($0) }

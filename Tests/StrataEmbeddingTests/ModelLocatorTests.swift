@@ -1,6 +1,7 @@
 import Foundation
 import StrataTestSupport
 import Testing
+
 @testable import StrataEmbedding
 
 /// The model is found from any working directory: explicit folder, `STRATA_MODEL_DIR`, the user's
@@ -16,15 +17,17 @@ import Testing
     }
 
     func locator(_ environment: [String: String]) -> ModelLocator {
-        ModelLocator(environment: environment, executable: root.appendingPathComponent("bin/strata"),
-                     currentDirectory: root.appendingPathComponent("elsewhere"))
+        ModelLocator(
+            environment: environment, executable: root.appendingPathComponent("bin/strata"),
+            currentDirectory: root.appendingPathComponent("elsewhere"))
     }
 
     @Test func theDataFolderIsSearchedBeforeTheExecutableAndTheWorkingDirectory() throws {
         let data = root.appendingPathComponent("data/strata/models/all-MiniLM-L6-v2")
         try makeModel(at: data)
         try makeModel(at: root.appendingPathComponent("bin/models/all-MiniLM-L6-v2"))
-        #expect(try locator(["XDG_DATA_HOME": root.appendingPathComponent("data").path]).modelDirectory().path == data.path)
+        #expect(
+            try locator(["XDG_DATA_HOME": root.appendingPathComponent("data").path]).modelDirectory().path == data.path)
     }
 
     @Test func homeStandsInForAnUnsetDataFolderAndTheExecutablesFolderComesNext() throws {
@@ -32,15 +35,18 @@ import Testing
         try makeModel(at: beside)
         #expect(try locator(["HOME": root.appendingPathComponent("home").path]).modelDirectory().path == beside.path)
         try makeModel(at: root.appendingPathComponent("home/.local/share/strata/models/all-MiniLM-L6-v2"))
-        #expect(try locator(["HOME": root.appendingPathComponent("home").path]).modelDirectory().path.hasSuffix(
-            "home/.local/share/strata/models/all-MiniLM-L6-v2"))
+        #expect(
+            try locator(["HOME": root.appendingPathComponent("home").path]).modelDirectory().path.hasSuffix(
+                "home/.local/share/strata/models/all-MiniLM-L6-v2"))
     }
 
     @Test func anExecutableBuiltInACheckoutFindsTheCheckoutsModels() throws {
         let checkout = root.appendingPathComponent("checkout/models/all-MiniLM-L6-v2")
         try makeModel(at: checkout)
-        let built = ModelLocator(environment: [:], executable: root.appendingPathComponent("checkout/.build/x86_64-unknown-linux-gnu/release/strata"),
-                                 currentDirectory: root.appendingPathComponent("elsewhere"))
+        let built = ModelLocator(
+            environment: [:],
+            executable: root.appendingPathComponent("checkout/.build/x86_64-unknown-linux-gnu/release/strata"),
+            currentDirectory: root.appendingPathComponent("elsewhere"))
         #expect(try built.modelDirectory().path == checkout.path)
     }
 
@@ -57,7 +63,10 @@ import Testing
         try Data().write(to: data.appendingPathComponent(E5ModelFile.fileName))
         let environment = ["XDG_DATA_HOME": root.appendingPathComponent("data").path, "STRATA_MODEL_DIR": "/opt/other"]
         #expect(try locator(environment).modelDirectory(explicit: "multilingual-e5-small").path == data.path)
-        #expect(try locator(["XDG_DATA_HOME": root.appendingPathComponent("data").path]).modelDirectory(name: "multilingual-e5-small").path == data.path)
+        #expect(
+            try locator(["XDG_DATA_HOME": root.appendingPathComponent("data").path]).modelDirectory(
+                name: "multilingual-e5-small"
+            ).path == data.path)
         let error = #expect(throws: ModelError.self) { try locator([:]).modelDirectory(name: "multilingual-e5-small") }
         #expect(try #require(error).description.hasPrefix("no multilingual-e5-small model found"))
     }

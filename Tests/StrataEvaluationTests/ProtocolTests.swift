@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import StrataEvaluation
 
 @Suite struct RankingMetricTests {
@@ -19,7 +20,8 @@ import Testing
         let dcg = 1 / log2(3.0) + 1 / log2(6.0)
         #expect(abs(RankingMetrics.ndcg(ranked, relevant: relevant, k: 5) - dcg / (1 + 1 / log2(3.0) + 0.5)) < 1e-12)
         // At k = 2 the ideal has only two hits: 1 + 1/log2(3).
-        #expect(abs(RankingMetrics.ndcg(ranked, relevant: relevant, k: 2) - (1 / log2(3.0)) / (1 + 1 / log2(3.0))) < 1e-12)
+        #expect(
+            abs(RankingMetrics.ndcg(ranked, relevant: relevant, k: 2) - (1 / log2(3.0)) / (1 + 1 / log2(3.0))) < 1e-12)
         #expect(RankingMetrics.ndcg(["z"], relevant: relevant, k: 10) == 1 / (1 + 1 / log2(3.0) + 0.5))
     }
 
@@ -48,7 +50,10 @@ import Testing
     @Test func testSizeRoundsHalfToEvenWithAtLeastOne() {
         // 0.2·n: 5→1, 7→1.4→1, 8→1.6→2, 12→2.4→2, 13→2.6→3; 0.2·n = x.5 cases: n=… none for 0.2 exactly,
         // so check the rounding rule itself with fraction 0.5: 5→2.5→2, 7→3.5→4.
-        #expect([5, 7, 8, 12, 13].map { TemporalSplit.testCount($0, fraction: 0.2, minimumInteractions: 5) } == [1, 1, 2, 2, 3])
+        #expect(
+            [5, 7, 8, 12, 13].map { TemporalSplit.testCount($0, fraction: 0.2, minimumInteractions: 5) } == [
+                1, 1, 2, 2, 3
+            ])
         #expect(TemporalSplit.testCount(5, fraction: 0.5, minimumInteractions: 5) == 2)
         #expect(TemporalSplit.testCount(7, fraction: 0.5, minimumInteractions: 5) == 4)
         #expect(TemporalSplit.testCount(4, fraction: 0.2, minimumInteractions: 5) == 0)
@@ -56,7 +61,8 @@ import Testing
 
     @Test func lastInteractionsByTimeThenNumericItemIdGoToTest() {
         // Same timestamp for items 10 and 9: numeric order puts 9 first, so 10 is the last one.
-        let log = history("u", [("10", 500), ("3", 100), ("9", 500), ("4", 200), ("7", 300), ("8", 400)])
+        let log =
+            history("u", [("10", 500), ("3", 100), ("9", 500), ("4", 200), ("7", 300), ("8", 400)])
             + history("short", [("1", 1), ("2", 2), ("3", 3), ("4", 4)])
         let split = TemporalSplit(log)
         #expect(split.test.map(\.item) == ["10"])

@@ -35,22 +35,27 @@ final class FakeOpenAI: Sendable {
             }
             switch reply {
             case .status(let status):
-                return Response(status: .init(code: status), headers: [.connection: "close"],
-                                body: .init(byteBuffer: ByteBuffer(string: "{}")))
+                return Response(
+                    status: .init(code: status), headers: [.connection: "close"],
+                    body: .init(byteBuffer: ByteBuffer(string: "{}")))
             case .content(let content):
                 let answer: [String: Any] = [
                     "object": "chat.completion",
-                    "choices": [["index": 0, "message": ["role": "assistant", "content": content], "finish_reason": "stop"]],
-                    "usage": ["prompt_tokens": 40, "completion_tokens": 6, "total_tokens": 46],
+                    "choices": [
+                        ["index": 0, "message": ["role": "assistant", "content": content], "finish_reason": "stop"]
+                    ],
+                    "usage": ["prompt_tokens": 40, "completion_tokens": 6, "total_tokens": 46]
                 ]
                 let data = try JSONSerialization.data(withJSONObject: answer)
-                return Response(status: .ok, headers: [.contentType: "application/json", .connection: "close"],
-                                body: .init(byteBuffer: ByteBuffer(bytes: data)))
+                return Response(
+                    status: .ok, headers: [.contentType: "application/json", .connection: "close"],
+                    body: .init(byteBuffer: ByteBuffer(bytes: data)))
             }
         }
         let (ports, continuation) = AsyncStream<Int>.makeStream()
-        let app = Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)),
-                              onServerRunning: { continuation.yield($0.localAddress?.port ?? 0) })
+        let app = Application(
+            router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)),
+            onServerRunning: { continuation.yield($0.localAddress?.port ?? 0) })
         task = Task { try await app.runService() }
         var iterator = ports.makeAsyncIterator()
         guard let port = await iterator.next() else { throw CancellationError() }
@@ -69,9 +74,12 @@ final class FakeOpenAI: Sendable {
         let object = (try? JSONSerialization.jsonObject(with: Data(body.utf8))) as? [String: Any]
         let messages = object?["messages"] as? [[String: Any]] ?? []
         let user = messages.last?["content"] as? String ?? ""
-        let keywords = user.split(separator: "\n").first { $0.hasPrefix("Keywords: ") }?.dropFirst("Keywords: ".count) ?? ""
+        let keywords =
+            user.split(separator: "\n").first { $0.hasPrefix("Keywords: ") }?.dropFirst("Keywords: ".count) ?? ""
         let first = String(keywords.split(separator: ",").first ?? "items")
-        let name = first.unicodeScalars.contains { $0.value >= 0x4E00 && $0.value <= 0x9FFF } ? first + "精选" : first.capitalized + " picks"
+        let name =
+            first.unicodeScalars.contains { $0.value >= 0x4E00 && $0.value <= 0x9FFF }
+            ? first + "精选" : first.capitalized + " picks"
         return #"{"name": "\#(name)"}"#
     }
 }

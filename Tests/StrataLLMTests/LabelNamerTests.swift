@@ -1,10 +1,12 @@
 import Foundation
 import Testing
+
 @testable import StrataLLM
 
 /// The client and the namer against a fake endpoint on loopback: caching, retries, validation, fallback.
 @Suite struct LabelNamerTests {
-    static let space = LabelEvidence(kind: .topic, keywords: ["starship", "galaxy", "alien"], titles: ["Star Voyage", "Moon Base"])
+    static let space = LabelEvidence(
+        kind: .topic, keywords: ["starship", "galaxy", "alien"], titles: ["Star Voyage", "Moon Base"])
     static let heist = LabelEvidence(kind: .topic, keywords: ["heist", "vault", "robbery"], titles: ["The Bank Job"])
     static let crime = LabelEvidence(kind: .segment, keywords: ["detective", "murder"], titles: ["Night Case"])
 
@@ -41,7 +43,8 @@ import Testing
         let server = try await FakeOpenAI()
         let namer = Self.namer(server)
         _ = await namer.names([Self.space])
-        let body = try #require(server.bodies.first.flatMap { try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] })
+        let body = try #require(
+            server.bodies.first.flatMap { try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] })
         let format = try #require(body["response_format"] as? [String: Any])
         #expect(format["type"] as? String == "json_schema")
         let schema = try #require((format["json_schema"] as? [String: Any])?["schema"] as? [String: Any])
@@ -96,17 +99,26 @@ import Testing
     }
 
     @Test func answersAreValidated() throws {
-        #expect(try LabelNamer.validate(#"{"name": " Galactic adventures "}"#, evidence: Self.space) == "Galactic adventures",
-                "a stem shared with the evidence (gala…) grounds it")
+        #expect(
+            try LabelNamer.validate(#"{"name": " Galactic adventures "}"#, evidence: Self.space)
+                == "Galactic adventures",
+            "a stem shared with the evidence (gala…) grounds it")
         #expect(throws: NamingError.self) { try LabelNamer.validate(#"{"name": "Cooking"}"#, evidence: Self.space) }
-        #expect(throws: NamingError.self) { try LabelNamer.validate(#"{"name": "Starship 2049"}"#, evidence: Self.space) }
-        #expect(throws: NamingError.self) { try LabelNamer.validate(#"{"name": "Starship \"Dune\" fans"}"#, evidence: Self.space) }
+        #expect(throws: NamingError.self) {
+            try LabelNamer.validate(#"{"name": "Starship 2049"}"#, evidence: Self.space)
+        }
+        #expect(throws: NamingError.self) {
+            try LabelNamer.validate(#"{"name": "Starship \"Dune\" fans"}"#, evidence: Self.space)
+        }
         #expect(throws: NamingError.self) { try LabelNamer.validate(#"{"name": "星际飞船"}"#, evidence: Self.space) }
         #expect(throws: NamingError.self) {
-            try LabelNamer.validate(#"{"name": "Starship and galaxy and alien and more words than a name has"}"#, evidence: Self.space)
+            try LabelNamer.validate(
+                #"{"name": "Starship and galaxy and alien and more words than a name has"}"#, evidence: Self.space)
         }
         let chinese = LabelEvidence(kind: .topic, keywords: ["科幻", "太空"], titles: ["星际穿越"])
         #expect(try LabelNamer.validate(#"{"name": "科幻太空电影"}"#, evidence: chinese) == "科幻太空电影")
-        #expect(throws: NamingError.self) { try LabelNamer.validate(#"{"name": "Science fiction"}"#, evidence: chinese) }
+        #expect(throws: NamingError.self) {
+            try LabelNamer.validate(#"{"name": "Science fiction"}"#, evidence: chinese)
+        }
     }
 }

@@ -11,31 +11,54 @@ import Testing
 @Suite struct PipelineNamingTests {
     static let titles = ["m1": "Star Voyage", "m2": "Moon Base", "m3": "The Bank Job", "m4": "Vault Break"]
 
-    static let topics = TopicModel(modelID: "test", fine: [
-        Topic(id: 0, level: .fine, label: "Sci-Fi: starship, galaxy", keywords: ["starship", "galaxy"], size: 2, parent: 2,
-              representativeItems: ["m1", "m2"], centroid: [1, 0]),
-        Topic(id: 1, level: .fine, label: "Crime: heist, vault", keywords: ["heist", "vault"], size: 2, parent: 2,
-              representativeItems: ["m3", "m4"], centroid: [0, 1]),
-    ], coarse: [
-        Topic(id: 2, level: .coarse, label: "Movies: starship, heist", keywords: ["starship", "heist"], size: 4, parent: nil,
-              representativeItems: ["m1", "m3"], centroid: [0.7, 0.7]),
-    ], itemTopics: ["m1": 0, "m2": 0, "m3": 1, "m4": 1])
+    static let topics = TopicModel(
+        modelID: "test",
+        fine: [
+            Topic(
+                id: 0, level: .fine, label: "Sci-Fi: starship, galaxy", keywords: ["starship", "galaxy"], size: 2,
+                parent: 2,
+                representativeItems: ["m1", "m2"], centroid: [1, 0]),
+            Topic(
+                id: 1, level: .fine, label: "Crime: heist, vault", keywords: ["heist", "vault"], size: 2, parent: 2,
+                representativeItems: ["m3", "m4"], centroid: [0, 1])
+        ],
+        coarse: [
+            Topic(
+                id: 2, level: .coarse, label: "Movies: starship, heist", keywords: ["starship", "heist"], size: 4,
+                parent: nil,
+                representativeItems: ["m1", "m3"], centroid: [0.7, 0.7])
+        ], itemTopics: ["m1": 0, "m2": 0, "m3": 1, "m4": 1])
 
     /// Two segments whose members and representative users have ids that must never leave the process.
     static let users = ["user-4711", "user-0815", "user-2001", "user-1999"]
-    static let segments = SegmentModel(layer: .deep, algorithm: "kmeans", segments: [
-        Segment(id: 0, label: "Sci-Fi: starship", keywords: ["starship", "galaxy"], topics: [0], size: 2,
-                representativeUsers: ["user-4711", "user-0815"], representativeItems: ["m1", "m2"], cohesion: 0.5, centroid: [1, 0]),
-        Segment(id: 1, label: "Crime: heist", keywords: ["heist", "vault"], topics: [1], size: 2,
-                representativeUsers: ["user-2001", "user-1999"], representativeItems: ["m3", "m4"], cohesion: 0.5, centroid: [0, 1]),
-    ], memberships: Dictionary(uniqueKeysWithValues: users.enumerated().map {
-        ($1, SegmentMembership(user: $1, segment: $0 / 2, memberships: [WeightedSegment(segment: $0 / 2, weight: 1)]))
-    }), nextID: 2, temperature: 1, centroidWeights: [2, 2])
+    static let segments = SegmentModel(
+        layer: .deep, algorithm: "kmeans",
+        segments: [
+            Segment(
+                id: 0, label: "Sci-Fi: starship", keywords: ["starship", "galaxy"], topics: [0], size: 2,
+                representativeUsers: ["user-4711", "user-0815"], representativeItems: ["m1", "m2"], cohesion: 0.5,
+                centroid: [1, 0]),
+            Segment(
+                id: 1, label: "Crime: heist", keywords: ["heist", "vault"], topics: [1], size: 2,
+                representativeUsers: ["user-2001", "user-1999"], representativeItems: ["m3", "m4"], cohesion: 0.5,
+                centroid: [0, 1])
+        ],
+        memberships: Dictionary(
+            uniqueKeysWithValues: users.enumerated().map {
+                (
+                    $1,
+                    SegmentMembership(
+                        user: $1, segment: $0 / 2, memberships: [WeightedSegment(segment: $0 / 2, weight: 1)])
+                )
+            }), nextID: 2, temperature: 1, centroidWeights: [2, 2])
 
     /// A pipeline over a fresh store in a temporary folder (no encoder is needed to name), with its log lines.
-    static func pipeline(_ path: URL, llm: LLMConfiguration?, sent: Locked<[String]>, logged: Locked<[String]>) throws -> Pipeline {
-        let pipeline = Pipeline(store: try SQLiteStore(path: path.path), modelID: "test",
-                                embedder: { throw CancellationError() }, log: { line in logged.withLock { $0.append(line) } })
+    static func pipeline(_ path: URL, llm: LLMConfiguration?, sent: Locked<[String]>, logged: Locked<[String]>) throws
+        -> Pipeline
+    {
+        let pipeline = Pipeline(
+            store: try SQLiteStore(path: path.path), modelID: "test",
+            embedder: { throw CancellationError() }, log: { line in logged.withLock { $0.append(line) } })
         if let llm { pipeline.useLLM(llm, observe: { body in sent.withLock { $0.append(body) } }) }
         return pipeline
     }
@@ -43,12 +66,14 @@ import Testing
     @Test func namesAreStoredSoASecondRunSendsNothingAndNoPromptCarriesAUserID() async throws {
         let server = try await FakeOpenAI()
         let path = try RepositoryPaths.temporaryFolder().appendingPathComponent("strata.sqlite")
-        let sent = Locked([String]()), logged = Locked([String]())
+        let sent = Locked([String]())
+        let logged = Locked([String]())
         let configuration = LLMConfiguration(baseURL: server.baseURL, model: "fake")
         let run = { @Sendable in
             let pipeline = try Self.pipeline(path, llm: configuration, sent: sent, logged: logged)
-            return LabelNames(topics: pipeline.topicNames(Self.topics, titles: Self.titles),
-                              segments: pipeline.segmentNames(Self.segments, titles: Self.titles))
+            return LabelNames(
+                topics: pipeline.topicNames(Self.topics, titles: Self.titles),
+                segments: pipeline.segmentNames(Self.segments, titles: Self.titles))
         }
         let first = try await onThread(run)
         #expect(first.topics == [0: "Starship picks", 1: "Heist picks", 2: "Starship picks"])
@@ -71,10 +96,14 @@ import Testing
 
     @Test func anEndpointThatIsDownLeavesTheKeywordLabelsWithOneWarning() async throws {
         let path = try RepositoryPaths.temporaryFolder().appendingPathComponent("strata.sqlite")
-        let sent = Locked([String]()), logged = Locked([String]())
+        let sent = Locked([String]())
+        let logged = Locked([String]())
         let names = try await onThread {
-            try Self.pipeline(path, llm: LLMConfiguration(baseURL: LabelNamerTests.closedEndpoint, model: "fake"), sent: sent, logged: logged)
-                .topicNames(Self.topics, titles: Self.titles)
+            try Self.pipeline(
+                path, llm: LLMConfiguration(baseURL: LabelNamerTests.closedEndpoint, model: "fake"), sent: sent,
+                logged: logged
+            )
+            .topicNames(Self.topics, titles: Self.titles)
         }
         #expect(names.isEmpty)
         let warnings = logged.current.filter { $0.contains("warning") }
@@ -82,18 +111,22 @@ import Testing
         #expect(warnings.first?.contains("did not name 3 of 3 topics") == true)
         #expect(sent.current.count <= 2, "only the requests in flight when the endpoint proved unreachable")
         let view = TopicListView(topics: Self.topics.topics, names: [:])
-        #expect(view.topics.map(\.label) == Self.topics.topics.map(\.label) && view.topics.allSatisfy { $0.keywordLabel == nil })
+        #expect(
+            view.topics.map(\.label) == Self.topics.topics.map(\.label)
+                && view.topics.allSatisfy { $0.keywordLabel == nil })
     }
 
     @Test func theScopeBoundsWhatIsAsked() async throws {
         let server = try await FakeOpenAI()
         let path = try RepositoryPaths.temporaryFolder().appendingPathComponent("strata.sqlite")
-        let sent = Locked([String]()), logged = Locked([String]())
+        let sent = Locked([String]())
+        let logged = Locked([String]())
         let catalogOnly = LLMConfiguration(baseURL: server.baseURL, model: "fake", scope: .catalog)
         let names = try await onThread {
             let pipeline = try Self.pipeline(path, llm: catalogOnly, sent: sent, logged: logged)
-            return LabelNames(topics: pipeline.topicNames(Self.topics, titles: Self.titles),
-                              segments: pipeline.segmentNames(Self.segments, titles: Self.titles))
+            return LabelNames(
+                topics: pipeline.topicNames(Self.topics, titles: Self.titles),
+                segments: pipeline.segmentNames(Self.segments, titles: Self.titles))
         }
         #expect(names.segments.isEmpty, "segment names need the segments scope")
         #expect(server.bodies.count == 3 && names.topics.count == 3)
@@ -104,10 +137,14 @@ import Testing
     }
 
     @Test func theEnvironmentConfiguresTheEndpointAndOptionsWin() {
-        let environment = ["STRATA_LLM_URL": "http://127.0.0.1:9/v1", "STRATA_LLM_MODEL": "m", "STRATA_LLM_API_KEY": "k"]
+        let environment = [
+            "STRATA_LLM_URL": "http://127.0.0.1:9/v1", "STRATA_LLM_MODEL": "m", "STRATA_LLM_API_KEY": "k"
+        ]
         let configured = LLMConfiguration.resolve(url: nil, model: nil, scope: .segments, environment: environment)
         #expect(configured == LLMConfiguration(baseURL: "http://127.0.0.1:9/v1", model: "m", apiKey: "k"))
-        #expect(LLMConfiguration.resolve(url: "http://x/v1", model: "n", scope: .users, environment: environment)?.model == "n")
+        #expect(
+            LLMConfiguration.resolve(url: "http://x/v1", model: "n", scope: .users, environment: environment)?.model
+                == "n")
         #expect(LLMConfiguration.resolve(url: nil, model: "n", scope: .segments, environment: [:]) == nil)
     }
 }

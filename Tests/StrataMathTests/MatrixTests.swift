@@ -1,4 +1,5 @@
 import Testing
+
 @testable import StrataMath
 
 @Suite struct MatrixTests {
@@ -7,7 +8,8 @@ import Testing
         let b = Matrix(rowVectors: [[7, 8], [9, 10], [11, 12]])
         #expect(a.multiplied(by: b) == Matrix(rowVectors: [[58, 64], [139, 154]]))
         #expect(a.multiplied(by: a, transposeOther: true) == Matrix(rowVectors: [[14, 32], [32, 77]]))
-        #expect(a.multiplied(by: a, transposeSelf: true) == Matrix(rowVectors: [[17, 22, 27], [22, 29, 36], [27, 36, 45]]))
+        #expect(
+            a.multiplied(by: a, transposeSelf: true) == Matrix(rowVectors: [[17, 22, 27], [22, 29, 36], [27, 36, 45]]))
     }
 
     @Test func gemvMatchesHandComputedProduct() {
@@ -39,7 +41,9 @@ import Testing
     }
 
     @Test func seededRandomIsReproducibleAndUniform() {
-        var a = SeededRandom(seed: 42), b = SeededRandom(seed: 42), c = SeededRandom(seed: 43)
+        var a = SeededRandom(seed: 42)
+        var b = SeededRandom(seed: 42)
+        var c = SeededRandom(seed: 43)
         let xs = (0 ..< 1000).map { _ in a.nextUnit() }
         #expect(xs == (0 ..< 1000).map { _ in b.nextUnit() })
         #expect(xs != (0 ..< 1000).map { _ in c.nextUnit() })

@@ -1,20 +1,24 @@
 import Foundation
 import Synchronization
 import Testing
+
 @testable import StrataMath
 
 @Suite struct NearestNeighbourIndexTests {
     /// `count` random unit vectors (normalised Gaussians) in `dimension` dimensions.
     static func unitVectors(_ count: Int, _ dimension: Int, seed: UInt64) -> Matrix {
         var random = SeededRandom(seed: seed)
-        var m = Matrix(rows: count, columns: dimension, values: (0 ..< count * dimension).map { _ in Float(random.nextGaussian()) })
+        var m = Matrix(
+            rows: count, columns: dimension, values: (0 ..< count * dimension).map { _ in Float(random.nextGaussian()) }
+        )
         m.normalizeRows()
         return m
     }
 
     /// The share of `truth`'s indices that `found` holds.
     static func recall(_ found: [[(index: Int, score: Float)]], _ truth: [[(index: Int, score: Float)]]) -> Double {
-        var hits = 0, total = 0
+        var hits = 0
+        var total = 0
         for (f, t) in zip(found, truth) {
             let wanted = Set(t.map(\.index))
             hits += f.filter { wanted.contains($0.index) }.count
@@ -44,7 +48,8 @@ import Testing
     @Test func exactModeEqualsBruteForce() throws {
         // Small integers keep every product and sum exact in Float, so scores and tie order must match.
         var random = SeededRandom(seed: 3)
-        let vectors = Matrix(rows: 300, columns: 16, values: (0 ..< 300 * 16).map { _ in Float(Int(random.next() % 7) - 3) })
+        let vectors = Matrix(
+            rows: 300, columns: 16, values: (0 ..< 300 * 16).map { _ in Float(Int(random.next() % 7) - 3) })
         let index = try NearestNeighbourIndex(vectors: vectors)
         #expect(!index.isApproximate)
         let excluded: Set<Int> = [0, 5, 17, 299]
@@ -109,10 +114,14 @@ import Testing
     @Test func theSameSeedBuildsTheSameGraphOnAnyNumberOfThreads() throws {
         let vectors = Self.unitVectors(1000, 16, seed: 11)
         let queries = Self.unitVectors(20, 16, seed: 12)
-        let serial = try NearestNeighbourIndex(vectors: vectors, m: 6, efConstruction: 24, seed: 5, exactBelow: 0, workers: 1)
-        let parallel = try NearestNeighbourIndex(vectors: vectors, m: 6, efConstruction: 24, seed: 5, exactBelow: 0, workers: 3)
-        let again = try NearestNeighbourIndex(vectors: vectors, m: 6, efConstruction: 24, seed: 5, exactBelow: 0, workers: 3)
-        let other = try NearestNeighbourIndex(vectors: vectors, m: 6, efConstruction: 24, seed: 6, exactBelow: 0, workers: 3)
+        let serial = try NearestNeighbourIndex(
+            vectors: vectors, m: 6, efConstruction: 24, seed: 5, exactBelow: 0, workers: 1)
+        let parallel = try NearestNeighbourIndex(
+            vectors: vectors, m: 6, efConstruction: 24, seed: 5, exactBelow: 0, workers: 3)
+        let again = try NearestNeighbourIndex(
+            vectors: vectors, m: 6, efConstruction: 24, seed: 5, exactBelow: 0, workers: 3)
+        let other = try NearestNeighbourIndex(
+            vectors: vectors, m: 6, efConstruction: 24, seed: 6, exactBelow: 0, workers: 3)
         func results(_ index: NearestNeighbourIndex) throws -> [[Int]] {
             try index.search(queries, k: 20, ef: 20).map { $0.map(\.index) }
         }
@@ -144,13 +153,15 @@ import Testing
         let rows = (0 ..< count).map { ($0 * 7) % 40 }
         var out = [Float](repeating: .nan, count: count)
         vectors.values.withUnsafeBufferPointer { v in
-            DotKernel.interleaved(v.baseAddress!, dimension: dimension, rows: rows, count: count, query: query, into: &out)
+            DotKernel.interleaved(
+                v.baseAddress!, dimension: dimension, rows: rows, count: count, query: query, into: &out)
             for (i, r) in rows.enumerated() {
                 let exact = (0 ..< dimension).reduce(0.0) { $0 + Double(vectors[r, $1]) * Double(query[$1]) }
                 #expect(abs(Double(out[i]) - exact) < 1e-5)
                 // A row's score does not depend on the rows scored with it.
                 var alone: Float = .nan
-                DotKernel.interleaved(v.baseAddress!, dimension: dimension, rows: [r], count: 1, query: query, into: &alone)
+                DotKernel.interleaved(
+                    v.baseAddress!, dimension: dimension, rows: [r], count: 1, query: query, into: &alone)
                 #expect(alone == out[i])
             }
         }
@@ -158,22 +169,38 @@ import Testing
 
     @Test func invalidParametersAreRejected() throws {
         let vectors = Self.unitVectors(10, 4, seed: 2)
-        #expect(throws: NearestNeighbourIndexError.noVectors) { try NearestNeighbourIndex(vectors: Matrix(rows: 0, columns: 4)) }
-        #expect(throws: NearestNeighbourIndexError.noVectors) { try NearestNeighbourIndex(vectors: Matrix(rows: 3, columns: 0)) }
+        #expect(throws: NearestNeighbourIndexError.noVectors) {
+            try NearestNeighbourIndex(vectors: Matrix(rows: 0, columns: 4))
+        }
+        #expect(throws: NearestNeighbourIndexError.noVectors) {
+            try NearestNeighbourIndex(vectors: Matrix(rows: 3, columns: 0))
+        }
         #expect(throws: NearestNeighbourIndexError.invalidM(1)) { try NearestNeighbourIndex(vectors: vectors, m: 1) }
-        #expect(throws: NearestNeighbourIndexError.invalidEfConstruction(0)) { try NearestNeighbourIndex(vectors: vectors, efConstruction: 0) }
-        #expect(throws: NearestNeighbourIndexError.invalidExactBelow(-1)) { try NearestNeighbourIndex(vectors: vectors, exactBelow: -1) }
+        #expect(throws: NearestNeighbourIndexError.invalidEfConstruction(0)) {
+            try NearestNeighbourIndex(vectors: vectors, efConstruction: 0)
+        }
+        #expect(throws: NearestNeighbourIndexError.invalidExactBelow(-1)) {
+            try NearestNeighbourIndex(vectors: vectors, exactBelow: -1)
+        }
         var broken = vectors
         broken[7, 2] = .nan
-        #expect(throws: NearestNeighbourIndexError.nonFiniteVector(row: 7)) { try NearestNeighbourIndex(vectors: broken) }
+        #expect(throws: NearestNeighbourIndexError.nonFiniteVector(row: 7)) {
+            try NearestNeighbourIndex(vectors: broken)
+        }
         broken[7, 2] = .infinity
-        #expect(throws: NearestNeighbourIndexError.nonFiniteVector(row: 7)) { try NearestNeighbourIndex(vectors: broken) }
+        #expect(throws: NearestNeighbourIndexError.nonFiniteVector(row: 7)) {
+            try NearestNeighbourIndex(vectors: broken)
+        }
 
-        for index in [try NearestNeighbourIndex(vectors: vectors), try NearestNeighbourIndex(vectors: vectors, exactBelow: 0)] {
+        for index in [
+            try NearestNeighbourIndex(vectors: vectors), try NearestNeighbourIndex(vectors: vectors, exactBelow: 0)
+        ] {
             let query = vectors.row(0)
             #expect(throws: NearestNeighbourIndexError.invalidK(0)) { try index.search(query, k: 0) }
             #expect(throws: NearestNeighbourIndexError.invalidEf(0)) { try index.search(query, k: 1, ef: 0) }
-            #expect(throws: NearestNeighbourIndexError.dimensionMismatch(expected: 4, actual: 3)) { try index.search([1, 0, 0], k: 1) }
+            #expect(throws: NearestNeighbourIndexError.dimensionMismatch(expected: 4, actual: 3)) {
+                try index.search([1, 0, 0], k: 1)
+            }
             #expect(throws: NearestNeighbourIndexError.nonFiniteQuery) { try index.search([1, .nan, 0, 0], k: 1) }
             // A row finds itself first; k beyond the row count returns every row.
             #expect(try index.search(query, k: 1).first?.index == 0)
@@ -213,7 +240,9 @@ import Testing
         // CPU seconds of the whole process: wall time alone says little on a shared machine.
         func cpu() -> Double { Double(Foundation.clock()) / Double(CLOCKS_PER_SEC) }
         let cpuBefore = cpu()
-        let build = try clock.measure { index = try NearestNeighbourIndex(vectors: vectors, efConstruction: efConstruction, exactBelow: 0) }
+        let build = try clock.measure {
+            index = try NearestNeighbourIndex(vectors: vectors, efConstruction: efConstruction, exactBelow: 0)
+        }
         let buildCPU = cpu() - cpuBefore
         let exact = try NearestNeighbourIndex(vectors: vectors, exactBelow: .max)
         var truth: [[(index: Int, score: Float)]] = []
@@ -227,8 +256,11 @@ import Testing
         let time10 = try clock.measure {
             found10 = try (0 ..< queries.rows).map { try index!.search(queries.row($0), k: 10, ef: 64) }
         }
-        func seconds(_ d: Duration) -> Double { Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18 }
-        print("""
+        func seconds(_ d: Duration) -> Double {
+            Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
+        }
+        print(
+            """
             ann bench: \(n) × \(dimension) \(latent.map { "near a \($0)-dimensional subspace" } ?? "uniform"), m 16, efConstruction \(efConstruction), \(ProcessInfo.processInfo.activeProcessorCount) cores
               build \(String(format: "%.1f", seconds(build))) s wall, \(String(format: "%.1f", buildCPU)) s CPU
               k 100 ef \(ef): recall@100 \(String(format: "%.4f", Self.recall(found, truth))), \

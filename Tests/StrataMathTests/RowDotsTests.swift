@@ -1,5 +1,6 @@
 import CKernels
 import Testing
+
 @testable import StrataMath
 
 @Suite struct RowDotsTests {
@@ -13,16 +14,20 @@ import Testing
         var random = SeededRandom(seed: UInt64(columns * 31 + vectorCount))
         let matrix = Matrix(rows: 9, columns: columns, values: integers(9 * columns, &random))
         let vectors = (0 ..< vectorCount).map { _ in integers(columns, &random) }
-        let expected = Matrix(rowVectors: vectors.map { v in
-            (0 ..< matrix.rows).map { r in Float((0 ..< columns).reduce(0.0) { $0 + Double(matrix[r, $1]) * Double(v[$1]) }) }
-        })
+        let expected = Matrix(
+            rowVectors: vectors.map { v in
+                (0 ..< matrix.rows).map { r in
+                    Float((0 ..< columns).reduce(0.0) { $0 + Double(matrix[r, $1]) * Double(v[$1]) })
+                }
+            })
         #expect(matrix.dots(vectors) == expected)
         let picked = [8, 0, 8, 3]
         let expectedPicked = Matrix(rowVectors: expected.rowVectors.map { row in picked.map { row[$0] } })
         #expect(matrix.dots(vectors, rows: picked) == expectedPicked)
         // The portable kernel, which processors without AVX2 and FMA run, gives the same.
         var portable = [Float](repeating: .nan, count: vectorCount * picked.count)
-        strata_row_dots_portable(matrix.values, columns, picked, picked.count, vectors.flatMap { $0 }, vectorCount, &portable)
+        strata_row_dots_portable(
+            matrix.values, columns, picked, picked.count, vectors.flatMap { $0 }, vectorCount, &portable)
         #expect(portable == expectedPicked.values)
     }
 

@@ -1,6 +1,7 @@
 import Foundation
-@testable import StrataPipeline
 import Testing
+
+@testable import StrataPipeline
 
 /// k-anonymity suppression and Laplace noise of published counts, against hand-computed values.
 @Suite struct DisclosureTests {
@@ -15,9 +16,9 @@ import Testing
         #expect(abs(Disclosure.laplace(scale: 2, uniform: 0.25) + 2 * log(2.0)) < 1e-12)
         #expect(Disclosure.laplace(scale: 2, uniform: 0.5) == 0)
         let dp = Disclosure(minimumGroupSize: 10, epsilon: 0.5)  // scale 1/ε = 2
-        #expect(dp.publish(20, uniform: 0.75) == 21)   // 20 + 1.386 = 21.39
-        #expect(dp.publish(11, uniform: 0.1) == nil)   // 11 + 2·ln(0.2) = 7.78: under 10 after the noise
-        #expect(dp.publish(9, uniform: 0.9) == 12)     // 9 − 2·ln(0.2) = 12.22
+        #expect(dp.publish(20, uniform: 0.75) == 21)  // 20 + 1.386 = 21.39
+        #expect(dp.publish(11, uniform: 0.1) == nil)  // 11 + 2·ln(0.2) = 7.78: under 10 after the noise
+        #expect(dp.publish(9, uniform: 0.9) == 12)  // 9 − 2·ln(0.2) = 12.22
     }
 
     @Test func noiseIsFixedPerCountAndHasTheLaplaceScale() {
@@ -27,7 +28,8 @@ import Testing
         let mean = errors.reduce(0, +) / Double(errors.count)
         #expect(mean > 1.8 && mean < 2.3, "E|Laplace(b)| = b = 2; rounding moves it a little: \(mean)")
         let other = Disclosure(minimumGroupSize: 1, epsilon: 0.5, seed: 43)
-        #expect((0 ..< 50).contains { dp.publish(1000, group: $0) != other.publish(1000, group: $0) }, "the seed matters")
+        #expect(
+            (0 ..< 50).contains { dp.publish(1000, group: $0) != other.publish(1000, group: $0) }, "the seed matters")
         #expect(dp.statement.dpEpsilon == 0.5 && dp.statement.method.contains("ε = 0.5 per release"))
     }
 }

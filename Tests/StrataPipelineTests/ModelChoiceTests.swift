@@ -3,6 +3,7 @@ import StrataCore
 import StrataStore
 import StrataTestSupport
 import Testing
+
 @testable import StrataPipeline
 
 /// With no model named, a store whose catalog is mostly not in English is embedded with
@@ -22,9 +23,16 @@ import Testing
         defer { try? FileManager.default.removeItem(at: folder) }
         var logged = [String]()
         #expect(try Pipeline.automaticModel(store: store) { logged.append($0) } == "multilingual-e5-small")
-        #expect(logged == ["75% of the catalog is not in English: embedding with multilingual-e5-small (recorded in the store; --model overrides)"])
-        try store.write { writer in for i in 10 ..< 20 { try writer.upsert(Item(id: "\(i)", title: "English title \(i)")) } }
-        #expect(try Pipeline.automaticModel(store: store) { logged.append($0) } == "multilingual-e5-small", "the recorded choice stays")
+        #expect(
+            logged == [
+                "75% of the catalog is not in English: embedding with multilingual-e5-small (recorded in the store; --model overrides)"
+            ])
+        try store.write { writer in
+            for i in 10 ..< 20 { try writer.upsert(Item(id: "\(i)", title: "English title \(i)")) }
+        }
+        #expect(
+            try Pipeline.automaticModel(store: store) { logged.append($0) } == "multilingual-e5-small",
+            "the recorded choice stays")
         #expect(logged.count == 1)
     }
 

@@ -1,19 +1,26 @@
 import Foundation
 import StrataCore
 import Testing
+
 @testable import StrataPipeline
 
 /// The segments stage on PipelineTests' small catalog: stored and reused, and kept current by applyEvents.
 @Suite struct PipelineSegmentTests {
     /// Three space-opera fans and three hikers.
     static let events: [Event] = (0 ..< 3).flatMap { (u: Int) -> [Event] in
-        let space: [Event] = (0 ..< 4).map { Event(userID: "space\(u)", itemID: "0\($0)", type: .view, timestamp: Int64(u * 10 + $0) * 3_600) }
-        let hike: [Event] = (0 ..< 4).map { Event(userID: "hike\(u)", itemID: "2\($0)", type: .view, timestamp: Int64(u * 10 + $0) * 3_600) }
+        let space: [Event] = (0 ..< 4).map {
+            Event(userID: "space\(u)", itemID: "0\($0)", type: .view, timestamp: Int64(u * 10 + $0) * 3_600)
+        }
+        let hike: [Event] = (0 ..< 4).map {
+            Event(userID: "hike\(u)", itemID: "2\($0)", type: .view, timestamp: Int64(u * 10 + $0) * 3_600)
+        }
         return space + hike
     }
 
     /// space0 turns to hiking for good.
-    static let turn: [Event] = (0 ..< 12).map { Event(userID: "space0", itemID: "2\($0 % 4)", type: .purchase, timestamp: Int64(200 + $0) * 86_400) }
+    static let turn: [Event] = (0 ..< 12).map {
+        Event(userID: "space0", itemID: "2\($0 % 4)", type: .purchase, timestamp: Int64(200 + $0) * 86_400)
+    }
 
     func segmented(refitDrift: Double) throws -> PipelineTests.Fixture {
         let fixture = try PipelineTests.Fixture()

@@ -6,6 +6,7 @@ import StrataRecommend
 import StrataStore
 import StrataTestSupport
 import Testing
+
 @testable import StrataPipeline
 
 /// The stages against a real SQLite file and the real MiniLM encoder, on a small catalog of three themes.
@@ -16,12 +17,29 @@ import Testing
 
     static let items: [Item] = {
         let themes: [(String, [String])] = [
-            ("Movies>Space Opera", ["A starship crew fights an evil galactic empire", "Rebels steal plans for a planet-destroying space station",
-                                    "An admiral leads the last fleet across the galaxy", "Smugglers race a starship through an asteroid field"]),
-            ("Kitchen>Coffee", ["A burr grinder for espresso beans", "A pour-over kettle for filter coffee",
-                                "A milk frother for lattes and cappuccino", "Dark roast whole coffee beans from Colombia"]),
-            ("Outdoors>Hiking", ["Waterproof hiking boots for mountain trails", "A lightweight backpack for multi-day treks",
-                                 "Trekking poles for steep descents", "A compact tent for alpine camping"]),
+            (
+                "Movies>Space Opera",
+                [
+                    "A starship crew fights an evil galactic empire",
+                    "Rebels steal plans for a planet-destroying space station",
+                    "An admiral leads the last fleet across the galaxy",
+                    "Smugglers race a starship through an asteroid field"
+                ]
+            ),
+            (
+                "Kitchen>Coffee",
+                [
+                    "A burr grinder for espresso beans", "A pour-over kettle for filter coffee",
+                    "A milk frother for lattes and cappuccino", "Dark roast whole coffee beans from Colombia"
+                ]
+            ),
+            (
+                "Outdoors>Hiking",
+                [
+                    "Waterproof hiking boots for mountain trails", "A lightweight backpack for multi-day treks",
+                    "Trekking poles for steep descents", "A compact tent for alpine camping"
+                ]
+            )
         ]
         return themes.enumerated().flatMap { t, theme in
             theme.1.enumerated().map { i, text in Item(id: "\(t)\(i)", title: text, categories: [theme.0]) }
@@ -41,8 +59,9 @@ import Testing
         }
 
         func makePipeline() -> Pipeline {
-            let pipeline = Pipeline(store: store, modelID: "all-MiniLM-L6-v2", embedder: { try PipelineTests.embedder() },
-                                    log: { [weak self] in self?.logged.append($0) })
+            let pipeline = Pipeline(
+                store: store, modelID: "all-MiniLM-L6-v2", embedder: { try PipelineTests.embedder() },
+                log: { [weak self] in self?.logged.append($0) })
             pipeline.topicModeler.fineTopicCount = 3
             pipeline.topicModeler.coarseTopicCount = 2
             return pipeline
@@ -52,7 +71,8 @@ import Testing
     }
 
     /// u-space: mostly space opera, then coffee lately; u-hike: hiking all along.
-    static let events: [Event] = (0 ..< 8).map { Event(userID: "u-space", itemID: "0\($0 % 4)", type: .view, timestamp: Int64($0) * 86_400) }
+    static let events: [Event] =
+        (0 ..< 8).map { Event(userID: "u-space", itemID: "0\($0 % 4)", type: .view, timestamp: Int64($0) * 86_400) }
         + [Event(userID: "u-space", itemID: "10", type: .purchase, timestamp: 9 * 86_400)]
         + (0 ..< 6).map { Event(userID: "u-hike", itemID: "2\($0 % 4)", type: .click, timestamp: Int64($0) * 3_600) }
 
@@ -61,13 +81,15 @@ import Testing
         #expect(try fixture.pipeline.embedItems() == 12)
         #expect(try fixture.pipeline.embedItems() == 0)
         try fixture.store.write { writer in
-            try writer.upsert(Item(id: "10", title: "A conical burr grinder for espresso", categories: ["Kitchen>Coffee"]))
+            try writer.upsert(
+                Item(id: "10", title: "A conical burr grinder for espresso", categories: ["Kitchen>Coffee"]))
             try writer.upsert(Item(id: "new", title: "A tripod for night sky photography"))
         }
         #expect(try fixture.pipeline.embedItems() == 2)
         let vectors = try fixture.store.loadEmbeddings(model: "all-MiniLM-L6-v2")
         let row = vectors.itemIDs.firstIndex(of: "10")!
-        let expected = try Self.embedder().embed(Item(id: "10", title: "A conical burr grinder for espresso", categories: ["Kitchen>Coffee"]).embeddingText)
+        let expected = try Self.embedder().embed(
+            Item(id: "10", title: "A conical burr grinder for espresso", categories: ["Kitchen>Coffee"]).embeddingText)
         #expect(vectors.vectors.row(row) == expected)
     }
 
@@ -87,8 +109,9 @@ import Testing
     @Test func itemsSharingATextAreEncodedOnce() throws {
         let fixture = try Fixture()
         let counting = try CountingEmbedder()
-        let pipeline = Pipeline(store: fixture.store, modelID: "all-MiniLM-L6-v2", embedder: { counting },
-                                log: { fixture.logged.append($0) })
+        let pipeline = Pipeline(
+            store: fixture.store, modelID: "all-MiniLM-L6-v2", embedder: { counting },
+            log: { fixture.logged.append($0) })
         try fixture.store.write { writer in
             for i in 0 ..< 5 { try writer.upsert(Item(id: "bare\(i)", title: "", categories: ["4756105"])) }
         }
@@ -111,7 +134,10 @@ import Testing
         let none = try fixture.pipeline.recommender(excludeSeen: .none)
         #expect(Set(try none.recommend(users: ["u-space"], k: 12)[0].map(\.item)) == Set(Self.items.map(\.id)))
         let interacted = try fixture.pipeline.recommender()
-        #expect(Set(try interacted.recommend(users: ["u-space"], k: 7)[0].map(\.item)).isDisjoint(with: ["00", "01", "02", "03", "10"]))
+        #expect(
+            Set(try interacted.recommend(users: ["u-space"], k: 7)[0].map(\.item)).isDisjoint(with: [
+                "00", "01", "02", "03", "10"
+            ]))
     }
 
     @Test func topicsAreFittedOnceFromAFreshImportAndNewItemsAreAssigned() throws {
@@ -124,10 +150,16 @@ import Testing
         }
         #expect(topics.fine[topics.itemTopics["10"]!].label.hasPrefix("Coffee"))
 
-        _ = try fixture.store.write { try $0.upsert(Item(id: "new", title: "An espresso machine with a steam wand", categories: ["Kitchen>Coffee"])) }
+        _ = try fixture.store.write {
+            try $0.upsert(
+                Item(id: "new", title: "An espresso machine with a steam wand", categories: ["Kitchen>Coffee"]))
+        }
         fixture.logged.removeAll()
         let updated = try fixture.pipeline.topics()
-        #expect(fixture.logged == ["embedding 1 items that lack a current vector", "assigning 1 new items to their nearest topics"])
+        #expect(
+            fixture.logged == [
+                "embedding 1 items that lack a current vector", "assigning 1 new items to their nearest topics"
+            ])
         #expect(updated.itemTopics["new"] == topics.itemTopics["10"])
         #expect(updated.fine == topics.fine, "no refit")
         #expect(try fixture.store.topicModel(model: "all-MiniLM-L6-v2") == updated)
@@ -139,8 +171,11 @@ import Testing
         #expect(try fixture.pipeline.computeAllProfiles() == 2)
         let topics = try fixture.pipeline.topics()
         let space = try #require(try fixture.store.profile(user: "u-space"))
-        #expect(space.middle.interests.first?.topic == topics.itemTopics["00"], "space opera dominates the decayed history")
-        #expect(space.surface.interests.map(\.topic).contains(topics.itemTopics["10"]), "the recent coffee purchase is on the surface")
+        #expect(
+            space.middle.interests.first?.topic == topics.itemTopics["00"], "space opera dominates the decayed history")
+        #expect(
+            space.surface.interests.map(\.topic).contains(topics.itemTopics["10"]),
+            "the recent coffee purchase is on the surface")
         #expect(space.deep.interests.first?.topic == topics.parent(of: topics.itemTopics["00"]!))
         let hike = try #require(try fixture.store.profile(user: "u-hike"))
         #expect(hike.middle.interests.map(\.topic) == [topics.itemTopics["20"]])
@@ -175,7 +210,10 @@ import Testing
 
     @Test func eventsForUnknownItemsAreRefusedWholly() throws {
         let fixture = try Fixture()
-        let events = [Event(userID: "u", itemID: "00", type: .view, timestamp: 1), Event(userID: "u", itemID: "nope", type: .view, timestamp: 2)]
+        let events = [
+            Event(userID: "u", itemID: "00", type: .view, timestamp: 1),
+            Event(userID: "u", itemID: "nope", type: .view, timestamp: 2)
+        ]
         #expect(throws: PipelineError.unknownItem("nope")) { try fixture.pipeline.applyEvents(events) }
         #expect(try fixture.store.stats().events == 0)
     }

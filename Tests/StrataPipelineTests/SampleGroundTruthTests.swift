@@ -4,6 +4,7 @@ import StrataEmbedding
 import StrataStore
 import StrataTestSupport
 import Testing
+
 @testable import StrataPipeline
 
 /// The bundled sample (sample/*.csv) through import, embedding, topics and profiles, checked against
@@ -41,9 +42,11 @@ import Testing
             try pipeline.ensureProfiles()
             topics = try pipeline.topics()
             profiles = Dictionary(uniqueKeysWithValues: try store.profiles().map { ($0.user, $0) })
-            truth = try JSONDecoder().decode(Truth.self, from: Data(contentsOf: sample.appendingPathComponent("truth.json")))
+            truth = try JSONDecoder().decode(
+                Truth.self, from: Data(contentsOf: sample.appendingPathComponent("truth.json")))
 
-            let categoryOf = Dictionary(uniqueKeysWithValues: try store.items().map { ($0.id, $0.categories.first ?? "") })
+            let categoryOf = Dictionary(
+                uniqueKeysWithValues: try store.items().map { ($0.id, $0.categories.first ?? "") })
             var counts = [Int: [String: Int]]()
             for (item, topic) in topics.itemTopics { counts[topic, default: [:]][categoryOf[item]!, default: 0] += 1 }
             var categories = [Int: Set<String>]()
@@ -58,12 +61,16 @@ import Testing
 
         /// The planted categories the top `k` interests of a layer stand for.
         func categories(_ layer: InterestLayer, top k: Int) -> Set<String> {
-            layer.interests.prefix(k).reduce(into: Set<String>()) { $0.formUnion(categoriesOfTopic[$1.topic ?? -1] ?? []) }
+            layer.interests.prefix(k).reduce(into: Set<String>()) {
+                $0.formUnion(categoriesOfTopic[$1.topic ?? -1] ?? [])
+            }
         }
 
         /// The weight of the interests standing for `category` in a layer.
         func weight(of category: String, in layer: InterestLayer) -> Double {
-            layer.interests.filter { categoriesOfTopic[$0.topic ?? -1]?.contains(category) == true }.reduce(0) { $0 + $1.weight }
+            layer.interests.filter { categoriesOfTopic[$0.topic ?? -1]?.contains(category) == true }.reduce(0) {
+                $0 + $1.weight
+            }
         }
     }
 
@@ -72,7 +79,8 @@ import Testing
     /// How many of the planted interests `planted` picks out are among the top-3 interests of `layer`.
     func found(_ planted: KeyPath<Truth.User, [String]>, in layer: LayerKind) throws -> (found: Int, planted: Int) {
         let built = try Self.built.get()
-        var found = 0, total = 0
+        var found = 0
+        var total = 0
         for user in built.truth.users {
             let top = built.categories(try #require(built.profiles[user.id]).layer(layer), top: 3)
             found += user[keyPath: planted].filter(top.contains).count
@@ -83,12 +91,16 @@ import Testing
 
     @Test func deepLayersTopThreeHoldThePlantedLongTermInterests() throws {
         let (found, planted) = try found(\.longTerm, in: .deep)
-        #expect(Double(found) / Double(planted) >= 0.9, "deep top-3 holds \(found) of \(planted) planted long-term interests")
+        #expect(
+            Double(found) / Double(planted) >= 0.9,
+            "deep top-3 holds \(found) of \(planted) planted long-term interests")
     }
 
     @Test func surfaceLayersTopThreeHoldThePlantedRecentInterests() throws {
         let (found, planted) = try found(\.recent, in: .surface)
-        #expect(Double(found) / Double(planted) >= 0.9, "surface top-3 holds \(found) of \(planted) planted recent interests")
+        #expect(
+            Double(found) / Double(planted) >= 0.9,
+            "surface top-3 holds \(found) of \(planted) planted recent interests")
     }
 
     @Test func driftShowsInSurfaceAndMiddleBeforeDeep() throws {
@@ -98,10 +110,14 @@ import Testing
         #expect(drifting.count > 100)
         for user in drifting {
             let profile = try #require(built.profiles[user.id])
-            for kind in LayerKind.allCases { weights[kind, default: 0] += built.weight(of: user.driftTo!, in: profile.layer(kind)) }
+            for kind in LayerKind.allCases {
+                weights[kind, default: 0] += built.weight(of: user.driftTo!, in: profile.layer(kind))
+            }
         }
         let mean = weights.mapValues { $0 / Double(drifting.count) }
-        #expect(mean[.surface]! > mean[.middle]! && mean[.middle]! > mean[.deep]!, "mean weight of the new interest: \(mean)")
+        #expect(
+            mean[.surface]! > mean[.middle]! && mean[.middle]! > mean[.deep]!,
+            "mean weight of the new interest: \(mean)")
     }
 
     @Test func topicsFollowTheCatalogsSubCategories() throws {

@@ -5,6 +5,7 @@ import StrataEmbedding
 import StrataStore
 import StrataTestSupport
 import Testing
+
 @testable import StrataPipeline
 
 /// Issue 6's acceptance on the bundled sample: deep-layer segments against the segments the simulator
@@ -40,13 +41,15 @@ import Testing
             _ = try Importer.importEvents(from: sample.appendingPathComponent("events.csv"), into: store)
             let embedder = try BertSentenceEmbedder(modelDirectory: RepositoryPaths.miniLM)
             let pipeline = Pipeline(store: store, modelID: embedder.modelID, embedder: { embedder })
-            truth = try JSONDecoder().decode(Truth.self, from: Data(contentsOf: sample.appendingPathComponent("truth.json")))
+            truth = try JSONDecoder().decode(
+                Truth.self, from: Data(contentsOf: sample.appendingPathComponent("truth.json")))
 
             first = try pipeline.segments(layer: .deep)
             (second, secondChanges) = try pipeline.refitSegments(layer: .deep)
             fresh = try Segmenter(layer: .deep).fit(profiles: try store.profiles(), topics: try pipeline.topics())
             pipeline.segmentation.refitDrift = 1  // measure the streaming path alone
-            let applied = try pipeline.applyEvents(Importer.readEvents(from: sample.appendingPathComponent("next-week.csv")))
+            let applied = try pipeline.applyEvents(
+                Importer.readEvents(from: sample.appendingPathComponent("next-week.csv")))
             weekUsers = applied.users
             guard let update = applied.segments[.deep], let model = try store.segmentModel(layer: .deep) else {
                 throw CocoaError(.coderValueNotFound)
@@ -63,9 +66,12 @@ import Testing
         let built = try Self.built.get()
         let users = built.truth.users.filter { built.first.memberships[$0.id] != nil }
         #expect(users.count == built.truth.users.count)
-        let ari = try ClusterMetrics.adjustedRandIndex(users.map(\.segment), users.map { built.first.membership(of: $0.id)! })
+        let ari = try ClusterMetrics.adjustedRandIndex(
+            users.map(\.segment), users.map { built.first.membership(of: $0.id)! })
         #expect(ari >= 0.9, "ARI \(ari) over \(built.first.segments.count) segments")
-        #expect(Set(built.first.segments.map(\.label)).count == built.first.segments.count, "labels: \(built.first.segments.map(\.label))")
+        #expect(
+            Set(built.first.segments.map(\.label)).count == built.first.segments.count,
+            "labels: \(built.first.segments.map(\.label))")
     }
 
     @Test func runningTwiceGivesTheSameIdsAndLabels() throws {
@@ -88,8 +94,9 @@ import Testing
         let precision = moved.isEmpty ? 1 : Double(hits) / Double(moved.count)
         let touchedChanged = changed.intersection(built.weekUsers).count
         let recall = touchedChanged == 0 ? 1 : Double(hits) / Double(touchedChanged)
-        print("next week: \(built.weekUsers.count) users reassigned, \(moved.count) moved, \(hits) of them changed; "
-              + "precision \(precision), recall \(recall) (of \(touchedChanged) changed users with events next week)")
+        print(
+            "next week: \(built.weekUsers.count) users reassigned, \(moved.count) moved, \(hits) of them changed; "
+                + "precision \(precision), recall \(recall) (of \(touchedChanged) changed users with events next week)")
         // Measured: 8 of 1,397 reassigned users moved, 7 of them changed (precision 0.88); recall is 0.02 of
         // the 329 changed users with events next week — deep segments follow long-term interests by design.
         #expect(precision >= 0.75)

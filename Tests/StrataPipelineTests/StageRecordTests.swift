@@ -2,6 +2,7 @@ import Foundation
 import StrataCore
 import StrataRecommend
 import Testing
+
 @testable import StrataPipeline
 
 /// Stage records are typed JSON: a record written before a field existed still reads, with the
@@ -14,7 +15,8 @@ import Testing
         let topics = try JSONDecoder().decode(TopicsRecord.self, from: Data(#"{"fineTopics":7}"#.utf8))
         #expect(topics.fineTopics == 7 && topics.items == 0 && topics.fittedAt == 0)
         // Parameters tuned before EASE's head size existed keep their weights.
-        let tuned = try JSONDecoder().decode(HybridParameters.self, from: Data(#"{"easeLambda":500,"weights":{"ease":2}}"#.utf8))
+        let tuned = try JSONDecoder().decode(
+            HybridParameters.self, from: Data(#"{"easeLambda":500,"weights":{"ease":2}}"#.utf8))
         #expect(tuned.easeLambda == 500 && tuned.weights == ["ease": 2])
         #expect(tuned.easeMaximumItems == HybridParameters().easeMaximumItems)
     }

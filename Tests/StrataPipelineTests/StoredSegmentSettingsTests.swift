@@ -1,6 +1,7 @@
 import Foundation
 import StrataCore
 import Testing
+
 @testable import StrataPipeline
 
 /// A later run that chooses no segmenter keeps the stored segments and the settings they were fitted
@@ -40,13 +41,15 @@ import Testing
         try fixture.store.write { writer in for event in PipelineSegmentTests.turn { try writer.insert(event) } }
         let later = fixture.makePipeline()
         _ = try later.segments(layer: .middle)
-        #expect(fixture.logged.contains { $0.contains("segmenting 6 users on their middle layer with kmeans, k = 3") },
-                "a refit with k = 3: \(fixture.logged)")
+        #expect(
+            fixture.logged.contains { $0.contains("segmenting 6 users on their middle layer with kmeans, k = 3") },
+            "a refit with k = 3: \(fixture.logged)")
     }
 
     @Test func aRecordWrittenBeforeTheSettingsWereJSONFallsBackToTheDefaults() throws {
         let (fixture, _) = try segmentedWithK3()
-        try fixture.store.saveStageRecord("segments/middle", json: "12/3400/x/Segmenter(layer: StrataCore.LayerKind.middle, k: Optional(3))")
+        try fixture.store.saveStageRecord(
+            "segments/middle", json: "12/3400/x/Segmenter(layer: StrataCore.LayerKind.middle, k: Optional(3))")
         let later = fixture.makePipeline()
         later.segmentation.segmenter.k = 2  // the default when nothing stored can be read
         #expect(try later.storedSegmenter(layer: .middle) == nil)

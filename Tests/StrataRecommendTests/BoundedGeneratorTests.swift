@@ -7,9 +7,11 @@ import Testing
 /// against values computed by hand, and the refusal of a fit too large for the machine.
 @Suite struct BoundedGeneratorTests {
     /// Five users over items a–d; item e is in the catalog but nobody has it. Counts: a 3, b 3, c 3, d 3.
-    let matrix = InteractionMatrix(itemIDs: ["a", "b", "c", "d", "e"], histories: [
-        ("u0", ["a", "b"]), ("u1", ["a", "b", "c"]), ("u2", ["c", "d"]), ("u3", ["b", "c", "d"]), ("u4", ["a", "d"]),
-    ])
+    let matrix = InteractionMatrix(
+        itemIDs: ["a", "b", "c", "d", "e"],
+        histories: [
+            ("u0", ["a", "b"]), ("u1", ["a", "b", "c"]), ("u2", ["c", "d"]), ("u3", ["b", "c", "d"]), ("u4", ["a", "d"])
+        ])
 
     func context(_ row: Int, in matrix: InteractionMatrix) -> UserContext {
         UserContext(user: matrix.userIDs[row], items: matrix.userItems[row])
@@ -27,9 +29,11 @@ import Testing
     }
 
     @Test func easeHeadKeepsTheItemsWithTheMostUsers() throws {
-        let skewed = InteractionMatrix(itemIDs: ["a", "b", "c", "d"], histories: [
-            ("u0", ["b", "c"]), ("u1", ["b", "c", "d"]), ("u2", ["c"]), ("u3", ["a", "b"]),
-        ])
+        let skewed = InteractionMatrix(
+            itemIDs: ["a", "b", "c", "d"],
+            histories: [
+                ("u0", ["b", "c"]), ("u1", ["b", "c", "d"]), ("u2", ["c"]), ("u3", ["a", "b"])
+            ])
         // Counts a 1, b 3, c 3, d 1: the head of 2 is {b, c}; u3 = {a, b} gets c's weight from b only.
         // Over {b, c}: G = [[3, 2], [2, 3]] + I·1 = [[4, 2], [2, 4]], P ∝ [[4, −2], [−2, 4]], B_bc = 2/4.
         let ease = try EASE(fitting: skewed, lambda: 1, maximumItems: 2)
@@ -45,7 +49,10 @@ import Testing
             _ = try EASE(fitting: wide, lambda: 10, maximumItems: 60_000)
             Issue.record("expected a refusal")
         } catch let error as RecommendError {
-            guard case .tooLarge = error else { Issue.record("unexpected \(error)"); return }
+            guard case .tooLarge = error else {
+                Issue.record("unexpected \(error)")
+                return
+            }
             #expect(error.description.contains("EASE over 60000 items"))
             #expect(error.description.contains("43.2 GB"))
             #expect(error.description.contains("fewer, most popular items"))
@@ -53,11 +60,14 @@ import Testing
     }
 
     /// Counts a 3, b 1, c 2, d 1, e 0; categories a X, b X, c Y, d X and Y, e X.
-    let shop = InteractionMatrix(itemIDs: ["a", "b", "c", "d", "e"], histories: [
-        ("u0", ["a"]), ("u1", ["a", "b"]), ("u2", ["a", "c"]), ("u3", ["c", "d"]),
-    ])
+    let shop = InteractionMatrix(
+        itemIDs: ["a", "b", "c", "d", "e"],
+        histories: [
+            ("u0", ["a"]), ("u1", ["a", "b"]), ("u2", ["a", "c"]), ("u3", ["c", "d"])
+        ])
     var shelves: ItemCategories {
-        ItemCategories(itemIDs: shop.itemIDs, categories: ["a": ["X"], "b": ["X"], "c": ["Y"], "d": ["X", "Y"], "e": ["X"]])
+        ItemCategories(
+            itemIDs: shop.itemIDs, categories: ["a": ["X"], "b": ["X"], "c": ["Y"], "d": ["X", "Y"], "e": ["X"]])
     }
 
     @Test func categoryPopularityFollowsTheSharesOfTheRecentCategories() {

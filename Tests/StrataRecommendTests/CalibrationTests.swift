@@ -1,25 +1,29 @@
 import Foundation
 import StrataCore
 import StrataMath
-import Testing
 import StrataRecommend
+import Testing
 
 /// Steck's calibrated re-ranking, checked against values worked out by hand.
 @Suite struct CalibrationTests {
     /// Items 0, 1 and 3 are about topic 0, item 2 about topic 1.
     static let itemTopics: [Int32] = [0, 0, 1, 0]
     /// Scores 1, 0.9, 0.8, 0.5: relevance over the pool 1, 0.8, 0.6, 0.
-    static let pool = [(index: 0, score: Float(1)), (index: 1, score: Float(0.9)), (index: 3, score: Float(0.8)),
-                       (index: 2, score: Float(0.5))]
+    static let pool = [
+        (index: 0, score: Float(1)), (index: 1, score: Float(0.9)), (index: 3, score: Float(0.8)),
+        (index: 2, score: Float(0.5))
+    ]
 
     static func layer(_ interests: [(topic: Int?, weight: Double)]) -> InterestLayer {
-        InterestLayer(interests: interests.map { Interest(label: "t", weight: $0.weight, evidence: [], topic: $0.topic) },
-                      vector: [])
+        InterestLayer(
+            interests: interests.map { Interest(label: "t", weight: $0.weight, evidence: [], topic: $0.topic) },
+            vector: [])
     }
 
     static func user(surface: [(topic: Int?, weight: Double)], middle: [(topic: Int?, weight: Double)]) -> UserContext {
-        let profile = UserProfile(user: "u", surface: layer(surface), middle: layer(middle), deep: layer([]),
-                                  referenceTime: 0, eventCount: 1)
+        let profile = UserProfile(
+            user: "u", surface: layer(surface), middle: layer(middle), deep: layer([]),
+            referenceTime: 0, eventCount: 1)
         return UserContext(user: "u", items: [], profile: profile)
     }
 
@@ -39,12 +43,17 @@ import StrataRecommend
     @Test func calibrationTradesRelevanceForTheUsersMix() throws {
         // Second pick, λ = 0.5: item 1 (topic 0 again) has KL(p‖q̃) = ½ln(0.5/0.995) + ½ln(0.5/0.005) = 1.9585,
         // value 0.5·0.8 − 0.5·1.9585 = −0.579; item 2 (topic 1) makes q = p, KL 0, value 0 → item 2.
-        let calibrated = try Calibrator(lambda: 0.5, itemTopics: Self.itemTopics).rerank(Self.pool, k: 2, for: Self.balanced)
+        let calibrated = try Calibrator(lambda: 0.5, itemTopics: Self.itemTopics).rerank(
+            Self.pool, k: 2, for: Self.balanced)
         #expect(calibrated.map(\.item) == [0, 2])
         #expect(calibrated.map(\.score) == [1, 0.5], "each item keeps its own score")
         // λ = 0.1: item 1 scores 0.9·0.8 − 0.1·1.9585 = 0.524 > item 2's 0 → the plain order.
-        #expect(try Calibrator(lambda: 0.1, itemTopics: Self.itemTopics).rerank(Self.pool, k: 2, for: Self.balanced).map(\.item) == [0, 1])
-        #expect(try Calibrator(lambda: 0, itemTopics: Self.itemTopics).rerank(Self.pool, k: 3, for: Self.balanced).map(\.item) == [0, 1, 3])
+        #expect(
+            try Calibrator(lambda: 0.1, itemTopics: Self.itemTopics).rerank(Self.pool, k: 2, for: Self.balanced).map(
+                \.item) == [0, 1])
+        #expect(
+            try Calibrator(lambda: 0, itemTopics: Self.itemTopics).rerank(Self.pool, k: 3, for: Self.balanced).map(
+                \.item) == [0, 1, 3])
         #expect(throws: RecommendError.self) { try Calibrator(lambda: -0.1, itemTopics: Self.itemTopics) }
     }
 
@@ -69,7 +78,8 @@ import StrataRecommend
         parameters.diversity = 0.2
         #expect(try parameters.reranker(itemVectors: vectors, itemTopics: Self.itemTopics) is Diversifier)
         parameters.calibration = 0.3
-        let calibrator = try #require(try parameters.reranker(itemVectors: vectors, itemTopics: Self.itemTopics) as? Calibrator)
+        let calibrator = try #require(
+            try parameters.reranker(itemVectors: vectors, itemTopics: Self.itemTopics) as? Calibrator)
         #expect(calibrator.lambda == 0.3)
     }
 

@@ -15,16 +15,30 @@ import Testing
         let ids = (0 ..< itemCount).map { "i\($0)" }
         let histories = (0 ..< 40).map { u -> (user: String, items: [String]) in
             let n = 3 + Int(random.next() % 10)
-            return ("u\(u)", (0 ..< n).map { _ in { let u = random.nextUnit(); return ids[Int(Double(itemCount) * u * u)] }() })
+            return (
+                "u\(u)",
+                (0 ..< n).map { _ in
+                    {
+                        let u = random.nextUnit()
+                        return ids[Int(Double(itemCount) * u * u)]
+                    }()
+                }
+            )
         }
         return InteractionMatrix(itemIDs: ids, histories: histories)
     }()
     static let vectors: Matrix = {
         var random = SeededRandom(seed: 5)
-        return Matrix(rowVectors: (0 ..< itemCount).map { _ in VectorMath.normalized((0 ..< 8).map { _ in Float(random.nextGaussian()) }) })
+        return Matrix(
+            rowVectors: (0 ..< itemCount).map { _ in
+                VectorMath.normalized((0 ..< 8).map { _ in Float(random.nextGaussian()) })
+            })
     }()
-    static let categories = ItemCategories(itemIDs: matrix.itemIDs, categories: Dictionary(uniqueKeysWithValues:
-        matrix.itemIDs.enumerated().map { ($1, ["c\($0 % 7)"] + ($0 % 5 == 0 ? ["sale"] : [])) }))
+    static let categories = ItemCategories(
+        itemIDs: matrix.itemIDs,
+        categories: Dictionary(
+            uniqueKeysWithValues:
+                matrix.itemIDs.enumerated().map { ($1, ["c\($0 % 7)"] + ($0 % 5 == 0 ? ["sale"] : [])) }))
 
     func components() throws -> [(generator: any CandidateGenerator, weight: Double)] {
         let m = Self.matrix
@@ -37,18 +51,21 @@ import Testing
             (Popularity(fitting: m, segments: segments), 0.3), (Popularity(fitting: m), 0.1),
             (CategoryPopularity(fitting: m, categories: Self.categories, recentWindow: 4), 0.4),
             (Content(itemVectors: Self.vectors, source: .itemMean), 0.6),
-            (try ImplicitALS(fitting: m, factors: 4, iterations: 3), 0.2),
+            (try ImplicitALS(fitting: m, factors: 4, iterations: 3), 0.2)
         ]
     }
 
     var users: [UserContext] {
-        Self.matrix.userIDs.indices.map { UserContext(user: Self.matrix.userIDs[$0], items: Self.matrix.userItems[$0], segment: $0 % 3) }
+        Self.matrix.userIDs.indices.map {
+            UserContext(user: Self.matrix.userIDs[$0], items: Self.matrix.userItems[$0], segment: $0 % 3)
+        }
     }
 
     @Test func everyItemACandidateGivesTheDenseRanking() throws {
         let dense = HybridRanker(components: try components())
         let sparse = HybridRanker(components: try components(), candidateCount: Self.itemCount)
-        let expected = dense.recommend(for: users, k: 10), got = sparse.recommend(for: users, k: 10)
+        let expected = dense.recommend(for: users, k: 10)
+        let got = sparse.recommend(for: users, k: 10)
         for (want, have) in zip(expected, got) {
             #expect(want.map(\.item) == have.map(\.item))
             #expect(zip(want, have).allSatisfy { abs($0.score - $1.score) < 1e-5 })
@@ -59,7 +76,9 @@ import Testing
         let diversifier = try Diversifier(lambda: 0.2, itemVectors: Self.vectors, poolSize: 20)
         let dense = HybridRanker(components: try components(), reranker: diversifier)
         let sparse = HybridRanker(components: try components(), reranker: diversifier, candidateCount: Self.itemCount)
-        #expect(dense.recommend(for: users, k: 8).map { $0.map(\.item) } == sparse.recommend(for: users, k: 8).map { $0.map(\.item) })
+        #expect(
+            dense.recommend(for: users, k: 8).map { $0.map(\.item) }
+                == sparse.recommend(for: users, k: 8).map { $0.map(\.item) })
     }
 
     @Test func fewCandidatesRankOnlyWhatSomeGeneratorProposed() throws {
@@ -75,14 +94,20 @@ import Testing
 
     @Test func itemsLeftOutOfTheExclusionsCanComeBack() throws {
         // Nothing excluded: some of a user's own items rank among their top 10, the same densely and over candidates.
-        let open = users.map { user in UserContext(user: user.user, items: user.items, segment: user.segment, excluded: []) }
+        let open = users.map { user in
+            UserContext(user: user.user, items: user.items, segment: user.segment, excluded: [])
+        }
         let dense = HybridRanker(components: try components()).recommend(for: open, k: 10)
-        let sparse = HybridRanker(components: try components(), candidateCount: Self.itemCount).recommend(for: open, k: 10)
+        let sparse = HybridRanker(components: try components(), candidateCount: Self.itemCount).recommend(
+            for: open, k: 10)
         #expect(dense.map { $0.map(\.item) } == sparse.map { $0.map(\.item) })
         #expect(zip(open, dense).contains { user, list in list.contains { user.items.contains($0.item) } })
         // Only the first item excluded: it never comes back, the others may.
-        let firstOnly = users.map { UserContext(user: $0.user, items: $0.items, segment: $0.segment, excluded: [$0.items[0]]) }
-        for (user, list) in zip(firstOnly, HybridRanker(components: try components()).recommend(for: firstOnly, k: 10)) {
+        let firstOnly = users.map {
+            UserContext(user: $0.user, items: $0.items, segment: $0.segment, excluded: [$0.items[0]])
+        }
+        for (user, list) in zip(firstOnly, HybridRanker(components: try components()).recommend(for: firstOnly, k: 10))
+        {
             #expect(!list.contains { $0.item == user.items[0] })
         }
     }
@@ -102,12 +127,17 @@ import Testing
         var parameters = HybridParameters()
         parameters.rankCandidatesAbove = Self.itemCount - 1
         parameters.weights = ["itemknn": 1, "content-surface": 1]
-        let ranker = try parameters.ranker(matrix: Self.matrix, itemVectors: Self.vectors, categories: Self.categories, itemTopics: [], segments: [:])
+        let ranker = try parameters.ranker(
+            matrix: Self.matrix, itemVectors: Self.vectors, categories: Self.categories, itemTopics: [], segments: [:])
         #expect(ranker.candidateCount == parameters.candidatesPerGenerator)
         let content = try #require(ranker.components.compactMap { $0.generator as? Content }.first)
         #expect(content.index?.count == Self.itemCount)
         parameters.rankCandidatesAbove = Self.itemCount
-        #expect(try parameters.ranker(matrix: Self.matrix, itemVectors: Self.vectors, categories: Self.categories, itemTopics: [], segments: [:])
+        #expect(
+            try parameters.ranker(
+                matrix: Self.matrix, itemVectors: Self.vectors, categories: Self.categories, itemTopics: [],
+                segments: [:]
+            )
             .candidateCount == nil)
     }
 
@@ -120,10 +150,12 @@ import Testing
             let got = generator.candidates(for: user, count: 6)
             // Items past a generator's reach (score 0, say beyond EASE's head) may be left out; the
             // scores of what it proposes must be the best ones.
-            #expect(zip(got.map { row[$0] }, expected.prefix(got.count).map { row[$0] }).allSatisfy { abs($0 - $1) < 1e-6 },
-                    "\(generator.name)")
-            #expect(zip(generator.scores(for: user, items: got), got.map { row[$0] }).allSatisfy { abs($0 - $1) < 1e-6 },
-                    "\(generator.name)")
+            #expect(
+                zip(got.map { row[$0] }, expected.prefix(got.count).map { row[$0] }).allSatisfy { abs($0 - $1) < 1e-6 },
+                "\(generator.name)")
+            #expect(
+                zip(generator.scores(for: user, items: got), got.map { row[$0] }).allSatisfy { abs($0 - $1) < 1e-6 },
+                "\(generator.name)")
         }
     }
 }

@@ -10,12 +10,20 @@ import Testing
     let vectors = Matrix(rowVectors: [[1, 0], [0.8, 0.6], [0, 1], [0.28, 0.96]])
     var topics: TopicModel {
         func topic(_ id: Int, _ level: Topic.Level, _ label: String, parent: Int?, centroid: [Float]) -> Topic {
-            Topic(id: id, level: level, label: label, keywords: [], size: 2, parent: parent, representativeItems: [], centroid: centroid)
+            Topic(
+                id: id, level: level, label: label, keywords: [], size: 2, parent: parent, representativeItems: [],
+                centroid: centroid)
         }
         return TopicModel(
             modelID: "test",
-            fine: [topic(0, .fine, "space opera", parent: 2, centroid: [1, 0]), topic(1, .fine, "heist", parent: 3, centroid: [0, 1])],
-            coarse: [topic(2, .coarse, "science fiction", parent: nil, centroid: [1, 0]), topic(3, .coarse, "crime", parent: nil, centroid: [0, 1])],
+            fine: [
+                topic(0, .fine, "space opera", parent: 2, centroid: [1, 0]),
+                topic(1, .fine, "heist", parent: 3, centroid: [0, 1])
+            ],
+            coarse: [
+                topic(2, .coarse, "science fiction", parent: nil, centroid: [1, 0]),
+                topic(3, .coarse, "crime", parent: nil, centroid: [0, 1])
+            ],
             itemTopics: ["alien": 0, "dune": 0, "heat": 1, "ronin": 1])
     }
 
@@ -26,7 +34,8 @@ import Testing
             middle: layer([Interest(label: "space opera", weight: 0.6, evidence: ["alien"], topic: 0)]),
             deep: layer([Interest(label: "science fiction", weight: 1, evidence: ["alien"], topic: 2)]),
             referenceTime: 0, eventCount: 2)
-        let explainer = Explainer(topics: topics, itemIDs: itemIDs, itemVectors: vectors, titles: ["dune": "Dune", "alien": "Alien"])
+        let explainer = Explainer(
+            topics: topics, itemIDs: itemIDs, itemVectors: vectors, titles: ["dune": "Dune", "alien": "Alien"])
         let user = UserContext(user: "u", items: [0, 2], profile: profile)
         // Dune is a space opera: not in the surface layer, first found in the middle layer; of the
         // user's items Alien (cosine 0.8) is nearer than Heat (0.6).
@@ -48,8 +57,9 @@ import Testing
 
     @Test func attributesPickTheSegmentWhoseMembersShareThem() {
         let attributes: [String: [String: String]] = [
-            "a": ["age": "18-24", "gender": "f"], "b": ["age": "18-24", "gender": "m"], "c": ["age": "18-24", "gender": "f"],
-            "d": ["age": "55+", "gender": "m"], "e": ["age": "55+", "gender": "m"],
+            "a": ["age": "18-24", "gender": "f"], "b": ["age": "18-24", "gender": "m"],
+            "c": ["age": "18-24", "gender": "f"],
+            "d": ["age": "55+", "gender": "m"], "e": ["age": "55+", "gender": "m"]
         ]
         let model = AttributeColdStart(attributes: attributes, segments: ["a": 0, "b": 0, "c": 0, "d": 1, "e": 1])
         // Segment 0: P(18-24) = (3+1)/(3+2), P(m) = (1+1)/(3+2); segment 1: (0+1)/(2+2), (2+1)/(2+2).

@@ -7,9 +7,11 @@ import Testing
 /// EASE weights kept in a `FitCache`: read back only for the same interactions and λ, identical to a
 /// fresh fit, and refitted whenever the file cannot be used.
 @Suite struct FitCacheTests {
-    let matrix = InteractionMatrix(itemIDs: ["a", "b", "c", "d", "e"], histories: [
-        ("u0", ["a", "b"]), ("u1", ["a", "b", "c"]), ("u2", ["c", "d"]), ("u3", ["b", "c", "d"]), ("u4", ["a", "d"]),
-    ])
+    let matrix = InteractionMatrix(
+        itemIDs: ["a", "b", "c", "d", "e"],
+        histories: [
+            ("u0", ["a", "b"]), ("u1", ["a", "b", "c"]), ("u2", ["c", "d"]), ("u3", ["b", "c", "d"]), ("u4", ["a", "d"])
+        ])
 
     /// What a cache logged.
     final class Recorder {
@@ -28,7 +30,9 @@ import Testing
 
     /// Every user's scores from `ease`, row after row.
     func scores(_ ease: EASE, _ matrix: InteractionMatrix) -> [Float] {
-        ease.scores(for: matrix.userIDs.indices.map { UserContext(user: matrix.userIDs[$0], items: matrix.userItems[$0]) }).values
+        ease.scores(
+            for: matrix.userIDs.indices.map { UserContext(user: matrix.userIDs[$0], items: matrix.userItems[$0]) }
+        ).values
     }
 
     func files(_ cache: FitCache) throws -> [String] {
@@ -57,9 +61,12 @@ import Testing
             #expect(second.count == 1 && second != first)
 
             // u4 also has b: one more interaction, the same catalog and λ.
-            let changed = InteractionMatrix(itemIDs: matrix.itemIDs, histories: [
-                ("u0", ["a", "b"]), ("u1", ["a", "b", "c"]), ("u2", ["c", "d"]), ("u3", ["b", "c", "d"]), ("u4", ["a", "d", "b"]),
-            ])
+            let changed = InteractionMatrix(
+                itemIDs: matrix.itemIDs,
+                histories: [
+                    ("u0", ["a", "b"]), ("u1", ["a", "b", "c"]), ("u2", ["c", "d"]), ("u3", ["b", "c", "d"]),
+                    ("u4", ["a", "d", "b"])
+                ])
             let refitted = try EASE(fitting: changed, lambda: 3, cache: cache)
             #expect(recorder.reads == 0)
             let third = try files(cache)
@@ -71,9 +78,12 @@ import Testing
     @Test func theSameInteractionsInAnotherOrderHit() throws {
         try withCache { cache, recorder in
             _ = try EASE(fitting: matrix, lambda: 2, cache: cache)
-            let reordered = InteractionMatrix(itemIDs: matrix.itemIDs, histories: [
-                ("u0", ["b", "a"]), ("u1", ["c", "a", "b"]), ("u2", ["c", "d"]), ("u3", ["b", "c", "d"]), ("u4", ["d", "a"]),
-            ])
+            let reordered = InteractionMatrix(
+                itemIDs: matrix.itemIDs,
+                histories: [
+                    ("u0", ["b", "a"]), ("u1", ["c", "a", "b"]), ("u2", ["c", "d"]), ("u3", ["b", "c", "d"]),
+                    ("u4", ["d", "a"])
+                ])
             _ = try EASE(fitting: reordered, lambda: 2, cache: cache)
             #expect(recorder.reads == 1)
         }
@@ -104,9 +114,12 @@ import Testing
     @Test func anUnwritableFolderIsLoggedAndTheFitStillServes() throws {
         try withCache { cache, recorder in
             // The cache's parent is a file, so its folder cannot be created.
-            try FileManager.default.createDirectory(at: cache.folder.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                at: cache.folder.deletingLastPathComponent(), withIntermediateDirectories: true)
             try Data().write(to: cache.folder.deletingLastPathComponent().appendingPathComponent("blocker"))
-            let blocked = FitCache(folder: cache.folder.deletingLastPathComponent().appendingPathComponent("blocker/db.cache")) {
+            let blocked = FitCache(
+                folder: cache.folder.deletingLastPathComponent().appendingPathComponent("blocker/db.cache")
+            ) {
                 recorder.lines.append($0)
             }
             let ease = try EASE(fitting: matrix, lambda: 2, cache: blocked)

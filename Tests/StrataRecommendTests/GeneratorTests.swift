@@ -6,9 +6,11 @@ import Testing
 /// The generators against values computed by hand or by numpy on tiny interaction matrices.
 @Suite struct GeneratorTests {
     /// Five users over items a–d; item e is in the catalog but nobody has it.
-    let matrix = InteractionMatrix(itemIDs: ["a", "b", "c", "d", "e"], histories: [
-        ("u0", ["a", "b"]), ("u1", ["a", "b", "c"]), ("u2", ["c", "d"]), ("u3", ["b", "c", "d"]), ("u4", ["a", "d"]),
-    ])
+    let matrix = InteractionMatrix(
+        itemIDs: ["a", "b", "c", "d", "e"],
+        histories: [
+            ("u0", ["a", "b"]), ("u1", ["a", "b", "c"]), ("u2", ["c", "d"]), ("u3", ["b", "c", "d"]), ("u4", ["a", "d"])
+        ])
 
     func context(_ row: Int) -> UserContext {
         UserContext(user: matrix.userIDs[row], items: matrix.userItems[row])
@@ -26,7 +28,9 @@ import Testing
         // u1's latest item is c: its scores are row c of B = [0, 1/3, 0, 0.375].
         let ease = try EASE(fitting: matrix, lambda: 2, recentWindow: 1)
         let scores = ease.scores(for: [context(1)])
-        for (got, want) in zip(scores.values, [0, 0.3333333, 0, 0.375, 0] as [Float]) { #expect(abs(got - want) < 1e-5) }
+        for (got, want) in zip(scores.values, [0, 0.3333333, 0, 0.375, 0] as [Float]) {
+            #expect(abs(got - want) < 1e-5)
+        }
     }
 
     @Test func itemKNNUsesShrunkCosineOverTopNeighbours() throws {
@@ -49,25 +53,34 @@ import Testing
         #expect(Popularity(fitting: matrix).scores(for: [context(0)]).values == [3, 3, 3, 3, 0])
         let segments = ["u0": 0, "u1": 0, "u2": 1, "u3": 1]
         let byPeers = Popularity(fitting: matrix, segments: segments)
-        var first = context(0), second = context(2), unknown = context(4)
+        var first = context(0)
+        var second = context(2)
+        var unknown = context(4)
         (first.segment, second.segment) = (0, 1)
         unknown.segment = nil
-        #expect(byPeers.scores(for: [first, second, unknown]).values == [
-            2, 2, 1, 0, 0,
-            0, 1, 2, 2, 0,
-            3, 3, 3, 3, 0,
-        ])
+        #expect(
+            byPeers.scores(for: [first, second, unknown]).values == [
+                2, 2, 1, 0, 0,
+                0, 1, 2, 2, 0,
+                3, 3, 3, 3, 0
+            ])
     }
 
     @Test func segmentPopularityTakesEachUsersHardSegmentAndNoneWhenTooFewUsers() throws {
         // u0 leans to segment 1 though it also belongs a little to 0: its hard segment is 1.
-        let model = SegmentModel(layer: .deep, algorithm: "kmeans", segments: [], memberships: [
-            "u0": SegmentMembership(user: "u0", segment: 1, memberships: [WeightedSegment(segment: 1, weight: 0.6), WeightedSegment(segment: 0, weight: 0.4)]),
-            "u2": SegmentMembership(user: "u2", segment: 0, memberships: [WeightedSegment(segment: 0, weight: 1)]),
-        ], nextID: 2, temperature: 0.05, centroidWeights: [1, 1])
+        let model = SegmentModel(
+            layer: .deep, algorithm: "kmeans", segments: [],
+            memberships: [
+                "u0": SegmentMembership(
+                    user: "u0", segment: 1,
+                    memberships: [WeightedSegment(segment: 1, weight: 0.6), WeightedSegment(segment: 0, weight: 0.4)]),
+                "u2": SegmentMembership(user: "u2", segment: 0, memberships: [WeightedSegment(segment: 0, weight: 1)])
+            ], nextID: 2, temperature: 0.05, centroidWeights: [1, 1])
         #expect(try Popularity.userSegments { model } == ["u0": 1, "u2": 0])
         #expect(try Popularity.userSegments { throw SegmentError.tooFewUsers(2, layer: .deep) } == [:])
-        #expect(throws: SegmentError.invalidK(1, users: 5)) { try Popularity.userSegments { throw SegmentError.invalidK(1, users: 5) } }
+        #expect(throws: SegmentError.invalidK(1, users: 5)) {
+            try Popularity.userSegments { throw SegmentError.invalidK(1, users: 5) }
+        }
     }
 
     @Test func contentIsCosineOfTheMeanOfOwnItemVectors() {
@@ -76,6 +89,8 @@ import Testing
         // u0 = {a, b}: mean (0.5, 0.5) → unit (√½, √½); cosines a √½, b √½, c 1.4·√½, d −√½, e −√½.
         let h = Float(0.5).squareRoot()
         let want: [Float] = [h, h, 1.4 * h, -h, -h]
-        for (got, expected) in zip(content.scores(for: [context(0)]).values, want) { #expect(abs(got - expected) < 1e-6) }
+        for (got, expected) in zip(content.scores(for: [context(0)]).values, want) {
+            #expect(abs(got - expected) < 1e-6)
+        }
     }
 }

@@ -16,7 +16,8 @@ import Testing
         #expect(!files.isEmpty)
         for file in files {
             let source = try String(contentsOf: folder.appendingPathComponent(file), encoding: .utf8)
-            for line in source.split(separator: "\n") where line.hasPrefix("import ") || line.hasPrefix("@testable import ") {
+            for line in source.split(separator: "\n")
+            where line.hasPrefix("import ") || line.hasPrefix("@testable import ") {
                 let module = line.split(separator: " ").last.map(String.init) ?? ""
                 #expect(!Self.forbidden.contains(module), "\(target)/\(file) imports \(module)")
             }

@@ -33,7 +33,7 @@ struct FixedScores: CandidateGenerator {
     }
 
     @Test func hybridBlendsNormalisedScoresAndNeverRecommendsOwnItems() {
-        let first = FixedScores(name: "x", rows: [[1, 100, 2, 3, 4]])     // over items 0,2,3,4 (item 1 is own): 0, 1/3, 2/3, 1
+        let first = FixedScores(name: "x", rows: [[1, 100, 2, 3, 4]])  // over items 0,2,3,4 (item 1 is own): 0, 1/3, 2/3, 1
         let second = FixedScores(name: "y", rows: [[0, 50, 40, 20, 10]])  // over items 0,2,3,4: 0, 1, 0.5, 0.25
         let user = UserContext(user: "u", items: [1])
         let ranker = HybridRanker(components: [(first, 1), (second, 2)])

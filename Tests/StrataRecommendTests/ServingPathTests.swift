@@ -1,7 +1,8 @@
 import StrataCore
 import StrataMath
-@testable import StrataRecommend
 import Testing
+
+@testable import StrataRecommend
 
 /// The shortcuts of the served path (kept EASE sums, content layers scored together) against the
 /// plain computations they replace.
@@ -56,8 +57,10 @@ import Testing
         let items = Matrix(rowVectors: (0 ..< 30).map { _ in unit(12) })
         let users = (0 ..< userCount).map { u in
             let layer = { InterestLayer(interests: [], vector: unit(12)) }
-            return UserContext(user: "u\(u)", items: [], profile: UserProfile(
-                user: "u\(u)", surface: layer(), middle: layer(), deep: layer(), referenceTime: 0, eventCount: 1))
+            return UserContext(
+                user: "u\(u)", items: [],
+                profile: UserProfile(
+                    user: "u\(u)", surface: layer(), middle: layer(), deep: layer(), referenceTime: 0, eventCount: 1))
         }
         let generators = LayerKind.allCases.map { Content(itemVectors: items, source: .layer($0)) }
         let together = Content.scores(of: generators, for: users)

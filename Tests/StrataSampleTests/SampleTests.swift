@@ -17,7 +17,9 @@ import Testing
     }
 
     @Test func anotherSeedGivesAnotherSample() {
-        #expect(SampleGenerator(seed: 7, users: 50).files()["events.csv"] != SampleGenerator(seed: 8, users: 50).files()["events.csv"])
+        #expect(
+            SampleGenerator(seed: 7, users: 50).files()["events.csv"]
+                != SampleGenerator(seed: 8, users: 50).files()["events.csv"])
     }
 
     @Test func truthMatchesThePlan() throws {
@@ -49,23 +51,32 @@ import Testing
         let store = try SQLiteStore(path: fixtures.appendingPathComponent("s.sqlite").path)
         for name in ["items", "users", "events"] {
             let url = fixtures.appendingPathComponent("\(name).csv")
-            let summary = try name == "items" ? Importer.importItems(from: url, into: store)
-                : name == "users" ? Importer.importUsers(from: url, into: store) : Importer.importEvents(from: url, into: store)
+            let summary =
+                try name == "items"
+                ? Importer.importItems(from: url, into: store)
+                : name == "users"
+                    ? Importer.importUsers(from: url, into: store) : Importer.importEvents(from: url, into: store)
             #expect(summary.rejected == 0 && summary.duplicates == 0)
         }
         let stats = try store.stats()
         #expect(stats.items == 360 && stats.users == 2000)
-        #expect(Set(stats.eventsByType.keys) == ["view", "click", "like", "cart", "purchase", "rating", "review", "search"])
+        #expect(
+            Set(stats.eventsByType.keys) == ["view", "click", "like", "cart", "purchase", "rating", "review", "search"])
 
         let truth = try SampleGenerator.truth(in: fixtures)
         let category = Dictionary(uniqueKeysWithValues: try store.items().map { ($0.id, $0.categories[0]) })
-        var past = 0, pastOnLongTerm = 0, recent = 0, recentOnShortTerm = 0
+        var past = 0
+        var pastOnLongTerm = 0
+        var recent = 0
+        var recentOnShortTerm = 0
         for user in truth.users {
             for event in try store.events(ofUser: user.id) where event.type == .view {
                 let interest = category[event.itemID]!
                 if event.timestamp < truth.recentStart {
                     past += 1
-                    if user.longTerm.contains(interest) || user.driftFrom == interest || user.driftTo == interest { pastOnLongTerm += 1 }
+                    if user.longTerm.contains(interest) || user.driftFrom == interest || user.driftTo == interest {
+                        pastOnLongTerm += 1
+                    }
                 } else if !user.recent.isEmpty {
                     recent += 1
                     if user.recent.contains(interest) { recentOnShortTerm += 1 }

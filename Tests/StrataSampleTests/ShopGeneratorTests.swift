@@ -15,16 +15,21 @@ import Testing
         let folder = try! RepositoryPaths.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         try! ShopGenerator(shape: shape).write(to: folder)
-        return Dictionary(uniqueKeysWithValues: ShopGenerator.fileNames.map {
-            ($0, try! Data(contentsOf: folder.appendingPathComponent($0)))
-        })
+        return Dictionary(
+            uniqueKeysWithValues: ShopGenerator.fileNames.map {
+                ($0, try! Data(contentsOf: folder.appendingPathComponent($0)))
+            })
     }
 
     /// A CSV file's header and rows, split on commas (the generator never quotes).
     static func table(_ name: String) -> (header: String, rows: [[Substring]]) {
-        let lines = String(decoding: files[name]!, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
+        let lines = String(decoding: files[name]!, as: UTF8.self).split(
+            separator: "\n", omittingEmptySubsequences: false)
         #expect(lines.last == "", "\(name) ends with a newline")
-        return (String(lines[0]), lines.dropFirst().dropLast().map { $0.split(separator: ",", omittingEmptySubsequences: false) })
+        return (
+            String(lines[0]),
+            lines.dropFirst().dropLast().map { $0.split(separator: ",", omittingEmptySubsequences: false) }
+        )
     }
 
     static let items = table("items.csv")
@@ -49,14 +54,16 @@ import Testing
         #expect(Self.items.rows.count == 2000 && Self.items.rows.allSatisfy { $0.count == 3 && $0[1].isEmpty })
         #expect(Self.items.rows.first?[0] == "i0000001" && Self.items.rows.last?[0] == "i0002000")
         #expect(abs(Self.events.rows.count - 20000) <= 600)  // within 3%
-        #expect(Self.truth.rows.count == 300 && Set(Self.events.rows.map { $0[0] }) == Set(Self.truth.rows.map { $0[0] }))
+        #expect(
+            Self.truth.rows.count == 300 && Set(Self.events.rows.map { $0[0] }) == Set(Self.truth.rows.map { $0[0] }))
         let leaves = Set(Self.items.rows.map { $0[2] })
         #expect(leaves.count == 10)  // max(10, 2000/200)
         #expect(Set(leaves.map { $0.split(separator: ">")[0] }).count == 3)  // about √10 roots
-        #expect(leaves.allSatisfy { leaf in
-            let parts = leaf.split(separator: ">")
-            return parts.count == 2 && parts[1].hasPrefix(parts[0] + ".")
-        })
+        #expect(
+            leaves.allSatisfy { leaf in
+                let parts = leaf.split(separator: ">")
+                return parts.count == 2 && parts[1].hasPrefix(parts[0] + ".")
+            })
         #expect(Set(Self.events.rows.map { $0[2] }) == ["view", "like", "cart", "purchase"])
     }
 
@@ -77,14 +84,20 @@ import Testing
             #expect(time > lastTime[row[0], default: 0], "a user's events are in strictly increasing time")
             lastTime[row[0]] = time
             let pair = "\(row[0]) \(row[1])"
-            if row[2] == "view" { viewed.insert(pair) } else { #expect(viewed.contains(pair), "\(row[2]) before a view: \(pair)") }
+            if row[2] == "view" {
+                viewed.insert(pair)
+            } else {
+                #expect(viewed.contains(pair), "\(row[2]) before a view: \(pair)")
+            }
         }
     }
 
     /// Each user's two most frequent categories are the planted long-term ones for most users.
     @Test func plantedInterestsDominate() {
         let byUser = Dictionary(grouping: Self.events.rows, by: { $0[0] })
-        var matched = 0, recentSeen = 0, withRecent = 0
+        var matched = 0
+        var recentSeen = 0
+        var withRecent = 0
         for row in Self.truth.rows {
             var counts = [Substring: Int]()
             for event in byUser[row[0]]! { counts[Self.categoryOfItem[event[1]]!, default: 0] += 1 }
@@ -99,19 +112,23 @@ import Testing
         #expect(withRecent > 0 && Double(recentSeen) / Double(withRecent) >= 0.5)
         // Segments share their long-term categories.
         let bySegment = Dictionary(grouping: Self.truth.rows, by: { $0[1] })
-        #expect(bySegment.count == 5 && bySegment.values.allSatisfy { users in
-            Set(users.map { Set($0[2].split(separator: "|")) }).count == 1
-        })
+        #expect(
+            bySegment.count == 5
+                && bySegment.values.allSatisfy { users in
+                    Set(users.map { Set($0[2].split(separator: "|")) }).count == 1
+                })
     }
 
     /// Inside a category, the first items of its block (the most popular) take most events.
     @Test func popularityIsZipfLike() {
-        var rank = [Substring: Int](), next = [Substring: Int]()
+        var rank = [Substring: Int]()
+        var next = [Substring: Int]()
         for row in Self.items.rows {
             rank[row[0]] = next[row[2], default: 0]
             next[row[2], default: 0] += 1
         }
-        var top = 0, bottomHalf = 0
+        var top = 0
+        var bottomHalf = 0
         for row in Self.events.rows {
             let r = rank[row[1]]!
             if r < 10 { top += 1 } else if r >= 100 { bottomHalf += 1 }
@@ -135,7 +152,11 @@ import Testing
     @Test func badShapesAreRefused() {
         #expect(throws: ShopShapeError.self) { try ShopShape(seed: 1, users: 100, items: 1000, events: 99).validate() }
         #expect(throws: ShopShapeError.self) { try ShopShape(seed: 1, users: 10, items: 5, events: 100).validate() }
-        #expect(throws: ShopShapeError.self) { try ShopShape(seed: 1, users: 10, items: 50, events: 100, categories: 1).validate() }
-        #expect(throws: Never.self) { try ShopShape(seed: 1, users: 10, items: 50, events: 100, categories: 2).validate() }
+        #expect(throws: ShopShapeError.self) {
+            try ShopShape(seed: 1, users: 10, items: 50, events: 100, categories: 1).validate()
+        }
+        #expect(throws: Never.self) {
+            try ShopShape(seed: 1, users: 10, items: 50, events: 100, categories: 2).validate()
+        }
     }
 }

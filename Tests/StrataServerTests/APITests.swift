@@ -1,7 +1,7 @@
 import Foundation
 import StrataCore
-import StrataStore
 import StrataServer
+import StrataStore
 import Testing
 
 /// The real server on a loopback port, through HTTP: every endpoint, auth and bad input.
@@ -15,19 +15,28 @@ import Testing
 
         let document = try await server.request(.GET, "/openapi.json").json
         let paths = Set((document["paths"] as? [String: Any] ?? [:]).keys)
-        #expect(paths == ["/v1/events", "/v1/items", "/v1/users/{id}/profile", "/v1/users/{id}/recommendations",
-                          "/v1/users/{id}", "/v1/recommendations/cold-start", "/v1/segments", "/v1/segments/{id}",
-                          "/v1/topics", "/healthz", "/metrics", "/openapi.json", "/"])
+        #expect(
+            paths == [
+                "/v1/events", "/v1/items", "/v1/users/{id}/profile", "/v1/users/{id}/recommendations",
+                "/v1/users/{id}", "/v1/recommendations/cold-start", "/v1/segments", "/v1/segments/{id}",
+                "/v1/topics", "/healthz", "/metrics", "/openapi.json", "/"
+            ])
 
         _ = try await server.request(.GET, "/v1/users/u1824/profile")
-        let posted = try await server.request(.POST, "/v1/events", body: ["events": [
-            ["user_id": "u1824", "item_id": "i001", "event": "view", "timestamp": 1_704_500_000],
-            ["user_id": "u1824", "item_id": "i002", "event": "view", "timestamp": 1_704_500_060],
-        ]], key: key)
+        let posted = try await server.request(
+            .POST, "/v1/events",
+            body: [
+                "events": [
+                    ["user_id": "u1824", "item_id": "i001", "event": "view", "timestamp": 1_704_500_000],
+                    ["user_id": "u1824", "item_id": "i002", "event": "view", "timestamp": 1_704_500_060]
+                ]
+            ], key: key)
         #expect(posted.status == 200)
         let metrics = try await server.request(.GET, "/metrics").text
         #expect(metrics.contains("strata_events_ingested_total 2"))
-        #expect(metrics.contains(#"strata_http_requests_total{method="GET",route="/v1/users/{id}/profile",status="200"} 1"#))
+        #expect(
+            metrics.contains(#"strata_http_requests_total{method="GET",route="/v1/users/{id}/profile",status="200"} 1"#)
+        )
         #expect(metrics.contains("strata_http_request_duration_seconds_bucket"))
         #expect(metrics.contains("strata_segment_refits_total 0"))
     }
@@ -79,8 +88,13 @@ import Testing
         #expect(after["reference_time"] as? String == "2024-06-05T12:00:00Z")
 
         // A new user appears with their first batch.
-        let newcomer = try await server.request(.POST, "/v1/events", body: ["events": [
-            ["user_id": "newcomer", "item_id": "i010", "event": "like"]]], key: key)
+        let newcomer = try await server.request(
+            .POST, "/v1/events",
+            body: [
+                "events": [
+                    ["user_id": "newcomer", "item_id": "i010", "event": "like"]
+                ]
+            ], key: key)
         #expect(newcomer.status == 200)
         #expect(try await server.request(.GET, "/v1/users/newcomer/profile").status == 200)
     }
@@ -90,11 +104,20 @@ import Testing
         defer { Task { await server.stop() } }
         // In order, reaching back in time, repeating stored events, a dislike and a typed tag.
         let batches: [[[String: Any]]] = [
-            (1 ... 9).map { ["user_id": "u1824", "item_id": "i00\($0)", "event": "view", "timestamp": 1_800_000_000 + $0] },
-            [["user_id": "u1824", "item_id": "i011", "event": "purchase", "timestamp": 1_500_000_000],
-             ["user_id": "u1824", "item_id": "i012", "event": "rating", "value": 1, "timestamp": 1_800_000_100],
-             ["user_id": "newcomer", "item_id": "i013", "event": "tag", "text": "Night Trains", "timestamp": 1_800_000_100]],
-            (1 ... 9).map { ["user_id": "u1824", "item_id": "i00\($0)", "event": "view", "timestamp": 1_800_000_000 + $0] },
+            (1 ... 9).map {
+                ["user_id": "u1824", "item_id": "i00\($0)", "event": "view", "timestamp": 1_800_000_000 + $0]
+            },
+            [
+                ["user_id": "u1824", "item_id": "i011", "event": "purchase", "timestamp": 1_500_000_000],
+                ["user_id": "u1824", "item_id": "i012", "event": "rating", "value": 1, "timestamp": 1_800_000_100],
+                [
+                    "user_id": "newcomer", "item_id": "i013", "event": "tag", "text": "Night Trains",
+                    "timestamp": 1_800_000_100
+                ]
+            ],
+            (1 ... 9).map {
+                ["user_id": "u1824", "item_id": "i00\($0)", "event": "view", "timestamp": 1_800_000_000 + $0]
+            }
         ]
         for batch in batches {
             #expect(try await server.request(.POST, "/v1/events", body: ["events": batch], key: key).status == 200)
@@ -110,11 +133,15 @@ import Testing
     @Test func readsNeverSeeHalfABatch() async throws {
         let server = try await RunningServer()
         defer { Task { await server.stop() } }
-        let batches = 20, size = 10
+        let batches = 20
+        let size = 10
         let writer = Task {
             for batch in 0 ..< batches {
                 let events = (0 ..< size).map { n -> [String: Any] in
-                    ["user_id": "pair", "item_id": String(format: "i%03d", n + 1), "event": "view", "timestamp": 1_706_000_000 + batch * 100 + n]
+                    [
+                        "user_id": "pair", "item_id": String(format: "i%03d", n + 1), "event": "view",
+                        "timestamp": 1_706_000_000 + batch * 100 + n
+                    ]
                 }
                 _ = try await server.request(.POST, "/v1/events", body: ["events": events], key: key)
             }
@@ -143,17 +170,27 @@ import Testing
         let missing = try await post(["events": [["user_id": "u1824", "event": "view"]]])
         #expect(missing.status == 400 && missing.errorMessage == "events[0].item_id: required field is missing")
         let wrongType = try await post(["events": [["user_id": "u1824", "item_id": "i001", "event": "teleport"]]])
-        #expect(wrongType.status == 400 && wrongType.errorMessage?.hasPrefix("events[0].event: unknown event type 'teleport'") == true)
-        let badTime = try await post(["events": [["user_id": "u1824", "item_id": "i001", "event": "view", "timestamp": "yesterday"]]])
+        #expect(
+            wrongType.status == 400
+                && wrongType.errorMessage?.hasPrefix("events[0].event: unknown event type 'teleport'") == true)
+        let badTime = try await post([
+            "events": [["user_id": "u1824", "item_id": "i001", "event": "view", "timestamp": "yesterday"]]
+        ])
         #expect(badTime.status == 400 && badTime.errorMessage?.hasPrefix("events[0].timestamp") == true)
         let unrated = try await post(["events": [["user_id": "u1824", "item_id": "i001", "event": "rating"]]])
         #expect(unrated.status == 400)
         #expect(try await post(["events": []]).status == 400)
-        #expect(try await post(["events": Array(repeating: ["user_id": "a", "item_id": "i001", "event": "view"], count: 1001)]).status == 413)
+        #expect(
+            try await post([
+                "events": Array(repeating: ["user_id": "a", "item_id": "i001", "event": "view"], count: 1001)
+            ]).status == 413)
         // One unknown item fails the whole batch: the good event before it is not stored either.
-        let unknownItem = try await post(["events": [
-            ["user_id": "u1824", "item_id": "i001", "event": "view", "timestamp": 1_704_600_000],
-            ["user_id": "u1824", "item_id": "no-such-item", "event": "view", "timestamp": 1_704_600_001]]])
+        let unknownItem = try await post([
+            "events": [
+                ["user_id": "u1824", "item_id": "i001", "event": "view", "timestamp": 1_704_600_000],
+                ["user_id": "u1824", "item_id": "no-such-item", "event": "view", "timestamp": 1_704_600_001]
+            ]
+        ])
         #expect(unknownItem.status == 422)
         #expect(unknownItem.errorMessage?.contains("'no-such-item'") == true)
         #expect(try await server.request(.GET, "/v1/users/u1824/profile").json["event_count"] as? Int == count)
@@ -167,7 +204,8 @@ import Testing
         #expect(none.status == 401 && none.errorMessage?.contains("needs an API key") == true)
         #expect(try await server.request(.POST, "/v1/events", body: event, key: "wrong-key-0123456789").status == 403)
         #expect(try await server.request(.DELETE, "/v1/users/u1824").status == 401)
-        #expect(try await server.request(.PUT, "/v1/items", body: ["items": []], key: "wrong-key-0123456789").status == 403)
+        #expect(
+            try await server.request(.PUT, "/v1/items", body: ["items": []], key: "wrong-key-0123456789").status == 403)
         // A body over the limit: refused for the key (401), so it was never read; with the key it is too large.
         let huge = String(repeating: " ", count: 2 << 20) + "{}"
         #expect(try await server.request(.POST, "/v1/events", body: huge).status == 401)
@@ -199,10 +237,17 @@ import Testing
         defer { Task { await server.stop() } }
         let event = ["events": [["user_id": "u1824", "item_id": "i999", "event": "view"]]]
         #expect(try await server.request(.POST, "/v1/events", body: event, key: key).status == 422)
-        let put = try await server.request(.PUT, "/v1/items", body: ["items": [
-            ["item_id": "i999", "title": "Orbit Mini", "description": "A small phone with a great camera.", "categories": ["Electronics>Phones"]],
-            ["item_id": "i001", "title": "Nova Pro Max"],
-        ]], key: key)
+        let put = try await server.request(
+            .PUT, "/v1/items",
+            body: [
+                "items": [
+                    [
+                        "item_id": "i999", "title": "Orbit Mini", "description": "A small phone with a great camera.",
+                        "categories": ["Electronics>Phones"]
+                    ],
+                    ["item_id": "i001", "title": "Nova Pro Max"]
+                ]
+            ], key: key)
         #expect(put.status == 200)
         #expect(put.json["inserted"] as? Int == 1)
         #expect(put.json["updated"] as? Int == 1)  // i001 lost its description and category
@@ -211,14 +256,16 @@ import Testing
         let store = try SQLiteStore(path: server.database.path)
         let topics = try #require(try store.topicModel(model: try TestStore.embedder().modelID))
         #expect(topics.itemTopics["i999"] == topics.itemTopics["i002"])  // a phone, among phones
-        let bad = try await server.request(.PUT, "/v1/items", body: ["items": [["item_id": "x", "title": " "]]], key: key)
+        let bad = try await server.request(
+            .PUT, "/v1/items", body: ["items": [["item_id": "x", "title": " "]]], key: key)
         #expect(bad.status == 400 && bad.errorMessage == "items[0].title: must not be empty")
     }
 
     @Test func deletingAUserRemovesEverythingOfTheirs() async throws {
         let server = try await RunningServer()
         defer { Task { await server.stop() } }
-        let segment = try #require(try await server.request(.GET, "/v1/users/u1824/recommendations").json["segment"] as? Int)
+        let segment = try #require(
+            try await server.request(.GET, "/v1/users/u1824/recommendations").json["segment"] as? Int)
         let before = try await server.request(.GET, "/v1/segments/\(segment)").json
         #expect((before["members"] as? [String])?.contains("u1824") == true)
         #expect(try await server.request(.DELETE, "/v1/users/u1824", key: key).status == 200)
@@ -249,7 +296,9 @@ import Testing
         #expect(try await server.request(.GET, "/v1/users/nobody/recommendations").status == 404)
         #expect(try await server.request(.POST, "/v1/recommendations/cold-start", body: [String: Any]()).status == 400)
         #expect(try await server.request(.POST, "/v1/recommendations/cold-start", body: ["text": "  "]).status == 400)
-        #expect(try await server.request(.POST, "/v1/recommendations/cold-start", body: ["text": "phones", "k": 0]).status == 400)
+        #expect(
+            try await server.request(.POST, "/v1/recommendations/cold-start", body: ["text": "phones", "k": 0]).status
+                == 400)
         #expect(try await server.request(.GET, "/v1/segments/nine").status == 404)
         #expect(try await server.request(.GET, "/v1/segments/9999").status == 404)
     }

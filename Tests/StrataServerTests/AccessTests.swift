@@ -14,9 +14,13 @@ import Testing
         let event = ["events": [["user_id": "u1824", "item_id": "i001", "event": "view"]]]
         #expect(try await server.request(.GET, "/v1/users/u1824/profile").status == 401)
         #expect(try await server.request(.GET, "/v1/users/u1824/profile", key: Self.reader).status == 200)
-        #expect(try await server.request(.GET, "/v1/topics", headers: [("Authorization", "Bearer \(Self.writer)")]).status == 200)
+        #expect(
+            try await server.request(.GET, "/v1/topics", headers: [("Authorization", "Bearer \(Self.writer)")]).status
+                == 200)
         let narrow = try await server.request(.POST, "/v1/events", body: event, key: Self.reader)
-        #expect(narrow.status == 403 && narrow.errorMessage == "the API key has the 'read' scope; this request needs 'write'")
+        #expect(
+            narrow.status == 403
+                && narrow.errorMessage == "the API key has the 'read' scope; this request needs 'write'")
         #expect(try await server.request(.POST, "/v1/events", body: event, key: Self.writer).status == 200)
         #expect(try await server.request(.DELETE, "/v1/users/u1824", key: Self.writer).status == 403)
         #expect(try await server.request(.DELETE, "/v1/users/u1824", key: Self.admin).status == 200)
@@ -27,14 +31,16 @@ import Testing
         let policy = page.headers.first(name: "Content-Security-Policy") ?? ""
         #expect(policy.contains("frame-ancestors 'none'") && policy.contains("default-src 'self'"), "\(policy)")
         let origin = [("Origin", "https://elsewhere.example")]
-        #expect(try await server.request(.GET, "/v1/topics", key: Self.reader, headers: origin)
-            .headers.first(name: "Access-Control-Allow-Origin") == nil, "no CORS unless configured")
+        #expect(
+            try await server.request(.GET, "/v1/topics", key: Self.reader, headers: origin)
+                .headers.first(name: "Access-Control-Allow-Origin") == nil, "no CORS unless configured")
     }
 
     @Test func aKeyPastItsRateGets429WithRetryAfterAndOthersDoNot() async throws {
         let other = "other-key-0123456789"
-        let server = try await RunningServer(keys: APIKeys([RunningServer.key, other]), rateLimit: 1,
-                                             corsOrigin: "https://shop.example")
+        let server = try await RunningServer(
+            keys: APIKeys([RunningServer.key, other]), rateLimit: 1,
+            corsOrigin: "https://shop.example")
         defer { Task { await server.stop() } }
         // A bucket of one token refilled once a second: of 20 requests sent at once, at most one per
         // elapsed second passes.
@@ -47,7 +53,8 @@ import Testing
         #expect(Int(refused.headers.first(name: "Retry-After") ?? "") ?? 0 >= 1)
         #expect(refused.errorMessage?.contains("rate limit of 1 requests per second") == true)
         #expect(Set(answers.map(\.status)).isSubset(of: [200, 429]))
-        #expect(try await server.request(.GET, "/v1/topics", key: other).status == 200, "another key has its own bucket")
+        #expect(
+            try await server.request(.GET, "/v1/topics", key: other).status == 200, "another key has its own bucket")
         #expect(try await server.request(.GET, "/v1/topics").status == 200, "open reads without a key are not limited")
 
         let cors = try await server.request(.GET, "/v1/topics", headers: [("Origin", "https://shop.example")])
@@ -62,7 +69,9 @@ import Testing
         defer { Task { await server.stop() } }
         let list = try await server.request(.GET, "/v1/segments").json
         let segments = try #require(list["segments"] as? [[String: Any]])
-        #expect(!segments.isEmpty && segments.allSatisfy { $0["size"] == nil && ($0["representative_users"] as? [String]) == [] })
+        #expect(
+            !segments.isEmpty
+                && segments.allSatisfy { $0["size"] == nil && ($0["representative_users"] as? [String]) == [] })
         #expect(list["users"] == nil)
         #expect((list["privacy"] as? [String: Any])?["min_group_size"] as? Int == 1_000_000)
         let first = try #require(segments.first?["id"] as? Int)

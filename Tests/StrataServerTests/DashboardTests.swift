@@ -6,7 +6,9 @@ import Testing
 /// running server: the map has a centre per segment and a dot per user, the lists have the segments and
 /// coarse topics, and looking a user up shows their three layers and recommendations with reasons.
 @Suite struct DashboardTests {
-    static let chromium = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].first { FileManager.default.isExecutableFile(atPath: $0) }
+    static let chromium = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].first {
+        FileManager.default.isExecutableFile(atPath: $0)
+    }
 
     @Test(.enabled(if: chromium != nil, "needs Debian's chromium (scripts/setup installs it)"))
     func theDashboardRendersTheMapListsAndAUsersLayers() async throws {
@@ -14,8 +16,11 @@ import Testing
         defer { Task { await server.stop() } }
         let segments = try await server.request(.GET, "/v1/segments").json
         let segmentCount = (segments["segments"] as? [[String: Any]] ?? []).count
-        let coarseCount = (try await server.request(.GET, "/v1/topics?level=coarse").json["topics"] as? [[String: Any]] ?? []).count
-        let recommended = try await server.request(.GET, "/v1/users/u1824/recommendations?k=10").json["items"] as? [[String: Any]] ?? []
+        let coarseCount =
+            (try await server.request(.GET, "/v1/topics?level=coarse").json["topics"] as? [[String: Any]] ?? []).count
+        let recommended =
+            try await server.request(.GET, "/v1/users/u1824/recommendations?k=10").json["items"] as? [[String: Any]]
+            ?? []
 
         let url = "http://127.0.0.1:\(server.port)/?user=u1824"
         let dom = try await Self.runChromium(["--dump-dom", url])
@@ -32,8 +37,9 @@ import Testing
             #expect(dom.contains("id=\"layer-\(layer)\""), "\(layer)")
         }
         #expect(dom.contains("class=\"interest\""))
-        let list = try #require(dom.components(separatedBy: "<ol id=\"recommendations\">").dropFirst().first?
-            .components(separatedBy: "</ol>").first)
+        let list = try #require(
+            dom.components(separatedBy: "<ol id=\"recommendations\">").dropFirst().first?
+                .components(separatedBy: "</ol>").first)
         #expect(list.components(separatedBy: "<div class=\"reason\">").count - 1 == recommended.count)
         let firstReason = ((recommended.first?["reason"] as? [String: Any])?["text"] as? String).map(HTMLText.escape)
         #expect(firstReason.map { dom.contains($0) } == true)
@@ -58,12 +64,17 @@ import Testing
         defer { try? FileManager.default.removeItem(at: profile) }
         let run = try await ChildProcess.run(
             URL(fileURLWithPath: chromium!),
-            ["--headless", "--no-sandbox", "--disable-gpu", "--user-data-dir=\(profile.path)", "--virtual-time-budget=5000"] + arguments,
+            [
+                "--headless", "--no-sandbox", "--disable-gpu", "--user-data-dir=\(profile.path)",
+                "--virtual-time-budget=5000"
+            ] + arguments,
             timeout: .seconds(120))
         // Chromium's helpers carry the profile folder in their arguments: end any that are left.
         _ = try? await ChildProcess.run(URL(fileURLWithPath: "/usr/bin/pkill"), ["-KILL", "-f", profile.path])
         guard !run.timedOut else {
-            throw ServerTestError("headless Chromium \(arguments[0]) did not finish within 120 s; the end of its log:\n\(run.error.suffix(1500))")
+            throw ServerTestError(
+                "headless Chromium \(arguments[0]) did not finish within 120 s; the end of its log:\n\(run.error.suffix(1500))"
+            )
         }
         return run.output
     }

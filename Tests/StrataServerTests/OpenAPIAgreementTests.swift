@@ -8,11 +8,12 @@ import Testing
     @Test func theDocumentsConstraintsAreTheOnesEnforced() async throws {
         let server = try await RunningServer()
         defer { Task { await server.stop() } }
-        let schemas = try #require(((try await server.request(.GET, "/openapi.json").json)["components"] as? [String: Any])?["schemas"]
-            as? [String: Any])
+        let schemas = try #require(
+            ((try await server.request(.GET, "/openapi.json").json)["components"] as? [String: Any])?["schemas"]
+                as? [String: Any])
         let batches: [(schema: String, path: String, method: String, list: String, valid: [String: Any])] = [
             ("Event", "/v1/events", "POST", "events", ["user_id": "u1824", "item_id": "i001", "event": "view"]),
-            ("Item", "/v1/items", "PUT", "items", ["item_id": "i001", "title": "Nova Pro Max"]),
+            ("Item", "/v1/items", "PUT", "items", ["item_id": "i001", "title": "Nova Pro Max"])
         ]
         for batch in batches {
             let schema = try #require(schemas[batch.schema] as? [String: Any])
@@ -24,12 +25,16 @@ import Testing
             var cases = required.map { field in (field, batch.valid.filter { $0.key != field }) }
             cases += nonEmpty.map { field in (field, batch.valid.merging([field: ""]) { $1 }) }
             for (field, record) in cases {
-                let answer = try await server.request(method, batch.path, body: [batch.list: [record]], key: RunningServer.key)
-                #expect(answer.status == 400 && answer.errorMessage?.hasPrefix("\(batch.list)[0].\(field):") == true,
-                        "\(batch.schema).\(field): \(answer.status) \(answer.text)")
+                let answer = try await server.request(
+                    method, batch.path, body: [batch.list: [record]], key: RunningServer.key)
+                #expect(
+                    answer.status == 400 && answer.errorMessage?.hasPrefix("\(batch.list)[0].\(field):") == true,
+                    "\(batch.schema).\(field): \(answer.status) \(answer.text)")
             }
-            #expect(try await server.request(method, batch.path, body: [batch.list: []], key: RunningServer.key).status == 400,
-                    "minItems 1")
+            #expect(
+                try await server.request(method, batch.path, body: [batch.list: []], key: RunningServer.key).status
+                    == 400,
+                "minItems 1")
         }
     }
 }

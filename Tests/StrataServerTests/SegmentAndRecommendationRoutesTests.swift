@@ -20,7 +20,10 @@ import Testing
         // Sizes add up to the segmented users, as many as the store holds memberships for.
         #expect(segments.map { $0["size"] as? Int ?? 0 }.reduce(0, +) == stored.memberships.count)
         #expect(list["users"] as? Int == stored.memberships.count)
-        #expect(segments.allSatisfy { !($0["label"] as? String ?? "").isEmpty && !($0["keywords"] as? [String] ?? []).isEmpty })
+        #expect(
+            segments.allSatisfy {
+                !($0["label"] as? String ?? "").isEmpty && !($0["keywords"] as? [String] ?? []).isEmpty
+            })
         // Largest first.
         let sizes = segments.map { $0["size"] as? Int ?? 0 }
         #expect(sizes == sizes.sorted(by: >))
@@ -58,7 +61,9 @@ import Testing
             #expect(labels[layer]?.contains(interest) == true, "\(interest) is not a \(layer) interest of u1824")
             let evidence = reason["evidence"] as? [String: Any]
             #expect(own.contains(evidence?["item_id"] as? String ?? ""))
-            #expect((reason["text"] as? String)?.hasPrefix("\(item["title"] as? String ?? "?"): matches your \(layer) interest") == true)
+            #expect(
+                (reason["text"] as? String)?.hasPrefix(
+                    "\(item["title"] as? String ?? "?"): matches your \(layer) interest") == true)
         }
 
         // One layer: the items nearest that layer's vector, explained by that layer alone.
@@ -70,7 +75,10 @@ import Testing
         let deepVector = try #require(try store.profile(user: "u1824")).deep.vector
         let reference = vectors.itemIDs.indices
             .filter { !own.contains(vectors.itemIDs[$0]) }
-            .sorted { VectorMath.dot(vectors.vectors.row($0), deepVector) > VectorMath.dot(vectors.vectors.row($1), deepVector) }
+            .sorted {
+                VectorMath.dot(vectors.vectors.row($0), deepVector)
+                    > VectorMath.dot(vectors.vectors.row($1), deepVector)
+            }
             .prefix(10).map { vectors.itemIDs[$0] }
         #expect(deepItems.compactMap { $0["item_id"] as? String } == Array(reference))
 
@@ -81,17 +89,24 @@ import Testing
     @Test func postedEventsChangeRecommendationsAndTheProfile() async throws {
         let server = try await RunningServer()
         defer { Task { await server.stop() } }
-        let before = try await server.request(.GET, "/v1/users/u1824/recommendations?k=10").json["items"] as? [[String: Any]] ?? []
+        let before =
+            try await server.request(.GET, "/v1/users/u1824/recommendations?k=10").json["items"] as? [[String: Any]]
+            ?? []
         let bought = before.prefix(3).compactMap { $0["item_id"] as? String }
         #expect(bought.count == 3)
-        let events = bought.enumerated().map { ["user_id": "u1824", "item_id": $1, "event": "purchase", "timestamp": 1_704_600_000 + $0] as [String: Any] }
+        let events = bought.enumerated().map {
+            ["user_id": "u1824", "item_id": $1, "event": "purchase", "timestamp": 1_704_600_000 + $0] as [String: Any]
+        }
         #expect(try await server.request(.POST, "/v1/events", body: ["events": events], key: key).status == 200)
 
-        let after = try await server.request(.GET, "/v1/users/u1824/recommendations?k=10").json["items"] as? [[String: Any]] ?? []
+        let after =
+            try await server.request(.GET, "/v1/users/u1824/recommendations?k=10").json["items"] as? [[String: Any]]
+            ?? []
         let ids = after.compactMap { $0["item_id"] as? String }
         #expect(ids.count == 10)
         #expect(Set(bought).isDisjoint(with: ids), "items just bought are recommended again")
-        let surface = try await server.request(.GET, "/v1/users/u1824/profile").json["layers"] as? [String: [[String: Any]]]
+        let surface =
+            try await server.request(.GET, "/v1/users/u1824/profile").json["layers"] as? [String: [[String: Any]]]
         let evidence = Set((surface?["surface"] ?? []).flatMap { $0["evidence"] as? [String] ?? [] })
         #expect(Set(bought).isSubset(of: evidence))
     }
@@ -101,14 +116,20 @@ import Testing
         defer { Task { await server.stop() } }
         let segments = try await server.request(.GET, "/v1/segments").json["segments"] as? [[String: Any]] ?? []
         let user = "u1824"
-        let from = try #require(try await server.request(.GET, "/v1/users/\(user)/recommendations").json["segment"] as? Int)
+        let from = try #require(
+            try await server.request(.GET, "/v1/users/\(user)/recommendations").json["segment"] as? Int)
         let target = try #require(segments.first { $0["id"] as? Int != from })
-        let targetItems = (target["representative_items"] as? [[String: Any]] ?? []).compactMap { $0["item_id"] as? String }
+        let targetItems = (target["representative_items"] as? [[String: Any]] ?? []).compactMap {
+            $0["item_id"] as? String
+        }
         #expect(!targetItems.isEmpty)
         // Far more events on the other segment's items than the user's whole history, spread over time so
         // every window of the deep layer sees them.
         let events = (0 ..< 200).map { i in
-            ["user_id": user, "item_id": targetItems[i % targetItems.count], "event": "purchase", "timestamp": 1_704_600_000 + i * 600] as [String: Any]
+            [
+                "user_id": user, "item_id": targetItems[i % targetItems.count], "event": "purchase",
+                "timestamp": 1_704_600_000 + i * 600
+            ] as [String: Any]
         }
         #expect(try await server.request(.POST, "/v1/events", body: ["events": events], key: key).status == 200)
         let moved = try await server.request(.GET, "/v1/users/\(user)/recommendations").json["segment"] as? Int
@@ -124,20 +145,28 @@ import Testing
         let server = try await RunningServer()
         defer { Task { await server.stop() } }
         let description = "a smartphone with a great camera"
-        let answer = try await server.request(.POST, "/v1/recommendations/cold-start", body: ["text": description, "k": 5]).json
+        let answer = try await server.request(
+            .POST, "/v1/recommendations/cold-start", body: ["text": description, "k": 5]
+        ).json
         let items = try #require(answer["items"] as? [[String: Any]])
         // Reference: brute-force cosine between the description's vector and every stored item vector.
-        let vectors = try SQLiteStore(path: server.database.path).loadEmbeddings(model: try TestStore.embedder().modelID)
+        let vectors = try SQLiteStore(path: server.database.path).loadEmbeddings(
+            model: try TestStore.embedder().modelID)
         let text = try TestStore.embedder().embed(description)
         let reference = vectors.itemIDs.indices
             .sorted { VectorMath.dot(vectors.vectors.row($0), text) > VectorMath.dot(vectors.vectors.row($1), text) }
             .prefix(5).map { vectors.itemIDs[$0] }
         #expect(items.compactMap { $0["item_id"] as? String } == Array(reference))
-        #expect(items.allSatisfy { ($0["reason"] as? String)?.contains("matches your description through the topic") == true })
+        #expect(
+            items.allSatisfy {
+                ($0["reason"] as? String)?.contains("matches your description through the topic") == true
+            })
         #expect(answer["segment"] == nil)
 
-        let byAttributes = try await server.request(.POST, "/v1/recommendations/cold-start",
-                                                    body: ["attributes": ["age_band": "25-34", "gender": "F"], "k": 5]).json
+        let byAttributes = try await server.request(
+            .POST, "/v1/recommendations/cold-start",
+            body: ["attributes": ["age_band": "25-34", "gender": "F"], "k": 5]
+        ).json
         let segment = try #require(byAttributes["segment"] as? [String: Any])
         #expect((segment["label"] as? String)?.isEmpty == false)
         let popular = byAttributes["items"] as? [[String: Any]] ?? []

@@ -57,17 +57,20 @@ final class RunningServer: @unchecked Sendable {
     /// Starts a server and waits until `/healthz` says it can serve.
     /// `refitDrift` is the share of users that must change segment before the background task refits;
     /// `database` replaces the copy of the test store.
-    init(keys: APIKeys = APIKeys([RunningServer.key]), readsNeedKey: Bool = false, rateLimit: Double? = nil,
-         corsOrigin: String? = nil, maxBodyBytes: Int = 1 << 20,
-         refitDrift: Double = 0.1, database: URL? = nil, userIDs: UserIDs = .raw,
-         disclosure: Disclosure = .none) async throws {
+    init(
+        keys: APIKeys = APIKeys([RunningServer.key]), readsNeedKey: Bool = false, rateLimit: Double? = nil,
+        corsOrigin: String? = nil, maxBodyBytes: Int = 1 << 20,
+        refitDrift: Double = 0.1, database: URL? = nil, userIDs: UserIDs = .raw,
+        disclosure: Disclosure = .none
+    ) async throws {
         self.database = try database ?? TestStore.copy()
         let store = try SQLiteStore(path: self.database.path)
-        let configuration = ServerConfiguration(host: "127.0.0.1", port: 0, apiKeys: keys,
-                                                readsNeedKey: readsNeedKey, rateLimit: rateLimit, corsOrigin: corsOrigin,
-                                                maxBodyBytes: maxBodyBytes, maxBatch: 1000,
-                                                refitCheckInterval: .milliseconds(50), recommenderRefitInterval: .zero,
-                                                userIDs: userIDs, disclosure: disclosure)
+        let configuration = ServerConfiguration(
+            host: "127.0.0.1", port: 0, apiKeys: keys,
+            readsNeedKey: readsNeedKey, rateLimit: rateLimit, corsOrigin: corsOrigin,
+            maxBodyBytes: maxBodyBytes, maxBatch: 1000,
+            refitCheckInterval: .milliseconds(50), recommenderRefitInterval: .zero,
+            userIDs: userIDs, disclosure: disclosure)
         let pipeline = try TestStore.pipeline(store)
         pipeline.segmentation.refitDrift = refitDrift
         let server = StrataServer(pipeline: pipeline, configuration: configuration)
@@ -113,8 +116,10 @@ final class RunningServer: @unchecked Sendable {
     }
 
     /// Sends one request; `body` is sent as is (a `String`) or as JSON (anything else).
-    func request(_ method: HTTPMethod, _ path: String, body: Any? = nil, key: String? = nil,
-                 headers: [(String, String)] = []) async throws -> Answer {
+    func request(
+        _ method: HTTPMethod, _ path: String, body: Any? = nil, key: String? = nil,
+        headers: [(String, String)] = []
+    ) async throws -> Answer {
         var request = HTTPClientRequest(url: "http://127.0.0.1:\(port)\(path)")
         request.method = method
         if let key { request.headers.add(name: "X-API-Key", value: key) }

@@ -15,7 +15,8 @@ import Testing
         try fixtures.catalog()
         try store.write { writer in
             for k in 0 ..< 200 {
-                try writer.insert(Event(userID: "u\(k % 20)", itemID: "i\(k % 3 + 1)", type: .view, timestamp: Int64(k)))
+                try writer.insert(
+                    Event(userID: "u\(k % 20)", itemID: "i\(k % 3 + 1)", type: .view, timestamp: Int64(k)))
             }
             try writer.insert(Event(userID: Self.user, itemID: "i2", type: .review, timestamp: 7, text: Self.review))
             try writer.insert(Event(userID: Self.user, itemID: "i1", type: .purchase, timestamp: 8))
@@ -24,8 +25,11 @@ import Testing
         var model = SegmentStoreTests.model(members: [Self.user: 0, "u1": 0, "u2": 1])
         model.segments[0].representativeUsers = [Self.user, "u1"]
         try store.saveSegmentModel(model, users: nil)
-        #expect(try !FileScan.files(under: fixtures.folder, containing: Self.user).isEmpty, "the scan can find the user")
-        #expect(try !FileScan.files(under: fixtures.folder, containing: Self.review).isEmpty, "the scan can find the review")
+        #expect(
+            try !FileScan.files(under: fixtures.folder, containing: Self.user).isEmpty, "the scan can find the user")
+        #expect(
+            try !FileScan.files(under: fixtures.folder, containing: Self.review).isEmpty, "the scan can find the review"
+        )
 
         #expect(try store.deleteUser(Self.user))
 

@@ -1,10 +1,13 @@
 import Foundation
-@testable import StrataStore
 import Testing
 
+@testable import StrataStore
+
 @Suite struct DelimitedReaderTests {
-    private func records(_ bytes: [UInt8], delimiter: Character = ",", quoting: Bool = true,
-                         encoding: TextEncoding = .utf8) throws -> [DelimitedRecord] {
+    private func records(
+        _ bytes: [UInt8], delimiter: Character = ",", quoting: Bool = true,
+        encoding: TextEncoding = .utf8
+    ) throws -> [DelimitedRecord] {
         let fixtures = try Fixtures(.sqlite)
         let url = try fixtures.file("data.txt", Data(bytes))
         var reader = try DelimitedReader(url: url, delimiter: delimiter, quoting: quoting, encoding: encoding)
@@ -35,8 +38,9 @@ import Testing
     }
 
     @Test func latin1DecodesEveryByte() throws {
-        let all = try records([0x31, 0x7C] + Array("Se".utf8) + [0xF1] + Array("or|x".utf8), delimiter: "|", quoting: false,
-                              encoding: .latin1)
+        let all = try records(
+            [0x31, 0x7C] + Array("Se".utf8) + [0xF1] + Array("or|x".utf8), delimiter: "|", quoting: false,
+            encoding: .latin1)
         #expect(all[0].fields == ["1", "Señor", "x"])
         #expect(all[0].invalidField == nil)
     }

@@ -25,7 +25,8 @@ import Testing
         #expect(loaded.itemIDs == ["i1", "i2", "i3"])
         #expect(loaded.vectors == Matrix(rowVectors: vectors))
 
-        let changed = try fixtures.file("changed.csv", "item_id,title,description\ni2,Star Tides,A new blurb.\ni4,Fresh,\n")
+        let changed = try fixtures.file(
+            "changed.csv", "item_id,title,description\ni2,Star Tides,A new blurb.\ni4,Fresh,\n")
         _ = try Importer.importItems(from: changed, into: store)
         let stale = try store.itemsLackingEmbedding(model: "m", text: text)
         #expect(stale.map(\.itemID) == ["i2", "i4"])
@@ -38,8 +39,11 @@ import Testing
 
     @Test(arguments: Backend.allCases) func vectorsOfDifferentDimensionsAreAnError(backend: Backend) throws {
         let fixtures = try Fixtures(backend)
-        try fixtures.store.saveEmbeddings([ItemEmbedding(itemID: "a", textHash: "h", vector: [1, 2]),
-                                           ItemEmbedding(itemID: "b", textHash: "h", vector: [1, 2, 3])], model: "m")
+        try fixtures.store.saveEmbeddings(
+            [
+                ItemEmbedding(itemID: "a", textHash: "h", vector: [1, 2]),
+                ItemEmbedding(itemID: "b", textHash: "h", vector: [1, 2, 3])
+            ], model: "m")
         #expect(throws: StoreError.self) { try fixtures.store.loadEmbeddings(model: "m") }
     }
 

@@ -39,7 +39,9 @@ final class Fixtures {
 
     /// A small catalog of three items, imported.
     func catalog() throws {
-        let items = try file("items.csv", """
+        let items = try file(
+            "items.csv",
+            """
             item_id,title,description,categories
             i1,Aurora Phone,A bright phone.,Electronics>Phones
             i2,Star Tides,"A space opera, with ""big"" ships.",Books>Science Fiction|Movies>Space Opera

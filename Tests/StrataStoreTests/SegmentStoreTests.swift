@@ -7,15 +7,26 @@ import Testing
 @Suite struct SegmentStoreTests {
     static func model(members: [String: Int]) -> SegmentModel {
         let segments = [0, 1].map { id in
-            Segment(id: id, label: "s\(id)", keywords: ["k\(id)"], topics: [id], size: members.values.filter { $0 == id }.count,
-                    representativeUsers: [], representativeItems: ["i\(id)"], cohesion: 0.5, centroid: id == 0 ? [1, 0] : [0, 1])
+            Segment(
+                id: id, label: "s\(id)", keywords: ["k\(id)"], topics: [id],
+                size: members.values.filter { $0 == id }.count,
+                representativeUsers: [], representativeItems: ["i\(id)"], cohesion: 0.5,
+                centroid: id == 0 ? [1, 0] : [0, 1])
         }
         return SegmentModel(
             layer: .middle, algorithm: "kmeans", segments: segments,
-            memberships: Dictionary(uniqueKeysWithValues: members.map { user, segment in
-                (user, SegmentMembership(user: user, segment: segment,
-                                         memberships: [WeightedSegment(segment: segment, weight: 0.75), WeightedSegment(segment: 1 - segment, weight: 0.25)]))
-            }),
+            memberships: Dictionary(
+                uniqueKeysWithValues: members.map { user, segment in
+                    (
+                        user,
+                        SegmentMembership(
+                            user: user, segment: segment,
+                            memberships: [
+                                WeightedSegment(segment: segment, weight: 0.75),
+                                WeightedSegment(segment: 1 - segment, weight: 0.25)
+                            ])
+                    )
+                }),
             nextID: 2, temperature: 0.05, centroidWeights: [2, 1], movedSinceFit: 1)
     }
 

@@ -9,14 +9,16 @@ import Testing
     static let events = [
         Event(userID: "u2", itemID: "b", type: .rating, timestamp: 20, value: 4.5),
         Event(userID: "u1", itemID: "a", type: .view, timestamp: 30),
-        Event(userID: "u1", itemID: "b", type: .tag, timestamp: 10, text: "tab\there, back\\slash\nnewline"),
+        Event(userID: "u1", itemID: "b", type: .tag, timestamp: 10, text: "tab\there, back\\slash\nnewline")
     ]
 
     /// A store with items a and b and `events` written through one writer.
     static func stored(_ backend: Backend) throws -> Fixtures {
         let fixtures = try Fixtures(backend)
         try fixtures.store.write { writer throws in
-            #expect(try writer.upsert(Item(id: "a", title: "A", categories: ["x", "y"], attributes: ["k": "v"])) == .inserted)
+            #expect(
+                try writer.upsert(Item(id: "a", title: "A", categories: ["x", "y"], attributes: ["k": "v"]))
+                    == .inserted)
             #expect(try writer.insertBareItem(id: "b"))
             #expect(try !writer.insertBareItem(id: "a"))
             for event in events { #expect(try writer.insert(event)) }
@@ -35,8 +37,11 @@ import Testing
         try store.forEachEvent { all.append($0) }
         #expect(all == [Self.events[2], Self.events[1], Self.events[0]])
         let stats = try store.stats()
-        #expect(stats == StoreStats(users: 2, items: 2, events: 3, eventsByType: ["rating": 1, "view": 1, "tag": 1],
-                                    firstEvent: 10, lastEvent: 30))
+        #expect(
+            stats
+                == StoreStats(
+                    users: 2, items: 2, events: 3, eventsByType: ["rating": 1, "view": 1, "tag": 1],
+                    firstEvent: 10, lastEvent: 30))
         // A second transaction sees the stored events as duplicates and creates no user.
         try store.write { writer throws in
             #expect(try !writer.insert(Self.events[1]))
@@ -50,7 +55,9 @@ import Testing
         let fixtures = try Self.stored(backend)
         let store = fixtures.store
         try store.write { writer throws in
-            #expect(try writer.upsert(Item(id: "a", title: "A", categories: ["x", "y"], attributes: ["k": "v"])) == .unchanged)
+            #expect(
+                try writer.upsert(Item(id: "a", title: "A", categories: ["x", "y"], attributes: ["k": "v"]))
+                    == .unchanged)
             #expect(try writer.upsert(Item(id: "b", title: "B")) == .updated)
             #expect(try writer.upsert(User(id: "u1", attributes: ["age": "30"])) == .updated)
             #expect(try writer.upsert(User(id: "u9")) == .inserted)
@@ -83,8 +90,9 @@ import Testing
             InterestLayer(interests: [Interest(label: label, weight: 1, evidence: ["a"], topic: 3)], vector: vector)
         }
         let profiles = ["u1", "u2"].map { user in
-            UserProfile(user: user, surface: layer("s", [1, 0]), middle: layer("m", [0.5, -0.25]), deep: layer("d", [0, 1]),
-                        referenceTime: 30, eventCount: 2)
+            UserProfile(
+                user: user, surface: layer("s", [1, 0]), middle: layer("m", [0.5, -0.25]), deep: layer("d", [0, 1]),
+                referenceTime: 30, eventCount: 2)
         }
         try store.saveProfiles(profiles)
         #expect(try store.profiles() == profiles)

@@ -14,7 +14,8 @@ import Testing
         #expect(ids.stored("Hi There") == "b0344c61d8db38535ca8afceaf0bf12b881dc200c9833da726e9376c2e32cff7")
         #expect(UserIDs.raw.stored("Hi There") == "Hi There" && !UserIDs.raw.arePseudonymous)
         #expect(throws: PseudonymError.shortKey(bytes: 5)) { try UserIDs(pseudonymKey: Data("short".utf8)) }
-        let fromEnvironment = try UserIDs.configured(keyFile: nil, environment: [UserIDs.environmentVariable: String(decoding: Self.key, as: UTF8.self)])
+        let fromEnvironment = try UserIDs.configured(
+            keyFile: nil, environment: [UserIDs.environmentVariable: String(decoding: Self.key, as: UTF8.self)])
         #expect(fromEnvironment.stored("u1") == (try UserIDs(pseudonymKey: Self.key)).stored("u1"))
         #expect(try !UserIDs.configured(keyFile: nil, environment: [:]).arePseudonymous)
     }
@@ -25,7 +26,9 @@ import Testing
         try UserIDs.raw.check(fixtures.store)  // a store without a key records nothing
         try ids.check(fixtures.store)
         try ids.check(fixtures.store)
-        #expect(throws: PseudonymError.keyChanged) { try UserIDs(pseudonymKey: Data("another-key-of-enough-bytes".utf8)).check(fixtures.store) }
+        #expect(throws: PseudonymError.keyChanged) {
+            try UserIDs(pseudonymKey: Data("another-key-of-enough-bytes".utf8)).check(fixtures.store)
+        }
         #expect(throws: PseudonymError.keyMissing) { try UserIDs.raw.check(fixtures.store) }
 
         let raw = try Fixtures(.sqlite)
@@ -40,12 +43,14 @@ import Testing
         let ids = try UserIDs(pseudonymKey: Self.key)
         try ids.check(fixtures.store)
         let raw = "alice-4f1c9e07"
-        let events = try fixtures.file("in/events.csv", "user_id,item_id,event,timestamp\n\(raw),i1,view,1\n\(raw),i2,like,2\nbob,i1,view,3\n")
+        let events = try fixtures.file(
+            "in/events.csv", "user_id,item_id,event,timestamp\n\(raw),i1,view,1\n\(raw),i2,like,2\nbob,i1,view,3\n")
         let users = try fixtures.file("in/users.csv", "user_id,city\n\(raw),Lyon\n")
         let options = ImportOptions(userIDs: ids)
         _ = try Importer.importUsers(from: users, into: fixtures.store, options: options)
         #expect(try Importer.importEvents(from: events, into: fixtures.store, options: options).inserted == 3)
-        #expect(try Importer.importEvents(from: events, into: fixtures.store, options: options).inserted == 0, "idempotent")
+        #expect(
+            try Importer.importEvents(from: events, into: fixtures.store, options: options).inserted == 0, "idempotent")
         #expect(try fixtures.store.events(ofUser: ids.stored(raw)).count == 2)
         #expect(try fixtures.store.user(id: ids.stored(raw))?.attributes == ["city": "Lyon"])
         #expect(try fixtures.store.users().map(\.id).sorted() == [ids.stored("bob"), ids.stored(raw)].sorted())

@@ -19,14 +19,21 @@ public struct ProcessResult: Sendable {
 public enum ChildProcess {
     /// Runs `executable` with `arguments` to its end; past `timeout` it is killed (SIGKILL) and the
     /// result says so.
-    public static func run(_ executable: URL, _ arguments: [String], environment: [String: String]? = nil,
-                           currentDirectory: URL? = nil, timeout: Duration = .seconds(600)) async throws -> ProcessResult {
+    public static func run(
+        _ executable: URL, _ arguments: [String], environment: [String: String]? = nil,
+        currentDirectory: URL? = nil, timeout: Duration = .seconds(600)
+    ) async throws -> ProcessResult {
         let folder = try RepositoryPaths.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
-        let outputFile = folder.appendingPathComponent("stdout"), errorFile = folder.appendingPathComponent("stderr")
+        let outputFile = folder.appendingPathComponent("stdout")
+        let errorFile = folder.appendingPathComponent("stderr")
         for file in [outputFile, errorFile] { _ = FileManager.default.createFile(atPath: file.path, contents: nil) }
-        let output = try FileHandle(forWritingTo: outputFile), error = try FileHandle(forWritingTo: errorFile)
-        defer { try? output.close(); try? error.close() }
+        let output = try FileHandle(forWritingTo: outputFile)
+        let error = try FileHandle(forWritingTo: errorFile)
+        defer {
+            try? output.close()
+            try? error.close()
+        }
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
@@ -36,10 +43,11 @@ public enum ChildProcess {
         process.standardError = error
         try process.run()
         let timedOut = await process.exit(within: timeout)
-        return ProcessResult(status: process.terminationStatus,
-                             output: String(decoding: try Data(contentsOf: outputFile), as: UTF8.self),
-                             error: String(decoding: try Data(contentsOf: errorFile), as: UTF8.self),
-                             timedOut: timedOut)
+        return ProcessResult(
+            status: process.terminationStatus,
+            output: String(decoding: try Data(contentsOf: outputFile), as: UTF8.self),
+            error: String(decoding: try Data(contentsOf: errorFile), as: UTF8.self),
+            timedOut: timedOut)
     }
 }
 

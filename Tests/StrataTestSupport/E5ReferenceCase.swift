@@ -25,8 +25,9 @@ public struct E5ReferenceCase: Decodable, Sendable, CustomStringConvertible {
     public static let vectors = load("vectors.jsonl")
 
     private static func load(_ name: String) -> [E5ReferenceCase] {
-        RepositoryPaths.jsonLines(RepositoryPaths.root.appendingPathComponent("Tests/Fixtures/e5/\(name)"),
-                                  missing: "run scripts/reference/make_e5_fixtures.py")
+        RepositoryPaths.jsonLines(
+            RepositoryPaths.root.appendingPathComponent("Tests/Fixtures/e5/\(name)"),
+            missing: "run scripts/reference/make_e5_fixtures.py")
     }
 }
 

@@ -33,16 +33,20 @@ public enum RepositoryPaths {
 extension RepositoryPaths {
     /// The `strata` executable built beside the test bundle.
     public static var strataExecutable: URL {
-        let folder = Bundle.main.executableURL?.deletingLastPathComponent()
+        let folder =
+            Bundle.main.executableURL?.deletingLastPathComponent()
             ?? URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
         return folder.appendingPathComponent("strata")
     }
 
     /// Runs `strata` with `arguments` in the repository's folder, awaited without blocking a thread
     /// (see `ChildProcess`).
-    public static func runStrata(_ arguments: [String], environment: [String: String] = [:]) async throws -> ProcessResult {
-        try await ChildProcess.run(strataExecutable, arguments,
-                                   environment: ProcessInfo.processInfo.environment.merging(environment) { $1 },
-                                   currentDirectory: root)
+    public static func runStrata(_ arguments: [String], environment: [String: String] = [:]) async throws
+        -> ProcessResult
+    {
+        try await ChildProcess.run(
+            strataExecutable, arguments,
+            environment: ProcessInfo.processInfo.environment.merging(environment) { $1 },
+            currentDirectory: root)
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// A throwaway PostgreSQL server for the tests of one process: `initdb` and `pg_ctl` (from
@@ -33,24 +34,31 @@ public final class TestPostgres: Sendable {
 
     /// Stops the server now, as a crash would (`immediate`), to test what clients do without it.
     public func stop() throws {
-        try Self.run(bin.appendingPathComponent("pg_ctl"), ["stop", "-D", data, "-m", "immediate", "-w"], asServer: true)
+        try Self.run(
+            bin.appendingPathComponent("pg_ctl"), ["stop", "-D", data, "-m", "immediate", "-w"], asServer: true)
     }
 
     /// Starts the server (again) on the same port. Without fsync (nothing here outlives the machine), but
     /// every commit reaches the kernel before it is acknowledged, so `stop()` loses no committed row.
     public func start() throws {
-        let options = "-p \(port) -k \(folder.path) -c listen_addresses=127.0.0.1 -c fsync=off "
+        let options =
+            "-p \(port) -k \(folder.path) -c listen_addresses=127.0.0.1 -c fsync=off "
             + "-c full_page_writes=off -c max_connections=300"
-        try Self.run(bin.appendingPathComponent("pg_ctl"),
-                     ["start", "-D", data, "-w", "-t", "60", "-l", folder.appendingPathComponent("server.log").path, "-o", options],
-                     asServer: true)
+        try Self.run(
+            bin.appendingPathComponent("pg_ctl"),
+            [
+                "start", "-D", data, "-w", "-t", "60", "-l", folder.appendingPathComponent("server.log").path, "-o",
+                options
+            ],
+            asServer: true)
     }
 
     private var data: String { folder.appendingPathComponent("data").path }
 
     private init() throws {
         guard let bin = Self.serverBinaries() else {
-            throw TestPostgresError("""
+            throw TestPostgresError(
+                """
                 PostgreSQL's server binaries (initdb, pg_ctl) are not in /usr/lib/postgresql/*/bin; \
                 run scripts/setup, which installs the Debian package postgresql
                 """)
@@ -63,8 +71,9 @@ public final class TestPostgres: Sendable {
         }
         port = try Self.freePort()
         Cleanup.register(folder: folder, pgCtl: bin.appendingPathComponent("pg_ctl"))
-        try Self.run(bin.appendingPathComponent("initdb"),
-                     ["-D", data, "-U", "strata", "--auth=trust", "-E", "UTF8", "--locale=C", "--no-sync"], asServer: true)
+        try Self.run(
+            bin.appendingPathComponent("initdb"),
+            ["-D", data, "-U", "strata", "--auth=trust", "-E", "UTF8", "--locale=C", "--no-sync"], asServer: true)
         try start()
     }
 
@@ -90,7 +99,9 @@ public final class TestPostgres: Sendable {
                 bind(fd, $0, length) == 0 && getsockname(fd, $0, &length) == 0
             }
         }
-        guard fd >= 0, bound else { throw TestPostgresError("cannot find a free TCP port: \(String(cString: strerror(errno)))") }
+        guard fd >= 0, bound else {
+            throw TestPostgresError("cannot find a free TCP port: \(String(cString: strerror(errno)))")
+        }
         return Int(UInt16(bigEndian: address.sin_port))
     }
 
@@ -102,10 +113,13 @@ public final class TestPostgres: Sendable {
     /// command, and the output goes to a file.
     static func run(_ executable: URL, _ arguments: [String], asServer: Bool = false) throws {
         let closingOthers = #"for fd in $(ls /proc/$$/fd); do [ "$fd" -gt 2 ] && eval "exec $fd>&-"; done; exec "$@""#
-        let command = ["/bin/bash", "-c", closingOthers, "bash"] + (asServer && getuid() == 0
-            ? ["/usr/sbin/runuser", "-u", "postgres", "--", executable.path] + arguments
-            : [executable.path] + arguments)
-        let outputFile = FileManager.default.temporaryDirectory.appendingPathComponent("strata-postgres-\(UUID().uuidString).out")
+        let command =
+            ["/bin/bash", "-c", closingOthers, "bash"]
+            + (asServer && getuid() == 0
+                ? ["/usr/sbin/runuser", "-u", "postgres", "--", executable.path] + arguments
+                : [executable.path] + arguments)
+        let outputFile = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "strata-postgres-\(UUID().uuidString).out")
         defer { try? FileManager.default.removeItem(at: outputFile) }
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
@@ -125,15 +139,21 @@ public final class TestPostgres: Sendable {
         let exitCode = (status & 0x7F) == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F)
         guard exitCode == 0 else {
             let text = (try? String(contentsOf: outputFile, encoding: .utf8)) ?? ""
-            throw TestPostgresError("\(executable.lastPathComponent) \(arguments.joined(separator: " ")) failed "
-                + "(status \(exitCode)): \(text)")
+            throw TestPostgresError(
+                "\(executable.lastPathComponent) \(arguments.joined(separator: " ")) failed "
+                    + "(status \(exitCode)): \(text)")
         }
     }
 
     private final class Counter: @unchecked Sendable {
         private let lock = NSLock()
         private var value = 0
-        func next() -> Int { lock.withLock { value += 1; return value } }
+        func next() -> Int {
+            lock.withLock {
+                value += 1
+                return value
+            }
+        }
     }
 }
 
@@ -157,8 +177,9 @@ private enum Cleanup {
 
     private static func stopAll() {
         for (folder, pgCtl) in lock.withLock({ servers }) {
-            try? TestPostgres.run(pgCtl, ["stop", "-D", folder.appendingPathComponent("data").path, "-m", "immediate", "-w"],
-                                  asServer: true)
+            try? TestPostgres.run(
+                pgCtl, ["stop", "-D", folder.appendingPathComponent("data").path, "-m", "immediate", "-w"],
+                asServer: true)
             try? FileManager.default.removeItem(at: folder)
         }
     }

@@ -1,18 +1,24 @@
 import Foundation
 import Testing
+
 @testable import StrataText
 
 @Suite struct KeywordTests {
     let tokenizer = WordTokenizer()
 
     @Test func englishWordsLoseStopWordsNumbersAndPossessives() {
-        #expect(tokenizer.terms("The Crew's starship, 2049 light-years away!") == ["crew", "starship", "light", "years", "away"])
+        #expect(
+            tokenizer.terms("The Crew's starship, 2049 light-years away!") == [
+                "crew", "starship", "light", "years", "away"
+            ])
         #expect(tokenizer.terms("It's NOT about the money") == ["money"], "it's is it, a stop word")
     }
 
     @Test func numeralsAreNoKeywords() {
         #expect(tokenizer.terms("Rocky II, III and XIV: the 2nd round of the 1980s") == ["rocky", "round"])
-        #expect(tokenizer.terms("Mix a civil 3d vivid xl") == ["mix", "civil", "3d", "vivid", "xl"], "words of roman letters stay")
+        #expect(
+            tokenizer.terms("Mix a civil 3d vivid xl") == ["mix", "civil", "3d", "vivid", "xl"],
+            "words of roman letters stay")
     }
 
     @Test func chineseGivesCharacterBigramsWithoutFunctionCharacters() {
@@ -24,12 +30,15 @@ import Testing
     @Test func classTFIDFMatchesHandComputedScores() {
         // A = space opera space, B = heist space; average 2.5 terms per class.
         let model = ClassTFIDF(classes: [["space", "opera", "space"], ["heist", "space"]])
-        let a = model.scores(ofClass: 0), b = model.scores(ofClass: 1)
-        let idfSpace = log(1 + 2.5 / 3), idfRare = log(1 + 2.5)
+        let a = model.scores(ofClass: 0)
+        let b = model.scores(ofClass: 1)
+        let idfSpace = log(1 + 2.5 / 3)
+        let idfRare = log(1 + 2.5)
         #expect(abs(a["space"]! - 2.0 / 3 * idfSpace) < 1e-12)
         #expect(abs(a["opera"]! - 1.0 / 3 * idfRare) < 1e-12)
         #expect(abs(b["heist"]! - 0.5 * idfRare) < 1e-12)
-        #expect(model.keywords(ofClass: 0, count: 1).map(\.term) == ["opera"], "the rarer term wins despite fewer counts")
+        #expect(
+            model.keywords(ofClass: 0, count: 1).map(\.term) == ["opera"], "the rarer term wins despite fewer counts")
         #expect(model.keywords(ofClass: 1, count: 5).map(\.term) == ["heist", "space"])
     }
 

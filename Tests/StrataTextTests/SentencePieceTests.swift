@@ -1,4 +1,5 @@
 import Testing
+
 @testable import StrataText
 
 /// The parts of the SentencePiece tokenizer on toy models whose answers can be worked out by hand (the
@@ -36,8 +37,12 @@ import Testing
     @Test func normalizerMapsCodePointsAndComposesShortClusters() {
         let normalizer = SentencePieceNormalizer(mapping: [0xFF21: ["A"], 0x09: [" "], 0x07: []])
         #expect(String(String.UnicodeScalarView(normalizer.normalize("Ａ\t\t b\u{07}"))) == "A b")
-        #expect(String(String.UnicodeScalarView(normalizer.normalize("e\u{301}"))) == "é", "NFKC composition of a short cluster")
-        #expect(String(String.UnicodeScalarView(normalizer.normalize("Ａ\u{301}"))) == "A", "the shortest matching prefix replaces the cluster")
+        #expect(
+            String(String.UnicodeScalarView(normalizer.normalize("e\u{301}"))) == "é",
+            "NFKC composition of a short cluster")
+        #expect(
+            String(String.UnicodeScalarView(normalizer.normalize("Ａ\u{301}"))) == "A",
+            "the shortest matching prefix replaces the cluster")
     }
 
     @Test func letterScriptTellsASCIILetteredTextFromOtherScripts() {

@@ -47,9 +47,12 @@ private struct Contingency {
     }
 
     init(_ a: [Int], _ b: [Int]) throws {
-        guard a.count == b.count else { throw ClusterError.lengthMismatch(what: "labels", expected: a.count, found: b.count) }
+        guard a.count == b.count else {
+            throw ClusterError.lengthMismatch(what: "labels", expected: a.count, found: b.count)
+        }
         guard !a.isEmpty else { throw ClusterError.emptyInput(rows: 0, columns: 1) }
-        let rows = DenseLabels(a), columns = DenseLabels(b)
+        let rows = DenseLabels(a)
+        let columns = DenseLabels(b)
         rowSums = [Int](repeating: 0, count: rows.count)
         columnSums = [Int](repeating: 0, count: columns.count)
         for (r, c) in zip(rows.codes, columns.codes) {

@@ -35,12 +35,15 @@ extension ClusterMetrics {
     /// The Calinski–Harabasz variance ratio (higher is better); scikit-learn's `calinski_harabasz_score`.
     public static func calinskiHarabasz(_ data: Matrix, labels: [Int]) throws -> Double {
         let groups = try Groups(data, labels: labels, minimumClusters: 2)
-        let n = data.rows, d = data.columns, k = groups.labels.count
+        let n = data.rows
+        let d = data.columns
+        let k = groups.labels.count
         var mean = [Double](repeating: 0, count: d)
         for r in 0 ..< n {
             for c in 0 ..< d { mean[c] += Double(data[r, c]) / Double(n) }
         }
-        var between = 0.0, within = 0.0
+        var between = 0.0
+        var within = 0.0
         for j in 0 ..< k {
             var s = 0.0
             for c in 0 ..< d {
@@ -63,12 +66,15 @@ struct Groups {
 
     init(_ data: Matrix, labels raw: [Int], minimumClusters: Int) throws {
         try validate(data)
-        guard raw.count == data.rows else { throw ClusterError.lengthMismatch(what: "labels", expected: data.rows, found: raw.count) }
+        guard raw.count == data.rows else {
+            throw ClusterError.lengthMismatch(what: "labels", expected: data.rows, found: raw.count)
+        }
         let labels = DenseLabels(raw)
         guard labels.count >= minimumClusters, minimumClusters < 2 || labels.count < data.rows else {
             throw ClusterError.invalidParameter(
                 name: "number of labels", value: "\(labels.count)",
-                expected: minimumClusters < 2 ? "at least 1" : "between 2 and the number of points − 1 (\(data.rows - 1))")
+                expected: minimumClusters < 2
+                    ? "at least 1" : "between 2 and the number of points − 1 (\(data.rows - 1))")
         }
         let d = data.columns
         var sizes = [Int](repeating: 0, count: labels.count)

@@ -10,7 +10,8 @@ extension ClusterMetrics {
 
     /// The silhouette coefficient of every point (scikit-learn's `silhouette_samples`), e.g. to score
     /// each cluster's cohesion by its members' mean.
-    public static func silhouetteSamples(_ data: Matrix, labels: [Int], metric: Metric = .euclidean) throws -> [Double] {
+    public static func silhouetteSamples(_ data: Matrix, labels: [Int], metric: Metric = .euclidean) throws -> [Double]
+    {
         try BLAS.singleThreaded {
             let groups = try Groups(data, labels: labels, minimumClusters: 2)
             let k = groups.labels.count
@@ -20,23 +21,25 @@ extension ClusterMetrics {
             if metric == .euclidean { points = Distances.centeredColumns(points) }
             let norms = points.squaredRowNorms
             let n = data.rows
-            let parts: [[Double]] = Distances.forEachBlock(points, aNorms: norms, to: points, bNorms: norms, { range, block, scores in
-                var sums = [Double](repeating: 0, count: k)
-                for (i, r) in range.enumerated() {
-                    scores.append(0)
-                    for j in 0 ..< k { sums[j] = 0 }
-                    for q in 0 ..< n where q != r {
-                        sums[codes[q]] += Double(metric.distance(squaredEuclidean: block[i * n + q]))
+            let parts: [[Double]] = Distances.forEachBlock(
+                points, aNorms: norms, to: points, bNorms: norms,
+                { range, block, scores in
+                    var sums = [Double](repeating: 0, count: k)
+                    for (i, r) in range.enumerated() {
+                        scores.append(0)
+                        for j in 0 ..< k { sums[j] = 0 }
+                        for q in 0 ..< n where q != r {
+                            sums[codes[q]] += Double(metric.distance(squaredEuclidean: block[i * n + q]))
+                        }
+                        let own = codes[r]
+                        guard sizes[own] > 1 else { continue }
+                        let a = sums[own] / Double(sizes[own] - 1)
+                        var b = Double.infinity
+                        for j in 0 ..< k where j != own { b = min(b, sums[j] / Double(sizes[j])) }
+                        let denominator = max(a, b)
+                        scores[scores.count - 1] = denominator > 0 ? (b - a) / denominator : 0
                     }
-                    let own = codes[r]
-                    guard sizes[own] > 1 else { continue }
-                    let a = sums[own] / Double(sizes[own] - 1)
-                    var b = Double.infinity
-                    for j in 0 ..< k where j != own { b = min(b, sums[j] / Double(sizes[j])) }
-                    let denominator = max(a, b)
-                    scores[scores.count - 1] = denominator > 0 ? (b - a) / denominator : 0
-                }
-            }, initial: [Double]())
+                }, initial: [Double]())
             return parts.flatMap { $0 }
         }
     }
@@ -46,7 +49,9 @@ extension ClusterMetrics {
     public static func sampledSilhouette(
         _ data: Matrix, labels: [Int], sampleSize: Int, metric: Metric = .euclidean, seed: UInt64 = 0
     ) throws -> Double {
-        guard labels.count == data.rows else { throw ClusterError.lengthMismatch(what: "labels", expected: data.rows, found: labels.count) }
+        guard labels.count == data.rows else {
+            throw ClusterError.lengthMismatch(what: "labels", expected: data.rows, found: labels.count)
+        }
         guard sampleSize < data.rows else { return try silhouette(data, labels: labels, metric: metric) }
         guard sampleSize >= 2 else {
             throw ClusterError.invalidParameter(name: "sampleSize", value: "\(sampleSize)", expected: "at least 2")

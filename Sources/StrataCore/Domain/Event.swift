@@ -13,8 +13,10 @@ public struct Event: Hashable, Sendable, Codable {
     /// Text that comes with the event, such as a review, a tag or a search query (never empty).
     public var text: String?
 
-    public init(userID: String, itemID: String, type: EventType, timestamp: Int64,
-                value: Double? = nil, text: String? = nil) {
+    public init(
+        userID: String, itemID: String, type: EventType, timestamp: Int64,
+        value: Double? = nil, text: String? = nil
+    ) {
         self.userID = userID
         self.itemID = itemID
         self.type = type

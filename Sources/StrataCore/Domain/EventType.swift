@@ -9,8 +9,9 @@ public enum EventType: String, CaseIterable, Hashable, Sendable, Codable, Coding
     /// Matching ignores case, surrounding spaces and the choice of `-`, `_` or space between words,
     /// so `add_to_cart`, `Add-To-Cart` and `add to cart` all mean `.cart`.
     public init?(name: String) {
-        let key = String(name.trimmingCharacters(in: .whitespaces).lowercased()
-            .map { $0 == "-" || $0 == " " ? "_" : $0 })
+        let key = String(
+            name.trimmingCharacters(in: .whitespaces).lowercased()
+                .map { $0 == "-" || $0 == " " ? "_" : $0 })
         if let type = EventType(rawValue: key) ?? EventType.synonyms[key] {
             self = type
         } else {
@@ -31,7 +32,6 @@ public enum EventType: String, CaseIterable, Hashable, Sendable, Codable, Coding
         "rate": .rating, "rated": .rating, "ratings": .rating, "score": .rating, "stars": .rating,
         "reviews": .review, "reviewed": .review, "comment": .review, "commented": .review,
         "tags": .tag, "tagged": .tag, "label": .tag,
-        "searches": .search, "searched": .search, "query": .search,
+        "searches": .search, "searched": .search, "query": .search
     ]
 }
-

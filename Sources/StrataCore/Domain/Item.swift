@@ -9,8 +9,10 @@ public struct Item: Hashable, Sendable, Codable {
     /// Free attributes such as `year`, `brand` or `price`.
     public var attributes: [String: String]
 
-    public init(id: String, title: String, description: String = "", categories: [String] = [],
-                attributes: [String: String] = [:]) {
+    public init(
+        id: String, title: String, description: String = "", categories: [String] = [],
+        attributes: [String: String] = [:]
+    ) {
         self.id = id
         self.title = title
         self.description = description

@@ -6,7 +6,8 @@ public enum Timestamp {
     public static func parse<S: StringProtocol>(_ text: S) -> Int64? {
         var string = String(text)
         return string.withUTF8 { all in
-            var start = all.startIndex, end = all.endIndex
+            var start = all.startIndex
+            var end = all.endIndex
             while start < end, all[start] == UInt8(ascii: " ") { start += 1 }
             while end > start, all[end - 1] == UInt8(ascii: " ") { end -= 1 }
             guard start < end else { return nil }
@@ -32,7 +33,10 @@ public enum Timestamp {
     private static func parseSeconds(_ b: UnsafeBufferPointer<UInt8>) -> Int64? {
         var i = 0
         var negative = false
-        if b[0] == UInt8(ascii: "-") || b[0] == UInt8(ascii: "+") { negative = b[0] == UInt8(ascii: "-"); i = 1 }
+        if b[0] == UInt8(ascii: "-") || b[0] == UInt8(ascii: "+") {
+            negative = b[0] == UInt8(ascii: "-")
+            i = 1
+        }
         var value: Int64 = 0
         var digits = 0
         while i < b.count, let d = digit(b[i]) {
@@ -69,7 +73,7 @@ public enum Timestamp {
             return true
         }
         guard let year = number(4), expect("-"), let month = number(2), expect("-"), let day = number(2),
-              (1 ... 12).contains(month), (1 ... daysIn(month: month, year: year)).contains(day)
+            (1 ... 12).contains(month), (1 ... daysIn(month: month, year: year)).contains(day)
         else { return nil }
         var seconds = days(fromCivil: year, month, day) * 86_400
         guard i < b.count else { return seconds }

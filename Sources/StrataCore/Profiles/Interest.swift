@@ -51,7 +51,10 @@ public struct UserProfile: Codable, Equatable, Sendable {
     /// How many events the profile was built from.
     public var eventCount: Int
 
-    public init(user: String, surface: InterestLayer, middle: InterestLayer, deep: InterestLayer, referenceTime: Int64, eventCount: Int) {
+    public init(
+        user: String, surface: InterestLayer, middle: InterestLayer, deep: InterestLayer, referenceTime: Int64,
+        eventCount: Int
+    ) {
         self.user = user
         self.surface = surface
         self.middle = middle

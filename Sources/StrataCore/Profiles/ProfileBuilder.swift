@@ -36,15 +36,20 @@ public struct ProfileBuilder: Sendable {
         var coarse: Int
     }
 
-    public init(topics: TopicModel, itemIDs: [String], vectors: Matrix, configuration: ProfileConfiguration = ProfileConfiguration()) {
+    public init(
+        topics: TopicModel, itemIDs: [String], vectors: Matrix,
+        configuration: ProfileConfiguration = ProfileConfiguration()
+    ) {
         self.topics = topics
         self.vectors = vectors
         self.configuration = configuration
         var rows = [String: Int](minimumCapacity: itemIDs.count)
         for (row, id) in itemIDs.enumerated() { rows[id] = row }
         self.itemRows = rows
-        let ranked = rows.compactMap { id, row in topics.itemTopics[id].map { RankedItem(id: id, row: row, fine: $0, coarse: topics.parent(of: $0)) } }
-            .sorted { $0.id < $1.id }
+        let ranked = rows.compactMap { id, row in
+            topics.itemTopics[id].map { RankedItem(id: id, row: row, fine: $0, coarse: topics.parent(of: $0)) }
+        }
+        .sorted { $0.id < $1.id }
         self.rankedItems = ranked
         self.rankOf = Dictionary(uniqueKeysWithValues: ranked.enumerated().map { ($1.id, Int32($0)) })
     }
@@ -74,8 +79,9 @@ public struct ProfileBuilder: Sendable {
     /// `event` as a history holds it; `nil` when its item has no vector or no topic.
     func entry(_ event: Event) -> ProfileHistory.Entry? {
         guard let rank = rankOf[event.itemID] else { return nil }
-        return ProfileHistory.Entry(timestamp: event.timestamp, item: rank, type: event.type, value: event.value,
-                                    text: event.text, phrase: phrase(of: event))
+        return ProfileHistory.Entry(
+            timestamp: event.timestamp, item: rank, type: event.type, value: event.value,
+            text: event.text, phrase: phrase(of: event))
     }
 
     private func weight(_ entry: ProfileHistory.Entry) -> Double {
@@ -112,8 +118,12 @@ public struct ProfileBuilder: Sendable {
     func deepLayer(_ history: [ProfileHistory.Entry]) -> InterestLayer {
         let n = history.count
         let windows = min(configuration.windowCount, n)
-        guard windows > 0 else { return InterestLayer(interests: [], vector: [Float](repeating: 0, count: vectors.columns)) }
-        var shareSums = [Int: Double](), presence = [Int: Int](), evidence = [Int: [Int32: Double]]()
+        guard windows > 0 else {
+            return InterestLayer(interests: [], vector: [Float](repeating: 0, count: vectors.columns))
+        }
+        var shareSums = [Int: Double]()
+        var presence = [Int: Int]()
+        var evidence = [Int: [Int32: Double]]()
         for w in 0 ..< windows {
             var weights = [Int: Double]()
             for entry in history[w * n / windows ..< (w + 1) * n / windows] {
@@ -193,7 +203,8 @@ public struct ProfileBuilder: Sendable {
                 .sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
                 .prefix(configuration.evidencePerInterest).map { rankedItems[Int($0.key)].id }
             switch key {
-            case .topic(let id): return Interest(label: topics.topic(id).label, weight: score / total, evidence: evidence, topic: id)
+            case .topic(let id):
+                return Interest(label: topics.topic(id).label, weight: score / total, evidence: evidence, topic: id)
             case .phrase(let text): return Interest(label: "“\(text)”", weight: score / total, evidence: evidence)
             }
         }
@@ -210,7 +221,10 @@ private func orderIndependentSum(_ values: some Collection<Double>) -> Double {
 
 /// Weights and evidence accumulated per interest.
 private struct Tally {
-    enum Key: Hashable { case topic(Int), phrase(String) }
+    enum Key: Hashable {
+        case topic(Int)
+        case phrase(String)
+    }
     var scores = [Key: Double]()
     /// By item rank.
     var evidence = [Key: [Int32: Double]]()

@@ -2,7 +2,7 @@
 public struct ProfileConfiguration: Codable, Equatable, Sendable {
     /// Weight of each event type; ratings use `ratingScale` instead.
     public var eventWeights: [EventType: Double] = [
-        .view: 1, .click: 1, .like: 2, .cart: 3, .purchase: 5, .review: 2, .tag: 2, .search: 1,
+        .view: 1, .click: 1, .like: 2, .cart: 3, .purchase: 5, .review: 2, .tag: 2, .search: 1
     ]
     /// A rating `r` weighs `r / ratingScale`.
     public var ratingScale = 5.0

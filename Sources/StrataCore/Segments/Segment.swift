@@ -19,8 +19,10 @@ public struct Segment: Codable, Equatable, Sendable {
     /// The segment's centre in the layer's vector space (unit length).
     public var centroid: [Float]
 
-    public init(id: Int, label: String, keywords: [String], topics: [Int], size: Int, representativeUsers: [String],
-                representativeItems: [String], cohesion: Double, centroid: [Float]) {
+    public init(
+        id: Int, label: String, keywords: [String], topics: [Int], size: Int, representativeUsers: [String],
+        representativeItems: [String], cohesion: Double, centroid: [Float]
+    ) {
         self.id = id
         self.label = label
         self.keywords = keywords

@@ -59,7 +59,8 @@ extension SegmentModel {
         for user in model.memberships.keys {
             model.memberships[user]!.segment = rename[model.memberships[user]!.segment]!
             for m in model.memberships[user]!.memberships.indices {
-                model.memberships[user]!.memberships[m].segment = rename[model.memberships[user]!.memberships[m].segment]!
+                model.memberships[user]!.memberships[m].segment = rename[
+                    model.memberships[user]!.memberships[m].segment]!
             }
         }
         return (model, model.changes(since: previous, flowShare: flowShare))
@@ -67,7 +68,8 @@ extension SegmentModel {
 
     /// Births, deaths, merges, splits and moved users from `previous` to this model (ids already matched).
     func changes(since previous: SegmentModel, flowShare: Double) -> SegmentChanges {
-        let oldIDs = Set(previous.segments.map(\.id)), newIDs = Set(segments.map(\.id))
+        let oldIDs = Set(previous.segments.map(\.id))
+        let newIDs = Set(segments.map(\.id))
         var flow = [Int: [Int: Int]]()  // old id → new id → users
         var moved = [String]()
         for (user, old) in previous.memberships {
@@ -91,8 +93,9 @@ extension SegmentModel {
             let sources = large(inflow[new]!)
             return sources.count > 1 ? SegmentChanges.Flow(from: sources, to: [new]) : nil
         }
-        return SegmentChanges(births: newIDs.subtracting(oldIDs).sorted(), deaths: oldIDs.subtracting(newIDs).sorted(),
-                              merges: merges, splits: splits, movedUsers: moved.sorted(),
-                              comparedUsers: flow.values.reduce(0) { $0 + $1.values.reduce(0, +) })
+        return SegmentChanges(
+            births: newIDs.subtracting(oldIDs).sorted(), deaths: oldIDs.subtracting(newIDs).sorted(),
+            merges: merges, splits: splits, movedUsers: moved.sorted(),
+            comparedUsers: flow.values.reduce(0) { $0 + $1.values.reduce(0, +) })
     }
 }

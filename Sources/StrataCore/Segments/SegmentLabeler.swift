@@ -14,23 +14,31 @@ struct SegmentLabeler {
 
     /// Segments with ids `0 ..< groups.count` for member groups with their centroids and cohesion.
     func segments(groups: [[UserProfile]], centroids: [[Float]], cohesion: [Double]) -> [Segment] {
-        let interests = groups.map { $0.map { Array($0.layer(layer).interests.filter { $0.topic != nil }.prefix(interestsPerMember)) } }
-        let tfidf = ClassTFIDF(classes: interests.map { members in
-            members.flatMap { $0.flatMap { topics.topic($0.topic!).keywords.prefix(5) } }
-        })
+        let interests = groups.map {
+            $0.map { Array($0.layer(layer).interests.filter { $0.topic != nil }.prefix(interestsPerMember)) }
+        }
+        let tfidf = ClassTFIDF(
+            classes: interests.map { members in
+                members.flatMap { $0.flatMap { topics.topic($0.topic!).keywords.prefix(5) } }
+            })
         let weighted = interests.map(dominantTopics)
         let dominant = weighted.map { $0.map(\.topic) }
         let keywords = groups.indices.map { c in tfidf.keywords(ofClass: c, count: keywordCount).map(\.term) }
-        let named = weighted.map { topics in topics.prefix(2).filter { $0.weight >= 0.4 * topics[0].weight }.map(\.topic) }
+        let named = weighted.map { topics in
+            topics.prefix(2).filter { $0.weight >= 0.4 * topics[0].weight }.map(\.topic)
+        }
         let labels = distinctLabels(named: named, keywords: keywords)
         return groups.indices.map { c in
             let members = groups[c]
             let nearest = members.map { Double(VectorMath.dot($0.layer(layer).vector, centroids[c])) }
-            let representatives = members.indices.sorted { nearest[$0] != nearest[$1] ? nearest[$0] > nearest[$1] : members[$0].user < members[$1].user }
-            return Segment(id: c, label: labels[c], keywords: keywords[c], topics: dominant[c], size: members.count,
-                           representativeUsers: representatives.prefix(representativeCount).map { members[$0].user },
-                           representativeItems: representativeItems(interests[c], topics: Set(dominant[c].prefix(2))),
-                           cohesion: cohesion[c], centroid: centroids[c])
+            let representatives = members.indices.sorted {
+                nearest[$0] != nearest[$1] ? nearest[$0] > nearest[$1] : members[$0].user < members[$1].user
+            }
+            return Segment(
+                id: c, label: labels[c], keywords: keywords[c], topics: dominant[c], size: members.count,
+                representativeUsers: representatives.prefix(representativeCount).map { members[$0].user },
+                representativeItems: representativeItems(interests[c], topics: Set(dominant[c].prefix(2))),
+                cohesion: cohesion[c], centroid: centroids[c])
         }
     }
 
@@ -52,7 +60,8 @@ struct SegmentLabeler {
                 for item in interest.evidence { count[item, default: 0] += 1 }
             }
         }
-        return count.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.prefix(representativeCount).map(\.key)
+        return count.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.prefix(representativeCount)
+            .map(\.key)
     }
 
     /// "Topic & Topic: keyword, keyword" with the short names (their categories, or their first

@@ -30,8 +30,10 @@ extension SegmentModel {
     /// Reassigns users whose layer vectors changed and moves the centroids towards them with streaming
     /// k-means (`OnlineKMeans`; `forgetting` below 1 lets old members fade), then renormalises the
     /// centroids. Each user's hard segment is the most similar centroid after the update.
-    public mutating func update(users: [(user: String, vector: [Float])], forgetting: Double,
-                                kept: Int = 3, minimum: Double = 0.05) throws -> SegmentUpdate {
+    public mutating func update(
+        users: [(user: String, vector: [Float])], forgetting: Double,
+        kept: Int = 3, minimum: Double = 0.05
+    ) throws -> SegmentUpdate {
         guard !segments.isEmpty else { return SegmentUpdate(users: 0, moved: [], drift: drift) }
         var online = try OnlineKMeans(centroids: centroids, weights: centroidWeights, forgetting: forgetting)
         for (_, vector) in users where vector.contains(where: { $0 != 0 }) { online.update(point: vector) }

@@ -22,8 +22,10 @@ public struct SegmentModel: Codable, Equatable, Sendable {
     /// Users whose hard segment changed through streaming updates since the last full fit.
     public var movedSinceFit: Int
 
-    public init(layer: LayerKind, algorithm: String, segments: [Segment], memberships: [String: SegmentMembership],
-                nextID: Int, temperature: Double, centroidWeights: [Double], movedSinceFit: Int = 0) {
+    public init(
+        layer: LayerKind, algorithm: String, segments: [Segment], memberships: [String: SegmentMembership],
+        nextID: Int, temperature: Double, centroidWeights: [Double], movedSinceFit: Int = 0
+    ) {
         self.layer = layer
         self.algorithm = algorithm
         self.segments = segments
@@ -70,16 +72,21 @@ public struct SegmentModel: Codable, Equatable, Sendable {
     public func membership(user: String, vector: [Float], kept: Int = 3, minimum: Double = 0.05) -> SegmentMembership? {
         guard !segments.isEmpty, vector.contains(where: { $0 != 0 }) else { return nil }
         let similarities = segments.map { Double(VectorMath.dot($0.centroid, vector)) }
-        return Self.membership(user: user, ids: segments.map(\.id), scores: Self.softmax(similarities, temperature: temperature),
-                               kept: kept, minimum: minimum)
+        return Self.membership(
+            user: user, ids: segments.map(\.id), scores: Self.softmax(similarities, temperature: temperature),
+            kept: kept, minimum: minimum)
     }
 
     /// A membership from one user's distribution `scores` over the segments `ids`.
-    static func membership(user: String, ids: [Int], scores: [Double], kept: Int, minimum: Double) -> SegmentMembership {
+    static func membership(user: String, ids: [Int], scores: [Double], kept: Int, minimum: Double) -> SegmentMembership
+    {
         let ranked = zip(ids, scores).sorted { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 < $1.0 }
-        let strongest = ranked.prefix(kept).filter { $0.1 >= minimum }.map { WeightedSegment(segment: $0.0, weight: $0.1) }
-        return SegmentMembership(user: user, segment: ranked[0].0,
-                                 memberships: strongest.isEmpty ? [WeightedSegment(segment: ranked[0].0, weight: ranked[0].1)] : strongest)
+        let strongest = ranked.prefix(kept).filter { $0.1 >= minimum }.map {
+            WeightedSegment(segment: $0.0, weight: $0.1)
+        }
+        return SegmentMembership(
+            user: user, segment: ranked[0].0,
+            memberships: strongest.isEmpty ? [WeightedSegment(segment: ranked[0].0, weight: ranked[0].1)] : strongest)
     }
 
     /// exp(s / t) normalised, with the maximum subtracted first.

@@ -21,15 +21,17 @@ public struct SegmentSettings: Sendable {
     /// Reassigns the users of `profiles` in `model` from their vectors of its layer, moving its
     /// centroids online with these settings.
     public func reassign(_ profiles: [UserProfile], in model: inout SegmentModel) throws -> SegmentUpdate {
-        try model.update(users: profiles.map { ($0.user, $0.layer(model.layer).vector) }, forgetting: forgetting,
-                         kept: segmenter.membershipsKept, minimum: segmenter.minimumMembership)
+        try model.update(
+            users: profiles.map { ($0.user, $0.layer(model.layer).vector) }, forgetting: forgetting,
+            kept: segmenter.membershipsKept, minimum: segmenter.minimumMembership)
     }
 
     /// The segments of `layer` fitted on `profiles`, matched to `previous` (when there is one) so that
     /// segments that stay alike keep their ids; with what changed (`nil` on a first fit). Touches no
     /// store, so a server can fit on a copy of its profiles while it keeps taking events.
     public func fit(layer: LayerKind, profiles: [UserProfile], topics: TopicModel, previous: SegmentModel?) throws
-        -> (model: SegmentModel, changes: SegmentChanges?) {
+        -> (model: SegmentModel, changes: SegmentChanges?)
+    {
         var segmenter = segmenter
         segmenter.layer = layer
         let model = try segmenter.fit(profiles: profiles, topics: topics)

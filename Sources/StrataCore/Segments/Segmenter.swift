@@ -44,9 +44,11 @@ public struct Segmenter: Codable, Equatable, Sendable {
     public var keywordCount: Int
     public var representativeCount: Int
 
-    public init(layer: LayerKind = .deep, algorithm: Algorithm = .kmeans, k: Int? = nil, kRange: ClosedRange<Int> = 2 ... 20,
-                nInit: Int = 4, minimumSegmentSize: Int = 10, seed: UInt64 = 0, temperature: Double = 0.05,
-                membershipsKept: Int = 3, minimumMembership: Double = 0.05, keywordCount: Int = 8, representativeCount: Int = 5) {
+    public init(
+        layer: LayerKind = .deep, algorithm: Algorithm = .kmeans, k: Int? = nil, kRange: ClosedRange<Int> = 2 ... 20,
+        nInit: Int = 4, minimumSegmentSize: Int = 10, seed: UInt64 = 0, temperature: Double = 0.05,
+        membershipsKept: Int = 3, minimumMembership: Double = 0.05, keywordCount: Int = 8, representativeCount: Int = 5
+    ) {
         self.layer = layer
         self.algorithm = algorithm
         self.k = k
@@ -84,20 +86,24 @@ public struct Segmenter: Codable, Equatable, Sendable {
             if let posteriors {
                 scores = groups.map { Double(posteriors[r, $0.label]) }
             } else {
-                scores = SegmentModel.softmax(centroids.map { Double(VectorMath.dot($0, data.row(r))) }, temperature: temperature)
+                scores = SegmentModel.softmax(
+                    centroids.map { Double(VectorMath.dot($0, data.row(r))) }, temperature: temperature)
             }
-            var membership = SegmentModel.membership(user: profile.user, ids: ids, scores: scores,
-                                                     kept: membershipsKept, minimum: minimumMembership)
+            var membership = SegmentModel.membership(
+                user: profile.user, ids: ids, scores: scores,
+                kept: membershipsKept, minimum: minimumMembership)
             membership.segment = hard[r]
             memberships[profile.user] = membership
         }
-        let labeler = SegmentLabeler(topics: topics, layer: layer, keywordCount: keywordCount, representativeCount: representativeCount)
+        let labeler = SegmentLabeler(
+            topics: topics, layer: layer, keywordCount: keywordCount, representativeCount: representativeCount)
         let segments = labeler.segments(
             groups: groups.map { group in group.rows.map { members[$0] } },
             centroids: centroids,
             cohesion: cohesion)
-        return SegmentModel(layer: layer, algorithm: algorithm.rawValue, segments: segments, memberships: memberships,
-                            nextID: segments.count, temperature: temperature, centroidWeights: segments.map { Double($0.size) })
+        return SegmentModel(
+            layer: layer, algorithm: algorithm.rawValue, segments: segments, memberships: memberships,
+            nextID: segments.count, temperature: temperature, centroidWeights: segments.map { Double($0.size) })
     }
 
     /// Each segment's mean silhouette (cosine) over its members, or over the members in a seeded sample
@@ -112,8 +118,11 @@ public struct Segmenter: Codable, Equatable, Sendable {
         let sampled = rows.map { labels[$0] }
         guard Set(sampled).count > 1 else { return [Double](repeating: 0, count: segments) }
         let scores = try ClusterMetrics.silhouetteSamples(data.rows(at: rows), labels: sampled, metric: .cosine)
-        var sums = [Double](repeating: 0, count: segments), counts = [Double](repeating: 0, count: segments)
-        for (label, score) in zip(sampled, scores) { (sums[label], counts[label]) = (sums[label] + score, counts[label] + 1) }
+        var sums = [Double](repeating: 0, count: segments)
+        var counts = [Double](repeating: 0, count: segments)
+        for (label, score) in zip(sampled, scores) {
+            (sums[label], counts[label]) = (sums[label] + score, counts[label] + 1)
+        }
         return zip(sums, counts).map { $1 > 0 ? $0 / $1 : 0 }
     }
 
@@ -135,8 +144,12 @@ public struct Segmenter: Codable, Equatable, Sendable {
         case .kmeans: KMeans(k: try chosenK(data), nInit: nInit, metric: .cosine, seed: seed)
         case .minibatch: MiniBatchKMeans(k: try chosenK(data), seed: seed)
         case .gmm:
-            GaussianMixture(components: try k ?? KSelection.byBIC(data.sampledRows(Self.sampleSize, seed: seed),
-                                                                   ks: cappedRange(data), seed: seed).best, seed: seed)
+            GaussianMixture(
+                components: try k
+                    ?? KSelection.byBIC(
+                        data.sampledRows(Self.sampleSize, seed: seed),
+                        ks: cappedRange(data), seed: seed
+                    ).best, seed: seed)
         case .agglomerative: AgglomerativeCut(level: .clusterCount(try chosenK(data)))
         case .hdbscan: HDBSCAN(minClusterSize: minimumSegmentSize, metric: .cosine)
         }
@@ -144,8 +157,10 @@ public struct Segmenter: Codable, Equatable, Sendable {
 
     private func chosenK(_ data: Matrix) throws -> Int {
         if let k { return k }
-        return try KSelection.bySilhouette(data.sampledRows(Self.sampleSize, seed: seed), ks: cappedRange(data), metric: .cosine,
-                                           nInit: 1, seed: seed).best
+        return try KSelection.bySilhouette(
+            data.sampledRows(Self.sampleSize, seed: seed), ks: cappedRange(data), metric: .cosine,
+            nInit: 1, seed: seed
+        ).best
     }
 
     private func cappedRange(_ data: Matrix) -> ClosedRange<Int> {
@@ -168,7 +183,9 @@ public struct Segmenter: Codable, Equatable, Sendable {
         return labels.enumerated().map { r, label in
             guard label < 0 else { return label }
             let row = data.row(r)
-            let best = centroids.indices.max { VectorMath.dot(centroids[$0], row) < VectorMath.dot(centroids[$1], row) }!
+            let best = centroids.indices.max {
+                VectorMath.dot(centroids[$0], row) < VectorMath.dot(centroids[$1], row)
+            }!
             return groups[best].label
         }
     }
@@ -194,7 +211,8 @@ public enum SegmentError: Error, CustomStringConvertible, Equatable {
         case .tooFewUsers(let n, let layer):
             "segmenting needs at least 3 users with a non-empty \(layer.rawValue) layer, the store has \(n)"
         case .invalidK(let k, let users): "k = \(k): expected 2 ≤ k < the number of users with a profile (\(users))"
-        case .noDenseSegments(let layer): "HDBSCAN found no dense group in the \(layer.rawValue) layer; try kmeans or a smaller minimum segment size"
+        case .noDenseSegments(let layer):
+            "HDBSCAN found no dense group in the \(layer.rawValue) layer; try kmeans or a smaller minimum segment size"
         }
     }
 }

@@ -16,7 +16,9 @@ public struct KeywordSelector: Sendable {
     /// Up to `count` of `candidates` in the order maximal marginal relevance takes them, each with its
     /// cosine similarity to `centroid`; `vectors` holds the candidates' unit vectors by term (a
     /// candidate without one is skipped).
-    public func select(_ candidates: [String], vectors: [String: [Float]], centroid: [Float], count: Int) -> [(term: String, score: Double)] {
+    public func select(_ candidates: [String], vectors: [String: [Float]], centroid: [Float], count: Int) -> [(
+        term: String, score: Double
+    )] {
         let terms = candidates.filter { vectors[$0] != nil }
         let relevance = terms.map { VectorMath.dot(vectors[$0]!, centroid) }
         var closest = [Float](repeating: -1, count: terms.count)
@@ -27,7 +29,9 @@ public struct KeywordSelector: Sendable {
             let pick = remaining[marginal.indices.max { marginal[$0] < marginal[$1] }!]  // ties: the better c-TF-IDF term
             remaining.removeAll { $0 == pick }
             chosen.append((term: terms[pick], score: Double(relevance[pick])))
-            for i in remaining { closest[i] = max(closest[i], VectorMath.dot(vectors[terms[i]]!, vectors[terms[pick]]!)) }
+            for i in remaining {
+                closest[i] = max(closest[i], VectorMath.dot(vectors[terms[i]]!, vectors[terms[pick]]!))
+            }
         }
         return chosen
     }

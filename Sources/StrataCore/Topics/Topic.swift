@@ -23,8 +23,10 @@ public struct Topic: Codable, Equatable, Sendable {
     /// The L2-normalised mean of the topic's item vectors.
     public var centroid: [Float]
 
-    public init(id: Int, level: Level, label: String, keywords: [String], size: Int, parent: Int?,
-                representativeItems: [String], centroid: [Float]) {
+    public init(
+        id: Int, level: Level, label: String, keywords: [String], size: Int, parent: Int?,
+        representativeItems: [String], centroid: [Float]
+    ) {
         self.id = id
         self.level = level
         self.label = label

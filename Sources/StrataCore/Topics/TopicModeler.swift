@@ -33,8 +33,10 @@ public struct TopicModeler: Sendable {
     /// Fits topics over `items`, whose unit vectors are the rows of `vectors` in the same order.
     /// `embedTerms` (the encoder of `vectors`, one unit row per term) lets the keywords be chosen by
     /// their meaning; without it they are the best c-TF-IDF terms.
-    public func fit(items: [Item], vectors: Matrix, modelID: String,
-                    embedTerms: (([String]) throws -> Matrix)? = nil) throws -> TopicModel {
+    public func fit(
+        items: [Item], vectors: Matrix, modelID: String,
+        embedTerms: (([String]) throws -> Matrix)? = nil
+    ) throws -> TopicModel {
         guard items.count == vectors.rows, items.count >= 3 else {
             throw TopicError.tooFewItems(items.count)
         }
@@ -57,26 +59,33 @@ public struct TopicModeler: Sendable {
             members.indices.filter { coarseGroups.labels[$0] == c }.flatMap { members[$0] }
         }
         let coarseCentroids = coarseMembers.map { centroid(of: $0, in: vectors) }
-        let topicKeywords = try keywords(fine: ClassTFIDF(classes: members.map { $0.flatMap { terms[$0] } }),
-                                         coarse: ClassTFIDF(classes: coarseMembers.map { $0.flatMap { terms[$0] } }),
-                                         centroids: centroids + coarseCentroids, embedTerms: embedTerms)
+        let topicKeywords = try keywords(
+            fine: ClassTFIDF(classes: members.map { $0.flatMap { terms[$0] } }),
+            coarse: ClassTFIDF(classes: coarseMembers.map { $0.flatMap { terms[$0] } }),
+            centroids: centroids + coarseCentroids, embedTerms: embedTerms)
         let fine = members.enumerated().map { index, group in
             let keywords = topicKeywords[index]
-            return Topic(id: index, level: .fine,
-                         label: label(of: group.map { items[$0] }, keywords: keywords, level: .leaf),
-                         keywords: keywords.map(\.term), size: group.count, parent: fineCount + coarseGroups.labels[index],
-                         representativeItems: representatives(of: group, centroid: centroids[index], vectors: vectors).map { items[$0].id },
-                         centroid: centroids[index])
+            return Topic(
+                id: index, level: .fine,
+                label: label(of: group.map { items[$0] }, keywords: keywords, level: .leaf),
+                keywords: keywords.map(\.term), size: group.count, parent: fineCount + coarseGroups.labels[index],
+                representativeItems: representatives(of: group, centroid: centroids[index], vectors: vectors).map {
+                    items[$0].id
+                },
+                centroid: centroids[index])
         }
 
         let coarse = coarseMembers.enumerated().map { c, group in
             let centroid = coarseCentroids[c]
             let keywords = topicKeywords[fineCount + c]
-            return Topic(id: fineCount + c, level: .coarse,
-                         label: label(of: group.map { items[$0] }, keywords: keywords, level: .root),
-                         keywords: keywords.map(\.term), size: group.count, parent: nil,
-                         representativeItems: representatives(of: group, centroid: centroid, vectors: vectors).map { items[$0].id },
-                         centroid: centroid)
+            return Topic(
+                id: fineCount + c, level: .coarse,
+                label: label(of: group.map { items[$0] }, keywords: keywords, level: .root),
+                keywords: keywords.map(\.term), size: group.count, parent: nil,
+                representativeItems: representatives(of: group, centroid: centroid, vectors: vectors).map {
+                    items[$0].id
+                },
+                centroid: centroid)
         }
         var itemTopics = [String: Int](minimumCapacity: items.count)
         for (index, group) in members.enumerated() { for i in group { itemTopics[items[i].id] = index } }
@@ -86,15 +95,22 @@ public struct TopicModeler: Sendable {
     /// The keywords of every fine topic, then every coarse one (`centroids` in the same order): the best
     /// c-TF-IDF terms of `fine` and `coarse`, or, with `embedTerms`, those chosen among more of them by
     /// `keywordSelector` (every distinct candidate embedded once).
-    func keywords(fine: ClassTFIDF, coarse: ClassTFIDF, centroids: [[Float]],
-                  embedTerms: (([String]) throws -> Matrix)?) throws -> [[(term: String, score: Double)]] {
+    func keywords(
+        fine: ClassTFIDF, coarse: ClassTFIDF, centroids: [[Float]],
+        embedTerms: (([String]) throws -> Matrix)?
+    ) throws -> [[(term: String, score: Double)]] {
         let classes = (0 ..< centroids.count).map { $0 < fine.classCount ? (fine, $0) : (coarse, $0 - fine.classCount) }
         guard let embedTerms else { return classes.map { tfidf, c in tfidf.keywords(ofClass: c, count: keywordCount) } }
-        let candidates = classes.map { tfidf, c in tfidf.keywords(ofClass: c, count: keywordSelector.candidateCount).map(\.term) }
+        let candidates = classes.map { tfidf, c in
+            tfidf.keywords(ofClass: c, count: keywordSelector.candidateCount).map(\.term)
+        }
         let distinct = Array(Set(candidates.joined())).sorted()
         let embedded = try embedTerms(distinct)
-        let vectors = Dictionary(uniqueKeysWithValues: distinct.enumerated().map { ($1, VectorMath.normalized(embedded.row($0))) })
-        return zip(candidates, centroids).map { keywordSelector.select($0, vectors: vectors, centroid: $1, count: keywordCount) }
+        let vectors = Dictionary(
+            uniqueKeysWithValues: distinct.enumerated().map { ($1, VectorMath.normalized(embedded.row($0))) })
+        return zip(candidates, centroids).map {
+            keywordSelector.select($0, vectors: vectors, centroid: $1, count: keywordCount)
+        }
     }
 
     /// The candidate k with the best sampled cosine silhouette among √n · {½, ¾, 1, 1½, 2}.
@@ -102,10 +118,12 @@ public struct TopicModeler: Sendable {
         let n = vectors.rows
         let root = Double(n).squareRoot()
         let candidates = Set([0.5, 0.75, 1, 1.5, 2].map { min(n - 1, max(2, Int((root * $0).rounded()))) }).sorted()
-        var best = candidates[0], bestScore = -Double.infinity
+        var best = candidates[0]
+        var bestScore = -Double.infinity
         for k in candidates {
             let fit = try KMeans(k: k, metric: .cosine, seed: seed).fit(vectors)
-            let score = try ClusterMetrics.sampledSilhouette(vectors, labels: fit.labels, sampleSize: 2000, metric: .cosine, seed: seed)
+            let score = try ClusterMetrics.sampledSilhouette(
+                vectors, labels: fit.labels, sampleSize: 2000, metric: .cosine, seed: seed)
             if score > bestScore { (best, bestScore) = (k, score) }
         }
         return best
@@ -138,8 +156,10 @@ public struct TopicModeler: Sendable {
             return (labels, Set(labels).count)
         }
         let root = Double(n).squareRoot()
-        let low = max(2, Int((root / 1.5).rounded())), high = max(low, min(n - 1, Int((2 * root).rounded())))
-        var best = [Int](repeating: 0, count: n), bestScore = -Double.infinity
+        let low = max(2, Int((root / 1.5).rounded()))
+        let high = max(low, min(n - 1, Int((2 * root).rounded())))
+        var best = [Int](repeating: 0, count: n)
+        var bestScore = -Double.infinity
         for k in low ... high {
             let labels = try dendrogram.labels(clusterCount: k)
             let score = try ClusterMetrics.silhouette(features, labels: labels, metric: .euclidean)
@@ -153,9 +173,13 @@ public struct TopicModeler: Sendable {
     func dominantRoot(_ items: [Item]) -> String? {
         var counts = [String: Int]()
         for item in items {
-            for root in Set(item.categoryLevels.filter { $0.count > 1 }.compactMap(\.first)) { counts[root, default: 0] += 1 }
+            for root in Set(item.categoryLevels.filter { $0.count > 1 }.compactMap(\.first)) {
+                counts[root, default: 0] += 1
+            }
         }
-        guard let top = counts.max(by: { ($0.value, $1.key) < ($1.value, $0.key) }), 2 * top.value >= items.count else { return nil }
+        guard let top = counts.max(by: { ($0.value, $1.key) < ($1.value, $0.key) }), 2 * top.value >= items.count else {
+            return nil
+        }
         return top.key
     }
 

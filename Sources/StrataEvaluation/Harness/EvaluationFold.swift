@@ -14,8 +14,10 @@ struct EvaluationFold {
 
     /// Builds the fold; `events` are every user's interaction events, `builder` makes the profiles and
     /// `segment` groups the train profiles into segments.
-    init(train: [Interaction], test: [Interaction], events: [String: [Event]], itemIDs: [String],
-         builder: ProfileBuilder, segment: ([UserProfile]) throws -> [String: Int]) rethrows {
+    init(
+        train: [Interaction], test: [Interaction], events: [String: [Event]], itemIDs: [String],
+        builder: ProfileBuilder, segment: ([UserProfile]) throws -> [String: Int]
+    ) rethrows {
         var histories = [(user: String, items: [String])]()
         for interaction in train {
             if histories.last?.user != interaction.user { histories.append((interaction.user, [])) }
@@ -48,20 +50,25 @@ struct EvaluationFold {
         var lists = [(context: UserContext, items: [Int])]()
         for start in stride(from: 0, to: testContexts.count, by: batchSize) {
             let batch = Array(testContexts[start ..< min(start + batchSize, testContexts.count)])
-            for (context, list) in zip(batch, ranker.recommend(for: batch, k: 20)) { lists.append((context, list.map(\.item))) }
+            for (context, list) in zip(batch, ranker.recommend(for: batch, k: 20)) {
+                lists.append((context, list.map(\.item)))
+            }
         }
         return report(lists, itemTopics: itemTopics)
     }
 
     /// The protocol's metrics of each user's ranked catalog columns, best first (see `report(_:itemTopics:batchSize:)`).
     func report(_ lists: [(context: UserContext, items: [Int])], itemTopics: [Int32]?) -> RankingReport {
-        let recommendations = Dictionary(lists.map { ($0.context.user, $0.items.map { matrix.itemIDs[$0] }) },
-                                         uniquingKeysWith: { a, _ in a })
-        var report = RankingReport(recommendations: recommendations, heldOut: heldOut, catalogSize: matrix.itemIDs.count)
+        let recommendations = Dictionary(
+            lists.map { ($0.context.user, $0.items.map { matrix.itemIDs[$0] }) },
+            uniquingKeysWith: { a, _ in a })
+        var report = RankingReport(
+            recommendations: recommendations, heldOut: heldOut, catalogSize: matrix.itemIDs.count)
         guard let itemTopics else { return report }
         let coverages = lists.compactMap { context, items -> Double? in
             let mix = Calibrator.targetMix(of: context.profile)
-            return mix.isEmpty ? nil : Calibrator.interestCoverage(of: Array(items.prefix(10)), mix: mix, itemTopics: itemTopics)
+            return mix.isEmpty
+                ? nil : Calibrator.interestCoverage(of: Array(items.prefix(10)), mix: mix, itemTopics: itemTopics)
         }
         report.interestCoverageAt10 = coverages.isEmpty ? 0 : coverages.reduce(0, +) / Double(coverages.count)
         return report

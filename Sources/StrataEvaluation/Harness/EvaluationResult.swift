@@ -32,12 +32,18 @@ public struct EvaluationResult: Codable, Sendable {
             "\(interactions) interactions, \(users) users, \(items) catalog items; train \(train), test \(test), validation \(validation)",
             "",
             "| model | Recall@10 | NDCG@10 | HR@10 | MRR@10 | Recall@20 | NDCG@20 | Cov@10 | ICov@10 | fit s | score s | params |",
-            "|---|---|---|---|---|---|---|---|---|---|---|---|",
+            "|---|---|---|---|---|---|---|---|---|---|---|---|"
         ]
         for m in models {
             let t = m.test
-            let figures = [t.recallAt10, t.ndcgAt10, t.hitRateAt10, t.mrrAt10, t.recallAt20, t.ndcgAt20, t.coverageAt10, t.interestCoverageAt10]
-                .map { String(format: "%.4f", $0) } + [String(format: "%.2f", m.fitSeconds), String(format: "%.2f", m.scoreSeconds)]
+            let figures =
+                [
+                    t.recallAt10, t.ndcgAt10, t.hitRateAt10, t.mrrAt10, t.recallAt20, t.ndcgAt20, t.coverageAt10,
+                    t.interestCoverageAt10
+                ]
+                .map { String(format: "%.4f", $0) } + [
+                    String(format: "%.2f", m.fitSeconds), String(format: "%.2f", m.scoreSeconds)
+                ]
             lines.append("| \(m.model) | \(figures.joined(separator: " | ")) | \(m.parameters) |")
         }
         return lines.joined(separator: "\n")

@@ -42,18 +42,24 @@ public struct OfflineEvaluation {
         let interactions = events.map { Interaction(user: $0.userID, item: $0.itemID, timestamp: $0.timestamp) }
         let split = TemporalSplit(interactions)
         let validationSplit = TemporalSplit(split.train, testFraction: validationFraction)
-        log("split \(interactions.count) interactions: train \(split.train.count), test \(split.test.count), validation \(validationSplit.test.count)")
+        log(
+            "split \(interactions.count) interactions: train \(split.train.count), test \(split.test.count), validation \(validationSplit.test.count)"
+        )
         let eventsByUser = Dictionary(grouping: events, by: \.userID)
         let categories = ItemCategories(itemIDs: itemIDs, categories: itemCategories)
         let itemTopics = Calibrator.itemTopics(of: topics, itemIDs: itemIDs)
-        let builder = ProfileBuilder(topics: topics, itemIDs: itemIDs, vectors: itemVectors, configuration: profileConfiguration)
+        let builder = ProfileBuilder(
+            topics: topics, itemIDs: itemIDs, vectors: itemVectors, configuration: profileConfiguration)
         var profileSeconds = 0.0
         func fold(_ s: TemporalSplit) throws -> EvaluationFold {
             let start = Date()
             defer { profileSeconds = Date().timeIntervalSince(start) }
-            return try EvaluationFold(train: s.train, test: s.test, events: eventsByUser, itemIDs: itemIDs,
-                                      builder: builder, segment: { profiles in
-                                          try Popularity.userSegments { try segmenter.fit(profiles: profiles, topics: topics) } })
+            return try EvaluationFold(
+                train: s.train, test: s.test, events: eventsByUser, itemIDs: itemIDs,
+                builder: builder,
+                segment: { profiles in
+                    try Popularity.userSegments { try segmenter.fit(profiles: profiles, topics: topics) }
+                })
         }
         log("building train-only profiles and segments for validation")
         let validation = try fold(validationSplit)
@@ -66,32 +72,39 @@ public struct OfflineEvaluation {
         func single(_ generator: any CandidateGenerator) -> HybridRanker { HybridRanker(components: [(generator, 1)]) }
 
         // Baselines: pick the best grid point on validation, refit on all of train, score test.
-        func baseline(_ model: String, grid: [(String, HybridParameters)], generator: String) throws -> HybridParameters {
+        func baseline(_ model: String, grid: [(String, HybridParameters)], generator: String) throws -> HybridParameters
+        {
             var best: (ndcg: Double, label: String, parameters: HybridParameters)?
             for (label, parameters) in grid {
-                let fitted = try parameters.generators([generator], matrix: validation.matrix, itemVectors: itemVectors,
-                                                                categories: categories, segments: [:])[0]
+                let fitted = try parameters.generators(
+                    [generator], matrix: validation.matrix, itemVectors: itemVectors,
+                    categories: categories, segments: [:])[0]
                 let ndcg = validation.report(single(fitted)).ndcgAt10
                 log("\(model) \(label): validation NDCG@10 \(String(format: "%.4f", ndcg))")
                 if best == nil || ndcg > best!.ndcg { best = (ndcg, label, parameters) }
             }
             let fitStart = Date()
-            let fitted = try best!.parameters.generators([generator], matrix: test.matrix, itemVectors: itemVectors,
-                                                                categories: categories, segments: [:])[0]
+            let fitted = try best!.parameters.generators(
+                [generator], matrix: test.matrix, itemVectors: itemVectors,
+                categories: categories, segments: [:])[0]
             let fitSeconds = Date().timeIntervalSince(fitStart)
             let scoreStart = Date()
             let report = test.report(single(fitted), itemTopics: itemTopics)
-            results.append(ModelResult(model: model, parameters: best!.label, validationNDCG: best!.ndcg, test: report,
-                                       fitSeconds: fitSeconds, scoreSeconds: Date().timeIntervalSince(scoreStart)))
+            results.append(
+                ModelResult(
+                    model: model, parameters: best!.label, validationNDCG: best!.ndcg, test: report,
+                    fitSeconds: fitSeconds, scoreSeconds: Date().timeIntervalSince(scoreStart)))
             log("\(model) \(best!.label): test NDCG@10 \(String(format: "%.4f", report.ndcgAt10))")
             return best!.parameters
         }
         _ = try baseline("MostPop", grid: [("", tuned)], generator: "popularity")
-        let knnGrid = knnNeighbours.flatMap { k in knnShrinkages.map { shrink -> (String, HybridParameters) in
-            var p = tuned
-            (p.knnNeighbours, p.knnShrinkage) = (k, shrink)
-            return ("k=\(k), shrink=\(shrink)", p)
-        } }
+        let knnGrid = knnNeighbours.flatMap { k in
+            knnShrinkages.map { shrink -> (String, HybridParameters) in
+                var p = tuned
+                (p.knnNeighbours, p.knnShrinkage) = (k, shrink)
+                return ("k=\(k), shrink=\(shrink)", p)
+            }
+        }
         let knn = try baseline("ItemKNN", grid: knnGrid, generator: "itemknn")
         (tuned.knnNeighbours, tuned.knnShrinkage) = (knn.knnNeighbours, knn.knnShrinkage)
         let easeGrid = easeLambdas.map { lambda -> (String, HybridParameters) in
@@ -100,30 +113,41 @@ public struct OfflineEvaluation {
             return ("lambda=\(lambda)", p)
         }
         tuned.easeLambda = try baseline("EASE", grid: easeGrid, generator: "ease").easeLambda
-        _ = try baseline("Content", grid: [("user vector=mean of train-item vectors, cosine", tuned)], generator: "content")
+        _ = try baseline(
+            "Content", grid: [("user vector=mean of train-item vectors, cosine", tuned)], generator: "content")
 
         // The hybrid: its generators use the baselines' tuned settings; the blend weights and the
         // diversity are tuned on validation.
-        let names = catalogIsTextless ? HybridParameters.textlessGeneratorNames(recentWindow: tuned.recentWindow)
+        let names =
+            catalogIsTextless
+            ? HybridParameters.textlessGeneratorNames(recentWindow: tuned.recentWindow)
             : HybridParameters.blendedGeneratorNames(recentWindow: tuned.recentWindow)
         let tuner = try WeightTuner(
-            generators: tuned.generators(names, matrix: validation.matrix, itemVectors: itemVectors, categories: categories,
-                                         segments: Dictionary(uniqueKeysWithValues: validation.contexts.compactMap { c in c.segment.map { (c.user, $0) } })),
+            generators: tuned.generators(
+                names, matrix: validation.matrix, itemVectors: itemVectors, categories: categories,
+                segments: Dictionary(
+                    uniqueKeysWithValues: validation.contexts.compactMap { c in c.segment.map { (c.user, $0) } })),
             fold: validation, log: log)
         let (weights, validationNDCG) = tuner.tune(start: ["ease": 1])
         tuned.weights = weights
-        (tuned.diversity, tuned.calibration) = try tuner.tuneReranking(weights: weights, itemVectors: itemVectors,
-                                                                       itemTopics: itemTopics)
+        (tuned.diversity, tuned.calibration) = try tuner.tuneReranking(
+            weights: weights, itemVectors: itemVectors,
+            itemTopics: itemTopics)
         let fitStart = Date()
-        let ranker = try tuned.ranker(matrix: test.matrix, itemVectors: itemVectors, categories: categories, itemTopics: itemTopics,
-                                      segments: Dictionary(uniqueKeysWithValues: test.contexts.compactMap { c in c.segment.map { (c.user, $0) } }))
+        let ranker = try tuned.ranker(
+            matrix: test.matrix, itemVectors: itemVectors, categories: categories, itemTopics: itemTopics,
+            segments: Dictionary(uniqueKeysWithValues: test.contexts.compactMap { c in c.segment.map { (c.user, $0) } })
+        )
         let fitSeconds = Date().timeIntervalSince(fitStart) + segmentSeconds
         let scoreStart = Date()
         let report = test.report(ranker, itemTopics: itemTopics)
-        let label = weights.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ", ")
+        let label =
+            weights.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ", ")
             + ", lambda=\(tuned.easeLambda), diversity=\(tuned.diversity), calibration=\(tuned.calibration)"
-        results.append(ModelResult(model: "Hybrid", parameters: label, validationNDCG: validationNDCG, test: report,
-                                   fitSeconds: fitSeconds, scoreSeconds: Date().timeIntervalSince(scoreStart)))
+        results.append(
+            ModelResult(
+                model: "Hybrid", parameters: label, validationNDCG: validationNDCG, test: report,
+                fitSeconds: fitSeconds, scoreSeconds: Date().timeIntervalSince(scoreStart)))
         log("Hybrid: test NDCG@10 \(String(format: "%.4f", report.ndcgAt10))")
         return EvaluationResult(
             interactions: interactions.count, users: Set(interactions.map(\.user)).count, items: itemIDs.count,

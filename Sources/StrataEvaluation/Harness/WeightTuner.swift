@@ -52,21 +52,29 @@ struct WeightTuner {
     /// users' topic mix, each at a few trade-offs, logged with its validation NDCG@10 and interest
     /// coverage; none (both 0) unless one gains.
     func tuneReranking(weights: [String: Double], itemVectors: Matrix, itemTopics: [Int32]) throws
-        -> (diversity: Float, calibration: Float) {
+        -> (diversity: Float, calibration: Float)
+    {
         let blend = blended(names.map { weights[$0] ?? 0 })
         let plain = report(blend, reranker: nil, itemTopics: itemTopics)
-        log("hybrid: no reranking: validation NDCG@10 \(String(format: "%.4f", plain.ndcgAt10)), "
-            + "interest coverage@10 \(String(format: "%.4f", plain.interestCoverageAt10))")
+        log(
+            "hybrid: no reranking: validation NDCG@10 \(String(format: "%.4f", plain.ndcgAt10)), "
+                + "interest coverage@10 \(String(format: "%.4f", plain.interestCoverageAt10))")
         var best: (ndcg: Double, diversity: Float, calibration: Float) = (plain.ndcgAt10, 0, 0)
         let trials: [(name: String, lambda: Float, reranker: any SlateReranker)] =
             try [Float(0.05), 0.1, 0.2].map { ("diversity", $0, try Diversifier(lambda: $0, itemVectors: itemVectors)) }
-            + [Float(0.1), 0.2, 0.3, 0.5].map { ("calibration", $0, try Calibrator(lambda: $0, itemTopics: itemTopics)) }
+            + [Float(0.1), 0.2, 0.3, 0.5].map {
+                ("calibration", $0, try Calibrator(lambda: $0, itemTopics: itemTopics))
+            }
         for trial in trials {
             let trialReport = report(blend, reranker: trial.reranker, itemTopics: itemTopics)
-            log("hybrid: \(trial.name) \(trial.lambda): validation NDCG@10 \(String(format: "%.4f", trialReport.ndcgAt10)), "
-                + "interest coverage@10 \(String(format: "%.4f", trialReport.interestCoverageAt10))")
+            log(
+                "hybrid: \(trial.name) \(trial.lambda): validation NDCG@10 \(String(format: "%.4f", trialReport.ndcgAt10)), "
+                    + "interest coverage@10 \(String(format: "%.4f", trialReport.interestCoverageAt10))")
             if trialReport.ndcgAt10 > best.ndcg {
-                best = (trialReport.ndcgAt10, trial.name == "diversity" ? trial.lambda : 0, trial.name == "calibration" ? trial.lambda : 0)
+                best = (
+                    trialReport.ndcgAt10, trial.name == "diversity" ? trial.lambda : 0,
+                    trial.name == "calibration" ? trial.lambda : 0
+                )
             }
         }
         return (best.diversity, best.calibration)
@@ -87,7 +95,9 @@ struct WeightTuner {
                 }
             }
         }
-        for (row, user) in fold.testContexts.enumerated() { for item in user.items { blend.values[row * blend.columns + item] = -.infinity } }
+        for (row, user) in fold.testContexts.enumerated() {
+            for item in user.items { blend.values[row * blend.columns + item] = -.infinity }
+        }
         return blend
     }
 

@@ -22,9 +22,9 @@ enum DotKernel {
         query: UnsafePointer<Float>, into out: UnsafeMutablePointer<Float>
     ) {
         #if DEBUG
-        strata_row_dots(vectors, dimension, rows, count, query, 1, out)
+            strata_row_dots(vectors, dimension, rows, count, query, 1, out)
         #else
-        interleaved(vectors, dimension: dimension, rows: rows, count: count, query: query, into: out)
+            interleaved(vectors, dimension: dimension, rows: rows, count: count, query: query, into: out)
         #endif
     }
 
@@ -38,8 +38,9 @@ enum DotKernel {
         }
         var first = 0
         while count - first >= 8 {
-            let sums = dot8(row(first), row(first + 1), row(first + 2), row(first + 3),
-                            row(first + 4), row(first + 5), row(first + 6), row(first + 7), query, dimension)
+            let sums = dot8(
+                row(first), row(first + 1), row(first + 2), row(first + 3),
+                row(first + 4), row(first + 5), row(first + 6), row(first + 7), query, dimension)
             for k in 0 ..< 8 { out[first + k] = sums[k] }
             first += 8
         }
@@ -66,8 +67,14 @@ enum DotKernel {
         _ a4: UnsafeRawPointer, _ a5: UnsafeRawPointer, _ a6: UnsafeRawPointer, _ a7: UnsafeRawPointer,
         _ query: UnsafePointer<Float>, _ dimension: Int
     ) -> SIMD8<Float> {
-        var s0 = SIMD4<Float>(), s1 = SIMD4<Float>(), s2 = SIMD4<Float>(), s3 = SIMD4<Float>()
-        var s4 = SIMD4<Float>(), s5 = SIMD4<Float>(), s6 = SIMD4<Float>(), s7 = SIMD4<Float>()
+        var s0 = SIMD4<Float>()
+        var s1 = SIMD4<Float>()
+        var s2 = SIMD4<Float>()
+        var s3 = SIMD4<Float>()
+        var s4 = SIMD4<Float>()
+        var s5 = SIMD4<Float>()
+        var s6 = SIMD4<Float>()
+        var s7 = SIMD4<Float>()
         let q = UnsafeRawPointer(query)
         var o = 0
         while o < body(dimension) {
@@ -95,7 +102,10 @@ enum DotKernel {
         _ a0: UnsafeRawPointer, _ a1: UnsafeRawPointer, _ a2: UnsafeRawPointer, _ a3: UnsafeRawPointer,
         _ query: UnsafePointer<Float>, _ dimension: Int
     ) -> SIMD4<Float> {
-        var s0 = SIMD4<Float>(), s1 = SIMD4<Float>(), s2 = SIMD4<Float>(), s3 = SIMD4<Float>()
+        var s0 = SIMD4<Float>()
+        var s1 = SIMD4<Float>()
+        var s2 = SIMD4<Float>()
+        var s3 = SIMD4<Float>()
         let q = UnsafeRawPointer(query)
         var o = 0
         while o < body(dimension) {

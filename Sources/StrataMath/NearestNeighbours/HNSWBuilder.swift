@@ -59,10 +59,12 @@ enum HNSWBuilder {
                         var first = 1
                         while first < n {
                             let batch = first ..< min(n, first + batchSize(inserted: first))
-                            let entry = entryPoint, top = maxLevel
+                            let entry = entryPoint
+                            let top = maxLevel
                             ParallelLoop.forEach(batch.count, workers: threads) { i, worker in
-                                findNeighbours(of: batch.lowerBound + i, levels: levels, entry: entry, maxLevel: top,
-                                               efConstruction: efConstruction, view: view, scratch: scratches[worker])
+                                findNeighbours(
+                                    of: batch.lowerBound + i, levels: levels, entry: entry, maxLevel: top,
+                                    efConstruction: efConstruction, view: view, scratch: scratches[worker])
                             }
                             addReverseLinks(batch: batch, levels: levels, maxLevel: top, view: view, workers: threads)
                             for node in batch where Int(levels[node]) > maxLevel {
@@ -90,7 +92,8 @@ enum HNSWBuilder {
         let level = Int(levels[node])
         var current = ScoredNode(score: view.score(entry, query), node: Int32(entry))
         if maxLevel > level {
-            current = view.greedyDescent(query, from: current, levels: stride(from: maxLevel, through: level + 1, by: -1), scratch)
+            current = view.greedyDescent(
+                query, from: current, levels: stride(from: maxLevel, through: level + 1, by: -1), scratch)
         }
         for layer in stride(from: min(level, maxLevel), through: 0, by: -1) {
             view.searchLayer(query, entry: current, level: layer, ef: efConstruction, scratch)
@@ -112,7 +115,9 @@ enum HNSWBuilder {
     }
 
     /// Phase 2: links every old node a new node chose back to it, each list in parallel with the others.
-    private static func addReverseLinks(batch: Range<Int>, levels: [UInt8], maxLevel: Int, view: GraphView, workers: Int) {
+    private static func addReverseLinks(
+        batch: Range<Int>, levels: [UInt8], maxLevel: Int, view: GraphView, workers: Int
+    ) {
         var links = [ReverseLink]()
         for node in batch {
             for layer in 0 ... min(Int(levels[node]), maxLevel) {

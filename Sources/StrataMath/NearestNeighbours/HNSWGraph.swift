@@ -26,10 +26,11 @@ struct HNSWGraph: Sendable {
             try baseLinks.withUnsafeBufferPointer { base in
                 try upperLinks.withUnsafeBufferPointer { upper in
                     try upperOffsets.withUnsafeBufferPointer { offsets in
-                        try body(GraphView(
-                            vectors: v.baseAddress!, dimension: vectors.columns, m: m,
-                            baseLinks: base.baseAddress!, upperLinks: upper.baseAddress!,
-                            upperOffsets: offsets.baseAddress!))
+                        try body(
+                            GraphView(
+                                vectors: v.baseAddress!, dimension: vectors.columns, m: m,
+                                baseLinks: base.baseAddress!, upperLinks: upper.baseAddress!,
+                                upperOffsets: offsets.baseAddress!))
                     }
                 }
             }

@@ -12,14 +12,17 @@ extension GraphView {
 
     /// `out[i] = vector(nodes[i]) · query` for `i` in `0 ..< count`.
     @inline(__always)
-    func scores(_ nodes: UnsafePointer<Int>, count: Int, _ query: UnsafePointer<Float>, into out: UnsafeMutablePointer<Float>) {
+    func scores(
+        _ nodes: UnsafePointer<Int>, count: Int, _ query: UnsafePointer<Float>, into out: UnsafeMutablePointer<Float>
+    ) {
         DotKernel.dots(vectors, dimension: dimension, rows: nodes, count: count, query: query, into: out)
     }
 
     /// Scores the neighbours of `node` on `level` that this search has not seen, marking them seen;
     /// their ids land in `scratch.ids`, their scores in `scratch.scores`. Returns how many.
     @inline(__always)
-    func scoreUnseenNeighbours(of node: Int, level: Int, _ query: UnsafePointer<Float>, _ scratch: SearchScratch) -> Int {
+    func scoreUnseenNeighbours(of node: Int, level: Int, _ query: UnsafePointer<Float>, _ scratch: SearchScratch) -> Int
+    {
         let list = links(node, level: level)
         let count = Int(list[0])
         var fresh = 0
@@ -36,7 +39,9 @@ extension GraphView {
 
     /// Walks greedily from `start` through `levels` (top first), on each layer moving to the most similar
     /// neighbour while that improves; returns the node reached.
-    func greedyDescent(_ query: UnsafePointer<Float>, from start: ScoredNode, levels: StrideThrough<Int>, _ scratch: SearchScratch) -> ScoredNode {
+    func greedyDescent(
+        _ query: UnsafePointer<Float>, from start: ScoredNode, levels: StrideThrough<Int>, _ scratch: SearchScratch
+    ) -> ScoredNode {
         var current = start
         for level in levels {
             var moved = true

@@ -63,7 +63,8 @@ public struct NearestNeighbourIndex: Sendable {
             graph = nil
             scratches = nil
         } else {
-            graph = HNSWBuilder.build(vectors: vectors, m: m, efConstruction: efConstruction, seed: seed, workers: workers)
+            graph = HNSWBuilder.build(
+                vectors: vectors, m: m, efConstruction: efConstruction, seed: seed, workers: workers)
             scratches = ScratchPool(nodeCount: vectors.rows, maxLinks: 2 * m + 1)
         }
     }
@@ -124,7 +125,8 @@ extension HNSWGraph {
         _ query: UnsafePointer<Float>, k: Int, ef: Int, excluding: Set<Int>, view: GraphView, scratch: SearchScratch
     ) -> [(index: Int, score: Float)] {
         let entry = ScoredNode(score: view.score(Int(entryPoint), query), node: entryPoint)
-        let start = maxLevel > 0
+        let start =
+            maxLevel > 0
             ? view.greedyDescent(query, from: entry, levels: stride(from: maxLevel, through: 1, by: -1), scratch)
             : entry
         if excluding.isEmpty {

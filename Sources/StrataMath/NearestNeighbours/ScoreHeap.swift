@@ -45,7 +45,8 @@ struct ScoreHeap {
             var i = 0
             let n = items.count
             while true {
-                let l = 2 * i + 1, r = l + 1
+                let l = 2 * i + 1
+                let r = l + 1
                 var m = i
                 if l < n && Self.below(items[l], items[m]) { m = l }
                 if r < n && Self.below(items[r], items[m]) { m = r }

@@ -11,7 +11,10 @@ public struct ProfileView: Codable, Sendable, Equatable {
     public var layers: [String: [Interest]]
 
     enum CodingKeys: String, CodingKey {
-        case user, eventCount = "event_count", referenceTime = "reference_time", layers
+        case user
+        case eventCount = "event_count"
+        case referenceTime = "reference_time"
+        case layers
     }
 
     public init(_ profile: UserProfile) {
@@ -37,7 +40,10 @@ public struct TopicView: Codable, Sendable, Equatable {
     public var representativeItems: [String]
 
     enum CodingKeys: String, CodingKey {
-        case id, level, label, keywordLabel = "keyword_label", keywords, size, parent, representativeItems = "representative_items"
+        case id, level, label
+        case keywordLabel = "keyword_label"
+        case keywords, size, parent
+        case representativeItems = "representative_items"
     }
 
     public init(_ topic: Topic, name: String? = nil) {
@@ -75,7 +81,10 @@ public struct StoreStatsView: Codable, Sendable, Equatable {
     public var lastEvent: String?
 
     enum CodingKeys: String, CodingKey {
-        case users, items, events, eventsByType = "events_by_type", firstEvent = "first_event", lastEvent = "last_event"
+        case users, items, events
+        case eventsByType = "events_by_type"
+        case firstEvent = "first_event"
+        case lastEvent = "last_event"
     }
 
     public init(_ stats: StoreStats) {

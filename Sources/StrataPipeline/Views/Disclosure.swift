@@ -46,7 +46,9 @@ public struct Disclosure: Sendable, Equatable {
 
     /// A number in (0, 1) from the seed, the group and the count (SplitMix64).
     private func uniform(group: Int, count: Int) -> Double {
-        var z = seed &+ UInt64(bitPattern: Int64(group)) &* 0x9E37_79B9_7F4A_7C15 &+ UInt64(bitPattern: Int64(count)) &* 0xBF58_476D_1CE4_E5B9
+        var z =
+            seed &+ UInt64(bitPattern: Int64(group)) &* 0x9E37_79B9_7F4A_7C15 &+ UInt64(bitPattern: Int64(count))
+            &* 0xBF58_476D_1CE4_E5B9
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
         z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
         z ^= z >> 31
@@ -64,7 +66,9 @@ public struct DisclosureStatement: Codable, Sendable, Equatable {
     public var method: String
 
     enum CodingKeys: String, CodingKey {
-        case minGroupSize = "min_group_size", dpEpsilon = "dp_epsilon", method
+        case minGroupSize = "min_group_size"
+        case dpEpsilon = "dp_epsilon"
+        case method
     }
 
     init(_ disclosure: Disclosure) {
@@ -72,8 +76,10 @@ public struct DisclosureStatement: Codable, Sendable, Equatable {
         dpEpsilon = disclosure.epsilon
         var method = "counts under \(disclosure.minimumGroupSize) are suppressed (null)"
         if let epsilon = disclosure.epsilon {
-            method = "each count gets Laplace noise of scale 1/ε = \((1 / epsilon).formatted()) and is rounded, then "
-                + method + "; ε = \(epsilon.formatted()) per release of these disjoint counts; the same count gets the same noise, "
+            method =
+                "each count gets Laplace noise of scale 1/ε = \((1 / epsilon).formatted()) and is rounded, then "
+                + method
+                + "; ε = \(epsilon.formatted()) per release of these disjoint counts; the same count gets the same noise, "
                 + "so asking again spends nothing, and a changed set of segments is a new release"
         }
         self.method = method

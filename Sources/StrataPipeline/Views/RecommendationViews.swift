@@ -17,7 +17,8 @@ public struct RecommendationsView: Codable, Sendable, Equatable {
         public var reason: ReasonView?
 
         enum CodingKeys: String, CodingKey {
-            case itemID = "item_id", title, score, reason
+            case itemID = "item_id"
+            case title, score, reason
         }
     }
 
@@ -30,16 +31,22 @@ public struct RecommendationsView: Codable, Sendable, Equatable {
         public var text: String
     }
 
-    public init(user: String, layer: LayerKind?, segment: Int?, recommendations: [Recommendation], titles: [String: String]) {
+    public init(
+        user: String, layer: LayerKind?, segment: Int?, recommendations: [Recommendation], titles: [String: String]
+    ) {
         self.user = user
         self.layer = layer?.rawValue ?? "all"
         self.segment = segment
         items = recommendations.map { recommendation in
-            Entry(itemID: recommendation.item, title: titles[recommendation.item] ?? recommendation.item, score: recommendation.score,
-                  reason: recommendation.reason.map { reason in
-                      ReasonView(layer: reason.layer.rawValue, interest: reason.interest,
-                                 evidence: reason.evidence.isEmpty ? nil : ItemReference(id: reason.evidence, titles: titles), text: reason.text)
-                  })
+            Entry(
+                itemID: recommendation.item, title: titles[recommendation.item] ?? recommendation.item,
+                score: recommendation.score,
+                reason: recommendation.reason.map { reason in
+                    ReasonView(
+                        layer: reason.layer.rawValue, interest: reason.interest,
+                        evidence: reason.evidence.isEmpty ? nil : ItemReference(id: reason.evidence, titles: titles),
+                        text: reason.text)
+                })
         }
     }
 }
@@ -83,7 +90,8 @@ public struct ColdStartView: Codable, Sendable, Equatable {
         public var reason: String
 
         enum CodingKeys: String, CodingKey {
-            case itemID = "item_id", title, score, topic, reason
+            case itemID = "item_id"
+            case title, score, topic, reason
         }
     }
 
@@ -95,18 +103,28 @@ public struct ColdStartView: Codable, Sendable, Equatable {
     }
 
     /// `fromText`: a description was given; `fromAttributes`: attributes were given.
-    public init(_ result: Recommender.ColdStartResult, fromText: Bool, fromAttributes: Bool, segments: SegmentModel?, titles: [String: String]) {
-        segment = result.segment.flatMap { id in segments?.segment(id).map { SegmentReference(id: id, label: $0.label) } }
-        let popularity = fromAttributes || !fromText
-            ? segment.map { "popular in the segment \($0.label), whose members share your attributes" } ?? "popular with everyone"
+    public init(
+        _ result: Recommender.ColdStartResult, fromText: Bool, fromAttributes: Bool, segments: SegmentModel?,
+        titles: [String: String]
+    ) {
+        segment = result.segment.flatMap { id in segments?.segment(id).map { SegmentReference(id: id, label: $0.label) }
+        }
+        let popularity =
+            fromAttributes || !fromText
+            ? segment.map { "popular in the segment \($0.label), whose members share your attributes" }
+                ?? "popular with everyone"
             : nil
         items = result.items.map { match in
-            Entry(match, titles: titles, reasons: [fromText ? Self.textReason(match) : nil, popularity].compactMap { $0 })
+            Entry(
+                match, titles: titles, reasons: [fromText ? Self.textReason(match) : nil, popularity].compactMap { $0 })
         }
     }
 
     /// A cold start from a description alone, matched against the items and topics (`TextColdStart`).
-    public init(text: String, user: String?, items: [TextColdStart.Match], topics: [(topic: Topic, score: Float)], titles: [String: String]) {
+    public init(
+        text: String, user: String?, items: [TextColdStart.Match], topics: [(topic: Topic, score: Float)],
+        titles: [String: String]
+    ) {
         self.user = user
         self.text = text
         self.topics = topics.map { TopicMatch(id: $0.topic.id, label: $0.topic.label, score: $0.score) }
@@ -121,7 +139,8 @@ public struct ColdStartView: Codable, Sendable, Equatable {
 extension ColdStartView.Entry {
     init(_ match: TextColdStart.Match, titles: [String: String], reasons: [String]) {
         let title = titles[match.item] ?? match.item
-        self.init(itemID: match.item, title: title, score: match.score, topic: match.topic.label,
-                  reason: "\(title): " + reasons.joined(separator: "; "))
+        self.init(
+            itemID: match.item, title: title, score: match.score, topic: match.topic.label,
+            reason: "\(title): " + reasons.joined(separator: "; "))
     }
 }

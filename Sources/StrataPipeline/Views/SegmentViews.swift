@@ -24,16 +24,21 @@ public struct SegmentView: Codable, Sendable, Equatable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case id, label, keywordLabel = "keyword_label", size, keywords, topics, cohesion, members
-        case representativeUsers = "representative_users", representativeItems = "representative_items"
+        case id, label
+        case keywordLabel = "keyword_label"
+        case size, keywords, topics, cohesion, members
+        case representativeUsers = "representative_users"
+        case representativeItems = "representative_items"
     }
 
     public static let memberLimit = 1000
 
     /// The view of `segment`; `names` has the generative model's names of segments and topics, if any; under
     /// `disclosure`, a suppressed segment names no size, representative users or members.
-    public init(_ segment: Segment, topics: TopicModel, titles: [String: String], members: [String]? = nil,
-                names: LabelNames = LabelNames(), disclosure: Disclosure = .none) {
+    public init(
+        _ segment: Segment, topics: TopicModel, titles: [String: String], members: [String]? = nil,
+        names: LabelNames = LabelNames(), disclosure: Disclosure = .none
+    ) {
         id = segment.id
         label = names.segments[segment.id] ?? segment.label
         keywordLabel = names.segments[segment.id].map { _ in segment.label }
@@ -110,7 +115,9 @@ public struct SegmentListView: Codable, Sendable, Equatable {
         }
 
         enum CodingKeys: String, CodingKey {
-            case births, deaths, merges, splits, movedUsers = "moved_users", comparedUsers = "compared_users"
+            case births, deaths, merges, splits
+            case movedUsers = "moved_users"
+            case comparedUsers = "compared_users"
         }
 
         public init(_ changes: SegmentChanges) {
@@ -125,13 +132,17 @@ public struct SegmentListView: Codable, Sendable, Equatable {
 
     /// The list of `model`'s segments, named by `names` where the generative model named them, their counts
     /// published under `disclosure` (stated in `privacy` unless `.none`).
-    public init(_ model: SegmentModel, topics: TopicModel, titles: [String: String], names: LabelNames = LabelNames(),
-                disclosure: Disclosure = .none) {
+    public init(
+        _ model: SegmentModel, topics: TopicModel, titles: [String: String], names: LabelNames = LabelNames(),
+        disclosure: Disclosure = .none
+    ) {
         layer = model.layer.rawValue
         algorithm = model.algorithm
         users = disclosure.publish(model.memberships.count, group: -1)
         drift = model.drift
-        segments = model.segmentsBySize.map { SegmentView($0, topics: topics, titles: titles, names: names, disclosure: disclosure) }
+        segments = model.segmentsBySize.map {
+            SegmentView($0, topics: topics, titles: titles, names: names, disclosure: disclosure)
+        }
         privacy = disclosure == .none ? nil : disclosure.statement
     }
 
@@ -140,8 +151,9 @@ public struct SegmentListView: Codable, Sendable, Equatable {
         var copy = self
         copy.assignments = model.memberships.keys.sorted().map { user in
             let membership = model.memberships[user]!
-            return Assignment(user: user, segment: membership.segment,
-                              memberships: membership.memberships.map { Assignment.Weight(segment: $0.segment, weight: $0.weight) })
+            return Assignment(
+                user: user, segment: membership.segment,
+                memberships: membership.memberships.map { Assignment.Weight(segment: $0.segment, weight: $0.weight) })
         }
         return copy
     }
@@ -153,7 +165,8 @@ public struct ItemReference: Codable, Sendable, Equatable {
     public var title: String
 
     enum CodingKeys: String, CodingKey {
-        case itemID = "item_id", title
+        case itemID = "item_id"
+        case title
     }
 
     public init(id: String, titles: [String: String]) {

@@ -12,7 +12,9 @@ public struct AttributeColdStart: Sendable {
 
     /// Learns the statistics from known users' attributes and their segments.
     public init(attributes: [String: [String: String]], segments: [String: Int]) {
-        var sizes = [Int: Int](), counts = [Int: [String: [String: Int]]](), values = [String: Set<String>]()
+        var sizes = [Int: Int]()
+        var counts = [Int: [String: [String: Int]]]()
+        var values = [String: Set<String>]()
         for (user, segment) in segments {
             sizes[segment, default: 0] += 1
             for (name, value) in attributes[user] ?? [:] {

@@ -19,8 +19,10 @@ public struct RecommenderInputs: Sendable {
     /// Every user's purchased items (read when `excludeSeen` is `.purchased`).
     public var purchases: [String: [String]] = [:]
 
-    public init(vectors: EmbeddingSet, topics: TopicModel, histories: [(user: String, items: [String])],
-                profiles: [UserProfile], segments: [String: Int], titles: [String: String], categories: [String: [String]] = [:]) {
+    public init(
+        vectors: EmbeddingSet, topics: TopicModel, histories: [(user: String, items: [String])],
+        profiles: [UserProfile], segments: [String: Int], titles: [String: String], categories: [String: [String]] = [:]
+    ) {
         self.vectors = vectors
         self.topics = topics
         self.histories = histories
@@ -37,24 +39,28 @@ extension Recommender {
     public init(fitting inputs: RecommenderInputs, parameters: HybridParameters, cache: FitCache? = nil) throws {
         let vectors = inputs.vectors
         let matrix = InteractionMatrix(itemIDs: vectors.itemIDs, histories: inputs.histories)
-        let ranker = try parameters.ranker(matrix: matrix, itemVectors: vectors.vectors,
-                                           categories: ItemCategories(itemIDs: vectors.itemIDs, categories: inputs.categories),
-                                           itemTopics: Calibrator.itemTopics(of: inputs.topics, itemIDs: vectors.itemIDs),
-                                           segments: inputs.segments, cache: cache)
+        let ranker = try parameters.ranker(
+            matrix: matrix, itemVectors: vectors.vectors,
+            categories: ItemCategories(itemIDs: vectors.itemIDs, categories: inputs.categories),
+            itemTopics: Calibrator.itemTopics(of: inputs.topics, itemIDs: vectors.itemIDs),
+            segments: inputs.segments, cache: cache)
         let profileOf = Dictionary(inputs.profiles.map { ($0.user, $0) }, uniquingKeysWith: { a, _ in a })
         var contexts = [String: UserContext]()
         for (row, user) in matrix.userIDs.enumerated() {
-            let excluded: [Int]? = switch inputs.excludeSeen {
-            case .interacted: nil
-            case .purchased: (inputs.purchases[user] ?? []).compactMap { matrix.itemIndex[$0] }
-            case .none: []
-            }
-            contexts[user] = UserContext(user: user, items: matrix.userItems[row], profile: profileOf[user], segment: inputs.segments[user],
-                                         excluded: excluded)
+            let excluded: [Int]? =
+                switch inputs.excludeSeen {
+                case .interacted: nil
+                case .purchased: (inputs.purchases[user] ?? []).compactMap { matrix.itemIndex[$0] }
+                case .none: []
+                }
+            contexts[user] = UserContext(
+                user: user, items: matrix.userItems[row], profile: profileOf[user], segment: inputs.segments[user],
+                excluded: excluded)
         }
         self.init(
             matrix: matrix, ranker: ranker,
-            explainer: Explainer(topics: inputs.topics, itemIDs: vectors.itemIDs, itemVectors: vectors.vectors, titles: inputs.titles),
+            explainer: Explainer(
+                topics: inputs.topics, itemIDs: vectors.itemIDs, itemVectors: vectors.vectors, titles: inputs.titles),
             coldStart: TextColdStart(topics: inputs.topics, itemIDs: vectors.itemIDs, itemVectors: vectors.vectors),
             contexts: contexts)
     }

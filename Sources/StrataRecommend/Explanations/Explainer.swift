@@ -47,7 +47,8 @@ public struct Explainer: Sendable {
             let (item, vector, similarity) = (items[index], vectors[index], similarities.row(index))
             let nearest = similarity.indices.max { similarity[$0] < similarity[$1] }.map { user.items[$0] }
             let evidence = nearest.map { itemIDs[$0] } ?? ""
-            let (layer, interest) = interest(serving: itemIDs[item], vector: vector, evidence: evidence, profile: user.profile, layers: layers)
+            let (layer, interest) = interest(
+                serving: itemIDs[item], vector: vector, evidence: evidence, profile: user.profile, layers: layers)
             var text = "\(name(of: itemIDs[item])): matches your \(layer.rawValue) interest \(interest)"
             if let nearest { text += ", like \(name(of: itemIDs[nearest])) which you have" }
             return Reason(layer: layer, interest: interest, evidence: evidence, text: text)
@@ -60,17 +61,23 @@ public struct Explainer: Sendable {
         return title
     }
 
-    private func interest(serving id: String, vector: [Float], evidence: String, profile: UserProfile?,
-                          layers: [LayerKind]) -> (LayerKind, String) {
+    private func interest(
+        serving id: String, vector: [Float], evidence: String, profile: UserProfile?,
+        layers: [LayerKind]
+    ) -> (LayerKind, String) {
         let fine = topics.itemTopics[id] ?? topics.nearestFineTopic(vector)
         let fallback = layers.contains(.middle) ? .middle : layers[0]
         guard let profile else { return (fallback, topics.topic(fine).label) }
         for kind in layers {
             let wanted = kind == .deep ? topics.parent(of: fine) : fine
-            if let match = profile.layer(kind).interests.first(where: { $0.topic == wanted }) { return (kind, match.label) }
+            if let match = profile.layer(kind).interests.first(where: { $0.topic == wanted }) {
+                return (kind, match.label)
+            }
         }
         for kind in layers {
-            if let match = profile.layer(kind).interests.first(where: { $0.evidence.contains(evidence) }) { return (kind, match.label) }
+            if let match = profile.layer(kind).interests.first(where: { $0.evidence.contains(evidence) }) {
+                return (kind, match.label)
+            }
         }
         return (fallback, profile.layer(fallback).interests.first?.label ?? topics.topic(fine).label)
     }

@@ -61,11 +61,13 @@ enum ALSKernels {
             let shared = Shared((out.baseAddress!, factors))
             forEach(count: chunks) { chunk in
                 let (partial, factors) = shared.value
-                let start = chunk * gramChunk, end = min(count, start + gramChunk)
+                let start = chunk * gramChunk
+                let end = min(count, start + gramChunk)
                 guard end > start else { return }
                 // Row-major C = AᵀA with A the chunk's rows (K × N): the upper triangle.
-                cblas_ssyrk(CblasRowMajor, CblasUpper, CblasTrans, Int32(f), Int32(end - start), 1,
-                            factors + start * f, Int32(f), 0, partial + chunk * f * f, Int32(f))
+                cblas_ssyrk(
+                    CblasRowMajor, CblasUpper, CblasTrans, Int32(f), Int32(end - start), 1,
+                    factors + start * f, Int32(f), 0, partial + chunk * f * f, Int32(f))
             }
         }
         var gram = [Float](repeating: 0, count: f * f)
@@ -122,13 +124,17 @@ enum ALSKernels {
     /// columns' factors `yᵢ`, with `gram` = `YᵀY + λI`, warm-started from `x`, at most `steps` steps, never
     /// forming the row's own matrix — the `implicit` library's `_least_squares_cg` for binary preferences
     /// (Takács, Pilászy & Tikk 2011).
-    static func conjugateGradient(x: UnsafeMutablePointer<Float>, columns: UnsafeBufferPointer<Int32>, factors y: UnsafePointer<Float>,
-                                  gram: UnsafePointer<Float>, f: Int, alpha: Float, steps: Int, scratch: inout Scratch) {
+    static func conjugateGradient(
+        x: UnsafeMutablePointer<Float>, columns: UnsafeBufferPointer<Int32>, factors y: UnsafePointer<Float>,
+        gram: UnsafePointer<Float>, f: Int, alpha: Float, steps: Int, scratch: inout Scratch
+    ) {
         let confidence = 1 + alpha
         scratch.r.withUnsafeMutableBufferPointer { rb in
             scratch.p.withUnsafeMutableBufferPointer { pb in
                 scratch.ap.withUnsafeMutableBufferPointer { apb in
-                    let r = rb.baseAddress!, p = pb.baseAddress!, ap = apb.baseAddress!
+                    let r = rb.baseAddress!
+                    let p = pb.baseAddress!
+                    let ap = apb.baseAddress!
                     // r = b − A·x
                     for i in 0 ..< f { r[i] = -dot(gram + i * f, x, f) }
                     for column in columns {
@@ -163,8 +169,10 @@ enum ALSKernels {
     /// `G + α·YᵤᵀYᵤ` built with one `ssyrk` per block of its columns' factors, then Cholesky in double
     /// precision. Returns false (leaving `x` as it was) when the matrix is not positive definite.
     @discardableResult
-    static func exactSolve(x: UnsafeMutablePointer<Float>, columns: UnsafeBufferPointer<Int32>, factors y: UnsafePointer<Float>,
-                           gram: UnsafePointer<Float>, f: Int, alpha: Float, scratch: inout Scratch) -> Bool {
+    static func exactSolve(
+        x: UnsafeMutablePointer<Float>, columns: UnsafeBufferPointer<Int32>, factors y: UnsafePointer<Float>,
+        gram: UnsafePointer<Float>, f: Int, alpha: Float, scratch: inout Scratch
+    ) -> Bool {
         let confidence = Double(1 + alpha)
         scratch.normal.withUnsafeMutableBufferPointer { normal in
             scratch.block.withUnsafeMutableBufferPointer { block in
@@ -175,8 +183,9 @@ enum ALSKernels {
                     for (row, column) in columns[start ..< end].enumerated() {
                         (block.baseAddress! + row * f).update(from: y + Int(column) * f, count: f)
                     }
-                    cblas_ssyrk(CblasRowMajor, CblasUpper, CblasTrans, Int32(f), Int32(end - start), alpha,
-                                block.baseAddress!, Int32(f), 1, normal.baseAddress!, Int32(f))
+                    cblas_ssyrk(
+                        CblasRowMajor, CblasUpper, CblasTrans, Int32(f), Int32(end - start), alpha,
+                        block.baseAddress!, Int32(f), 1, normal.baseAddress!, Int32(f))
                     start = end
                 }
             }
@@ -227,11 +236,13 @@ enum ALSKernels {
     /// `a · b` over `n` floats, eight lanes at a time.
     @inline(__always)
     static func dot(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, _ n: Int) -> Float {
-        let ra = UnsafeRawPointer(a), rb = UnsafeRawPointer(b)
+        let ra = UnsafeRawPointer(a)
+        let rb = UnsafeRawPointer(b)
         var lanes = SIMD8<Float>()
         var i = 0
         while i + 8 <= n {
-            lanes += ra.loadUnaligned(fromByteOffset: 4 * i, as: SIMD8<Float>.self)
+            lanes +=
+                ra.loadUnaligned(fromByteOffset: 4 * i, as: SIMD8<Float>.self)
                 * rb.loadUnaligned(fromByteOffset: 4 * i, as: SIMD8<Float>.self)
             i += 8
         }
@@ -246,11 +257,13 @@ enum ALSKernels {
     /// `y ← t·x + y` over `n` floats, eight lanes at a time.
     @inline(__always)
     static func axpy(_ t: Float, _ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, _ n: Int) {
-        let rx = UnsafeRawPointer(x), ry = UnsafeMutableRawPointer(y)
+        let rx = UnsafeRawPointer(x)
+        let ry = UnsafeMutableRawPointer(y)
         let scale = SIMD8<Float>(repeating: t)
         var i = 0
         while i + 8 <= n {
-            let sum = ry.loadUnaligned(fromByteOffset: 4 * i, as: SIMD8<Float>.self)
+            let sum =
+                ry.loadUnaligned(fromByteOffset: 4 * i, as: SIMD8<Float>.self)
                 + scale * rx.loadUnaligned(fromByteOffset: 4 * i, as: SIMD8<Float>.self)
             ry.storeBytes(of: sum, toByteOffset: 4 * i, as: SIMD8<Float>.self)
             i += 8

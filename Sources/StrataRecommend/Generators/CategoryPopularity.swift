@@ -18,7 +18,9 @@ public struct CategoryPopularity: SparselyScoring {
 
     public var name: String { "category-popularity" }
 
-    public init(fitting matrix: InteractionMatrix, categories: ItemCategories, recentWindow: Int, perCategory: Int = 500) {
+    public init(
+        fitting matrix: InteractionMatrix, categories: ItemCategories, recentWindow: Int, perCategory: Int = 500
+    ) {
         self.recentWindow = recentWindow
         self.perCategory = perCategory
         self.categories = categories

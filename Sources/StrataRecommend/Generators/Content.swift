@@ -30,7 +30,8 @@ public struct Content: CandidateGenerator {
     /// The items nearest the user vector, through the index when there is one (approximate above its
     /// exact-search threshold), else by scanning every item.
     public func candidates(for user: UserContext, count: Int) -> [Int] {
-        guard let index, let found = try? index.search(userVector(user), k: count, excluding: Set(user.exclusions)) else {
+        guard let index, let found = try? index.search(userVector(user), k: count, excluding: Set(user.exclusions))
+        else {
             return TopK.largest(scores(for: [user]).values, k: count, excluding: Set(user.exclusions)).map(\.index)
         }
         return found.map(\.index)
@@ -66,7 +67,8 @@ public struct Content: CandidateGenerator {
 
     /// The cosine of the user vector and each of `items`' vectors: O(|items| × d).
     public func scores(for user: UserContext, items: [Int]) -> [Float] {
-        let vector = userVector(user), d = itemVectors.columns
+        let vector = userVector(user)
+        let d = itemVectors.columns
         return itemVectors.values.withUnsafeBufferPointer { v in
             items.map { cblas_sdot(Int32(d), v.baseAddress! + $0 * d, 1, vector, 1) }
         }
@@ -78,7 +80,9 @@ public struct Content: CandidateGenerator {
     /// (`Matrix.dots`), which copies nothing, for a batch by one gemm, which packs the catalog once.
     public static func scores(of generators: [Content], for users: [UserContext]) -> [Matrix] {
         guard let items = generators.first?.itemVectors else { return [] }
-        guard generators.allSatisfy({ $0.itemVectors == items }) else { return generators.map { scores(of: [$0], for: users)[0] } }
+        guard generators.allSatisfy({ $0.itemVectors == items }) else {
+            return generators.map { scores(of: [$0], for: users)[0] }
+        }
         let vectors = generators.flatMap { generator in users.map(generator.userVector) }
         let block = users.count * items.rows
         let values: [Float]

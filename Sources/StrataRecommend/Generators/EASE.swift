@@ -24,28 +24,38 @@ public struct EASE: UserStateKeeping {
     /// Fits on `matrix` with regularisation `lambda` (> 0), over at most `maximumItems` items (the most
     /// popular); a head too large for this machine's memory is refused. With a `cache`, weights stored
     /// for the same interactions and `lambda` are read back instead, and a fresh fit is stored there.
-    public init(fitting matrix: InteractionMatrix, lambda: Double, recentWindow: Int? = nil,
-                maximumItems: Int = EASE.defaultMaximumItems, cache: FitCache? = nil) throws {
-        guard lambda > 0 else { throw RecommendError.invalidParameter(name: "lambda", value: "\(lambda)", expected: "a positive number") }
+    public init(
+        fitting matrix: InteractionMatrix, lambda: Double, recentWindow: Int? = nil,
+        maximumItems: Int = EASE.defaultMaximumItems, cache: FitCache? = nil
+    ) throws {
+        guard lambda > 0 else {
+            throw RecommendError.invalidParameter(name: "lambda", value: "\(lambda)", expected: "a positive number")
+        }
         guard maximumItems > 0 else {
-            throw RecommendError.invalidParameter(name: "EASE's maximum items", value: "\(maximumItems)", expected: "at least 1")
+            throw RecommendError.invalidParameter(
+                name: "EASE's maximum items", value: "\(maximumItems)", expected: "at least 1")
         }
         self.lambda = lambda
         self.recentWindow = recentWindow
         let counts = matrix.itemCounts
         let columns = Self.head(counts: counts, maximumItems: maximumItems)
         let n = columns.count
-        try MemoryBudget.check(bytes: 12 * Double(n) * Double(n), for: "EASE over \(n) items (items² doubles and floats)",
-                               alternative: "fit it on fewer, most popular items (a smaller maximum), or leave EASE out of the blend")
+        try MemoryBudget.check(
+            bytes: 12 * Double(n) * Double(n), for: "EASE over \(n) items (items² doubles and floats)",
+            alternative: "fit it on fewer, most popular items (a smaller maximum), or leave EASE out of the blend")
         guard let cache, n > 0, counts.count <= 1 << 24 else {  // columns past 2²⁴ are not exact as Float
-            scorer = SparseRowScorer(weights: try Self.weights(matrix, columns: columns, lambda: lambda), columns: columns, catalogSize: counts.count)
+            scorer = SparseRowScorer(
+                weights: try Self.weights(matrix, columns: columns, lambda: lambda), columns: columns,
+                catalogSize: counts.count)
             return
         }
         // The file holds the n × n weights and, as one more row, the model items' catalog columns.
         let fingerprint = Self.fingerprint(matrix, lambda: lambda)
         let trained = columns.map(Float.init)
-        if var values = cache.load(kind: "ease", fingerprint: fingerprint, rows: n + 1, columns: n,
-                                   isValid: { $0.values[(n * n)...].elementsEqual(trained) })?.values {
+        if var values = cache.load(
+            kind: "ease", fingerprint: fingerprint, rows: n + 1, columns: n,
+            isValid: { $0.values[(n * n)...].elementsEqual(trained) })?.values
+        {
             values.removeLast(n)
             scorer = SparseRowScorer(weights: values, columns: columns, catalogSize: counts.count)
             return
@@ -86,7 +96,9 @@ public struct EASE: UserStateKeeping {
         var size = Int32(n)
         var uplo = Int8(UInt8(ascii: "L"))
         dpotrf_(&uplo, &size, &gram, &size, &info)
-        guard info == 0 else { throw RecommendError.numerical("EASE: the Gram matrix is not positive definite (dpotrf info \(info))") }
+        guard info == 0 else {
+            throw RecommendError.numerical("EASE: the Gram matrix is not positive definite (dpotrf info \(info))")
+        }
         dpotri_(&uplo, &size, &gram, &size, &info)
         guard info == 0 else { throw RecommendError.numerical("EASE: inversion failed (dpotri info \(info))") }
         // dpotri fills the lower triangle in column-major order, i.e. the upper one row-major: mirror it.

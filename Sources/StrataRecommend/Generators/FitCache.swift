@@ -27,14 +27,18 @@ public struct FitCache {
 
     /// The `rows × columns` weights stored for `kind` under `fingerprint`, or `nil` when there are none
     /// or the file cannot be used: unreadable, of another shape, or refused by `isValid`.
-    public func load(kind: String, fingerprint: String, rows: Int, columns: Int,
-                     isValid: (Matrix) -> Bool = { _ in true }) -> Matrix? {
+    public func load(
+        kind: String, fingerprint: String, rows: Int, columns: Int,
+        isValid: (Matrix) -> Bool = { _ in true }
+    ) -> Matrix? {
         let path = file(kind: kind, fingerprint: fingerprint).path
         guard FileManager.default.fileExists(atPath: path) else { return nil }
         do {
             let matrix = try NumpyFile.readMatrix(atPath: path)
             guard matrix.rows == rows, matrix.columns == columns else {
-                log("\(path): expected \(rows) × \(columns) weights, found \(matrix.rows) × \(matrix.columns); fitting again")
+                log(
+                    "\(path): expected \(rows) × \(columns) weights, found \(matrix.rows) × \(matrix.columns); fitting again"
+                )
                 return nil
             }
             guard isValid(matrix) else {
@@ -53,7 +57,8 @@ public struct FitCache {
     /// removes the kind's other files.
     public func store(_ weights: Matrix, kind: String, fingerprint: String) {
         let target = file(kind: kind, fingerprint: fingerprint)
-        let partial = folder.appendingPathComponent("\(kind)-\(fingerprint).npy.partial-\(ProcessInfo.processInfo.processIdentifier)")
+        let partial = folder.appendingPathComponent(
+            "\(kind)-\(fingerprint).npy.partial-\(ProcessInfo.processInfo.processIdentifier)")
         do {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             try NumpyFile.write(weights, toPath: partial.path)

@@ -64,44 +64,60 @@ public struct ImplicitALS: CandidateGenerator {
     /// as uniform random values in [0, 0.01) drawn from `seed` (users' first, then items', as `implicit` does).
     /// Bad parameters throw `RecommendError.invalidParameter`; factors too large for this machine's memory
     /// throw `RecommendError.tooLarge`.
-    public init(fitting matrix: InteractionMatrix, factors: Int = ImplicitALS.defaultFactors,
-                iterations: Int = ImplicitALS.defaultIterations, regularization: Float = ImplicitALS.defaultRegularization,
-                alpha: Float = ImplicitALS.defaultAlpha, solver: Solver = .conjugateGradient(steps: 3), seed: UInt64 = 0) throws {
-        try self.init(fitting: matrix, factors: factors, iterations: iterations, regularization: regularization, alpha: alpha,
-                      solver: solver, seed: seed, initialItemFactors: nil)
+    public init(
+        fitting matrix: InteractionMatrix, factors: Int = ImplicitALS.defaultFactors,
+        iterations: Int = ImplicitALS.defaultIterations, regularization: Float = ImplicitALS.defaultRegularization,
+        alpha: Float = ImplicitALS.defaultAlpha, solver: Solver = .conjugateGradient(steps: 3), seed: UInt64 = 0
+    ) throws {
+        try self.init(
+            fitting: matrix, factors: factors, iterations: iterations, regularization: regularization, alpha: alpha,
+            solver: solver, seed: seed, initialItemFactors: nil)
     }
 
     /// Fits as the public initialiser does, starting the items from `initialItemFactors` (items × factors)
     /// when given (the reference tests start from fixed factors).
-    init(fitting matrix: InteractionMatrix, factors: Int, iterations: Int, regularization: Float, alpha: Float,
-         solver: Solver, seed: UInt64, initialItemFactors: Matrix?) throws {
-        guard factors > 0 else { throw RecommendError.invalidParameter(name: "ALS factors", value: "\(factors)", expected: "at least 1") }
+    init(
+        fitting matrix: InteractionMatrix, factors: Int, iterations: Int, regularization: Float, alpha: Float,
+        solver: Solver, seed: UInt64, initialItemFactors: Matrix?
+    ) throws {
+        guard factors > 0 else {
+            throw RecommendError.invalidParameter(name: "ALS factors", value: "\(factors)", expected: "at least 1")
+        }
         guard iterations > 0 else {
-            throw RecommendError.invalidParameter(name: "ALS iterations", value: "\(iterations)", expected: "at least 1")
+            throw RecommendError.invalidParameter(
+                name: "ALS iterations", value: "\(iterations)", expected: "at least 1")
         }
         guard regularization > 0, regularization.isFinite else {
-            throw RecommendError.invalidParameter(name: "ALS regularization", value: "\(regularization)", expected: "a positive number")
+            throw RecommendError.invalidParameter(
+                name: "ALS regularization", value: "\(regularization)", expected: "a positive number")
         }
         guard alpha >= 0, alpha.isFinite else {
-            throw RecommendError.invalidParameter(name: "ALS alpha", value: "\(alpha)", expected: "0 or a positive number")
+            throw RecommendError.invalidParameter(
+                name: "ALS alpha", value: "\(alpha)", expected: "0 or a positive number")
         }
         if case .conjugateGradient(let steps) = solver, steps < 1 {
-            throw RecommendError.invalidParameter(name: "ALS conjugate-gradient steps", value: "\(steps)", expected: "at least 1")
+            throw RecommendError.invalidParameter(
+                name: "ALS conjugate-gradient steps", value: "\(steps)", expected: "at least 1")
         }
-        let users = matrix.userIDs.count, items = matrix.itemIDs.count, f = factors
+        let users = matrix.userIDs.count
+        let items = matrix.itemIDs.count
+        let f = factors
         if let initialItemFactors, initialItemFactors.rows != items || initialItemFactors.columns != f {
-            throw RecommendError.invalidParameter(name: "ALS initial item factors",
-                                                  value: "\(initialItemFactors.rows) × \(initialItemFactors.columns)",
-                                                  expected: "\(items) × \(f)")
+            throw RecommendError.invalidParameter(
+                name: "ALS initial item factors",
+                value: "\(initialItemFactors.rows) × \(initialItemFactors.columns)",
+                expected: "\(items) × \(f)")
         }
         guard items < Int(Int32.max), users < Int(Int32.max) else {
-            throw RecommendError.invalidParameter(name: "ALS matrix", value: "\(users) users × \(items) items",
-                                                  expected: "fewer than 2³¹ users and items")
+            throw RecommendError.invalidParameter(
+                name: "ALS matrix", value: "\(users) users × \(items) items",
+                expected: "fewer than 2³¹ users and items")
         }
         let nonZeros = matrix.userItems.reduce(0) { $0 + $1.count }
-        try MemoryBudget.check(bytes: 4 * Double(f) * Double(users + items) + 8 * Double(nonZeros) + 16 * Double(users + items),
-                               for: "ALS with \(f) factors over \(users) users and \(items) items",
-                               alternative: "use fewer factors")
+        try MemoryBudget.check(
+            bytes: 4 * Double(f) * Double(users + items) + 8 * Double(nonZeros) + 16 * Double(users + items),
+            for: "ALS with \(f) factors over \(users) users and \(items) items",
+            alternative: "use fewer factors")
         self.factors = f
         self.iterations = iterations
         self.regularization = regularization
@@ -137,14 +153,18 @@ public struct ImplicitALS: CandidateGenerator {
             return gram
         }
         return BLAS.singleThreaded {
-            values.withUnsafeBufferPointer { ALSKernels.gram($0.baseAddress!, count: values.count / f, f: f, lambda: lambda) }
+            values.withUnsafeBufferPointer {
+                ALSKernels.gram($0.baseAddress!, count: values.count / f, f: f, lambda: lambda)
+            }
         }
     }
 
     /// Solves every row of `rows` (one per row of `target`) against the factors `other` of its columns;
     /// a row without columns gets 0.
-    private static func halfSweep(_ rows: ALSKernels.CompressedRows, target: inout [Float], from other: [Float], f: Int,
-                                  lambda: Float, alpha: Float, solver: Solver) {
+    private static func halfSweep(
+        _ rows: ALSKernels.CompressedRows, target: inout [Float], from other: [Float], f: Int,
+        lambda: Float, alpha: Float, solver: Solver
+    ) {
         guard !rows.columns.isEmpty else {
             target = [Float](repeating: 0, count: target.count)
             return
@@ -169,10 +189,13 @@ public struct ImplicitALS: CandidateGenerator {
                                 }
                                 switch solver {
                                 case .conjugateGradient(let steps):
-                                    ALSKernels.conjugateGradient(x: xr, columns: mine, factors: y, gram: g, f: f, alpha: alpha,
-                                                                 steps: steps, scratch: &scratch)
+                                    ALSKernels.conjugateGradient(
+                                        x: xr, columns: mine, factors: y, gram: g, f: f, alpha: alpha,
+                                        steps: steps, scratch: &scratch)
                                 case .exact:
-                                    ALSKernels.exactSolve(x: xr, columns: mine, factors: y, gram: g, f: f, alpha: alpha, scratch: &scratch)
+                                    ALSKernels.exactSolve(
+                                        x: xr, columns: mine, factors: y, gram: g, f: f, alpha: alpha, scratch: &scratch
+                                    )
                                 }
                             }
                         }
@@ -187,7 +210,9 @@ public struct ImplicitALS: CandidateGenerator {
     /// the next user half-sweep would give them. Costs O(nᵤ·f² + f³); a user without items gets 0.
     public func userFactor(items: [Int]) -> [Float] {
         var seen = Set<Int>()
-        let columns = items.filter { $0 >= 0 && $0 < itemFactors.rows && seen.insert($0).inserted }.sorted().map { Int32($0) }
+        let columns = items.filter { $0 >= 0 && $0 < itemFactors.rows && seen.insert($0).inserted }.sorted().map {
+            Int32($0)
+        }
         var x = [Float](repeating: 0, count: factors)
         guard !columns.isEmpty else { return x }
         var scratch = ALSKernels.Scratch(f: factors)
@@ -196,8 +221,9 @@ public struct ImplicitALS: CandidateGenerator {
                 columns.withUnsafeBufferPointer { cb in
                     itemFactors.values.withUnsafeBufferPointer { yb in
                         itemGram.withUnsafeBufferPointer { gb in
-                            _ = ALSKernels.exactSolve(x: xb.baseAddress!, columns: cb, factors: yb.baseAddress!, gram: gb.baseAddress!,
-                                                      f: factors, alpha: alpha, scratch: &scratch)
+                            _ = ALSKernels.exactSolve(
+                                x: xb.baseAddress!, columns: cb, factors: yb.baseAddress!, gram: gb.baseAddress!,
+                                f: factors, alpha: alpha, scratch: &scratch)
                         }
                     }
                 }
@@ -214,7 +240,8 @@ public struct ImplicitALS: CandidateGenerator {
         for (row, user) in users.enumerated() {
             let target = row * factors ..< (row + 1) * factors
             if let fitted = userIndex[user.user], Set(user.items).count == Int(fittedItemCounts[fitted]) {
-                batch.values.replaceSubrange(target, with: userFactors.values[fitted * factors ..< (fitted + 1) * factors])
+                batch.values.replaceSubrange(
+                    target, with: userFactors.values[fitted * factors ..< (fitted + 1) * factors])
             } else {
                 batch.values.replaceSubrange(target, with: userFactor(items: user.items))
             }
@@ -226,11 +253,13 @@ public struct ImplicitALS: CandidateGenerator {
     /// `Σᵤᵢ cᵤᵢ (pᵤᵢ − xᵤ·yᵢ)² + λ(Σ‖xᵤ‖² + Σ‖yᵢ‖²)` over every user–item pair, in double precision,
     /// without visiting the pairs nobody interacted with (`Σᵢ (xᵤ·yᵢ)² = xᵤᵀ(YᵀY)xᵤ`).
     public func loss(on matrix: InteractionMatrix) -> Double {
-        precondition(matrix.userIDs.count == userFactors.rows && matrix.itemIDs.count == itemFactors.rows,
-                     "loss(on:) takes the matrix the model was fitted on")
+        precondition(
+            matrix.userIDs.count == userFactors.rows && matrix.itemIDs.count == itemFactors.rows,
+            "loss(on:) takes the matrix the model was fitted on")
         let f = factors
         let gram = Self.gram(itemFactors.values, f: f, lambda: 0)
-        let x = userFactors.values, y = itemFactors.values
+        let x = userFactors.values
+        let y = itemFactors.values
         let a = Double(alpha)
         var total = 0.0
         for (u, items) in matrix.userItems.enumerated() {

@@ -18,8 +18,12 @@ public struct ItemKNN: UserStateKeeping, SparselyScoring {
     public static let coOccurrenceWindow = 5_000
 
     public init(fitting matrix: InteractionMatrix, neighbours: Int, shrinkage: Float) throws {
-        guard neighbours > 0 else { throw RecommendError.invalidParameter(name: "neighbours", value: "\(neighbours)", expected: "at least 1") }
-        guard shrinkage >= 0 else { throw RecommendError.invalidParameter(name: "shrinkage", value: "\(shrinkage)", expected: "0 or more") }
+        guard neighbours > 0 else {
+            throw RecommendError.invalidParameter(name: "neighbours", value: "\(neighbours)", expected: "at least 1")
+        }
+        guard shrinkage >= 0 else {
+            throw RecommendError.invalidParameter(name: "shrinkage", value: "\(shrinkage)", expected: "0 or more")
+        }
         self.neighbours = neighbours
         self.shrinkage = shrinkage
         catalogSize = matrix.itemIDs.count
@@ -73,7 +77,8 @@ public struct ItemKNN: UserStateKeeping, SparselyScoring {
 
     /// Keeps the sum over `user`'s whole history when it is long (see `KeptSums`).
     public mutating func keep(_ user: UserContext) {
-        kept.keep(user, zero: zeroSum) { [neighbourOf] items, sum in Self.add(items, neighbourOf: neighbourOf, to: &sum) }
+        kept.keep(user, zero: zeroSum) { [neighbourOf] items, sum in Self.add(items, neighbourOf: neighbourOf, to: &sum)
+        }
     }
 
     /// Drops what `keep(_:)` kept for `user`.
@@ -84,7 +89,9 @@ public struct ItemKNN: UserStateKeeping, SparselyScoring {
     private var zeroSum: [Float] { [Float](repeating: 0, count: catalogSize) }
 
     /// Adds the similarities of `items`' neighbours to `sum` (one entry per catalog item).
-    private static func add(_ items: some Sequence<Int>, neighbourOf: [[(item: Int, similarity: Float)]], to sum: inout [Float]) {
+    private static func add(
+        _ items: some Sequence<Int>, neighbourOf: [[(item: Int, similarity: Float)]], to sum: inout [Float]
+    ) {
         for j in items {
             for (i, similarity) in neighbourOf[j] { sum[i] += similarity }
         }

@@ -21,7 +21,9 @@ public struct Popularity: CandidateGenerator {
             }
         }
         self.bySegment = bySegment
-        let ranked = { (counts: [Float]) in counts.indices.filter { counts[$0] > 0 }.sorted { (counts[$0], -$0) > (counts[$1], -$1) } }
+        let ranked = { (counts: [Float]) in
+            counts.indices.filter { counts[$0] > 0 }.sorted { (counts[$0], -$0) > (counts[$1], -$1) }
+        }
         globalRanking = ranked(global)
         rankingBySegment = bySegment.mapValues(ranked)
     }

@@ -23,7 +23,8 @@ public struct Calibrator: SlateReranker {
     ///   - poolSize: how many of the best-scored candidates the slate is picked from.
     public init(lambda: Float, itemTopics: [Int32], poolSize: Int = 100) throws {
         guard (0 ... 1).contains(lambda) else {
-            throw RecommendError.invalidParameter(name: "calibration", value: "\(lambda)", expected: "a number from 0 to 1")
+            throw RecommendError.invalidParameter(
+                name: "calibration", value: "\(lambda)", expected: "a number from 0 to 1")
         }
         self.lambda = lambda
         self.itemTopics = itemTopics
@@ -57,7 +58,9 @@ public struct Calibrator: SlateReranker {
         return mix.reduce(0) { $0 + (shown.contains($1.key) ? $1.value : 0) }
     }
 
-    public func rerank(_ pool: [(index: Int, score: Float)], k: Int, for user: UserContext) -> [(item: Int, score: Float)] {
+    public func rerank(_ pool: [(index: Int, score: Float)], k: Int, for user: UserContext) -> [(
+        item: Int, score: Float
+    )] {
         let mix = Self.targetMix(of: user.profile)
         guard lambda > 0, !mix.isEmpty else { return pool.prefix(k).map { (item: $0.index, score: $0.score) } }
         let target = Array(mix)
@@ -67,7 +70,8 @@ public struct Calibrator: SlateReranker {
         var picked = [(item: Int, score: Float)]()
         while picked.count < k, !remaining.isEmpty {
             let size = Double(picked.count + 1)
-            var best = 0, bestValue = -Float.infinity
+            var best = 0
+            var bestValue = -Float.infinity
             for (n, candidate) in remaining.enumerated() {
                 let topic = itemTopics[candidate.index]
                 var divergence = 0.0

@@ -13,7 +13,8 @@ public struct Diversifier: SlateReranker {
 
     public init(lambda: Float, itemVectors: Matrix, poolSize: Int = 100) throws {
         guard (0 ... 1).contains(lambda) else {
-            throw RecommendError.invalidParameter(name: "diversity", value: "\(lambda)", expected: "a number from 0 to 1")
+            throw RecommendError.invalidParameter(
+                name: "diversity", value: "\(lambda)", expected: "a number from 0 to 1")
         }
         self.lambda = lambda
         self.itemVectors = itemVectors
@@ -22,7 +23,8 @@ public struct Diversifier: SlateReranker {
 
     /// The best `k` of `pool` (best first by relevance) in MMR order, whoever the user; relevance is
     /// min–max scaled over the pool first, and each item keeps its own score.
-    public func rerank(_ pool: [(index: Int, score: Float)], k: Int, for _: UserContext) -> [(item: Int, score: Float)] {
+    public func rerank(_ pool: [(index: Int, score: Float)], k: Int, for _: UserContext) -> [(item: Int, score: Float)]
+    {
         rerank(pool, k: k)
     }
 
@@ -33,7 +35,8 @@ public struct Diversifier: SlateReranker {
         var closest = [Float](repeating: -1, count: pool.count)
         var picked = [(item: Int, score: Float)]()
         while picked.count < k, !remaining.isEmpty {
-            var best = 0, bestValue = -Float.infinity
+            var best = 0
+            var bestValue = -Float.infinity
             for n in remaining.indices {
                 let value = (1 - lambda) * relevance[n] - lambda * (picked.isEmpty ? 0 : closest[n])
                 if value > bestValue { (best, bestValue) = (n, value) }

@@ -19,7 +19,8 @@ public struct HybridParameters: Codable, Equatable, Sendable {
     public var alsAlpha = ImplicitALS.defaultAlpha
     /// Blend weight per generator name; generators without a weight are not fitted.
     public var weights: [String: Double] = [
-        "ease": 1, "ease-recent20": 1.5, "itemknn": 0.5, "content-surface": 1, "content-middle": 0.1, "content-deep": 0.2,
+        "ease": 1, "ease-recent20": 1.5, "itemknn": 0.5, "content-surface": 1, "content-middle": 0.1,
+        "content-deep": 0.2
     ]
     /// MMR trade-off λ (0 = by score alone).
     public var diversity: Float = 0
@@ -38,19 +39,23 @@ public struct HybridParameters: Codable, Equatable, Sendable {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         let defaults = HybridParameters()
         easeLambda = try container.decodeIfPresent(Double.self, forKey: .easeLambda) ?? defaults.easeLambda
-        easeMaximumItems = try container.decodeIfPresent(Int.self, forKey: .easeMaximumItems) ?? defaults.easeMaximumItems
+        easeMaximumItems =
+            try container.decodeIfPresent(Int.self, forKey: .easeMaximumItems) ?? defaults.easeMaximumItems
         knnNeighbours = try container.decodeIfPresent(Int.self, forKey: .knnNeighbours) ?? defaults.knnNeighbours
         knnShrinkage = try container.decodeIfPresent(Float.self, forKey: .knnShrinkage) ?? defaults.knnShrinkage
         recentWindow = try container.decodeIfPresent(Int.self, forKey: .recentWindow) ?? defaults.recentWindow
         alsFactors = try container.decodeIfPresent(Int.self, forKey: .alsFactors) ?? defaults.alsFactors
         alsIterations = try container.decodeIfPresent(Int.self, forKey: .alsIterations) ?? defaults.alsIterations
-        alsRegularization = try container.decodeIfPresent(Float.self, forKey: .alsRegularization) ?? defaults.alsRegularization
+        alsRegularization =
+            try container.decodeIfPresent(Float.self, forKey: .alsRegularization) ?? defaults.alsRegularization
         alsAlpha = try container.decodeIfPresent(Float.self, forKey: .alsAlpha) ?? defaults.alsAlpha
         weights = try container.decodeIfPresent([String: Double].self, forKey: .weights) ?? defaults.weights
         diversity = try container.decodeIfPresent(Float.self, forKey: .diversity) ?? defaults.diversity
         calibration = try container.decodeIfPresent(Float.self, forKey: .calibration) ?? defaults.calibration
-        rankCandidatesAbove = try container.decodeIfPresent(Int.self, forKey: .rankCandidatesAbove) ?? defaults.rankCandidatesAbove
-        candidatesPerGenerator = try container.decodeIfPresent(Int.self, forKey: .candidatesPerGenerator)
+        rankCandidatesAbove =
+            try container.decodeIfPresent(Int.self, forKey: .rankCandidatesAbove) ?? defaults.rankCandidatesAbove
+        candidatesPerGenerator =
+            try container.decodeIfPresent(Int.self, forKey: .candidatesPerGenerator)
             ?? defaults.candidatesPerGenerator
     }
 
@@ -70,33 +75,45 @@ public struct HybridParameters: Codable, Equatable, Sendable {
 
     /// The names of every generator the hybrid can blend.
     public static func generatorNames(recentWindow: Int) -> [String] {
-        ["ease", "ease-recent\(recentWindow)", "itemknn", "content-surface", "content-middle", "content-deep",
-         "segment-popularity", "popularity", "category-popularity", "als"]
+        [
+            "ease", "ease-recent\(recentWindow)", "itemknn", "content-surface", "content-middle", "content-deep",
+            "segment-popularity", "popularity", "category-popularity", "als"
+        ]
     }
 
     /// Fits the generators named in `names` on `matrix` (`itemVectors` rows and `categories` follow its
     /// catalog); EASE reads its weights from `cache` when they were fitted on the same interactions, and
     /// keeps them there.
-    public func generators(_ names: [String], matrix: InteractionMatrix, itemVectors: Matrix, categories: ItemCategories,
-                           segments: [String: Int], cache: FitCache? = nil) throws -> [any CandidateGenerator] {
+    public func generators(
+        _ names: [String], matrix: InteractionMatrix, itemVectors: Matrix, categories: ItemCategories,
+        segments: [String: Int], cache: FitCache? = nil
+    ) throws -> [any CandidateGenerator] {
         var fitted = [any CandidateGenerator]()
         // Above the dense-ranking threshold the content generators find their candidates in one shared index.
-        let index = matrix.itemIDs.count > rankCandidatesAbove && names.contains(where: { $0.hasPrefix("content") })
+        let index =
+            matrix.itemIDs.count > rankCandidatesAbove && names.contains(where: { $0.hasPrefix("content") })
             ? try NearestNeighbourIndex(vectors: itemVectors) : nil
         var ease: EASE?
         for name in names {
             switch name {
             case "ease", "ease-recent\(recentWindow)":
-                if ease == nil { ease = try EASE(fitting: matrix, lambda: easeLambda, maximumItems: easeMaximumItems, cache: cache) }
+                if ease == nil {
+                    ease = try EASE(fitting: matrix, lambda: easeLambda, maximumItems: easeMaximumItems, cache: cache)
+                }
                 var model = ease!
                 model.recentWindow = name == "ease" ? nil : recentWindow
                 fitted.append(model)
-            case "itemknn": fitted.append(try ItemKNN(fitting: matrix, neighbours: knnNeighbours, shrinkage: knnShrinkage))
+            case "itemknn":
+                fitted.append(try ItemKNN(fitting: matrix, neighbours: knnNeighbours, shrinkage: knnShrinkage))
             case "als":
-                fitted.append(try ImplicitALS(fitting: matrix, factors: alsFactors, iterations: alsIterations,
-                                              regularization: alsRegularization, alpha: alsAlpha))
-            case "content-surface": fitted.append(Content(itemVectors: itemVectors, source: .layer(.surface), index: index))
-            case "content-middle": fitted.append(Content(itemVectors: itemVectors, source: .layer(.middle), index: index))
+                fitted.append(
+                    try ImplicitALS(
+                        fitting: matrix, factors: alsFactors, iterations: alsIterations,
+                        regularization: alsRegularization, alpha: alsAlpha))
+            case "content-surface":
+                fitted.append(Content(itemVectors: itemVectors, source: .layer(.surface), index: index))
+            case "content-middle":
+                fitted.append(Content(itemVectors: itemVectors, source: .layer(.middle), index: index))
             case "content-deep": fitted.append(Content(itemVectors: itemVectors, source: .layer(.deep), index: index))
             case "content": fitted.append(Content(itemVectors: itemVectors, source: .itemMean, index: index))
             case "segment-popularity": fitted.append(Popularity(fitting: matrix, segments: segments))
@@ -104,8 +121,9 @@ public struct HybridParameters: Codable, Equatable, Sendable {
             case "category-popularity":
                 fitted.append(CategoryPopularity(fitting: matrix, categories: categories, recentWindow: recentWindow))
             default:
-                throw RecommendError.invalidParameter(name: "generator", value: name,
-                                                      expected: "one of \(Self.generatorNames(recentWindow: recentWindow).joined(separator: ", "))")
+                throw RecommendError.invalidParameter(
+                    name: "generator", value: name,
+                    expected: "one of \(Self.generatorNames(recentWindow: recentWindow).joined(separator: ", "))")
             }
         }
         return fitted
@@ -114,11 +132,14 @@ public struct HybridParameters: Codable, Equatable, Sendable {
     /// The ranker these parameters describe, fitted on `matrix` (EASE through `cache`, when given).
     /// `itemTopics` (each catalog column's fine topic, see `Calibrator.itemTopics`) is what calibration
     /// reads.
-    public func ranker(matrix: InteractionMatrix, itemVectors: Matrix, categories: ItemCategories, itemTopics: [Int32],
-                       segments: [String: Int], cache: FitCache? = nil) throws -> HybridRanker {
+    public func ranker(
+        matrix: InteractionMatrix, itemVectors: Matrix, categories: ItemCategories, itemTopics: [Int32],
+        segments: [String: Int], cache: FitCache? = nil
+    ) throws -> HybridRanker {
         let names = weights.filter { $0.value != 0 }.keys.sorted()
-        let generators = try generators(names, matrix: matrix, itemVectors: itemVectors, categories: categories,
-                                        segments: segments, cache: cache)
+        let generators = try generators(
+            names, matrix: matrix, itemVectors: itemVectors, categories: categories,
+            segments: segments, cache: cache)
         return HybridRanker(
             components: generators.map { ($0, weights[$0.name]!) },
             reranker: try reranker(itemVectors: itemVectors, itemTopics: itemTopics),

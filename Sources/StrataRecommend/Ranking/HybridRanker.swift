@@ -12,8 +12,10 @@ public struct HybridRanker: Sendable {
     /// instead of the whole catalog (for large catalogs: a request then costs what the candidates cost).
     public var candidateCount: Int?
 
-    public init(components: [(generator: any CandidateGenerator, weight: Double)], reranker: (any SlateReranker)? = nil,
-                candidateCount: Int? = nil) {
+    public init(
+        components: [(generator: any CandidateGenerator, weight: Double)], reranker: (any SlateReranker)? = nil,
+        candidateCount: Int? = nil
+    ) {
         self.components = components
         self.reranker = reranker
         self.candidateCount = candidateCount
@@ -54,7 +56,9 @@ public struct HybridRanker: Sendable {
 
     /// Each user's top `k` catalog columns, best first, with their blended score.
     public func recommend(for users: [UserContext], k: Int) -> [[(item: Int, score: Float)]] {
-        guard let candidateCount else { return Self.top(blendedScores(for: users), users: users, k: k, reranker: reranker) }
+        guard let candidateCount else {
+            return Self.top(blendedScores(for: users), users: users, k: k, reranker: reranker)
+        }
         return users.map { recommend(for: $0, k: k, candidateCount: candidateCount) }
     }
 
@@ -74,7 +78,11 @@ public struct HybridRanker: Sendable {
             var scores = generator.scores(for: user, items: items)
             ScoreNormalization.minMax(&scores)
             let w = Float(weight)
-            if blend.isEmpty { blend = scores.map { $0 * w } } else { for i in blend.indices { blend[i] += w * scores[i] } }
+            if blend.isEmpty {
+                blend = scores.map { $0 * w }
+            } else {
+                for i in blend.indices { blend[i] += w * scores[i] }
+            }
         }
         guard let reranker else { return TopK.largest(blend, k: k).map { (item: items[$0.index], score: $0.score) } }
         let pool = TopK.largest(blend, k: max(k, reranker.poolSize)).map { (index: items[$0.index], score: $0.score) }
@@ -83,17 +91,25 @@ public struct HybridRanker: Sendable {
 
     /// Adds `weight · scores` to `sum` (−∞ stays −∞).
     public static func add(_ scores: Matrix, weight: Float, to sum: Matrix?) -> Matrix {
-        guard var sum else { return Matrix(rows: scores.rows, columns: scores.columns, values: scores.values.map { $0 * weight }) }
+        guard var sum else {
+            return Matrix(rows: scores.rows, columns: scores.columns, values: scores.values.map { $0 * weight })
+        }
         for i in sum.values.indices { sum.values[i] += weight * scores.values[i] }
         return sum
     }
 
     /// The top `k` of every row of `scores`, skipping −∞, re-ranked by `reranker` when given.
-    public static func top(_ scores: Matrix, users: [UserContext], k: Int, reranker: (any SlateReranker)? = nil) -> [[(item: Int, score: Float)]] {
+    public static func top(_ scores: Matrix, users: [UserContext], k: Int, reranker: (any SlateReranker)? = nil) -> [[(
+        item: Int, score: Float
+    )]] {
         scores.values.withUnsafeBufferPointer { values in
             users.indices.map { row in
                 let slice = UnsafeBufferPointer(rebasing: values[row * scores.columns ..< (row + 1) * scores.columns])
-                guard let reranker else { return TopK.largest(slice, k: k).filter { $0.score > -.infinity }.map { (item: $0.index, score: $0.score) } }
+                guard let reranker else {
+                    return TopK.largest(slice, k: k).filter { $0.score > -.infinity }.map {
+                        (item: $0.index, score: $0.score)
+                    }
+                }
                 let pool = TopK.largest(slice, k: max(k, reranker.poolSize)).filter { $0.score > -.infinity }
                 return reranker.rerank(pool, k: k, for: users[row])
             }
@@ -105,7 +121,9 @@ extension Matrix {
     /// This matrix with each user's own items set to −∞.
     fileprivate func excluding(_ users: [UserContext]) -> Matrix {
         var out = self
-        for (row, user) in users.enumerated() { for item in user.exclusions { out.values[row * columns + item] = -.infinity } }
+        for (row, user) in users.enumerated() {
+            for item in user.exclusions { out.values[row * columns + item] = -.infinity }
+        }
         return out
     }
 }

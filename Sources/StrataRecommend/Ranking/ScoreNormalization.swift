@@ -41,7 +41,8 @@ public enum ScoreNormalization {
     /// The least and greatest score above −∞, eight lanes at a time.
     private static func candidateRange(_ scores: UnsafeMutableBufferPointer<Float>) -> (low: Float, high: Float) {
         let raw = UnsafeRawPointer(scores.baseAddress!)
-        var lows = SIMD8<Float>(repeating: .infinity), highs = SIMD8<Float>(repeating: -.infinity)
+        var lows = SIMD8<Float>(repeating: .infinity)
+        var highs = SIMD8<Float>(repeating: -.infinity)
         var c = 0
         while c + 8 <= scores.count {
             let v = raw.loadUnaligned(fromByteOffset: c * MemoryLayout<Float>.stride, as: SIMD8<Float>.self)
@@ -50,7 +51,8 @@ public enum ScoreNormalization {
             lows.replace(with: v, where: v .< lows .& v .> -.infinity)
             c += 8
         }
-        var low = lows.min(), high = highs.max()
+        var low = lows.min()
+        var high = highs.max()
         for v in scores[c...] where v > -.infinity {
             low = min(low, v)
             high = max(high, v)

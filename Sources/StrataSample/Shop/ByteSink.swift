@@ -33,7 +33,10 @@ final class ByteSink {
         precondition(value >= 0)
         var digits = 1
         var rest = value / 10
-        while rest > 0 { digits += 1; rest /= 10 }
+        while rest > 0 {
+            digits += 1
+            rest /= 10
+        }
         if width > digits { buffer.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: width - digits)) }
         let first = buffer.count
         buffer.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: digits))

@@ -27,8 +27,9 @@ public struct ShopGenerator: Sendable {
         var random = SeededRandom(seed: shape.seed &+ 1)
         var budget = ActivityBudget(users: shape.users, events: shape.events)
         var visits = ShopVisits(catalog: catalog)
-        var summary = ShopSummary(users: shape.users, items: shape.items, categories: shape.categories,
-                                  roots: shape.roots, segments: shape.segments)
+        var summary = ShopSummary(
+            users: shape.users, items: shape.items, categories: shape.categories,
+            roots: shape.roots, segments: shape.segments)
 
         let events = try ByteSink(url: folder.appendingPathComponent("events.csv"))
         let truth = try ByteSink(url: folder.appendingPathComponent("truth.csv"))

@@ -21,7 +21,8 @@ struct ShopSegments: Sendable {
     /// A segment drawn with probability proportional to its weight.
     func draw(_ random: inout SeededRandom) -> Int {
         let u = random.nextUnit() * cumulative[cumulative.count - 1]
-        var low = 0, high = cumulative.count - 1
+        var low = 0
+        var high = cumulative.count - 1
         while low < high {
             let mid = (low + high) / 2
             if cumulative[mid] > u { high = mid } else { low = mid + 1 }

@@ -43,12 +43,14 @@ public struct ShopShape: Sendable, Hashable {
             throw ShopShapeError("categories must be at least 2 (each user has two long-term ones), got \(categories)")
         }
         if items < categories {
-            throw ShopShapeError("items (\(items)) must be at least the number of leaf categories (\(categories)), "
-                + "so that every category holds an item; ask for fewer categories or more items")
+            throw ShopShapeError(
+                "items (\(items)) must be at least the number of leaf categories (\(categories)), "
+                    + "so that every category holds an item; ask for fewer categories or more items")
         }
         if events < users {
-            throw ShopShapeError("events (\(events)) must be at least the number of users (\(users)), "
-                + "since every user acts at least once; ask for more events or fewer users")
+            throw ShopShapeError(
+                "events (\(events)) must be at least the number of users (\(users)), "
+                    + "since every user acts at least once; ask for more events or fewer users")
         }
     }
 }

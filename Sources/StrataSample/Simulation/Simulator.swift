@@ -59,7 +59,8 @@ struct Simulator {
         let n = 10 + random.int(20) + (random.chance(0.25) ? random.int(24) : 0)
         let recentCount = max(3, n * 3 / 10)
         let firstSeen = Self.start + Int64(random.int(40)) * Self.day
-        var times = (0 ..< n - recentCount).map { _ in firstSeen + Int64(random.int(Int(Self.recentStart - firstSeen))) }
+        var times = (0 ..< n - recentCount).map { _ in firstSeen + Int64(random.int(Int(Self.recentStart - firstSeen)))
+        }
         times += (0 ..< recentCount).map { _ in Self.recentStart + Int64(random.int(Int(26 * Self.day))) }
         times = spaced(times.sorted())
         let driftTime = firstSeen + (Self.recentStart - firstSeen) * Int64(45 + random.int(20)) / 100
@@ -82,7 +83,8 @@ struct Simulator {
         var nextWeekInterest: String?
         if random.chance(0.7) {
             let latest = drifting ? [long[kept], driftTo!] : long
-            var mix: [(Int, Double)] = shortTerm.map { [($0, 0.4), (latest[0], 0.25), (latest[1], 0.25)] }
+            var mix: [(Int, Double)] =
+                shortTerm.map { [($0, 0.4), (latest[0], 0.25), (latest[1], 0.25)] }
                 ?? [(latest[0], 0.45), (latest[1], 0.45)]
             if random.chance(0.12) {
                 let new = other(than: long + [driftTo, shortTerm].compactMap { $0 })
@@ -95,14 +97,15 @@ struct Simulator {
             for t in weekTimes { nextWeek += interact(user: id, at: t, mix: mix) }
         }
 
-        truths.append(GroundTruth.UserTruth(
-            id: id, segment: segment,
-            longTerm: drifting ? [path(long[kept])] : long.map(path),
-            recent: [shortTerm ?? driftTo].compactMap { $0 }.map(path),
-            drifting: drifting,
-            driftFrom: drifting ? path(long[1 - kept]) : nil,
-            driftTo: driftTo.map(path),
-            nextWeekInterest: nextWeekInterest))
+        truths.append(
+            GroundTruth.UserTruth(
+                id: id, segment: segment,
+                longTerm: drifting ? [path(long[kept])] : long.map(path),
+                recent: [shortTerm ?? driftTo].compactMap { $0 }.map(path),
+                drifting: drifting,
+                driftFrom: drifting ? path(long[1 - kept]) : nil,
+                driftTo: driftTo.map(path),
+                nextWeekInterest: nextWeekInterest))
     }
 
     /// Sorted times pushed apart so one interaction's events (at most ten minutes) never overlap the next.
@@ -120,8 +123,12 @@ struct Simulator {
 
     private mutating func attributes(of segment: PlantedSegment) -> [String: String] {
         let bands = PlantedSegment.ageBands
-        let age = random.chance(0.6) ? segment.typicalAge
-            : min(bands.count - 1, max(0, segment.typicalAge + random.int(3) - 1 + (random.chance(0.3) ? random.int(3) - 1 : 0)))
+        let age =
+            random.chance(0.6)
+            ? segment.typicalAge
+            : min(
+                bands.count - 1,
+                max(0, segment.typicalAge + random.int(3) - 1 + (random.chance(0.3) ? random.int(3) - 1 : 0)))
         let gender = random.chance(segment.femaleShare) ? "F" : (random.chance(0.95) ? "M" : "X")
         let location = random.chance(0.5) ? segment.home : random.int(PlantedSegment.locations.count)
         return ["age_band": bands[age], "gender": gender, "location": PlantedSegment.locations[location]]
@@ -138,7 +145,8 @@ struct Simulator {
         let vocabulary = Vocabulary.all[interest]
         var log: [Event] = []
         func add(_ type: EventType, _ offset: Int64, value: Double? = nil, text: String? = nil) {
-            log.append(Event(userID: user, itemID: item.id, type: type, timestamp: t + offset, value: value, text: text))
+            log.append(
+                Event(userID: user, itemID: item.id, type: type, timestamp: t + offset, value: value, text: text))
         }
         if random.chance(0.08) { add(.search, 0, text: random.pick(vocabulary.searches)) }
         add(.view, 30)
@@ -158,11 +166,18 @@ struct Simulator {
     }
 
     private mutating func review(of v: Vocabulary, liked: Bool) -> String {
-        let feature = random.pick(v.features), use = random.pick(v.uses)
-        let sentences = liked
-            ? ["Loved it: \(feature) is exactly as described.", "Great for \(use).",
-               "Really happy with \(feature), would buy again.", "Perfect for \(use), and \(feature) is a bonus."]
-            : ["Not for me; \(feature) did not impress.", "Expected more for \(use).", "Returned it, \(feature) felt overrated."]
+        let feature = random.pick(v.features)
+        let use = random.pick(v.uses)
+        let sentences =
+            liked
+            ? [
+                "Loved it: \(feature) is exactly as described.", "Great for \(use).",
+                "Really happy with \(feature), would buy again.", "Perfect for \(use), and \(feature) is a bonus."
+            ]
+            : [
+                "Not for me; \(feature) did not impress.", "Expected more for \(use).",
+                "Returned it, \(feature) felt overrated."
+            ]
         return random.pick(sentences)
     }
 }

@@ -9,7 +9,8 @@ enum DashboardPage {
     /// The page for `snapshot`, or a page saying the server is still starting when it is `nil`; segment
     /// sizes are published under `disclosure`.
     static func html(_ snapshot: ServingState.Snapshot?, readsNeedKey: Bool, disclosure: Disclosure) -> String {
-        let map = snapshot.map { SegmentMap($0.segments, profiles: $0.profiles, disclosure: disclosure).svg() }
+        let map =
+            snapshot.map { SegmentMap($0.segments, profiles: $0.profiles, disclosure: disclosure).svg() }
             ?? "<p id=\"map-pending\">The server is still computing its stages.</p>"
         let segments = snapshot?.segments.segmentsBySize ?? []
         let segmentList = segments.map { segment in
@@ -26,9 +27,10 @@ enum DashboardPage {
             <div class="keywords">\(HTML.escape(topic.keywords.prefix(8).joined(separator: ", ")))</div></li>
             """
         }.joined(separator: "\n")
-        let caption = snapshot.map {
-            "\(disclosure.text($0.segments.memberships.count, group: -1)) in \($0.segments.segments.count) segments of their \($0.segments.layer.rawValue) interests"
-        } ?? ""
+        let caption =
+            snapshot.map {
+                "\(disclosure.text($0.segments.memberships.count, group: -1)) in \($0.segments.segments.count) segments of their \($0.segments.layer.rawValue) interests"
+            } ?? ""
         return """
             <!doctype html>
             <html lang="en"><head><meta charset="utf-8"><title>Strata dashboard</title>

@@ -30,7 +30,9 @@ struct SegmentMap {
         let stride = max(1, (ids.count + maxUsers - 1) / maxUsers)
         let drawn = Swift.stride(from: 0, to: ids.count, by: stride).compactMap { index -> (String, Int, [Float])? in
             let id = ids[index]
-            guard let vector = profiles[id]?.layer(model.layer).vector, let segment = model.membership(of: id) else { return nil }
+            guard let vector = profiles[id]?.layer(model.layer).vector, let segment = model.membership(of: id) else {
+                return nil
+            }
             return (id, segment, vector)
         }
         let segments = model.segments.filter { !$0.centroid.isEmpty }
@@ -41,17 +43,22 @@ struct SegmentMap {
             return
         }
         // The users, then the centroids, projected on the users' components.
-        let projected = pca.transform(Matrix(rows: drawn.count + segments.count, columns: userVectors.columns,
-                                             values: userVectors.values + segments.flatMap(\.centroid)))
+        let projected = pca.transform(
+            Matrix(
+                rows: drawn.count + segments.count, columns: userVectors.columns,
+                values: userVectors.values + segments.flatMap(\.centroid)))
         let xs = Self.scaled((0 ..< projected.rows).map { Double(projected[$0, 0]) })
         let ys = Self.scaled((0 ..< projected.rows).map { Double(projected[$0, 1]) })
         users = drawn.indices.map { Point(segment: drawn[$0].1, x: xs[$0], y: ys[$0]) }
-        centres = segments.indices.map { Centre(segment: segments[$0], x: xs[drawn.count + $0], y: ys[drawn.count + $0]) }
+        centres = segments.indices.map {
+            Centre(segment: segments[$0], x: xs[drawn.count + $0], y: ys[drawn.count + $0])
+        }
     }
 
     /// `values` mapped linearly onto 0…1.
     private static func scaled(_ values: [Double]) -> [Double] {
-        let low = values.min() ?? 0, high = values.max() ?? 0
+        let low = values.min() ?? 0
+        let high = values.max() ?? 0
         return values.map { high > low ? ($0 - low) / (high - low) : 0.5 }
     }
 
@@ -72,7 +79,9 @@ struct SegmentMap {
                 """
         }
         // Suppressed sizes are drawn as the smallest published size would be.
-        let sizes = centres.map { disclosure.publish($0.segment.size, group: $0.segment.id) ?? disclosure.minimumGroupSize }
+        let sizes = centres.map {
+            disclosure.publish($0.segment.size, group: $0.segment.id) ?? disclosure.minimumGroupSize
+        }
         let largest = Double(sizes.max() ?? 1)
         for (centre, size) in zip(centres, sizes) {
             let r = 5 + 10 * (Double(size) / max(largest, 1)).squareRoot()

@@ -13,14 +13,17 @@ extension StrataServer {
             case nil: topics = model.topics
             case "fine": topics = model.fine
             case "coarse": topics = model.coarse
-            case let other?: throw APIError.badRequest("level: '\(other)' is not a topic level; expected fine or coarse")
+            case let other?:
+                throw APIError.badRequest("level: '\(other)' is not a topic level; expected fine or coarse")
             }
             return try JSONResponse.make(TopicListView(topics: topics))
         }
         router.get("/v1/segments") { _, _ -> Response in
             let snapshot = try self.state.snapshot()
-            return try JSONResponse.make(SegmentListView(snapshot.segments, topics: snapshot.topics, titles: snapshot.recommender.explainer.titles,
-                                                         disclosure: self.configuration.disclosure))
+            return try JSONResponse.make(
+                SegmentListView(
+                    snapshot.segments, topics: snapshot.topics, titles: snapshot.recommender.explainer.titles,
+                    disclosure: self.configuration.disclosure))
         }
         router.get("/v1/segments/:id") { _, context -> Response in
             let text = try context.parameters.require("id")
@@ -28,8 +31,10 @@ extension StrataServer {
             guard let id = Int(text), let segment = snapshot.segments.segment(id) else {
                 throw APIError.notFound("segment '\(text)' is not known")
             }
-            return try JSONResponse.make(SegmentView(segment, topics: snapshot.topics, titles: snapshot.recommender.explainer.titles,
-                                                     members: snapshot.segments.members(of: id), disclosure: self.configuration.disclosure))
+            return try JSONResponse.make(
+                SegmentView(
+                    segment, topics: snapshot.topics, titles: snapshot.recommender.explainer.titles,
+                    members: snapshot.segments.members(of: id), disclosure: self.configuration.disclosure))
         }
     }
 }

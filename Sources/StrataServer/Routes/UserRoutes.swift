@@ -6,7 +6,9 @@ import StrataRecommend
 
 extension StrataServer {
     /// A user's profile and recommendations (and cold start) on `reads`, deleting a user on `admin`.
-    func addUserRoutes(reads router: some RouterMethods<BasicRequestContext>, admin: some RouterMethods<BasicRequestContext>) {
+    func addUserRoutes(
+        reads router: some RouterMethods<BasicRequestContext>, admin: some RouterMethods<BasicRequestContext>
+    ) {
         router.get("/v1/users/:id/profile") { _, context -> Response in
             try JSONResponse.make(ProfileView(try self.knownProfile(context)))
         }
@@ -22,14 +24,18 @@ extension StrataServer {
             if let cached = self.state.cachedRecommendations(request) { return try JSONResponse.make(cached) }
             let recommender = snapshot.recommender
             let userContext = recommender.contexts[user] ?? UserContext(user: user, items: [], profile: profile)
-            let list = try await Self.computing { try recommender.recommend(contexts: [userContext], k: k, explain: explain, layer: layer)[0] }
-            let answer = RecommendationsView(user: user, layer: layer, segment: snapshot.segments.membership(of: user),
-                                             recommendations: list, titles: recommender.explainer.titles)
+            let list = try await Self.computing {
+                try recommender.recommend(contexts: [userContext], k: k, explain: explain, layer: layer)[0]
+            }
+            let answer = RecommendationsView(
+                user: user, layer: layer, segment: snapshot.segments.membership(of: user),
+                recommendations: list, titles: recommender.explainer.titles)
             self.state.remember(answer, for: request, generation: snapshot.generation)
             return try JSONResponse.make(answer)
         }
         router.post("/v1/recommendations/cold-start") { request, _ -> Response in
-            let body = try await JSONResponse.decode(ColdStartRequest.self, from: request, limit: self.configuration.maxBodyBytes)
+            let body = try await JSONResponse.decode(
+                ColdStartRequest.self, from: request, limit: self.configuration.maxBodyBytes)
             let text = body.text?.trimmingCharacters(in: .whitespacesAndNewlines).nonEmpty
             let attributes = body.attributes ?? [:]
             guard text != nil || !attributes.isEmpty else {
@@ -38,15 +44,19 @@ extension StrataServer {
             let k = try Self.intParameter(body.k.map(String.init), name: "k", default: 10, range: 1 ... 1000)
             let snapshot = try self.state.snapshot()
             let result = try await Self.computing {
-                try snapshot.recommender.coldStart(text: text.map(snapshot.embedder.embedQuery), attributes: attributes,
-                                                   knownAttributes: snapshot.userAttributes, k: k)
+                try snapshot.recommender.coldStart(
+                    text: text.map(snapshot.embedder.embedQuery), attributes: attributes,
+                    knownAttributes: snapshot.userAttributes, k: k)
             }
-            return try JSONResponse.make(ColdStartView(result, fromText: text != nil, fromAttributes: !attributes.isEmpty,
-                                                       segments: snapshot.segments, titles: snapshot.recommender.explainer.titles))
+            return try JSONResponse.make(
+                ColdStartView(
+                    result, fromText: text != nil, fromAttributes: !attributes.isEmpty,
+                    segments: snapshot.segments, titles: snapshot.recommender.explainer.titles))
         }
         admin.delete("/v1/users/:id") { _, context -> Response in
             let user = try context.parameters.require("id")
-            let state = self.state, stored = self.configuration.userIDs.stored(user)
+            let state = self.state
+            let stored = self.configuration.userIDs.stored(user)
             guard try await Self.blocking({ try state.deleteUser(stored) }) else { throw Self.unknownUser(context) }
             return try JSONResponse.make(["deleted": user])
         }
@@ -85,7 +95,8 @@ extension StrataServer {
     static func intParameter(_ text: String?, name: String, default value: Int, range: ClosedRange<Int>) throws -> Int {
         guard let text else { return value }
         guard let number = Int(text), range.contains(number) else {
-            throw APIError.badRequest("\(name): '\(text)' is not an integer in \(range.lowerBound)...\(range.upperBound)")
+            throw APIError.badRequest(
+                "\(name): '\(text)' is not an integer in \(range.lowerBound)...\(range.upperBound)")
         }
         return number
     }

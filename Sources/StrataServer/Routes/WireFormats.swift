@@ -12,7 +12,9 @@ struct EventInput: Decodable {
     var text: String?
 
     enum CodingKeys: String, CodingKey {
-        case userID = "user_id", itemID = "item_id", event, timestamp, value, text
+        case userID = "user_id"
+        case itemID = "item_id"
+        case event, timestamp, value, text
     }
 
     /// The event, or a 400 naming `events[index]` and the field at fault.
@@ -21,8 +23,9 @@ struct EventInput: Decodable {
         guard !userID.isEmpty else { throw APIError.badRequest("\(place).user_id: must not be empty") }
         guard !itemID.isEmpty else { throw APIError.badRequest("\(place).item_id: must not be empty") }
         guard let type = EventType(name: event) else {
-            throw APIError.badRequest("\(place).event: unknown event type '\(event)'; expected one of "
-                + EventType.allCases.map(\.rawValue).joined(separator: ", "))
+            throw APIError.badRequest(
+                "\(place).event: unknown event type '\(event)'; expected one of "
+                    + EventType.allCases.map(\.rawValue).joined(separator: ", "))
         }
         if let value, !value.isFinite { throw APIError.badRequest("\(place).value: must be a finite number") }
         if type == .rating, value == nil { throw APIError.badRequest("\(place).value: a rating needs a value") }
@@ -37,8 +40,9 @@ struct EventInput: Decodable {
             time = parsed
         }
         let text = text?.trimmingCharacters(in: .whitespacesAndNewlines)
-        return Event(userID: userID, itemID: itemID, type: type, timestamp: time, value: value,
-                     text: text?.isEmpty == false ? text : nil)
+        return Event(
+            userID: userID, itemID: itemID, type: type, timestamp: time, value: value,
+            text: text?.isEmpty == false ? text : nil)
     }
 }
 
@@ -73,7 +77,8 @@ struct ItemInput: Decodable {
     var attributes: [String: String]?
 
     enum CodingKeys: String, CodingKey {
-        case itemID = "item_id", title, description, categories, attributes
+        case itemID = "item_id"
+        case title, description, categories, attributes
     }
 
     func item(at index: Int) throws -> Item {
@@ -81,8 +86,9 @@ struct ItemInput: Decodable {
         guard !title.trimmingCharacters(in: .whitespaces).isEmpty else {
             throw APIError.badRequest("items[\(index)].title: must not be empty")
         }
-        return Item(id: itemID, title: title, description: description ?? "", categories: categories ?? [],
-                    attributes: attributes ?? [:])
+        return Item(
+            id: itemID, title: title, description: description ?? "", categories: categories ?? [],
+            attributes: attributes ?? [:])
     }
 }
 

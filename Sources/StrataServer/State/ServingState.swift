@@ -95,10 +95,15 @@ final class ServingState: @unchecked Sendable {
             let stored = try pipeline.store.profiles()
             let attributes = try pipeline.store.users().filter { !$0.attributes.isEmpty }
             let embedder = try pipeline.embedder()
-            pipeline.log("serving \(stored.count) profiles over \(builder.topics.fine.count) topics in \(segments.segments.count) segments")
-            publish(Snapshot(builder: builder, profiles: Dictionary(stored.map { ($0.user, $0) }) { $1 }, segments: segments,
-                             recommender: recommender, userAttributes: Dictionary(attributes.map { ($0.id, $0.attributes) }) { $1 },
-                             embedder: embedder), changing: nil)
+            pipeline.log(
+                "serving \(stored.count) profiles over \(builder.topics.fine.count) topics in \(segments.segments.count) segments"
+            )
+            publish(
+                Snapshot(
+                    builder: builder, profiles: Dictionary(stored.map { ($0.user, $0) }) { $1 }, segments: segments,
+                    recommender: recommender,
+                    userAttributes: Dictionary(attributes.map { ($0.id, $0.attributes) }) { $1 },
+                    embedder: embedder), changing: nil)
         }
     }
 
@@ -109,8 +114,9 @@ final class ServingState: @unchecked Sendable {
             return try pipeline.segments(layer: .deep)
         } catch SegmentError.tooFewUsers {
             pipeline.log("too few users to segment yet; segments are fitted once 3 users have a deep layer")
-            return SegmentModel(layer: .deep, algorithm: "none", segments: [], memberships: [:], nextID: 0, temperature: 1,
-                                centroidWeights: [])
+            return SegmentModel(
+                layer: .deep, algorithm: "none", segments: [], memberships: [:], nextID: 0, temperature: 1,
+                centroidWeights: [])
         }
     }
 
@@ -166,8 +172,9 @@ final class ServingState: @unchecked Sendable {
             for profile in fresh {
                 next.profiles[profile.user] = profile
                 let items = (interactions[profile.user] ?? []).sorted { $0.timestamp < $1.timestamp }.map(\.itemID)
-                next.recommender.observe(user: profile.user, items: items, profile: profile,
-                                         segment: next.segments.membership(of: profile.user))
+                next.recommender.observe(
+                    user: profile.user, items: items, profile: profile,
+                    segment: next.segments.membership(of: profile.user))
             }
             publish(next, changing: Set(fresh.map(\.user)))
             let byUser = Dictionary(uniqueKeysWithValues: fresh.map { ($0.user, $0) })
@@ -180,7 +187,8 @@ final class ServingState: @unchecked Sendable {
     }
 
     /// `user`'s history with `new` (just stored) added: read from the store when not kept yet.
-    private func updatedHistory(of user: String, adding new: [Event], builder: ProfileBuilder) throws -> ProfileHistory {
+    private func updatedHistory(of user: String, adding new: [Event], builder: ProfileBuilder) throws -> ProfileHistory
+    {
         var history: ProfileHistory
         if let kept = histories.removeValue(forKey: user) {
             history = kept
@@ -250,7 +258,8 @@ final class ServingState: @unchecked Sendable {
     func refitSegmentsIfDrifted() throws -> Bool {
         let start = try writeLock.withLock { () throws -> (base: Snapshot, settings: SegmentSettings)? in
             guard changedDuringRefit == nil, let base = readLock.withLock({ current }),
-                  base.segments.drift > pipeline.segmentation.refitDrift || (base.segments.segments.isEmpty && base.profiles.count >= 3)
+                base.segments.drift > pipeline.segmentation.refitDrift
+                    || (base.segments.segments.isEmpty && base.profiles.count >= 3)
             else { return nil }
             // The settings the stored segments were fitted with (say by `strata segment --k 3`), else the defaults.
             let settings = try pipeline.segmentSettings(layer: .deep)
@@ -263,8 +272,9 @@ final class ServingState: @unchecked Sendable {
         do {
             // Every profile in the snapshot is current (each batch publishes its users'), and the segments
             // as they have moved are what the new ones are matched to, to keep ids stable.
-            fitted = try settings.fit(layer: .deep, profiles: base.profiles.values.sorted { $0.user < $1.user },
-                                      topics: base.topics, previous: base.segments)
+            fitted = try settings.fit(
+                layer: .deep, profiles: base.profiles.values.sorted { $0.user < $1.user },
+                topics: base.topics, previous: base.segments)
         } catch {
             writeLock.withLock { changedDuringRefit = nil }
             if case SegmentError.tooFewUsers = error { return false }
@@ -280,7 +290,8 @@ final class ServingState: @unchecked Sendable {
             if let changes = fitted.changes { pipeline.log(changes) }
             next.segments = model
             for (user, context) in next.recommender.contexts {
-                next.recommender.observe(user: user, items: [], profile: context.profile, segment: next.segments.membership(of: user))
+                next.recommender.observe(
+                    user: user, items: [], profile: context.profile, segment: next.segments.membership(of: user))
             }
             publish(next, changing: nil)
             return true
@@ -332,16 +343,22 @@ extension ServingState {
     /// stored histories (deleted ones are dropped), every context takes the current profile and segment,
     /// and the new recommender is published.
     func refitRecommenderIfStale(share: Double, interval: Duration) throws -> Bool {
-        let start = try writeLock.withLock { () -> (inputs: RecommenderInputs, parameters: HybridParameters, counted: Snapshot)? in
+        let start = try writeLock.withLock {
+            () -> (inputs: RecommenderInputs, parameters: HybridParameters, counted: Snapshot)? in
             guard changedDuringRecommenderFit == nil, let base = readLock.withLock({ current }),
-                  ContinuousClock.now - base.recommenderFittedAt >= interval else { return nil }
+                ContinuousClock.now - base.recommenderFittedAt >= interval
+            else { return nil }
             let interactions = base.recommender.matrix.userItems.reduce(0) { $0 + $1.count }
-            guard base.itemsEmbeddedSinceFit > 0 || base.usersDeletedSinceFit > 0
-                  || (base.interactionsSinceFit > 0 && Double(base.interactionsSinceFit) >= share * Double(interactions))
+            guard
+                base.itemsEmbeddedSinceFit > 0 || base.usersDeletedSinceFit > 0
+                    || (base.interactionsSinceFit > 0
+                        && Double(base.interactionsSinceFit) >= share * Double(interactions))
             else { return nil }
             changedDuringRecommenderFit = []
-            pipeline.log("refitting the recommender: \(base.itemsEmbeddedSinceFit) items embedded, "
-                         + "\(base.interactionsSinceFit) interactions ingested and \(base.usersDeletedSinceFit) users deleted since the last fit")
+            pipeline.log(
+                "refitting the recommender: \(base.itemsEmbeddedSinceFit) items embedded, "
+                    + "\(base.interactionsSinceFit) interactions ingested and \(base.usersDeletedSinceFit) users deleted since the last fit"
+            )
             let inputs = try pipeline.recommenderInputs(
                 vectors: try pipeline.store.loadEmbeddings(model: pipeline.modelID), topics: base.topics,
                 profiles: Array(base.profiles.values), segments: base.segments.memberships.mapValues(\.segment))
@@ -369,7 +386,8 @@ extension ServingState {
             }
             // Every user keeps a context with their current layers and segment, also those without interactions.
             for user in Set(fitted.contexts.keys).union(next.profiles.keys) {
-                fitted.observe(user: user, items: [], profile: next.profiles[user], segment: next.segments.membership(of: user))
+                fitted.observe(
+                    user: user, items: [], profile: next.profiles[user], segment: next.segments.membership(of: user))
             }
             next.recommender = fitted
             next.recommenderFittedAt = start.counted.recommenderFittedAt
@@ -392,7 +410,8 @@ extension ServingState {
             guard var next = readLock.withLock({ current }) else { return }
             let fresh = try users.sorted().map { user in
                 histories[user] = nil
-                return next.builder.profile(user: user, history: try updatedHistory(of: user, adding: [], builder: next.builder))
+                return next.builder.profile(
+                    user: user, history: try updatedHistory(of: user, adding: [], builder: next.builder))
             }
             changedDuringRefit?.formUnion(users)
             changedDuringRecommenderFit?.formUnion(users)
@@ -400,8 +419,9 @@ extension ServingState {
             for profile in fresh {
                 next.profiles[profile.user] = profile
                 next.recommender.forget(user: profile.user)
-                next.recommender.observe(user: profile.user, items: try storedInteractions(of: profile.user), profile: profile,
-                                         segment: next.segments.membership(of: profile.user))
+                next.recommender.observe(
+                    user: profile.user, items: try storedInteractions(of: profile.user), profile: profile,
+                    segment: next.segments.membership(of: profile.user))
             }
             publish(next, changing: Set(users))
         }

@@ -19,7 +19,8 @@ public struct APIError: Error, HTTPResponseError, CustomStringConvertible {
     public var description: String { "\(status.code) \(message)" }
 
     public func response(from request: Request, context: some RequestContext) throws -> Response {
-        var response = try JSONResponse.make(Body(error: .init(status: Int(status.code), message: message)), status: status)
+        var response = try JSONResponse.make(
+            Body(error: .init(status: Int(status.code), message: message)), status: status)
         response.headers.append(contentsOf: headers)
         return response
     }
@@ -41,8 +42,9 @@ enum JSONResponse {
     /// `value` encoded as JSON with `status`.
     static func make(_ value: some Encodable, status: HTTPResponse.Status = .ok) throws -> Response {
         let data = try JSONOutput.data(value)
-        return Response(status: status, headers: [.contentType: "application/json; charset=utf-8"],
-                        body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))
+        return Response(
+            status: status, headers: [.contentType: "application/json; charset=utf-8"],
+            body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))
     }
 
     /// Reads at most `limit` bytes of the request body and decodes it, or fails with a 4xx naming what

@@ -56,7 +56,9 @@ public struct APIKeys: Sendable, Equatable {
     public var count: Int { scopes.count }
 
     /// Keys from `file` (when given) and from `environment`.
-    public static func load(file: String?, environment: [String: String] = ProcessInfo.processInfo.environment) throws -> APIKeys {
+    public static func load(file: String?, environment: [String: String] = ProcessInfo.processInfo.environment) throws
+        -> APIKeys
+    {
         var keys = [(key: String, scope: APIScope)]()
         if let file {
             let text: String
@@ -66,24 +68,31 @@ public struct APIKeys: Sendable, Equatable {
                 throw ServerConfigurationError("\(file): cannot read the API key file: \(error.localizedDescription)")
             }
             for (number, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-                let fields = line.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false)[0].split(whereSeparator: \.isWhitespace)
+                let fields = line.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false)[0].split(
+                    whereSeparator: \.isWhitespace)
                 guard !fields.isEmpty else { continue }
-                keys.append(try entry(key: fields[0], scope: fields.count > 1 ? fields[1] : nil, extra: fields.count > 2,
-                                      place: "\(file):\(number + 1)"))
+                keys.append(
+                    try entry(
+                        key: fields[0], scope: fields.count > 1 ? fields[1] : nil, extra: fields.count > 2,
+                        place: "\(file):\(number + 1)"))
             }
         }
         for item in (environment[environmentVariable] ?? "").split(separator: ",") {
             let item = item.trimmingCharacters(in: .whitespaces)
             guard !item.isEmpty else { continue }
             let parts = item.split(separator: ":", maxSplits: 1)
-            keys.append(try entry(key: parts[0], scope: parts.count > 1 ? parts[1] : nil, extra: item.contains(" "),
-                                  place: environmentVariable))
+            keys.append(
+                try entry(
+                    key: parts[0], scope: parts.count > 1 ? parts[1] : nil, extra: item.contains(" "),
+                    place: environmentVariable))
         }
         return APIKeys(scoped: keys)
     }
 
     /// One checked key and scope; `place` names where it was read, for the error.
-    private static func entry(key: Substring, scope: Substring?, extra: Bool, place: String) throws -> (key: String, scope: APIScope) {
+    private static func entry(key: Substring, scope: Substring?, extra: Bool, place: String) throws -> (
+        key: String, scope: APIScope
+    ) {
         guard key.count >= 16, !extra else {
             throw ServerConfigurationError("\(place): an API key needs at least 16 characters and no spaces")
         }

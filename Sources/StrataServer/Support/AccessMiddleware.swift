@@ -17,10 +17,13 @@ struct AccessMiddleware<Context: RequestContext>: RouterMiddleware {
     /// Per-key rate limits, if any.
     let limiter: RateLimiter?
 
-    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
+        -> Response
+    {
         guard let key = Self.key(in: request) else {
             if keyOptional { return try await next(request, context) }
-            throw APIError(.unauthorized, "this request needs an API key in 'Authorization: Bearer KEY' or 'X-API-Key: KEY'")
+            throw APIError(
+                .unauthorized, "this request needs an API key in 'Authorization: Bearer KEY' or 'X-API-Key: KEY'")
         }
         guard !keys.isEmpty else {
             throw APIError(.forbidden, "API keys are disabled: the server has no API keys configured")
@@ -31,8 +34,10 @@ struct AccessMiddleware<Context: RequestContext>: RouterMiddleware {
         }
         if let limiter, let wait = limiter.take(APIKeys.digest(key)) {
             let seconds = Int(wait.components.seconds) + 1
-            throw APIError(.tooManyRequests, "rate limit of \(limiter.rate.formatted()) requests per second for this key exceeded; retry in \(seconds) s",
-                           headers: [.retryAfter: String(seconds)])
+            throw APIError(
+                .tooManyRequests,
+                "rate limit of \(limiter.rate.formatted()) requests per second for this key exceeded; retry in \(seconds) s",
+                headers: [.retryAfter: String(seconds)])
         }
         return try await next(request, context)
     }

@@ -1,6 +1,6 @@
 import Hummingbird
-import StrataStore
 import Prometheus
+import StrataStore
 
 /// The server's Prometheus metrics, in its own registry (no process-wide bootstrap, so several servers
 /// can run in one process).
@@ -12,30 +12,45 @@ public final class ServerMetrics: Sendable {
     let recommenderRefits: Counter
 
     init() {
-        eventsIngested = registry.makeCounter(descriptor: .init(namespace: "strata", metricName: "events_ingested", unitName: "total",
-            helpText: "Events stored through POST /v1/events."))
-        itemsUpserted = registry.makeCounter(descriptor: .init(namespace: "strata", metricName: "items_upserted", unitName: "total",
-            helpText: "Items stored or updated through PUT /v1/items."))
-        segmentRefits = registry.makeCounter(descriptor: .init(namespace: "strata", metricName: "segment_refits", unitName: "total",
-            helpText: "Segment refits the background task ran because drift passed its threshold."))
-        recommenderRefits = registry.makeCounter(descriptor: .init(namespace: "strata", metricName: "recommender_refits", unitName: "total",
-            helpText: "Recommender refits the background task ran for new items or new interactions."))
+        eventsIngested = registry.makeCounter(
+            descriptor: .init(
+                namespace: "strata", metricName: "events_ingested", unitName: "total",
+                helpText: "Events stored through POST /v1/events."))
+        itemsUpserted = registry.makeCounter(
+            descriptor: .init(
+                namespace: "strata", metricName: "items_upserted", unitName: "total",
+                helpText: "Items stored or updated through PUT /v1/items."))
+        segmentRefits = registry.makeCounter(
+            descriptor: .init(
+                namespace: "strata", metricName: "segment_refits", unitName: "total",
+                helpText: "Segment refits the background task ran because drift passed its threshold."))
+        recommenderRefits = registry.makeCounter(
+            descriptor: .init(
+                namespace: "strata", metricName: "recommender_refits", unitName: "total",
+                helpText: "Recommender refits the background task ran for new items or new interactions."))
     }
 
     /// Counts a finished request and records its latency, by route (not raw path) and status.
     func record(method: String, route: String, status: Int, duration: Duration) {
-        registry.makeCounter(descriptor: .init(namespace: "strata", metricName: "http_requests", unitName: "total", helpText: "HTTP requests answered."),
-                             labels: [("method", method), ("route", route), ("status", String(status))]).increment()
+        registry.makeCounter(
+            descriptor: .init(
+                namespace: "strata", metricName: "http_requests", unitName: "total", helpText: "HTTP requests answered."
+            ),
+            labels: [("method", method), ("route", route), ("status", String(status))]
+        ).increment()
         registry.makeDurationHistogram(
-            descriptor: .init(namespace: "strata", metricName: "http_request_duration", unitName: "seconds", helpText: "Time to answer HTTP requests."),
+            descriptor: .init(
+                namespace: "strata", metricName: "http_request_duration", unitName: "seconds",
+                helpText: "Time to answer HTTP requests."),
             labels: [("method", method), ("route", route)],
-            buckets: Self.latencyBuckets).record(duration)
+            buckets: Self.latencyBuckets
+        ).record(duration)
     }
 
     static let latencyBuckets: [Duration] = [
         .microseconds(250), .microseconds(500), .milliseconds(1), .milliseconds(2), .milliseconds(5),
         .milliseconds(10), .milliseconds(25), .milliseconds(50), .milliseconds(100), .milliseconds(250),
-        .milliseconds(500), .seconds(1), .seconds(5),
+        .milliseconds(500), .seconds(1), .seconds(5)
     ]
 }
 
@@ -43,12 +58,15 @@ public final class ServerMetrics: Sendable {
 struct MetricsMiddleware<Context: RequestContext>: RouterMiddleware {
     let metrics: ServerMetrics
 
-    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
+        -> Response
+    {
         let start = ContinuousClock.now
         var status = 500
         defer {
-            metrics.record(method: request.method.rawValue, route: context.endpointPath ?? "unmatched",
-                           status: status, duration: ContinuousClock.now - start)
+            metrics.record(
+                method: request.method.rawValue, route: context.endpointPath ?? "unmatched",
+                status: status, duration: ContinuousClock.now - start)
         }
         do {
             let response = try await next(request, context)
@@ -64,7 +82,9 @@ struct MetricsMiddleware<Context: RequestContext>: RouterMiddleware {
 /// Turns every error into a JSON error body: the server answers bad input with a 4xx and never lets an
 /// error escape as an empty 500.
 struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
-    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
+        -> Response
+    {
         do {
             return try await next(request, context)
         } catch let error as APIError {
@@ -81,7 +101,8 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
             // The details stay in the log: a client gets the id to quote, not the server's internals.
             let id = String(UInt64.random(in: 0 ... .max), radix: 16)
             context.logger.error("\(request.method) \(request.uri.path) failed (request \(id)): \(error)")
-            throw APIError(.internalServerError, "internal error; the server log has the details under request id \(id)")
+            throw APIError(
+                .internalServerError, "internal error; the server log has the details under request id \(id)")
         }
     }
 }

@@ -16,8 +16,9 @@ struct ByteChunks {
         do {
             handle = try FileHandle(forReadingFrom: url)
         } catch {
-            throw ImportError(file: url.lastPathComponent, line: 0, field: nil,
-                              message: "cannot open \(url.path): \(error.localizedDescription)")
+            throw ImportError(
+                file: url.lastPathComponent, line: 0, field: nil,
+                message: "cannot open \(url.path): \(error.localizedDescription)")
         }
         let attributes = try? FileManager.default.attributesOfItem(atPath: url.path)
         size = (attributes?[.size] as? NSNumber)?.int64Value ?? 0

@@ -21,8 +21,10 @@ struct FieldParser {
 
     func eventType(_ text: String?, field: String) throws -> EventType {
         guard let text, let type = EventType(name: text) else {
-            throw problem(field, "expected an event type (\(EventType.allCases.map(\.rawValue).joined(separator: ", ")) "
-                + "or a synonym such as add_to_cart, buy, rate), found \"\(text ?? "")\"")
+            throw problem(
+                field,
+                "expected an event type (\(EventType.allCases.map(\.rawValue).joined(separator: ", ")) "
+                    + "or a synonym such as add_to_cart, buy, rate), found \"\(text ?? "")\"")
         }
         return type
     }

@@ -21,8 +21,10 @@ public struct ImportOptions: Sendable {
     /// Called now and then with the name of the file being read, the bytes read so far and its size.
     public var progress: (@Sendable (_ file: String, _ done: Int64, _ total: Int64) -> Void)?
 
-    public init(skipInvalid: Bool = false, rejectsURL: URL? = nil, unknownItems: UnknownItemPolicy = .reject,
-                userIDs: UserIDs = .raw, progress: (@Sendable (String, Int64, Int64) -> Void)? = nil) {
+    public init(
+        skipInvalid: Bool = false, rejectsURL: URL? = nil, unknownItems: UnknownItemPolicy = .reject,
+        userIDs: UserIDs = .raw, progress: (@Sendable (String, Int64, Int64) -> Void)? = nil
+    ) {
         self.skipInvalid = skipInvalid
         self.rejectsURL = rejectsURL
         self.unknownItems = unknownItems

@@ -64,7 +64,8 @@ final class ImportRun {
     private func writeReject(_ line: String) throws {
         guard let url = options.rejectsURL else { return }
         if rejects == nil {
-            _ = FileManager.default.createFile(atPath: url.path, contents: Data(CSVLine.format(["file", "line", "reason", "record"]).utf8))
+            _ = FileManager.default.createFile(
+                atPath: url.path, contents: Data(CSVLine.format(["file", "line", "reason", "record"]).utf8))
             rejects = try FileHandle(forWritingTo: url)
             try rejects?.seekToEnd()
         }

@@ -4,14 +4,18 @@ import StrataCore
 /// The generic formats: CSV with a header, or JSON Lines, one file per kind of record.
 extension Importer {
     /// Events with columns `user_id,item_id,event,timestamp[,value][,text]`.
-    public static func importEvents(from url: URL, into store: any Store,
-                                    options: ImportOptions = ImportOptions()) throws -> ImportSummary {
-        var reader = try TableReader(url: url, required: ["user_id", "item_id", "event", "timestamp"],
-                                     expectedHeader: "user_id,item_id,event,timestamp[,value][,text]")
+    public static func importEvents(
+        from url: URL, into store: any Store,
+        options: ImportOptions = ImportOptions()
+    ) throws -> ImportSummary {
+        var reader = try TableReader(
+            url: url, required: ["user_id", "item_id", "event", "timestamp"],
+            expectedHeader: "user_id,item_id,event,timestamp[,value][,text]")
         return try run(into: store, options: options) { writer, run in
             try forEachRow(&reader, run: run) { row, fields in
-                try storeEvent(try event(row, fields: fields), writer: writer, run: run, options: options, fields: fields,
-                               itemField: "item_id")
+                try storeEvent(
+                    try event(row, fields: fields), writer: writer, run: run, options: options, fields: fields,
+                    itemField: "item_id")
             }
         }
     }
@@ -19,8 +23,9 @@ extension Importer {
     /// Reads an events file (the format of `importEvents`) without storing it, e.g. to hand new events
     /// to `Pipeline.applyEvents`. The first bad row throws, naming its file, line and field.
     public static func readEvents(from url: URL) throws -> [Event] {
-        var reader = try TableReader(url: url, required: ["user_id", "item_id", "event", "timestamp"],
-                                     expectedHeader: "user_id,item_id,event,timestamp[,value][,text]")
+        var reader = try TableReader(
+            url: url, required: ["user_id", "item_id", "event", "timestamp"],
+            expectedHeader: "user_id,item_id,event,timestamp[,value][,text]")
         var events = [Event]()
         while let next = try reader.next() {
             let row = try next.get()
@@ -42,10 +47,13 @@ extension Importer {
 
     /// Items with columns `item_id,title[,description][,categories][,attributes…]`, categories
     /// `|`-separated; every other column is a free attribute.
-    public static func importItems(from url: URL, into store: any Store,
-                                   options: ImportOptions = ImportOptions()) throws -> ImportSummary {
-        var reader = try TableReader(url: url, required: ["item_id", "title"],
-                                     expectedHeader: "item_id,title[,description][,categories]")
+    public static func importItems(
+        from url: URL, into store: any Store,
+        options: ImportOptions = ImportOptions()
+    ) throws -> ImportSummary {
+        var reader = try TableReader(
+            url: url, required: ["item_id", "title"],
+            expectedHeader: "item_id,title[,description][,categories]")
         return try run(into: store, options: options) { writer, run in
             try forEachRow(&reader, run: run) { row, fields in
                 let item = Item(
@@ -61,13 +69,16 @@ extension Importer {
     }
 
     /// Users with columns `user_id[,attributes…]`: every other column is a free attribute.
-    public static func importUsers(from url: URL, into store: any Store,
-                                   options: ImportOptions = ImportOptions()) throws -> ImportSummary {
+    public static func importUsers(
+        from url: URL, into store: any Store,
+        options: ImportOptions = ImportOptions()
+    ) throws -> ImportSummary {
         var reader = try TableReader(url: url, required: ["user_id"], expectedHeader: "user_id[,attribute…]")
         return try run(into: store, options: options) { writer, run in
             try forEachRow(&reader, run: run) { row, fields in
-                let user = User(id: try fields.id(row["user_id"], field: "user_id"),
-                                attributes: attributes(of: row, excluding: ["user_id"]))
+                let user = User(
+                    id: try fields.id(row["user_id"], field: "user_id"),
+                    attributes: attributes(of: row, excluding: ["user_id"]))
                 return try storeUser(user, writer: writer, run: run, options: options)
             }
         }

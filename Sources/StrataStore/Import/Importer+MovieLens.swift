@@ -24,11 +24,16 @@ extension Importer {
     /// Imports the movies as items (genres as categories, the title's year as attribute `year`),
     /// the users (ml-100k's `u.user`: age, gender, occupation, zip), ratings as `rating` events with
     /// their value and tags as `tag` events with their text.
-    public static func importMovieLens(from directory: URL, into store: any Store,
-                                       options: ImportOptions = ImportOptions()) throws -> ImportSummary {
+    public static func importMovieLens(
+        from directory: URL, into store: any Store,
+        options: ImportOptions = ImportOptions()
+    ) throws -> ImportSummary {
         guard let layout = movieLensLayout(of: directory) else {
-            throw ImportError(file: directory.lastPathComponent, line: 0, field: nil, message:
-                "expected a MovieLens folder with movies.csv and ratings.csv (ml-latest) or u.item and u.data (ml-100k)")
+            throw ImportError(
+                file: directory.lastPathComponent, line: 0, field: nil,
+                message:
+                    "expected a MovieLens folder with movies.csv and ratings.csv (ml-latest) or u.item and u.data (ml-100k)"
+            )
         }
         let file = { (name: String) in directory.appendingPathComponent(name) }
         return try run(into: store, options: options) { writer, run in
@@ -61,8 +66,9 @@ private struct MovieLensReader {
         try forEachRecord(url, header: ["movieId", "title", "genres"]) { fields, parse in
             let (title, year) = MovieLensReader.splitYear(fields[1])
             let genres = fields[2] == "(no genres listed)" ? [] : fields[2].split(separator: "|").map(String.init)
-            let item = Item(id: try parse.id(fields[0], field: "movieId"), title: title, categories: genres,
-                            attributes: year.map { ["year": $0] } ?? [:])
+            let item = Item(
+                id: try parse.id(fields[0], field: "movieId"), title: title, categories: genres,
+                attributes: year.map { ["year": $0] } ?? [:])
             return try Importer.upserted(writer.upsert(item), run: run, items: true)
         }
     }
@@ -78,8 +84,9 @@ private struct MovieLensReader {
                 timestamp: try parse.timestamp(fields[3], field: "timestamp"),
                 value: type == .rating ? try rating(fields[2], parse) : nil,
                 text: type == .tag ? try parse.id(fields[2], field: "tag") : nil)
-            return try Importer.storeEvent(event, writer: writer, run: run, options: options, fields: parse,
-                                           itemField: "movieId")
+            return try Importer.storeEvent(
+                event, writer: writer, run: run, options: options, fields: parse,
+                itemField: "movieId")
         }
     }
 
@@ -98,8 +105,9 @@ private struct MovieLensReader {
             attributes["year"] = year
             if !fields[2].isEmpty { attributes["release_date"] = fields[2] }
             if !fields[4].isEmpty { attributes["imdb_url"] = fields[4] }
-            let item = Item(id: try parse.id(fields[0], field: "movie id"), title: title, categories: genres,
-                            attributes: attributes)
+            let item = Item(
+                id: try parse.id(fields[0], field: "movie id"), title: title, categories: genres,
+                attributes: attributes)
             return try Importer.upserted(writer.upsert(item), run: run, items: true)
         }
     }
@@ -124,8 +132,9 @@ private struct MovieLensReader {
                 type: .rating,
                 timestamp: try parse.timestamp(fields[3], field: "timestamp"),
                 value: try rating(fields[2], parse))
-            return try Importer.storeEvent(event, writer: writer, run: run, options: options, fields: parse,
-                                           itemField: "item id")
+            return try Importer.storeEvent(
+                event, writer: writer, run: run, options: options, fields: parse,
+                itemField: "item id")
         }
     }
 
@@ -137,32 +146,41 @@ private struct MovieLensReader {
     }
 
     /// Reads a CSV file whose first line must be `header`.
-    private func forEachRecord(_ url: URL, header: [String],
-                               _ body: ([String], FieldParser) throws -> RecordOutcome) throws {
+    private func forEachRecord(
+        _ url: URL, header: [String],
+        _ body: ([String], FieldParser) throws -> RecordOutcome
+    ) throws {
         try forEachRecord(url, fieldCount: header.count, delimiter: ",", header: header, body)
     }
 
     /// Reads every record of a file with a fixed number of fields, handing valid ones to `body`.
-    private func forEachRecord(_ url: URL, fieldCount: Int, delimiter: Character, encoding: TextEncoding = .utf8,
-                               header: [String]? = nil,
-                               _ body: ([String], FieldParser) throws -> RecordOutcome) throws {
+    private func forEachRecord(
+        _ url: URL, fieldCount: Int, delimiter: Character, encoding: TextEncoding = .utf8,
+        header: [String]? = nil,
+        _ body: ([String], FieldParser) throws -> RecordOutcome
+    ) throws {
         let name = url.lastPathComponent
         var reader = try DelimitedReader(url: url, delimiter: delimiter, quoting: delimiter == ",", encoding: encoding)
         if let header {
             let first = try reader.next()
             guard let first, first.fields == header else {
-                throw ImportError(file: name, line: first?.line ?? 1, field: nil, message:
-                    "expected the header \(header.joined(separator: ",")), found \"\(first?.fields.joined(separator: ",") ?? "")\"")
+                throw ImportError(
+                    file: name, line: first?.line ?? 1, field: nil,
+                    message:
+                        "expected the header \(header.joined(separator: ",")), found \"\(first?.fields.joined(separator: ",") ?? "")\""
+                )
             }
         }
         while let record = try reader.next() {
             let parse = FieldParser(file: name, line: record.line)
             if record.fields.count != fieldCount {
-                try run.reject(parse.problem("", "expected \(fieldCount) fields, found \(record.fields.count)"),
-                               raw: String(decoding: record.raw, as: UTF8.self))
+                try run.reject(
+                    parse.problem("", "expected \(fieldCount) fields, found \(record.fields.count)"),
+                    raw: String(decoding: record.raw, as: UTF8.self))
             } else if let invalid = record.invalidField {
-                try run.reject(parse.problem(header?[invalid] ?? "#\(invalid + 1)", "expected UTF-8 text, found invalid bytes"),
-                               raw: String(decoding: record.raw, as: UTF8.self))
+                try run.reject(
+                    parse.problem(header?[invalid] ?? "#\(invalid + 1)", "expected UTF-8 text, found invalid bytes"),
+                    raw: String(decoding: record.raw, as: UTF8.self))
             } else {
                 try run.record(raw: String(decoding: record.raw, as: UTF8.self)) { try body(record.fields, parse) }
             }
@@ -178,7 +196,7 @@ private struct MovieLensReader {
         while end > 0, bytes[end - 1] == UInt8(ascii: " ") { end -= 1 }
         let digits = (end - 5) ..< (end - 1)
         guard end >= 7, bytes[end - 1] == UInt8(ascii: ")"), bytes[end - 6] == UInt8(ascii: "("),
-              bytes[digits].allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") })
+            bytes[digits].allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") })
         else { return (String(decoding: bytes[..<end], as: UTF8.self), nil) }
         var nameEnd = end - 6
         while nameEnd > 0, bytes[nameEnd - 1] == UInt8(ascii: " ") { nameEnd -= 1 }
@@ -188,6 +206,6 @@ private struct MovieLensReader {
 
     static let hundredKGenres = [
         "unknown", "Action", "Adventure", "Animation", "Children's", "Comedy", "Crime", "Documentary", "Drama",
-        "Fantasy", "Film-Noir", "Horror", "Musical", "Mystery", "Romance", "Sci-Fi", "Thriller", "War", "Western",
+        "Fantasy", "Film-Noir", "Horror", "Musical", "Mystery", "Romance", "Sci-Fi", "Thriller", "War", "Western"
     ]
 }

@@ -5,8 +5,10 @@ import StrataCore
 /// first invalid record fails it and nothing of the file is stored. Re-importing a file changes nothing.
 public enum Importer {
     /// Runs `body` in one store transaction with the shared bookkeeping, and returns its summary.
-    static func run(into store: any Store, options: ImportOptions,
-                    _ body: (any StoreWriter, ImportRun) throws -> Void) throws -> ImportSummary {
+    static func run(
+        into store: any Store, options: ImportOptions,
+        _ body: (any StoreWriter, ImportRun) throws -> Void
+    ) throws -> ImportSummary {
         let run = try ImportRun(options: options)
         try store.write { writer in
             try body(writer, run)
@@ -16,12 +18,16 @@ public enum Importer {
     }
 
     /// Stores an event whose item may be missing from the catalog, per `options.unknownItems`.
-    static func storeEvent(_ event: Event, writer: any StoreWriter, run: ImportRun, options: ImportOptions,
-                      fields: FieldParser, itemField: String) throws -> RecordOutcome {
+    static func storeEvent(
+        _ event: Event, writer: any StoreWriter, run: ImportRun, options: ImportOptions,
+        fields: FieldParser, itemField: String
+    ) throws -> RecordOutcome {
         if try !writer.containsItem(event.itemID) {
             guard options.unknownItems == .create else {
-                throw fields.problem(itemField, "expected an item of the catalog, found unknown item \"\(event.itemID)\" "
-                    + "(import the items first, or import with unknown items created bare)")
+                throw fields.problem(
+                    itemField,
+                    "expected an item of the catalog, found unknown item \"\(event.itemID)\" "
+                        + "(import the items first, or import with unknown items created bare)")
             }
             if try writer.insertBareItem(id: event.itemID) { run.summary.items += 1 }
         }
@@ -31,21 +37,25 @@ public enum Importer {
     }
 
     /// Stores or updates `user`, under the id `options.userIDs` stores.
-    static func storeUser(_ user: User, writer: any StoreWriter, run: ImportRun, options: ImportOptions) throws -> RecordOutcome {
+    static func storeUser(_ user: User, writer: any StoreWriter, run: ImportRun, options: ImportOptions) throws
+        -> RecordOutcome
+    {
         var user = user
         user.id = options.userIDs.stored(user.id)
         return upserted(try writer.upsert(user), run: run, items: false)
     }
 
     /// Reads every row of a `TableReader`, handing readable ones to `body`.
-    static func forEachRow(_ reader: inout TableReader, run: ImportRun,
-                           _ body: (TableRow, FieldParser) throws -> RecordOutcome) throws {
+    static func forEachRow(
+        _ reader: inout TableReader, run: ImportRun,
+        _ body: (TableRow, FieldParser) throws -> RecordOutcome
+    ) throws {
         while let next = try reader.next() {
             switch next {
-            case let .success(row):
+            case .success(let row):
                 let fields = FieldParser(file: reader.fileName, line: row.line)
                 try run.record(raw: row.raw) { try body(row, fields) }
-            case let .failure(unreadable):
+            case .failure(let unreadable):
                 try run.reject(unreadable.problem, raw: unreadable.raw)
             }
             run.progress(reader.fileName, reader.progress)

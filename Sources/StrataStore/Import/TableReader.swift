@@ -44,13 +44,18 @@ struct TableReader {
         reader = try DelimitedReader(url: url, delimiter: isJSON ? nil : ",")
         guard !isJSON else { return }
         guard let first = try reader.next() else {
-            throw ImportError(file: fileName, line: 1, field: nil, message: "expected a header line \(expectedHeader), found an empty file")
+            throw ImportError(
+                file: fileName, line: 1, field: nil,
+                message: "expected a header line \(expectedHeader), found an empty file")
         }
-        headerNames = first.fields.map { $0.replacingOccurrences(of: "\u{FEFF}", with: "").trimmingCharacters(in: .whitespaces) }
+        headerNames = first.fields.map {
+            $0.replacingOccurrences(of: "\u{FEFF}", with: "").trimmingCharacters(in: .whitespaces)
+        }
         for (i, name) in headerNames.enumerated() { header[Self.key(name)] = i }
         for column in required where header[Self.key(column)] == nil {
-            throw ImportError(file: fileName, line: first.line, field: column,
-                              message: "expected a header line \(expectedHeader), found \"\(first.fields.joined(separator: ","))\"")
+            throw ImportError(
+                file: fileName, line: first.line, field: column,
+                message: "expected a header line \(expectedHeader), found \"\(first.fields.joined(separator: ","))\"")
         }
     }
 
@@ -67,7 +72,9 @@ struct TableReader {
         guard let record = try reader.next() else { return nil }
         let raw = String(decoding: record.raw, as: UTF8.self)
         func problem(_ field: String?, _ message: String) -> Result<TableRow, Unreadable> {
-            .failure(Unreadable(problem: ImportError(file: fileName, line: record.line, field: field, message: message), raw: raw))
+            .failure(
+                Unreadable(
+                    problem: ImportError(file: fileName, line: record.line, field: field, message: message), raw: raw))
         }
         if isJSON {
             guard record.invalidField == nil else { return problem(nil, "expected UTF-8 text, found invalid bytes") }

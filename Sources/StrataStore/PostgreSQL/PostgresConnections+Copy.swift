@@ -15,10 +15,12 @@ extension PostgresConnections.Lease {
     /// then one `INSERT … ON CONFLICT` (so concurrent writers of the same keys do not fail); returns how
     /// many rows were inserted or changed. Call inside a transaction.
     @discardableResult
-    func upsert(into table: String, columns: [String], key: [String], rows: CopyRows, conflict: Conflict) throws -> Int {
+    func upsert(into table: String, columns: [String], key: [String], rows: CopyRows, conflict: Conflict) throws -> Int
+    {
         guard !rows.isEmpty else { return 0 }
         let staged = "staged_\(table)"
-        try execute("""
+        try execute(
+            """
             CREATE TEMP TABLE IF NOT EXISTS \(unescaped: staged) (LIKE \(unescaped: table) INCLUDING DEFAULTS) ON COMMIT DELETE ROWS
             """)
         try execute("TRUNCATE \(unescaped: staged)")
@@ -30,14 +32,19 @@ extension PostgresConnections.Lease {
         }
         let names = columns.joined(separator: ", ")
         let others = columns.filter { !key.contains($0) }
-        let action = switch conflict {
-        case .keep: "DO NOTHING"
-        case .replace, .replaceChanged:
-            "DO UPDATE SET " + others.map { "\($0) = excluded.\($0)" }.joined(separator: ", ")
-                + (conflict == .replace ? "" : " WHERE " + others.map { "\(table).\($0) IS DISTINCT FROM excluded.\($0)" }
-                    .joined(separator: " OR "))
-        }
-        return try execute("""
+        let action =
+            switch conflict {
+            case .keep: "DO NOTHING"
+            case .replace, .replaceChanged:
+                "DO UPDATE SET " + others.map { "\($0) = excluded.\($0)" }.joined(separator: ", ")
+                    + (conflict == .replace
+                        ? ""
+                        : " WHERE "
+                            + others.map { "\(table).\($0) IS DISTINCT FROM excluded.\($0)" }
+                            .joined(separator: " OR "))
+            }
+        return try execute(
+            """
             INSERT INTO \(unescaped: table)(\(unescaped: names)) SELECT \(unescaped: names) FROM \(unescaped: staged)
             ON CONFLICT (\(unescaped: key.joined(separator: ", "))) \(unescaped: action)
             """)

@@ -53,9 +53,11 @@ final class PostgresConnections: @unchecked Sendable {
             do {
                 return try BlockingBridge.run { try await work(connection, logger) }
             } catch let error as PSQLError where error.serverInfo == nil {
-                throw PostgresStoreError.unreachable(location: location.description, reason: PostgresStoreError.reason(error))
+                throw PostgresStoreError.unreachable(
+                    location: location.description, reason: PostgresStoreError.reason(error))
             } catch let error as PSQLError {
-                throw PostgresStoreError.failed(location: location.description, reason: PostgresStoreError.reason(error))
+                throw PostgresStoreError.failed(
+                    location: location.description, reason: PostgresStoreError.reason(error))
             }
         }
 
@@ -106,10 +108,13 @@ final class PostgresConnections: @unchecked Sendable {
         if let reused { return reused }
         let (configuration, logger) = (location.configuration, self.logger)
         do {
-            return try PostgresConnection.connect(on: MultiThreadedEventLoopGroup.singleton.any(), configuration: configuration,
-                                                  id: id, logger: logger).wait()
+            return try PostgresConnection.connect(
+                on: MultiThreadedEventLoopGroup.singleton.any(), configuration: configuration,
+                id: id, logger: logger
+            ).wait()
         } catch {
-            throw PostgresStoreError.unreachable(location: location.description, reason: PostgresStoreError.reason(error))
+            throw PostgresStoreError.unreachable(
+                location: location.description, reason: PostgresStoreError.reason(error))
         }
     }
 

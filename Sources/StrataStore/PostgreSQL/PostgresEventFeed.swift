@@ -28,8 +28,10 @@ enum PostgresEventFeed {
 
     /// Listens until cancelled, handing `handler` the users of every payload not from `origin`; after a
     /// broken connection, connects again every second.
-    static func follow(_ location: PostgresLocation, origin: String, logger: Logger,
-                       handler: @escaping @Sendable ([String]) -> Void) -> Task<Void, Never> {
+    static func follow(
+        _ location: PostgresLocation, origin: String, logger: Logger,
+        handler: @escaping @Sendable ([String]) -> Void
+    ) -> Task<Void, Never> {
         Task.detached {
             var attempt = 0
             while !Task.isCancelled {
@@ -37,7 +39,8 @@ enum PostgresEventFeed {
                 do {
                     let connection = try await PostgresConnection.connect(
                         on: MultiThreadedEventLoopGroup.singleton.any(), configuration: location.configuration,
-                        id: -attempt, logger: logger).get()
+                        id: -attempt, logger: logger
+                    ).get()
                     do {
                         try await connection.listen(on: channel) { notifications in
                             for try await notification in notifications {
@@ -51,8 +54,10 @@ enum PostgresEventFeed {
                         throw error
                     }
                     try? await connection.close()
-                } catch where !Task.isCancelled {
-                    logger.warning("listening for other processes' events on \(location): \(PostgresStoreError.reason(error)); retrying")
+                } catch  where !Task.isCancelled {
+                    logger.warning(
+                        "listening for other processes' events on \(location): \(PostgresStoreError.reason(error)); retrying"
+                    )
                 } catch {}
                 try? await Task.sleep(for: .seconds(1))
             }

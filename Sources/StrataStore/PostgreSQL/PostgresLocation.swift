@@ -22,8 +22,9 @@ public struct PostgresLocation: Sendable, CustomStringConvertible {
         }
         for item in parts.queryItems ?? [] {
             guard item.name == "sslmode", item.value == "disable" else {
-                throw PostgresStoreError.badURL(url: Self.redacted(url),
-                                                reason: "unsupported parameter \(item.name)=\(item.value ?? ""); only sslmode=disable is")
+                throw PostgresStoreError.badURL(
+                    url: Self.redacted(url),
+                    reason: "unsupported parameter \(item.name)=\(item.value ?? ""); only sslmode=disable is")
             }
         }
         self.host = host
@@ -39,8 +40,9 @@ public struct PostgresLocation: Sendable, CustomStringConvertible {
 
     /// postgres-nio's configuration for a connection here.
     var configuration: PostgresConnection.Configuration {
-        var configuration = PostgresConnection.Configuration(host: host, port: port, username: user, password: password,
-                                                             database: database, tls: .disable)
+        var configuration = PostgresConnection.Configuration(
+            host: host, port: port, username: user, password: password,
+            database: database, tls: .disable)
         configuration.options.connectTimeout = .seconds(5)
         return configuration
     }

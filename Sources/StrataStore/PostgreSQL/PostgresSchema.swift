@@ -7,73 +7,82 @@ import PostgresNIO
 /// are `bytea` holding little-endian Float32 values, as SQLite's blobs.
 enum PostgresSchema {
     static let migrations: [(name: String, sql: [String])] = [
-        ("v1: items, users, events, item embeddings", [
-            """
-            CREATE TABLE items (
-                id TEXT COLLATE "C" PRIMARY KEY,
-                title TEXT NOT NULL DEFAULT '',
-                description TEXT NOT NULL DEFAULT '',
-                categories TEXT NOT NULL DEFAULT '',
-                attributes TEXT NOT NULL DEFAULT '{}'
-            )
-            """,
-            """
-            CREATE TABLE users (
-                id TEXT COLLATE "C" PRIMARY KEY,
-                attributes TEXT NOT NULL DEFAULT '{}'
-            )
-            """,
-            """
-            CREATE TABLE events (
-                user_id TEXT COLLATE "C" NOT NULL,
-                timestamp BIGINT NOT NULL,
-                item_id TEXT COLLATE "C" NOT NULL,
-                type TEXT COLLATE "C" NOT NULL,
-                text TEXT COLLATE "C" NOT NULL DEFAULT '',
-                value DOUBLE PRECISION,
-                PRIMARY KEY (user_id, timestamp, item_id, type, text)
-            )
-            """,
-            "CREATE INDEX events_by_item ON events(item_id, timestamp)",
-            """
-            CREATE TABLE item_embeddings (
-                model_id TEXT COLLATE "C" NOT NULL,
-                item_id TEXT COLLATE "C" NOT NULL,
-                text_hash TEXT NOT NULL,
-                dimension INTEGER NOT NULL,
-                vector BYTEA NOT NULL,
-                PRIMARY KEY (model_id, item_id)
-            )
-            """,
-        ]),
-        ("v2: topic models and user profiles", [
-            "CREATE TABLE topic_models (model_id TEXT COLLATE \"C\" PRIMARY KEY, model TEXT NOT NULL)",
-            """
-            CREATE TABLE profiles (
-                user_id TEXT COLLATE "C" PRIMARY KEY,
-                reference_time BIGINT NOT NULL,
-                event_count INTEGER NOT NULL,
-                interests TEXT NOT NULL,
-                surface BYTEA NOT NULL,
-                middle BYTEA NOT NULL,
-                deep BYTEA NOT NULL
-            )
-            """,
-            "CREATE TABLE stage_inputs (stage TEXT COLLATE \"C\" PRIMARY KEY, fingerprint TEXT NOT NULL)",
-        ]),
-        ("v3: segments", [
-            "CREATE TABLE segment_models (layer TEXT COLLATE \"C\" PRIMARY KEY, model TEXT NOT NULL)",
-            """
-            CREATE TABLE segment_memberships (
-                layer TEXT COLLATE "C" NOT NULL,
-                user_id TEXT COLLATE "C" NOT NULL,
-                segment INTEGER NOT NULL,
-                memberships TEXT NOT NULL,
-                PRIMARY KEY (layer, user_id)
-            )
-            """,
-            "CREATE INDEX segment_memberships_by_segment ON segment_memberships(layer, segment)",
-        ]),
+        (
+            "v1: items, users, events, item embeddings",
+            [
+                """
+                CREATE TABLE items (
+                    id TEXT COLLATE "C" PRIMARY KEY,
+                    title TEXT NOT NULL DEFAULT '',
+                    description TEXT NOT NULL DEFAULT '',
+                    categories TEXT NOT NULL DEFAULT '',
+                    attributes TEXT NOT NULL DEFAULT '{}'
+                )
+                """,
+                """
+                CREATE TABLE users (
+                    id TEXT COLLATE "C" PRIMARY KEY,
+                    attributes TEXT NOT NULL DEFAULT '{}'
+                )
+                """,
+                """
+                CREATE TABLE events (
+                    user_id TEXT COLLATE "C" NOT NULL,
+                    timestamp BIGINT NOT NULL,
+                    item_id TEXT COLLATE "C" NOT NULL,
+                    type TEXT COLLATE "C" NOT NULL,
+                    text TEXT COLLATE "C" NOT NULL DEFAULT '',
+                    value DOUBLE PRECISION,
+                    PRIMARY KEY (user_id, timestamp, item_id, type, text)
+                )
+                """,
+                "CREATE INDEX events_by_item ON events(item_id, timestamp)",
+                """
+                CREATE TABLE item_embeddings (
+                    model_id TEXT COLLATE "C" NOT NULL,
+                    item_id TEXT COLLATE "C" NOT NULL,
+                    text_hash TEXT NOT NULL,
+                    dimension INTEGER NOT NULL,
+                    vector BYTEA NOT NULL,
+                    PRIMARY KEY (model_id, item_id)
+                )
+                """
+            ]
+        ),
+        (
+            "v2: topic models and user profiles",
+            [
+                "CREATE TABLE topic_models (model_id TEXT COLLATE \"C\" PRIMARY KEY, model TEXT NOT NULL)",
+                """
+                CREATE TABLE profiles (
+                    user_id TEXT COLLATE "C" PRIMARY KEY,
+                    reference_time BIGINT NOT NULL,
+                    event_count INTEGER NOT NULL,
+                    interests TEXT NOT NULL,
+                    surface BYTEA NOT NULL,
+                    middle BYTEA NOT NULL,
+                    deep BYTEA NOT NULL
+                )
+                """,
+                "CREATE TABLE stage_inputs (stage TEXT COLLATE \"C\" PRIMARY KEY, fingerprint TEXT NOT NULL)"
+            ]
+        ),
+        (
+            "v3: segments",
+            [
+                "CREATE TABLE segment_models (layer TEXT COLLATE \"C\" PRIMARY KEY, model TEXT NOT NULL)",
+                """
+                CREATE TABLE segment_memberships (
+                    layer TEXT COLLATE "C" NOT NULL,
+                    user_id TEXT COLLATE "C" NOT NULL,
+                    segment INTEGER NOT NULL,
+                    memberships TEXT NOT NULL,
+                    PRIMARY KEY (layer, user_id)
+                )
+                """,
+                "CREATE INDEX segment_memberships_by_segment ON segment_memberships(layer, segment)"
+            ]
+        )
     ]
 
     /// Applies the migrations the database lacks, in one transaction under an advisory lock, so servers
@@ -81,7 +90,8 @@ enum PostgresSchema {
     static func migrate(_ lease: PostgresConnections.Lease) throws {
         try lease.transaction {
             try lease.execute("SELECT pg_advisory_xact_lock(\(PostgresLocks.namespace), \(PostgresLocks.migration))")
-            try lease.execute("""
+            try lease.execute(
+                """
                 CREATE TABLE IF NOT EXISTS strata_migrations (name TEXT PRIMARY KEY, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())
                 """)
             let applied = Set(try lease.rows("SELECT name FROM strata_migrations").map { try $0.decode(String.self) })

@@ -6,7 +6,8 @@ extension PostgresStore {
         try connections.withConnection { lease in
             try lease.transaction {
                 for table in StoredForm.userTables {
-                    try lease.execute("DELETE FROM \(unescaped: table.name) WHERE \(unescaped: table.column) = \(userID)")
+                    try lease.execute(
+                        "DELETE FROM \(unescaped: table.name) WHERE \(unescaped: table.column) = \(userID)")
                 }
                 return try lease.execute("DELETE FROM users WHERE id = \(userID)") > 0
             }

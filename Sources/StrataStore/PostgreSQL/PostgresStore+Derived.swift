@@ -14,7 +14,8 @@ extension PostgresStore {
     public func saveTopicModel(_ topics: TopicModel) throws {
         let json = String(decoding: try JSONEncoder().encode(topics), as: UTF8.self)
         try connections.withConnection { lease in
-            try lease.execute("""
+            try lease.execute(
+                """
                 INSERT INTO topic_models(model_id, model) VALUES (\(topics.modelID), \(json))
                 ON CONFLICT (model_id) DO UPDATE SET model = excluded.model
                 """)
@@ -22,11 +23,13 @@ extension PostgresStore {
     }
 
     public func profile(user: String) throws -> UserProfile? {
-        try connections.rows("SELECT \(unescaped: Self.profileColumns) FROM profiles WHERE user_id = \(user)").first.map(Self.profile)
+        try connections.rows("SELECT \(unescaped: Self.profileColumns) FROM profiles WHERE user_id = \(user)").first
+            .map(Self.profile)
     }
 
     public func profiles() throws -> [UserProfile] {
-        try connections.rows("SELECT \(unescaped: Self.profileColumns) FROM profiles ORDER BY user_id").map(Self.profile)
+        try connections.rows("SELECT \(unescaped: Self.profileColumns) FROM profiles ORDER BY user_id").map(
+            Self.profile)
     }
 
     public func saveProfiles(_ profiles: [UserProfile]) throws {
@@ -43,19 +46,23 @@ extension PostgresStore {
         }
         try connections.withConnection { lease in
             try lease.transaction {
-                try lease.upsert(into: "profiles", columns: Self.profileColumns.components(separatedBy: ", "), key: ["user_id"],
-                                 rows: rows, conflict: .replace)
+                try lease.upsert(
+                    into: "profiles", columns: Self.profileColumns.components(separatedBy: ", "), key: ["user_id"],
+                    rows: rows, conflict: .replace)
             }
         }
     }
 
     public func stageRecord(_ stage: String) throws -> String? {
-        try connections.rows("SELECT fingerprint FROM stage_inputs WHERE stage = \(stage)").first.map { try $0.decode(String.self) }
+        try connections.rows("SELECT fingerprint FROM stage_inputs WHERE stage = \(stage)").first.map {
+            try $0.decode(String.self)
+        }
     }
 
     public func saveStageRecord(_ stage: String, json: String) throws {
         try connections.withConnection { lease in
-            try lease.execute("""
+            try lease.execute(
+                """
                 INSERT INTO stage_inputs(stage, fingerprint) VALUES (\(stage), \(json))
                 ON CONFLICT (stage) DO UPDATE SET fingerprint = excluded.fingerprint
                 """)
@@ -63,24 +70,28 @@ extension PostgresStore {
     }
 
     public func stageRecords() throws -> [String: String] {
-        Dictionary(uniqueKeysWithValues: try connections.rows("SELECT stage, fingerprint FROM stage_inputs").map {
-            try $0.decode((String, String).self)
-        })
+        Dictionary(
+            uniqueKeysWithValues: try connections.rows("SELECT stage, fingerprint FROM stage_inputs").map {
+                try $0.decode((String, String).self)
+            })
     }
 
     public func modelIDs() throws -> [String] {
-        try connections.rows("""
+        try connections.rows(
+            """
             SELECT model_id FROM item_embeddings UNION SELECT model_id FROM topic_models ORDER BY 1
-            """).map { try $0.decode(String.self) }
+            """
+        ).map { try $0.decode(String.self) }
     }
 
     /// The columns `profile(_:)` reads, in its order.
     static let profileColumns = "user_id, reference_time, event_count, interests, surface, middle, deep"
 
     static func profile(_ row: PostgresRow) throws -> UserProfile {
-        let (user, referenceTime, eventCount, interests, surface, middle, deep)
-            = try row.decode((String, Int64, Int, String, ByteBuffer, ByteBuffer, ByteBuffer).self)
-        return try StoredForm.profile(user: user, referenceTime: referenceTime, eventCount: eventCount, interests: interests,
-                                      surface: Data(buffer: surface), middle: Data(buffer: middle), deep: Data(buffer: deep))
+        let (user, referenceTime, eventCount, interests, surface, middle, deep) = try row.decode(
+            (String, Int64, Int, String, ByteBuffer, ByteBuffer, ByteBuffer).self)
+        return try StoredForm.profile(
+            user: user, referenceTime: referenceTime, eventCount: eventCount, interests: interests,
+            surface: Data(buffer: surface), middle: Data(buffer: middle), deep: Data(buffer: deep))
     }
 }

@@ -30,23 +30,27 @@ extension PostgresStore {
         }
         try connections.withConnection { lease in
             try lease.transaction {
-                try lease.upsert(into: "item_embeddings", columns: ["model_id", "item_id", "text_hash", "dimension", "vector"],
-                                 key: ["model_id", "item_id"], rows: rows, conflict: .replace)
+                try lease.upsert(
+                    into: "item_embeddings", columns: ["model_id", "item_id", "text_hash", "dimension", "vector"],
+                    key: ["model_id", "item_id"], rows: rows, conflict: .replace)
             }
         }
     }
 
     public func embeddings(model: String) throws -> [ItemEmbedding] {
-        try connections.rows("""
+        try connections.rows(
+            """
             SELECT item_id, text_hash, vector FROM item_embeddings WHERE model_id = \(model) ORDER BY item_id
-            """).map { row in
+            """
+        ).map { row in
             let (item, hash, vector) = try row.decode((String, String, ByteBuffer).self)
             return ItemEmbedding(itemID: item, textHash: hash, vector: StoredForm.floats(Data(buffer: vector)))
         }
     }
 
     public func loadEmbeddings(model: String) throws -> EmbeddingSet {
-        let rows = try connections.rows("""
+        let rows = try connections.rows(
+            """
             SELECT item_id, dimension, vector FROM item_embeddings WHERE model_id = \(model) ORDER BY item_id
             """)
         var ids: [String] = []

@@ -10,12 +10,15 @@ extension PostgresStore {
                 guard let row = try lease.rows("SELECT model FROM segment_models WHERE layer = \(layer.rawValue)").first
                 else { return nil }
                 var model = try StoredForm.decode(SegmentModel.self, json: try row.decode(String.self))
-                for row in try lease.rows("""
+                for row in try lease.rows(
+                    """
                     SELECT user_id, segment, memberships FROM segment_memberships WHERE layer = \(layer.rawValue)
-                    """) {
+                    """)
+                {
                     let (user, segment, memberships) = try row.decode((String, Int, String).self)
                     model.memberships[user] = SegmentMembership(
-                        user: user, segment: segment, memberships: try StoredForm.decode([WeightedSegment].self, json: memberships))
+                        user: user, segment: segment,
+                        memberships: try StoredForm.decode([WeightedSegment].self, json: memberships))
                 }
                 return model
             }
@@ -40,16 +43,19 @@ extension PostgresStore {
         }
         try connections.withConnection { lease in
             try lease.transaction {
-                try lease.execute("""
+                try lease.execute(
+                    """
                     INSERT INTO segment_models(layer, model) VALUES (\(layer), \(json))
                     ON CONFLICT (layer) DO UPDATE SET model = excluded.model
                     """)
                 if users == nil { try lease.execute("DELETE FROM segment_memberships WHERE layer = \(layer)") }
                 if !gone.isEmpty {
-                    try lease.execute("DELETE FROM segment_memberships WHERE layer = \(layer) AND user_id = ANY(\(gone))")
+                    try lease.execute(
+                        "DELETE FROM segment_memberships WHERE layer = \(layer) AND user_id = ANY(\(gone))")
                 }
-                try lease.upsert(into: "segment_memberships", columns: ["layer", "user_id", "segment", "memberships"],
-                                 key: ["layer", "user_id"], rows: rows, conflict: .replace)
+                try lease.upsert(
+                    into: "segment_memberships", columns: ["layer", "user_id", "segment", "memberships"],
+                    key: ["layer", "user_id"], rows: rows, conflict: .replace)
             }
         }
     }

@@ -47,12 +47,14 @@ public final class PostgresStore: SharedStore, @unchecked Sendable {  // `feed` 
             let (type, count) = try row.decode((String, Int).self)
             byType[type] = count
         }
-        let counts = try connections.rows("""
+        let counts = try connections.rows(
+            """
             SELECT (SELECT count(*) FROM users), (SELECT count(*) FROM items), min(timestamp), max(timestamp) FROM events
             """)
         let (users, items, first, last) = try counts[0].decode((Int, Int, Int64?, Int64?).self)
-        return StoreStats(users: users, items: items, events: byType.values.reduce(0, +), eventsByType: byType,
-                          firstEvent: first, lastEvent: last)
+        return StoreStats(
+            users: users, items: items, events: byType.values.reduce(0, +), eventsByType: byType,
+            firstEvent: first, lastEvent: last)
     }
 
     public func items() throws -> [Item] {
@@ -72,22 +74,27 @@ public final class PostgresStore: SharedStore, @unchecked Sendable {  // `feed` 
     }
 
     public func events(ofUser userID: String) throws -> [Event] {
-        try connections.rows("""
+        try connections.rows(
+            """
             SELECT \(unescaped: Self.eventColumns) FROM events WHERE user_id = \(userID) ORDER BY timestamp, item_id, type
-            """).map(Self.event)
+            """
+        ).map(Self.event)
     }
 
     public func events(ofItem itemID: String) throws -> [Event] {
-        try connections.rows("""
+        try connections.rows(
+            """
             SELECT \(unescaped: Self.eventColumns) FROM events WHERE item_id = \(itemID) ORDER BY timestamp, user_id, type
-            """).map(Self.event)
+            """
+        ).map(Self.event)
     }
 
     /// Reads through a cursor, a page of rows at a time, in one read-only transaction (one snapshot).
     public func forEachEvent(_ body: (Event) throws -> Void) throws {
         try connections.withConnection { lease in
             try lease.transaction {
-                try lease.execute("""
+                try lease.execute(
+                    """
                     DECLARE every_event NO SCROLL CURSOR FOR
                     SELECT \(unescaped: Self.eventColumns) FROM events ORDER BY user_id, timestamp, item_id, type, text
                     """)
@@ -118,9 +125,11 @@ public final class PostgresStore: SharedStore, @unchecked Sendable {  // `feed` 
     static let itemColumns = "id, title, description, categories, attributes"
 
     static func item(_ row: PostgresRow) throws -> Item {
-        let (id, title, description, categories, attributes) = try row.decode((String, String, String, String, String).self)
-        return Item(id: id, title: title, description: description, categories: StoredForm.categories(fromColumn: categories),
-                    attributes: StoredForm.attributes(fromJSON: attributes))
+        let (id, title, description, categories, attributes) = try row.decode(
+            (String, String, String, String, String).self)
+        return Item(
+            id: id, title: title, description: description, categories: StoredForm.categories(fromColumn: categories),
+            attributes: StoredForm.attributes(fromJSON: attributes))
     }
 
     static func user(_ row: PostgresRow) throws -> User {
@@ -132,8 +141,10 @@ public final class PostgresStore: SharedStore, @unchecked Sendable {  // `feed` 
     static let eventColumns = "user_id, item_id, type, timestamp, value, text"
 
     static func event(_ row: PostgresRow) throws -> Event {
-        let (user, item, type, timestamp, value, text) = try row.decode((String, String, String, Int64, Double?, String).self)
-        return Event(userID: user, itemID: item, type: EventType(rawValue: type) ?? .view, timestamp: timestamp, value: value,
-                     text: StoredForm.eventText(fromColumn: text))
+        let (user, item, type, timestamp, value, text) = try row.decode(
+            (String, String, String, Int64, Double?, String).self)
+        return Event(
+            userID: user, itemID: item, type: EventType(rawValue: type) ?? .view, timestamp: timestamp, value: value,
+            text: StoredForm.eventText(fromColumn: text))
     }
 }

@@ -11,9 +11,9 @@ public enum PostgresStoreError: Error, CustomStringConvertible {
 
     public var description: String {
         switch self {
-        case let .badURL(url, reason): "\(url): not a usable PostgreSQL URL: \(reason)"
-        case let .unreachable(location, reason): "\(location): cannot connect to PostgreSQL: \(reason)"
-        case let .failed(location, reason): "\(location): PostgreSQL refused a statement: \(reason)"
+        case .badURL(let url, let reason): "\(url): not a usable PostgreSQL URL: \(reason)"
+        case .unreachable(let location, let reason): "\(location): cannot connect to PostgreSQL: \(reason)"
+        case .failed(let location, let reason): "\(location): PostgreSQL refused a statement: \(reason)"
         }
     }
 

@@ -49,7 +49,8 @@ final class PostgresWriter: StoreWriter {
             try lease.execute("SELECT pg_advisory_xact_lock(\(PostgresLocks.namespace), \(PostgresLocks.events))")
             holdsEventLock = true
         }
-        let key = EventKey(timestamp: event.timestamp, item: event.itemID, type: event.type.rawValue, text: event.text ?? "")
+        let key = EventKey(
+            timestamp: event.timestamp, item: event.itemID, type: event.type.rawValue, text: event.text ?? "")
         if eventKeys[event.userID] == nil {
             eventKeys[event.userID] = try storedEventKeys(of: event.userID)
         }
@@ -72,7 +73,8 @@ final class PostgresWriter: StoreWriter {
         var exists = stagedUsers[user] != nil
         var keys = Set<EventKey>()
         if storedUsers == nil || storedUsers?[user] != nil {
-            let rows = try lease.rows("""
+            let rows = try lease.rows(
+                """
                 SELECT e.timestamp, e.item_id, e.type, e.text FROM users u LEFT JOIN events e ON e.user_id = u.id WHERE u.id = \(user)
                 """)
             exists = exists || !rows.isEmpty
@@ -130,8 +132,9 @@ final class PostgresWriter: StoreWriter {
             items.text(StoredForm.attributesJSON(item.attributes))
             items.endRow()
         }
-        try lease.upsert(into: "items", columns: ["id", "title", "description", "categories", "attributes"], key: ["id"],
-                         rows: items, conflict: .replaceChanged)
+        try lease.upsert(
+            into: "items", columns: ["id", "title", "description", "categories", "attributes"], key: ["id"],
+            rows: items, conflict: .replaceChanged)
         for item in stagedItems.values { catalog?[item.id] = item }
         stagedItems.removeAll()
 
@@ -141,7 +144,8 @@ final class PostgresWriter: StoreWriter {
             users.text(attributes)
             users.endRow()
         }
-        try lease.upsert(into: "users", columns: ["id", "attributes"], key: ["id"], rows: users, conflict: .replaceChanged)
+        try lease.upsert(
+            into: "users", columns: ["id", "attributes"], key: ["id"], rows: users, conflict: .replaceChanged)
         for (id, attributes) in stagedUsers { storedUsers?[id] = attributes }
         stagedUsers.removeAll()
         var created = CopyRows()
@@ -152,15 +156,21 @@ final class PostgresWriter: StoreWriter {
         try lease.upsert(into: "users", columns: ["id"], key: ["id"], rows: created, conflict: .keep)
         createdUsers.removeAll()
 
-        try lease.upsert(into: "events", columns: ["user_id", "timestamp", "item_id", "type", "text", "value"],
-                         key: ["user_id", "timestamp", "item_id", "type", "text"], rows: events, conflict: .keep)
+        try lease.upsert(
+            into: "events", columns: ["user_id", "timestamp", "item_id", "type", "text", "value"],
+            key: ["user_id", "timestamp", "item_id", "type", "text"], rows: events, conflict: .keep)
         events = CopyRows()
     }
 
     private func stored() throws -> [String: Item] {
         if let catalog { return catalog }
         let rows = try lease.rows("SELECT \(unescaped: PostgresStore.itemColumns) FROM items")
-        let items = Dictionary(try rows.map { row in let item = try PostgresStore.item(row); return (item.id, item) }) { $1 }
+        let items = Dictionary(
+            try rows.map { row in
+                let item = try PostgresStore.item(row)
+                return (item.id, item)
+            }
+        ) { $1 }
         catalog = items
         return items
     }

@@ -18,17 +18,19 @@ extension UserIDs {
     /// refuses to be opened without one. A store that never had a key records nothing.
     /// - Throws: `PseudonymError` saying which of these happened.
     public func check(_ store: any Store) throws {
-        let recorded = try store.stageRecord(Self.recordKey).map { try JSONDecoder().decode(Record.self, from: Data($0.utf8)) }
+        let recorded = try store.stageRecord(Self.recordKey).map {
+            try JSONDecoder().decode(Record.self, from: Data($0.utf8))
+        }
         switch (recorded, keyCheck) {
         case (nil, nil):
             return
-        case let (nil, check?):
+        case (nil, let check?):
             guard try store.stats().users == 0 else { throw PseudonymError.rawIDsStored }
             let json = try JSONEncoder().encode(Record(form: "hmac-sha256", keyCheck: check))
             try store.saveStageRecord(Self.recordKey, json: String(decoding: json, as: UTF8.self))
         case (_?, nil):
             throw PseudonymError.keyMissing
-        case let (record?, check?):
+        case (let record?, let check?):
             guard record.keyCheck == check else { throw PseudonymError.keyChanged }
         }
     }

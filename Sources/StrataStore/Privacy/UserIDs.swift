@@ -33,14 +33,20 @@ public struct UserIDs: Sendable {
 
     /// The ids `--pseudonymize-key-file FILE` (the file's bytes, a final line break dropped) or else
     /// `$STRATA_PSEUDONYM_KEY` ask for; `raw` when neither is given.
-    public static func configured(keyFile: String?,
-                                  environment: [String: String] = ProcessInfo.processInfo.environment) throws -> UserIDs {
+    public static func configured(
+        keyFile: String?,
+        environment: [String: String] = ProcessInfo.processInfo.environment
+    ) throws -> UserIDs {
         if let keyFile {
-            guard var bytes = FileManager.default.contents(atPath: keyFile) else { throw PseudonymError.unreadableKeyFile(keyFile) }
+            guard var bytes = FileManager.default.contents(atPath: keyFile) else {
+                throw PseudonymError.unreadableKeyFile(keyFile)
+            }
             while let last = bytes.last, last == UInt8(ascii: "\n") || last == UInt8(ascii: "\r") { bytes.removeLast() }
             return try UserIDs(pseudonymKey: bytes)
         }
-        if let text = environment[environmentVariable], !text.isEmpty { return try UserIDs(pseudonymKey: Data(text.utf8)) }
+        if let text = environment[environmentVariable], !text.isEmpty {
+            return try UserIDs(pseudonymKey: Data(text.utf8))
+        }
         return .raw
     }
 

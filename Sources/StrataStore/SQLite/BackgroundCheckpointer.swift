@@ -29,12 +29,14 @@ final class BackgroundCheckpointer: @unchecked Sendable {
 
     /// Replaces the automatic checkpoint of `db` (a connection of the same database) with this one.
     func install(on db: Database) {
-        sqlite3_wal_hook(db.sqliteConnection, { context, _, _, pages in
-            if pages >= BackgroundCheckpointer.threshold, let context {
-                Unmanaged<BackgroundCheckpointer>.fromOpaque(context).takeUnretainedValue().schedule()
-            }
-            return SQLITE_OK
-        }, Unmanaged.passUnretained(self).toOpaque())
+        sqlite3_wal_hook(
+            db.sqliteConnection,
+            { context, _, _, pages in
+                if pages >= BackgroundCheckpointer.threshold, let context {
+                    Unmanaged<BackgroundCheckpointer>.fromOpaque(context).takeUnretainedValue().schedule()
+                }
+                return SQLITE_OK
+            }, Unmanaged.passUnretained(self).toOpaque())
     }
 
     /// Waits for a scheduled checkpoint and closes the connection: once the store's own connections

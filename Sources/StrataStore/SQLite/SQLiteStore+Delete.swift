@@ -22,22 +22,27 @@ extension SQLiteStore {
 
     /// Rewrites each stored segment model the user is a member of without them.
     private static func removeFromSegmentModels(_ userID: String, _ db: Database) throws {
-        let rows = try Row.fetchAll(db, sql: """
-            SELECT m.layer, m.model, s.segment FROM segment_models m
-            LEFT JOIN segment_memberships s ON s.layer = m.layer AND s.user_id = ?
-            """, arguments: [userID])
+        let rows = try Row.fetchAll(
+            db,
+            sql: """
+                SELECT m.layer, m.model, s.segment FROM segment_models m
+                LEFT JOIN segment_memberships s ON s.layer = m.layer AND s.user_id = ?
+                """, arguments: [userID])
         let encoder = JSONEncoder()
         encoder.outputFormatting = .sortedKeys
         for row in rows {
             let json: String = row["model"]
             var model = try JSONDecoder().decode(SegmentModel.self, from: Data(json.utf8))
             let segment: Int? = row["segment"]
-            guard segment != nil || model.segments.contains(where: { $0.representativeUsers.contains(userID) }) else { continue }
+            guard segment != nil || model.segments.contains(where: { $0.representativeUsers.contains(userID) }) else {
+                continue
+            }
             // `remove(user:)` works from the user's membership, which the stored model keeps in its own table.
             model.memberships[userID] = SegmentMembership(user: userID, segment: segment ?? -1, memberships: [])
             model.remove(user: userID)
-            try db.execute(sql: "UPDATE segment_models SET model = ? WHERE layer = ?",
-                           arguments: [String(decoding: try encoder.encode(model), as: UTF8.self), row["layer"] as String])
+            try db.execute(
+                sql: "UPDATE segment_models SET model = ? WHERE layer = ?",
+                arguments: [String(decoding: try encoder.encode(model), as: UTF8.self), row["layer"] as String])
         }
     }
 
@@ -49,7 +54,9 @@ extension SQLiteStore {
             do {
                 _ = try pool.writeWithoutTransaction { try $0.checkpoint(.truncate) }
                 return
-            } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED {
+            } catch let error as DatabaseError
+                where error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED
+            {
                 if attempt == 500 { throw error }
                 Thread.sleep(forTimeInterval: 0.01)
             }

@@ -15,8 +15,9 @@ extension SQLiteStore {
     public func saveTopicModel(_ topics: TopicModel) throws {
         let json = String(decoding: try JSONEncoder().encode(topics), as: UTF8.self)
         try pool.write { db in
-            try db.execute(sql: "INSERT OR REPLACE INTO topic_models(model_id, model) VALUES (?, ?)",
-                           arguments: [topics.modelID, json])
+            try db.execute(
+                sql: "INSERT OR REPLACE INTO topic_models(model_id, model) VALUES (?, ?)",
+                arguments: [topics.modelID, json])
         }
     }
 
@@ -34,14 +35,17 @@ extension SQLiteStore {
 
     public func saveProfiles(_ profiles: [UserProfile]) throws {
         try pool.write { db in
-            let statement = try db.makeStatement(sql: """
-                INSERT OR REPLACE INTO profiles(user_id, reference_time, event_count, interests, surface, middle, deep)
-                VALUES (?, ?, ?, ?, ?, ?, ?)
-                """)
+            let statement = try db.makeStatement(
+                sql: """
+                    INSERT OR REPLACE INTO profiles(user_id, reference_time, event_count, interests, surface, middle, deep)
+                    VALUES (?, ?, ?, ?, ?, ?, ?)
+                    """)
             for profile in profiles {
                 try statement.execute(arguments: [
-                    profile.user, profile.referenceTime, profile.eventCount, try StoredForm.json(StoredForm.Interests(profile)),
-                    StoredForm.blob(profile.surface.vector), StoredForm.blob(profile.middle.vector), StoredForm.blob(profile.deep.vector),
+                    profile.user, profile.referenceTime, profile.eventCount,
+                    try StoredForm.json(StoredForm.Interests(profile)),
+                    StoredForm.blob(profile.surface.vector), StoredForm.blob(profile.middle.vector),
+                    StoredForm.blob(profile.deep.vector)
                 ])
             }
         }
@@ -55,26 +59,33 @@ extension SQLiteStore {
 
     public func saveStageRecord(_ stage: String, json: String) throws {
         try pool.write { db in
-            try db.execute(sql: "INSERT OR REPLACE INTO stage_inputs(stage, fingerprint) VALUES (?, ?)", arguments: [stage, json])
+            try db.execute(
+                sql: "INSERT OR REPLACE INTO stage_inputs(stage, fingerprint) VALUES (?, ?)", arguments: [stage, json])
         }
     }
 
     public func stageRecords() throws -> [String: String] {
         try pool.read { db in
-            Dictionary(uniqueKeysWithValues: try Row.fetchAll(db, sql: "SELECT stage, fingerprint FROM stage_inputs").map { ($0[0], $0[1]) })
+            Dictionary(
+                uniqueKeysWithValues: try Row.fetchAll(db, sql: "SELECT stage, fingerprint FROM stage_inputs").map {
+                    ($0[0], $0[1])
+                })
         }
     }
 
     public func modelIDs() throws -> [String] {
         try pool.read { db in
-            try String.fetchAll(db, sql: """
-                SELECT model_id FROM item_embeddings UNION SELECT model_id FROM topic_models ORDER BY 1
-                """)
+            try String.fetchAll(
+                db,
+                sql: """
+                    SELECT model_id FROM item_embeddings UNION SELECT model_id FROM topic_models ORDER BY 1
+                    """)
         }
     }
 
     static func profile(_ row: Row) throws -> UserProfile {
-        try StoredForm.profile(user: row["user_id"], referenceTime: row["reference_time"], eventCount: row["event_count"],
-                               interests: row["interests"], surface: row["surface"], middle: row["middle"], deep: row["deep"])
+        try StoredForm.profile(
+            user: row["user_id"], referenceTime: row["reference_time"], eventCount: row["event_count"],
+            interests: row["interests"], surface: row["surface"], middle: row["middle"], deep: row["deep"])
     }
 }

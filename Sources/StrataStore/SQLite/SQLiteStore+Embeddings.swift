@@ -10,8 +10,10 @@ extension SQLiteStore {
         let (items, hashes) = try pool.read { db in
             let items = try Row.fetchAll(db, sql: "SELECT * FROM items ORDER BY id").map(Self.item)
             var hashes: [String: String] = [:]
-            for row in try Row.fetchAll(db, sql: "SELECT item_id, text_hash FROM item_embeddings WHERE model_id = ?",
-                                        arguments: [model]) {
+            for row in try Row.fetchAll(
+                db, sql: "SELECT item_id, text_hash FROM item_embeddings WHERE model_id = ?",
+                arguments: [model])
+            {
                 hashes[row[0]] = row[1]
             }
             return (items, hashes)
@@ -24,29 +26,36 @@ extension SQLiteStore {
 
     public func saveEmbeddings(_ embeddings: [ItemEmbedding], model: String) throws {
         try pool.write { db in
-            let statement = try db.makeStatement(sql: """
-                INSERT OR REPLACE INTO item_embeddings(model_id, item_id, text_hash, dimension, vector)
-                VALUES (?, ?, ?, ?, ?)
-                """)
+            let statement = try db.makeStatement(
+                sql: """
+                    INSERT OR REPLACE INTO item_embeddings(model_id, item_id, text_hash, dimension, vector)
+                    VALUES (?, ?, ?, ?, ?)
+                    """)
             for embedding in embeddings {
-                try statement.execute(arguments: [model, embedding.itemID, embedding.textHash,
-                                                  embedding.vector.count, StoredForm.blob(embedding.vector)])
+                try statement.execute(arguments: [
+                    model, embedding.itemID, embedding.textHash,
+                    embedding.vector.count, StoredForm.blob(embedding.vector)
+                ])
             }
         }
     }
 
     public func embeddings(model: String) throws -> [ItemEmbedding] {
         try pool.read { db in
-            try Row.fetchAll(db, sql: "SELECT item_id, text_hash, vector FROM item_embeddings WHERE model_id = ? ORDER BY item_id",
-                             arguments: [model]).map { ItemEmbedding(itemID: $0[0], textHash: $0[1], vector: StoredForm.floats($0[2])) }
+            try Row.fetchAll(
+                db, sql: "SELECT item_id, text_hash, vector FROM item_embeddings WHERE model_id = ? ORDER BY item_id",
+                arguments: [model]
+            ).map { ItemEmbedding(itemID: $0[0], textHash: $0[1], vector: StoredForm.floats($0[2])) }
         }
     }
 
     public func loadEmbeddings(model: String) throws -> EmbeddingSet {
         try pool.read { db in
-            let rows = try Row.fetchCursor(db, sql: """
-                SELECT item_id, dimension, vector FROM item_embeddings WHERE model_id = ? ORDER BY item_id
-                """, arguments: [model])
+            let rows = try Row.fetchCursor(
+                db,
+                sql: """
+                    SELECT item_id, dimension, vector FROM item_embeddings WHERE model_id = ? ORDER BY item_id
+                    """, arguments: [model])
             var ids: [String] = []
             var values: [Float] = []
             var dimension: Int?
@@ -74,7 +83,7 @@ public enum StoreError: Error, CustomStringConvertible {
 
     public var description: String {
         switch self {
-        case let .inconsistentEmbeddings(model, itemID):
+        case .inconsistentEmbeddings(let model, let itemID):
             "vectors of model '\(model)' differ in dimension (first at item '\(itemID)'); re-embed the model"
         }
     }

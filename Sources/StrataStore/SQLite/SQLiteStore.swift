@@ -19,12 +19,13 @@ public final class SQLiteStore: Store {
         configuration.busyMode = .timeout(30)
         let checkpointer = checkpointer
         configuration.prepareDatabase { db in
-            try db.execute(sql: """
-                PRAGMA synchronous = NORMAL;
-                PRAGMA cache_size = -131072;
-                PRAGMA temp_store = MEMORY;
-                PRAGMA secure_delete = ON;
-                """)
+            try db.execute(
+                sql: """
+                    PRAGMA synchronous = NORMAL;
+                    PRAGMA cache_size = -131072;
+                    PRAGMA temp_store = MEMORY;
+                    PRAGMA secure_delete = ON;
+                    """)
             checkpointer.install(on: db)
         }
         pool = try DatabasePool(path: path, configuration: configuration)
@@ -80,25 +81,33 @@ public final class SQLiteStore: Store {
 
     public func events(ofUser userID: String) throws -> [Event] {
         try pool.read { db in
-            try Row.fetchAll(db, sql: """
-                SELECT \(Self.eventColumns) FROM events WHERE user_id = ? ORDER BY timestamp, item_id, type
-                """, arguments: [userID]).map(Self.event)
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT \(Self.eventColumns) FROM events WHERE user_id = ? ORDER BY timestamp, item_id, type
+                    """, arguments: [userID]
+            ).map(Self.event)
         }
     }
 
     public func events(ofItem itemID: String) throws -> [Event] {
         try pool.read { db in
-            try Row.fetchAll(db, sql: """
-                SELECT \(Self.eventColumns) FROM events WHERE item_id = ? ORDER BY timestamp, user_id, type
-                """, arguments: [itemID]).map(Self.event)
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT \(Self.eventColumns) FROM events WHERE item_id = ? ORDER BY timestamp, user_id, type
+                    """, arguments: [itemID]
+            ).map(Self.event)
         }
     }
 
     public func forEachEvent(_ body: (Event) throws -> Void) throws {
         try pool.read { db in
-            let rows = try Row.fetchCursor(db, sql: """
-                SELECT \(Self.eventColumns) FROM events ORDER BY user_id, timestamp, item_id, type
-                """)
+            let rows = try Row.fetchCursor(
+                db,
+                sql: """
+                    SELECT \(Self.eventColumns) FROM events ORDER BY user_id, timestamp, item_id, type
+                    """)
             while let row = try rows.next() { try body(Self.event(row)) }
         }
     }
@@ -115,9 +124,10 @@ public final class SQLiteStore: Store {
     }
 
     static func item(_ row: Row) -> Item {
-        Item(id: row["id"], title: row["title"], description: row["description"],
-             categories: StoredForm.categories(fromColumn: row["categories"]),
-             attributes: StoredForm.attributes(fromJSON: row["attributes"]))
+        Item(
+            id: row["id"], title: row["title"], description: row["description"],
+            categories: StoredForm.categories(fromColumn: row["categories"]),
+            attributes: StoredForm.attributes(fromJSON: row["attributes"]))
     }
 
     static func user(_ row: Row) -> User {
@@ -130,7 +140,8 @@ public final class SQLiteStore: Store {
 
     static func event(_ row: Row) -> Event {
         let type: String = row[2]
-        return Event(userID: row[0], itemID: row[1], type: EventType(rawValue: type) ?? .view,
-                     timestamp: row[3], value: row[4], text: StoredForm.eventText(fromColumn: row[5]))
+        return Event(
+            userID: row[0], itemID: row[1], type: EventType(rawValue: type) ?? .view,
+            timestamp: row[3], value: row[4], text: StoredForm.eventText(fromColumn: row[5]))
     }
 }

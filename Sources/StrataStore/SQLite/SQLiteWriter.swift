@@ -19,23 +19,26 @@ final class SQLiteWriter: StoreWriter {
 
     init(_ db: Database) throws {
         self.db = db
-        insertEvent = try db.cachedStatement(sql: """
-            INSERT OR IGNORE INTO events(user_id, item_id, type, timestamp, value, text) VALUES (?, ?, ?, ?, ?, ?)
-            """)
+        insertEvent = try db.cachedStatement(
+            sql: """
+                INSERT OR IGNORE INTO events(user_id, item_id, type, timestamp, value, text) VALUES (?, ?, ?, ?, ?, ?)
+                """)
         insertUser = try db.cachedStatement(sql: "INSERT OR IGNORE INTO users(id) VALUES (?)")
-        upsertUser = try db.cachedStatement(sql: """
-            INSERT INTO users(id, attributes) VALUES (?, ?)
-            ON CONFLICT(id) DO UPDATE SET attributes = excluded.attributes
-            WHERE attributes IS NOT excluded.attributes
-            """)
-        upsertItem = try db.cachedStatement(sql: """
-            INSERT INTO items(id, title, description, categories, attributes) VALUES (?, ?, ?, ?, ?)
-            ON CONFLICT(id) DO UPDATE SET
-                title = excluded.title, description = excluded.description, categories = excluded.categories,
-                attributes = excluded.attributes
-            WHERE title IS NOT excluded.title OR description IS NOT excluded.description
-                OR categories IS NOT excluded.categories OR attributes IS NOT excluded.attributes
-            """)
+        upsertUser = try db.cachedStatement(
+            sql: """
+                INSERT INTO users(id, attributes) VALUES (?, ?)
+                ON CONFLICT(id) DO UPDATE SET attributes = excluded.attributes
+                WHERE attributes IS NOT excluded.attributes
+                """)
+        upsertItem = try db.cachedStatement(
+            sql: """
+                INSERT INTO items(id, title, description, categories, attributes) VALUES (?, ?, ?, ?, ?)
+                ON CONFLICT(id) DO UPDATE SET
+                    title = excluded.title, description = excluded.description, categories = excluded.categories,
+                    attributes = excluded.attributes
+                WHERE title IS NOT excluded.title OR description IS NOT excluded.description
+                    OR categories IS NOT excluded.categories OR attributes IS NOT excluded.attributes
+                """)
         insertBare = try db.cachedStatement(sql: "INSERT OR IGNORE INTO items(id) VALUES (?)")
     }
 
@@ -112,8 +115,9 @@ final class SQLiteWriter: StoreWriter {
         let rc = sqlite3_step(s)
         sqlite3_reset(s)
         guard rc == SQLITE_DONE else {
-            throw DatabaseError(resultCode: ResultCode(rawValue: rc),
-                                message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
+            throw DatabaseError(
+                resultCode: ResultCode(rawValue: rc),
+                message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
         }
         return sqlite3_changes(db.sqliteConnection) > 0
     }

@@ -5,77 +5,80 @@ enum Schema {
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1: items, users, events, item embeddings") { db in
-            try db.execute(sql: """
-                CREATE TABLE items (
-                    id TEXT PRIMARY KEY NOT NULL,
-                    title TEXT NOT NULL DEFAULT '',
-                    description TEXT NOT NULL DEFAULT '',
-                    categories TEXT NOT NULL DEFAULT '',  -- category paths joined with '|'
-                    attributes TEXT NOT NULL DEFAULT '{}'  -- JSON object, keys sorted
-                );
-                CREATE TABLE users (
-                    id TEXT PRIMARY KEY NOT NULL,
-                    attributes TEXT NOT NULL DEFAULT '{}'  -- JSON object, keys sorted
-                );
-                -- Keyed by an event's identity, whose column order also serves per-user scans in
-                -- time order; WITHOUT ROWID keeps table and key in one b-tree.
-                CREATE TABLE events (
-                    user_id TEXT NOT NULL,
-                    timestamp INTEGER NOT NULL,
-                    item_id TEXT NOT NULL,
-                    type TEXT NOT NULL,
-                    text TEXT NOT NULL DEFAULT '',  -- '' when the event has no text
-                    value REAL,
-                    PRIMARY KEY (user_id, timestamp, item_id, type, text)
-                ) WITHOUT ROWID;
-                CREATE INDEX events_by_item ON events(item_id, timestamp);
-                CREATE TABLE item_embeddings (
-                    model_id TEXT NOT NULL,
-                    item_id TEXT NOT NULL,
-                    text_hash TEXT NOT NULL,
-                    dimension INTEGER NOT NULL,
-                    vector BLOB NOT NULL,  -- dimension Float32 values, little-endian
-                    PRIMARY KEY (model_id, item_id)
-                ) WITHOUT ROWID;
-                """)
+            try db.execute(
+                sql: """
+                    CREATE TABLE items (
+                        id TEXT PRIMARY KEY NOT NULL,
+                        title TEXT NOT NULL DEFAULT '',
+                        description TEXT NOT NULL DEFAULT '',
+                        categories TEXT NOT NULL DEFAULT '',  -- category paths joined with '|'
+                        attributes TEXT NOT NULL DEFAULT '{}'  -- JSON object, keys sorted
+                    );
+                    CREATE TABLE users (
+                        id TEXT PRIMARY KEY NOT NULL,
+                        attributes TEXT NOT NULL DEFAULT '{}'  -- JSON object, keys sorted
+                    );
+                    -- Keyed by an event's identity, whose column order also serves per-user scans in
+                    -- time order; WITHOUT ROWID keeps table and key in one b-tree.
+                    CREATE TABLE events (
+                        user_id TEXT NOT NULL,
+                        timestamp INTEGER NOT NULL,
+                        item_id TEXT NOT NULL,
+                        type TEXT NOT NULL,
+                        text TEXT NOT NULL DEFAULT '',  -- '' when the event has no text
+                        value REAL,
+                        PRIMARY KEY (user_id, timestamp, item_id, type, text)
+                    ) WITHOUT ROWID;
+                    CREATE INDEX events_by_item ON events(item_id, timestamp);
+                    CREATE TABLE item_embeddings (
+                        model_id TEXT NOT NULL,
+                        item_id TEXT NOT NULL,
+                        text_hash TEXT NOT NULL,
+                        dimension INTEGER NOT NULL,
+                        vector BLOB NOT NULL,  -- dimension Float32 values, little-endian
+                        PRIMARY KEY (model_id, item_id)
+                    ) WITHOUT ROWID;
+                    """)
         }
         migrator.registerMigration("v2: topic models and user profiles") { db in
-            try db.execute(sql: """
-                CREATE TABLE topic_models (
-                    model_id TEXT PRIMARY KEY NOT NULL,  -- the text encoder the topics were fitted on
-                    model TEXT NOT NULL                   -- TopicModel as JSON
-                );
-                CREATE TABLE profiles (
-                    user_id TEXT PRIMARY KEY NOT NULL,
-                    reference_time INTEGER NOT NULL,
-                    event_count INTEGER NOT NULL,
-                    interests TEXT NOT NULL,  -- {"surface": [Interest], "middle": [...], "deep": [...]} as JSON
-                    surface BLOB NOT NULL,    -- layer vectors: Float32 values, little-endian
-                    middle BLOB NOT NULL,
-                    deep BLOB NOT NULL
-                ) WITHOUT ROWID;
-                -- What each derived stage was last computed from, to tell when it is stale.
-                CREATE TABLE stage_inputs (
-                    stage TEXT PRIMARY KEY NOT NULL,
-                    fingerprint TEXT NOT NULL
-                ) WITHOUT ROWID;
-                """)
+            try db.execute(
+                sql: """
+                    CREATE TABLE topic_models (
+                        model_id TEXT PRIMARY KEY NOT NULL,  -- the text encoder the topics were fitted on
+                        model TEXT NOT NULL                   -- TopicModel as JSON
+                    );
+                    CREATE TABLE profiles (
+                        user_id TEXT PRIMARY KEY NOT NULL,
+                        reference_time INTEGER NOT NULL,
+                        event_count INTEGER NOT NULL,
+                        interests TEXT NOT NULL,  -- {"surface": [Interest], "middle": [...], "deep": [...]} as JSON
+                        surface BLOB NOT NULL,    -- layer vectors: Float32 values, little-endian
+                        middle BLOB NOT NULL,
+                        deep BLOB NOT NULL
+                    ) WITHOUT ROWID;
+                    -- What each derived stage was last computed from, to tell when it is stale.
+                    CREATE TABLE stage_inputs (
+                        stage TEXT PRIMARY KEY NOT NULL,
+                        fingerprint TEXT NOT NULL
+                    ) WITHOUT ROWID;
+                    """)
         }
         migrator.registerMigration("v3: segments") { db in
-            try db.execute(sql: """
-                CREATE TABLE segment_models (
-                    layer TEXT PRIMARY KEY NOT NULL,  -- surface, middle or deep
-                    model TEXT NOT NULL                -- SegmentModel (segments with centroids) as JSON, memberships apart
-                ) WITHOUT ROWID;
-                CREATE TABLE segment_memberships (
-                    layer TEXT NOT NULL,
-                    user_id TEXT NOT NULL,
-                    segment INTEGER NOT NULL,     -- the hard segment
-                    memberships TEXT NOT NULL,    -- [{"segment", "weight"}] as JSON, strongest first
-                    PRIMARY KEY (layer, user_id)
-                ) WITHOUT ROWID;
-                CREATE INDEX segment_memberships_by_segment ON segment_memberships(layer, segment);
-                """)
+            try db.execute(
+                sql: """
+                    CREATE TABLE segment_models (
+                        layer TEXT PRIMARY KEY NOT NULL,  -- surface, middle or deep
+                        model TEXT NOT NULL                -- SegmentModel (segments with centroids) as JSON, memberships apart
+                    ) WITHOUT ROWID;
+                    CREATE TABLE segment_memberships (
+                        layer TEXT NOT NULL,
+                        user_id TEXT NOT NULL,
+                        segment INTEGER NOT NULL,     -- the hard segment
+                        memberships TEXT NOT NULL,    -- [{"segment", "weight"}] as JSON, strongest first
+                        PRIMARY KEY (layer, user_id)
+                    ) WITHOUT ROWID;
+                    CREATE INDEX segment_memberships_by_segment ON segment_memberships(layer, segment);
+                    """)
         }
         return migrator
     }

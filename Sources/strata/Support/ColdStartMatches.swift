@@ -14,7 +14,8 @@ struct ColdStartMatches {
     /// first when needed); at most `k` items.
     init(_ description: String, k: Int, pipeline: Pipeline) throws {
         let vectors = try pipeline.itemVectors()
-        let coldStart = TextColdStart(topics: try pipeline.topics(), itemIDs: vectors.itemIDs, itemVectors: vectors.vectors)
+        let coldStart = TextColdStart(
+            topics: try pipeline.topics(), itemIDs: vectors.itemIDs, itemVectors: vectors.vectors)
         let vector = try pipeline.embedder().embedQuery(description)
         items = coldStart.recommend(text: vector, k: min(k, vectors.itemIDs.count))
         topics = coldStart.nearestTopics(text: vector, count: 3)
@@ -22,7 +23,10 @@ struct ColdStartMatches {
 
     /// The closest topics, then one line per item by title, and with `explain` the topic each matches.
     func text(titles: [String: String], explain: Bool) -> String {
-        var lines = ["closest topics: " + topics.map { String(format: "%@ (%.2f)", $0.topic.label, $0.score) }.joined(separator: "; ")]
+        var lines = [
+            "closest topics: "
+                + topics.map { String(format: "%@ (%.2f)", $0.topic.label, $0.score) }.joined(separator: "; ")
+        ]
         for (rank, match) in items.enumerated() {
             lines.append(String(format: "%3d. %@  (%.3f)", rank + 1, titles[match.item] ?? match.item, match.score))
             if explain { lines.append("     matches your description through the topic \(match.topic.label)") }

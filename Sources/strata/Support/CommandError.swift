@@ -12,7 +12,9 @@ extension CommandError {
         switch error {
         case .unknownUser: self.init("\(error) (give --text to recommend from a description instead)")
         case .noInteractions:
-            self.init("\(error): import some first, e.g. `strata import movielens DIR --db FILE` or `strata import events FILE --db FILE`")
+            self.init(
+                "\(error): import some first, e.g. `strata import movielens DIR --db FILE` or `strata import events FILE --db FILE`"
+            )
         default: self.init(error.description)
         }
     }

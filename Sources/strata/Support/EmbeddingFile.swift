@@ -13,15 +13,19 @@ enum EmbeddingFile {
     /// The texts of a JSONL file (`{"id": …, "text": …}` per line) or, when its first non-blank line is not
     /// a JSON object, of a plain-text file (one text per line, ids = line numbers from 1).
     static func readTexts(path: String) throws -> [Record] {
-        guard let data = FileManager.default.contents(atPath: path) else { throw CommandError("\(path): cannot read the file") }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw CommandError("\(path): cannot read the file")
+        }
         guard let content = String(data: data, encoding: .utf8) else {
-            let line = data.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
+            let line =
+                data.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
                 .firstIndex { String(validating: $0, as: UTF8.self) == nil }.map { $0 + 1 } ?? 1
             throw CommandError("\(path):\(line): not valid UTF-8 (save the file as UTF-8)")
         }
         var lines = content.split(omittingEmptySubsequences: false) { $0 == "\n" || $0 == "\r\n" }
         if lines.last?.isEmpty == true { lines.removeLast() }
-        let isJSONL = lines.first { !$0.allSatisfy(\.isWhitespace) }.map { $0.drop { $0.isWhitespace }.hasPrefix("{") } ?? false
+        let isJSONL =
+            lines.first { !$0.allSatisfy(\.isWhitespace) }.map { $0.drop { $0.isWhitespace }.hasPrefix("{") } ?? false
         guard isJSONL else {
             return lines.enumerated().map { Record(id: String($0.offset + 1), text: String($0.element)) }
         }
@@ -46,7 +50,8 @@ enum EmbeddingFile {
     /// place, so a failure never leaves half a file.
     static func write(ids: [String], vectors: Matrix, to path: String) throws {
         let target = URL(fileURLWithPath: path)
-        let temporary = target.deletingLastPathComponent().appendingPathComponent(".\(target.lastPathComponent).partial")
+        let temporary = target.deletingLastPathComponent().appendingPathComponent(
+            ".\(target.lastPathComponent).partial")
         var out = ""
         out.reserveCapacity(ids.count * vectors.columns * 12)
         for (row, id) in ids.enumerated() {

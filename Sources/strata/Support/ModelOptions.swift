@@ -4,11 +4,13 @@ import StrataEmbedding
 
 /// The `--model` option shared by every command that encodes text.
 struct ModelOptions: ParsableArguments {
-    @Option(name: .long, help: """
-        all-MiniLM-L6-v2 (English), multilingual-e5-small (about 100 languages), or a model folder (Hugging Face \
-        BERT, or one holding an E5S1 file). Default: $STRATA_MODEL_DIR, else the model recorded in the store, \
-        else multilingual-e5-small for a catalog mostly not in English and all-MiniLM-L6-v2 otherwise.
-        """)
+    @Option(
+        name: .long,
+        help: """
+            all-MiniLM-L6-v2 (English), multilingual-e5-small (about 100 languages), or a model folder (Hugging Face \
+            BERT, or one holding an E5S1 file). Default: $STRATA_MODEL_DIR, else the model recorded in the store, \
+            else multilingual-e5-small for a catalog mostly not in English and all-MiniLM-L6-v2 otherwise.
+            """)
     var model: String?
 
     @Option(name: .long, help: "Threads encoding batches at once, each with single-threaded BLAS (default: all cores).")

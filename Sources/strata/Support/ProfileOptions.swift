@@ -6,7 +6,8 @@ struct ProfileOptions: ParsableArguments {
     @Option(help: "Half-life of the middle layer's time decay, in days.") var halfLifeDays = 90.0
     @Option(help: "How many of the latest interactions make the surface layer.") var surfaceSize = 20
     @Option(help: "How many equal-count windows of the history the deep layer compares.") var windows = 4
-    @Option(parsing: .singleValue, help: "An event type's weight, e.g. purchase=5 (repeatable; ratings weigh rating/5).")
+    @Option(
+        parsing: .singleValue, help: "An event type's weight, e.g. purchase=5 (repeatable; ratings weigh rating/5).")
     var eventWeight: [String] = []
 
     /// The configuration these options describe.
@@ -21,7 +22,9 @@ struct ProfileOptions: ParsableArguments {
         for setting in eventWeight {
             let parts = setting.split(separator: "=", maxSplits: 1).map(String.init)
             guard parts.count == 2, let type = EventType(name: parts[0]), let weight = Double(parts[1]) else {
-                throw ValidationError("--event-weight \(setting): expected TYPE=NUMBER with TYPE one of \(EventType.allCases.map(\.rawValue).joined(separator: ", "))")
+                throw ValidationError(
+                    "--event-weight \(setting): expected TYPE=NUMBER with TYPE one of \(EventType.allCases.map(\.rawValue).joined(separator: ", "))"
+                )
             }
             configuration.eventWeights[type] = weight
         }

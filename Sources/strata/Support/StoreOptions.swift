@@ -9,13 +9,18 @@ struct StoreOptions: ParsableArguments {
     /// The environment variable naming the store when `--db` is not given.
     static let environmentVariable = "STRATA_DB"
 
-    @Option(name: .long, help: ArgumentHelp(
-        "The SQLite database file (created if missing), or a postgres://user:password@host:port/database URL.",
-        discussion: "Defaults to $\(environmentVariable), else .strata/strata.sqlite."))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "The SQLite database file (created if missing), or a postgres://user:password@host:port/database URL.",
+            discussion: "Defaults to $\(environmentVariable), else .strata/strata.sqlite."))
     var db: String = ProcessInfo.processInfo.environment[environmentVariable] ?? ".strata/strata.sqlite"
 
-    @Option(name: .customLong("pseudonymize-key-file"),
-            help: "Store every user id as HMAC-SHA256(key, id), the key being this file's bytes (16+; default: $\(UserIDs.environmentVariable)). User ids given to commands stay raw.")
+    @Option(
+        name: .customLong("pseudonymize-key-file"),
+        help:
+            "Store every user id as HMAC-SHA256(key, id), the key being this file's bytes (16+; default: $\(UserIDs.environmentVariable)). User ids given to commands stay raw."
+    )
     var pseudonymKeyFile: String?
 
     /// How the raw user ids this command is given are stored.
