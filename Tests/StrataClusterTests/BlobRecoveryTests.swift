@@ -5,8 +5,13 @@ import Testing
 
 /// Every algorithm must recover well-separated Gaussian blobs (ARI ≥ 0.99).
 @Suite struct BlobRecoveryTests {
-    let data = try! Fixtures.matrix("blobs")
-    let truth = Fixtures.section("blobs").ints("truth")
+    let data: Matrix
+    let truth: [Int]
+
+    init() throws {
+        data = try Fixtures.matrix("blobs")
+        truth = try Fixtures.section("blobs").ints("truth")
+    }
 
     func ari(_ labels: [Int]) throws -> Double { try ClusterMetrics.adjustedRandIndex(labels, truth) }
 

@@ -6,7 +6,7 @@ import Testing
 @Suite struct KMeansTests {
     @Test func lloydFromScikitLearnCentresReproducesItsLabelsAndInertia() throws {
         let data = try Fixtures.matrix("kmeans")
-        let ref = Fixtures.section("kmeans")
+        let ref = try Fixtures.section("kmeans")
         let k = ref.int("k")
         let initial = Matrix(rows: k, columns: data.columns, values: ref.doubles("init").map(Float.init))
         let result = try KMeans(k: k).fit(data, initialCentroids: initial)
@@ -16,7 +16,7 @@ import Testing
 
     @Test func seededKMeansPlusPlusReachesScikitLearnsObjective() throws {
         let data = try Fixtures.matrix("kmeans")
-        let ref = Fixtures.section("kmeans")
+        let ref = try Fixtures.section("kmeans")
         let result = try KMeans(k: 8, nInit: 3, seed: 42).fit(data)
         #expect(result.inertia <= ref.double("sklearn_kmeanspp_inertia") * 1.01)
         #expect(Set(result.labels).count == 8)

@@ -4,10 +4,17 @@ import Testing
 @testable import StrataCluster
 
 @Suite struct MetricsTests {
-    let data = try! Fixtures.matrix("kmeans")
-    let ref = Fixtures.section("metrics")
-    let labels = Fixtures.section("kmeans").ints("labels")
-    let truth = Fixtures.section("kmeans").ints("truth")
+    let data: Matrix
+    let ref: [String: Any]
+    let labels: [Int]
+    let truth: [Int]
+
+    init() throws {
+        data = try Fixtures.matrix("kmeans")
+        ref = try Fixtures.section("metrics")
+        labels = try Fixtures.section("kmeans").ints("labels")
+        truth = try Fixtures.section("kmeans").ints("truth")
+    }
 
     @Test func silhouetteMatchesScikitLearn() throws {
         #expect(abs(try ClusterMetrics.silhouette(data, labels: labels) - ref.double("silhouette_euclidean")) < 1e-6)

@@ -8,13 +8,13 @@ import Testing
     func ari(_ a: [Int], _ b: [Int]) throws -> Double { try ClusterMetrics.adjustedRandIndex(a, b) }
 
     @Test func dbscanMatchesScikitLearn() throws {
-        let ref = Fixtures.section("dbscan")
+        let ref = try Fixtures.section("dbscan")
         let labels = try DBSCAN(eps: Float(ref.double("eps")), minSamples: ref.int("min_samples"))
             .fit(Fixtures.matrix("density")).labels
         #expect(try ari(labels, ref.ints("labels")) >= 0.99)
         #expect(labels.filter { $0 < 0 }.count == ref.ints("labels").filter { $0 < 0 }.count)
 
-        let cosine = Fixtures.section("dbscan_cosine")
+        let cosine = try Fixtures.section("dbscan_cosine")
         let cosineLabels = try DBSCAN(
             eps: Float(cosine.double("eps")), minSamples: cosine.int("min_samples"), metric: .cosine
         )
@@ -24,14 +24,14 @@ import Testing
 
     @Test func hdbscanMatchesTheHdbscanPackage() throws {
         let data = try Fixtures.matrix("density")
-        let ref = Fixtures.section("hdbscan")
+        let ref = try Fixtures.section("hdbscan")
         let result = try HDBSCAN(minClusterSize: ref.int("min_cluster_size")).fit(data)
         #expect(try ari(result.labels, ref.ints("labels")) >= 0.95)
         let probabilities = ref.doubles("probabilities")
         let meanError = zip(result.probabilities, probabilities).map { abs($0 - $1) }.reduce(0, +) / Double(data.rows)
         #expect(meanError < 0.01)
 
-        let small = Fixtures.section("hdbscan_min_samples")
+        let small = try Fixtures.section("hdbscan_min_samples")
         let other = try HDBSCAN(minClusterSize: small.int("min_cluster_size"), minSamples: small.int("min_samples"))
             .fit(data)
         #expect(try ari(other.labels, small.ints("labels")) >= 0.95)
@@ -40,7 +40,7 @@ import Testing
     @Test(arguments: ["ward_euclidean", "average_euclidean", "complete_euclidean", "average_cosine", "complete_cosine"])
     func agglomerativeMatchesScikitLearn(_ name: String) throws {
         let parts = name.split(separator: "_").map(String.init)
-        let ref = Fixtures.section("agglomerative", name)
+        let ref = try Fixtures.section("agglomerative", name)
         let dendrogram = try AgglomerativeClustering(
             linkage: Linkage(rawValue: parts[0])!, metric: Metric(rawValue: parts[1])!
         )
@@ -57,7 +57,7 @@ import Testing
 
     @Test(arguments: [CovarianceType.diagonal, .spherical])
     func gaussianMixtureMatchesScikitLearn(_ covariance: CovarianceType) throws {
-        let ref = Fixtures.section("gmm", covariance.rawValue)
+        let ref = try Fixtures.section("gmm", covariance.rawValue)
         let result = try GaussianMixture(components: 4, covariance: covariance).fit(Fixtures.matrix("gmm"))
         #expect(try ari(result.labels, ref.ints("labels")) >= 0.99)
         #expect(abs(result.bic - ref.double("bic")) / abs(ref.double("bic")) < 1e-3)
@@ -68,7 +68,7 @@ import Testing
     }
 
     @Test func bicCurveMatchesScikitLearn() throws {
-        let ref = Fixtures.section("gmm", "bic_by_k")
+        let ref = try Fixtures.section("gmm", "bic_by_k")
         let choice = try KSelection.byBIC(Fixtures.matrix("gmm"), ks: 2 ... 6)
         // Up to the true k the optimum is unique; beyond it EM may settle in another local optimum.
         for (k, score) in choice.scores where k <= 4 {
@@ -79,7 +79,7 @@ import Testing
 
     @Test func pcaMatchesScikitLearn() throws {
         let data = try Fixtures.matrix("pca")
-        let ref = Fixtures.section("pca")
+        let ref = try Fixtures.section("pca")
         let pca = try PCA(fitting: data, components: 3)
         for (a, b) in zip(pca.explainedVariance, ref.doubles("explained_variance")) {
             #expect(abs(Double(a) - b) / b < 1e-3)

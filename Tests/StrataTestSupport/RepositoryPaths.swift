@@ -19,7 +19,13 @@ public enum RepositoryPaths {
             fatalError("reference cases missing at \(url.path)" + (missing.isEmpty ? "" : "; \(missing)"))
         }
         let decoder = JSONDecoder()
-        return text.split(separator: "\n").map { try! decoder.decode(Line.self, from: Data($0.utf8)) }
+        return text.split(separator: "\n").enumerated().map { number, line in
+            do {
+                return try decoder.decode(Line.self, from: Data(line.utf8))
+            } catch {
+                fatalError("\(url.path):\(number + 1): not a reference case: \(error)")
+            }
+        }
     }
 
     /// A fresh, empty temporary folder for one test.

@@ -74,7 +74,7 @@ enum EmbeddingFile {
     /// An id (a string or a number) as its JSON text.
     private static func idJSON(_ value: JSONValue) -> String? {
         switch value {
-        case .string(let string): String(decoding: try! JSONEncoder().encode(string), as: UTF8.self)
+        case .string(let string): (try? JSONEncoder().encode(string)).map { String(decoding: $0, as: UTF8.self) }
         case .integer(let integer): "\(integer)"
         case .number(let number): "\(number)"
         default: nil
