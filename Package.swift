@@ -117,7 +117,8 @@ let package = Package(
                 "StrataStore",
                 "StrataEmbedding",
                 "StrataTestSupport",
-                .product(name: "AsyncHTTPClient", package: "async-http-client")
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "HummingbirdTesting", package: "hummingbird")
             ]
         ),
         .testTarget(name: "StrataCLITests", dependencies: ["strata", "StrataStore", "StrataTestSupport"]),

@@ -50,8 +50,18 @@ public final class StrataServer: Sendable {
                 Set \(APIKeys.environmentVariable)=key1,key2 or pass --api-keys FILE (one key of 16+ characters a line).
                 """)
         }
+        try await makeApplication(onListening: onListening).runService()
+        try state.finish()
+        logger.info("stopped; every acknowledged event is stored")
+    }
+
+    /// The application `run` serves: the routes and the services that prepare the stages and refit them.
+    /// Tests hand it to HummingbirdTesting to send requests without a socket.
+    func makeApplication(
+        onListening: @escaping @Sendable (Int) async -> Void = { _ in }
+    ) -> some ApplicationProtocol {
         let logger = self.logger
-        let app = Application(
+        return Application(
             router: makeRouter(),
             configuration: .init(
                 address: .hostname(configuration.host, port: configuration.port), serverName: "strata"),
@@ -77,9 +87,6 @@ public final class StrataServer: Sendable {
                 await onListening(port)
             },
             logger: logger)
-        try await app.runService()
-        try state.finish()
-        logger.info("stopped; every acknowledged event is stored")
     }
 
     /// The routes, behind metrics (outermost), JSON errors and CORS (when configured), in groups of one

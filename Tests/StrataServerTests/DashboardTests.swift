@@ -12,7 +12,7 @@ import Testing
 
     @Test(.enabled(if: chromium != nil, "needs Debian's chromium (scripts/setup installs it)"))
     func theDashboardRendersTheMapListsAndAUsersLayers() async throws {
-        let server = try await RunningServer()
+        let server = try await RunningServer(overSocket: true)
         defer { Task { await server.stop() } }
         let segments = try await server.request(.GET, "/v1/segments").json
         let segmentCount = (segments["segments"] as? [[String: Any]] ?? []).count

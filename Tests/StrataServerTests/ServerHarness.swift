@@ -1,12 +1,15 @@
 import AsyncHTTPClient
 import Foundation
+import HTTPTypes
+import HummingbirdTesting
 import NIOCore
 import NIOHTTP1
 import StrataEmbedding
 import StrataPipeline
-import StrataServer
 import StrataStore
 import StrataTestSupport
+
+@testable import StrataServer
 
 /// A store made once from the bundled sample's catalog, users and first events, with every stage computed,
 /// copied for each test so tests cannot disturb one another.
@@ -45,13 +48,20 @@ enum TestStore {
     }
 }
 
-/// One running server on a free loopback port over a copy of the test store, and a client for it.
+/// One running server over a copy of the test store, and a client for it.
+///
+/// By default requests go straight to the router through HummingbirdTesting, with the server's services
+/// (start-up, refits) running as they do when it serves; `overSocket` serves on a free loopback port instead,
+/// for clients that need one (headless Chromium).
 final class RunningServer: @unchecked Sendable {
     static let key = "test-key-0123456789abcdef"
 
     let server: StrataServer
     let database: URL
+    /// The bound port, or 0 when requests go to the router.
     let port: Int
+    private let router: (any TestClientProtocol)?
+    private let stopped: AsyncStream<Void>.Continuation
     private let task: Task<Void, any Error>
 
     /// Starts a server and waits until `/healthz` says it can serve.
@@ -61,7 +71,7 @@ final class RunningServer: @unchecked Sendable {
         keys: APIKeys = APIKeys([RunningServer.key]), readsNeedKey: Bool = false, rateLimit: Double? = nil,
         corsOrigin: String? = nil, maxBodyBytes: Int = 1 << 20,
         refitDrift: Double = 0.1, database: URL? = nil, userIDs: UserIDs = .raw,
-        disclosure: Disclosure = .none
+        disclosure: Disclosure = .none, overSocket: Bool = false
     ) async throws {
         self.database = try database ?? TestStore.copy()
         let store = try SQLiteStore(path: self.database.path)
@@ -75,11 +85,26 @@ final class RunningServer: @unchecked Sendable {
         pipeline.segmentation.refitDrift = refitDrift
         let server = StrataServer(pipeline: pipeline, configuration: configuration)
         self.server = server
-        let (ports, continuation) = AsyncStream<Int>.makeStream()
-        task = Task { try await server.run { continuation.yield($0) } }
-        var iterator = ports.makeAsyncIterator()
-        guard let port = await iterator.next() else { throw CancellationError() }
-        self.port = port
+        let (stop, stopped) = AsyncStream<Void>.makeStream()
+        self.stopped = stopped
+        if overSocket {
+            let (ports, continuation) = AsyncStream<Int>.makeStream()
+            task = Task { try await server.run { continuation.yield($0) } }
+            var iterator = ports.makeAsyncIterator()
+            guard let port = await iterator.next() else { throw CancellationError() }
+            (self.port, router) = (port, nil)
+        } else {
+            let (clients, continuation) = AsyncStream<any TestClientProtocol>.makeStream()
+            task = Task {
+                try await server.makeApplication().test(.router) { client in
+                    continuation.yield(client)
+                    for await _ in stop {}
+                }
+            }
+            var iterator = clients.makeAsyncIterator()
+            guard let client = await iterator.next() else { throw CancellationError() }
+            (port, router) = (0, client)
+        }
         let ready = try await eventually { try await request(.GET, "/healthz").status == 200 ? true : nil }
         if ready == nil { throw ServerTestError("the server did not become ready") }
     }
@@ -96,7 +121,7 @@ final class RunningServer: @unchecked Sendable {
 
     /// Stops the server gracefully and removes its database's folder unless `removingFiles` is `false`.
     func stop(removingFiles: Bool = true) async {
-        task.cancel()
+        if router == nil { task.cancel() } else { stopped.finish() }
         _ = try? await task.value
         if removingFiles { try? FileManager.default.removeItem(at: database.deletingLastPathComponent()) }
     }
@@ -120,15 +145,28 @@ final class RunningServer: @unchecked Sendable {
         _ method: HTTPMethod, _ path: String, body: Any? = nil, key: String? = nil,
         headers: [(String, String)] = []
     ) async throws -> Answer {
+        var fields = headers
+        if let key { fields.append(("X-API-Key", key)) }
+        let data = try body.map {
+            try ($0 as? String).map { Data($0.utf8) } ?? JSONSerialization.data(withJSONObject: $0)
+        }
+        if data != nil { fields.append(("Content-Type", "application/json")) }
+        if let router {
+            var httpFields = HTTPFields()
+            for (name, value) in fields {
+                HTTPField.Name(name).map { httpFields.append(HTTPField(name: $0, value: value)) }
+            }
+            let response = try await router.execute(
+                uri: path, method: HTTPRequest.Method(rawValue: method.rawValue) ?? .get, headers: httpFields,
+                body: data.map { ByteBuffer(bytes: $0) })
+            return Answer(
+                status: response.status.code, text: String(buffer: response.body),
+                headers: HTTPHeaders(response.headers.map { ($0.name.rawName, $0.value) }))
+        }
         var request = HTTPClientRequest(url: "http://127.0.0.1:\(port)\(path)")
         request.method = method
-        if let key { request.headers.add(name: "X-API-Key", value: key) }
-        for (name, value) in headers { request.headers.add(name: name, value: value) }
-        if let body {
-            let data = try (body as? String).map { Data($0.utf8) } ?? JSONSerialization.data(withJSONObject: body)
-            request.headers.add(name: "Content-Type", value: "application/json")
-            request.body = .bytes(ByteBuffer(bytes: data))
-        }
+        for (name, value) in fields { request.headers.add(name: name, value: value) }
+        if let data { request.body = .bytes(ByteBuffer(bytes: data)) }
         // A guard against a hung server, not a speed check: on a busy 2-core machine an answer can take a minute.
         let response = try await HTTPClient.shared.execute(request, timeout: .seconds(600))
         let buffer = try await response.body.collect(upTo: 64 << 20)
