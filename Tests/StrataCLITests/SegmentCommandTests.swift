@@ -2,21 +2,9 @@ import Foundation
 import StrataTestSupport
 import Testing
 
-/// `strata segment` refuses bad parameters with a clear message before touching the store; on the
-/// bundled sample it shows one segment and applies new events through the dynamic path.
+/// `strata segment` on the bundled sample shows one segment and applies new events through the dynamic
+/// path (its refusals of bad options are in ArgumentValidationTests).
 struct SegmentCommandTests {
-    @Test func badKAndLayerAreRefusedClearly() async throws {
-        let folder = try RepositoryPaths.temporaryFolder()
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let db = folder.appendingPathComponent("s.sqlite").path
-        let k = try await RepositoryPaths.runStrata(["segment", "--db", db, "--k", "1"])
-        #expect(k.status != 0)
-        #expect(k.error.contains("--k: expected auto or a whole number of at least 2, found '1'"))
-        let layer = try await RepositoryPaths.runStrata(["segment", "--db", db, "--layer", "top"])
-        #expect(layer.status != 0)
-        #expect(layer.error.contains("top"))
-    }
-
     /// A store of the sample's items and first 2000 events, and a file of the next week's first 40 events.
     final class SampleDatabase {
         let folder: URL
