@@ -75,6 +75,15 @@ public struct AgglomerativeCut: Clusterer {
     public var clustering: AgglomerativeClustering
     public var level: Level
 
+    /// Sets up a dendrogram fit and the cut `cluster` applies to it; nothing is checked until `cluster` runs.
+    ///
+    /// - Parameters:
+    ///   - clustering: How the dendrogram is built; the default is Ward linkage, Euclidean, at most 30,000 points
+    ///     (more throw `ClusterError.tooManyPoints`: the distance matrix takes 4 · rows² bytes).
+    ///   - level: `.clusterCount(k)` undoes the last k − 1 merges, k in 1 … rows (else `cluster` throws
+    ///     `ClusterError.tooManyClusters`); `.distance(t)` applies every merge closer than t, in the merges'
+    ///     distance units (the metric's distance, SciPy's Ward distance for Ward): t at or below the closest
+    ///     merge leaves every point alone, above the farthest gives one cluster.
     public init(_ clustering: AgglomerativeClustering = AgglomerativeClustering(), level: Level) {
         self.clustering = clustering
         self.level = level

@@ -40,6 +40,19 @@ public struct GaussianMixture: Sendable {
     public var regularization: Double
     public var seed: UInt64
 
+    /// Sets up a mixture fit; the parameters are checked when `fit` runs, not here.
+    ///
+    /// - Parameters:
+    ///   - components: The number of Gaussians, 1 … the data's rows; `fit` throws `ClusterError.tooManyClusters`
+    ///     outside that.
+    ///   - covariance: `.diagonal` (a variance per component and column) or `.spherical` (one per component).
+    ///   - maxIterations: The most EM iterations (≥ 1, else `fit` throws); a fit that reaches it reports
+    ///     `converged == false`.
+    ///   - tolerance: Stop once the mean log-likelihood per row (nats) changes by less than this; the first
+    ///     iteration never stops, and 0 or less runs all `maxIterations`.
+    ///   - regularization: Added to every variance, in squared data units; at 0 a component whose points agree
+    ///     in a column can get a zero variance and a non-finite likelihood.
+    ///   - seed: Seeds the k-means fit (one start, Euclidean) that initialises the responsibilities.
     public init(
         components: Int, covariance: CovarianceType = .diagonal, maxIterations: Int = 100,
         tolerance: Double = 1e-3, regularization: Double = 1e-6, seed: UInt64 = 0

@@ -15,6 +15,17 @@ public struct HDBSCAN: Sendable {
     /// The most points it clusters: its spanning tree computes all n² pairwise distances.
     public var maximumPoints: Int
 
+    /// Sets up an HDBSCAN fit; the parameters are checked when `fit` runs, not here.
+    ///
+    /// - Parameters:
+    ///   - minClusterSize: The fewest points a cluster of the condensed tree keeps (≥ 2, else `fit` throws
+    ///     `ClusterError.invalidParameter`); smaller splits are no clusters: their points stay with the parent or
+    ///     become noise.
+    ///   - minSamples: A point's core distance is to its `minSamples`-th nearest other point (≥ 1, else `fit`
+    ///     throws; capped at rows − 1); `nil` uses `minClusterSize`. Larger values call more points noise.
+    ///   - metric: `.euclidean`, or `.cosine` (rows scaled to unit length, distance 1 − cos).
+    ///   - maximumPoints: More rows than this throw `ClusterError.tooManyPoints` before any work: the spanning
+    ///     tree takes O(rows² · columns) time.
     public init(
         minClusterSize: Int = 5, minSamples: Int? = nil, metric: Metric = .euclidean, maximumPoints: Int = 100_000
     ) {

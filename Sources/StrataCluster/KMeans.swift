@@ -35,6 +35,17 @@ public struct KMeans: Sendable {
     public var metric: Metric
     public var seed: UInt64
 
+    /// Sets up a k-means fit; the parameters are checked when `fit` runs, not here.
+    ///
+    /// - Parameters:
+    ///   - k: The number of clusters, 1 … the data's rows; `fit` throws `ClusterError.tooManyClusters` outside that.
+    ///   - nInit: Seeded k-means++ starts (≥ 1, else `fit` throws `invalidParameter`); the lowest inertia wins, and
+    ///     the time grows with it. `fit(_:initialCentroids:)` ignores it.
+    ///   - maxIterations: The most Lloyd iterations per start (≥ 1); a start that reaches it keeps its current centres.
+    ///   - tolerance: A start stops once an iteration's total squared centre shift is ≤ `tolerance` × the data's
+    ///     mean column variance (of the unit rows under cosine); 0 runs until the labels are stable; negative throws.
+    ///   - metric: `.euclidean`, or `.cosine` for spherical k-means (rows scaled to unit length; all-zero rows stay 0).
+    ///   - seed: Seeds the k-means++ draws: the same seed and data give the same result.
     public init(
         k: Int, nInit: Int = 1, maxIterations: Int = 300, tolerance: Double = 1e-4,
         metric: Metric = .euclidean, seed: UInt64 = 0

@@ -11,6 +11,16 @@ public struct MiniBatchKMeans: Sendable {
     public var maxNoImprovement: Int
     public var seed: UInt64
 
+    /// Sets up a mini-batch k-means fit (Euclidean only); the parameters are checked when `fit` runs.
+    ///
+    /// - Parameters:
+    ///   - k: The number of clusters, 1 … the data's rows; `fit` throws `ClusterError.tooManyClusters` outside that.
+    ///   - batchSize: Rows drawn (with replacement) per step, ≥ 1 (else `fit` throws); more than the rows counts as
+    ///     the rows. k-means++ seeds on max(3 · batchSize, 3 · k) sampled rows, or on all rows when there are no more.
+    ///   - maxIterations: Passes over the data (≥ 1): the step cap is max(1, maxIterations · rows / batch rows).
+    ///   - maxNoImprovement: Stop after this many consecutive steps in which the smoothed batch inertia did not
+    ///     beat its best; 0 or 1 stops at the first such step.
+    ///   - seed: Seeds the subsample, the k-means++ draws and every batch.
     public init(k: Int, batchSize: Int = 1024, maxIterations: Int = 100, maxNoImprovement: Int = 10, seed: UInt64 = 0) {
         self.k = k
         self.batchSize = batchSize

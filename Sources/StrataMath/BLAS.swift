@@ -42,8 +42,22 @@ public enum BLAS {
 
     /// `C ← alpha · op(A) · op(B) + beta · C` on raw row-major buffers.
     ///
-    /// `op(A)` is `m × k`, `op(B)` is `k × n`, `C` is `m × n`; `lda`, `ldb`, `ldc` are the row strides
-    /// of the buffers as stored (before transposition).
+    /// The buffers' sizes are not checked; dimensions and strides must fit in `Int32` (the conversion traps).
+    ///
+    /// - Parameters:
+    ///   - transposeA: Whether `op(A)` is `Aᵀ`, i.e. `A` is stored `k × m` rather than `m × k`.
+    ///   - transposeB: Whether `op(B)` is `Bᵀ`, i.e. `B` is stored `n × k` rather than `k × n`.
+    ///   - m: The rows of `op(A)` and `C`.
+    ///   - n: The columns of `op(B)` and `C`.
+    ///   - k: The inner dimension: the columns of `op(A)`, the rows of `op(B)`.
+    ///   - alpha: The scale of the product.
+    ///   - a: `A`'s first element.
+    ///   - lda: `A`'s row stride as stored (before transposition): at least `k`, or `m` when transposed.
+    ///   - b: `B`'s first element.
+    ///   - ldb: `B`'s row stride as stored: at least `n`, or `k` when transposed.
+    ///   - beta: The scale of `C`'s prior contents; 0 for the plain product.
+    ///   - c: `C`'s first element (`m × n`), updated in place; it must not overlap `a` or `b`.
+    ///   - ldc: `C`'s row stride, at least `n`.
     @inlinable
     public static func gemm(
         transposeA: Bool = false, transposeB: Bool = false,
@@ -60,6 +74,19 @@ public enum BLAS {
     }
 
     /// `y ← alpha · op(A) · x + beta · y` on raw row-major buffers; `A` is stored `rows × columns`.
+    ///
+    /// The buffers' sizes are not checked; dimensions and strides must fit in `Int32` (the conversion traps).
+    ///
+    /// - Parameters:
+    ///   - transpose: Whether `op(A)` is `Aᵀ`: `x` then has `rows` elements and `y` `columns`, else the reverse.
+    ///   - rows: The rows of `A` as stored.
+    ///   - columns: The columns of `A` as stored.
+    ///   - alpha: The scale of the product.
+    ///   - a: `A`'s first element.
+    ///   - lda: `A`'s row stride, at least `columns`.
+    ///   - x: The input vector, contiguous.
+    ///   - beta: The scale of `y`'s prior contents; 0 for the plain product.
+    ///   - y: The output vector, contiguous, updated in place; it must not overlap `a` or `x`.
     @inlinable
     public static func gemv(
         transpose: Bool = false, rows: Int, columns: Int,

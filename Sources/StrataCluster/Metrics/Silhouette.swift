@@ -46,6 +46,18 @@ extension ClusterMetrics {
 
     /// The silhouette of a seeded random sample of `sampleSize` points (scikit-learn's `sample_size`),
     /// for data sets too large for the exact O(n²) score.
+    ///
+    /// - Parameters:
+    ///   - data: The points, one per row; non-empty and finite.
+    ///   - labels: One cluster label per row (else `ClusterError.lengthMismatch`); any integers, −1 counting as
+    ///     one more cluster.
+    ///   - sampleSize: Rows scored, drawn without replacement; at least the number of rows scores every row exactly
+    ///     (`silhouette`, O(rows²) time); below 2 (with more rows than that) throws `invalidParameter`.
+    ///   - metric: `.euclidean`, or `.cosine` (distance 1 − cos).
+    ///   - seed: Seeds the sample; unused when every row is scored.
+    /// - Returns: The mean silhouette of the scored rows, −1 … 1; a point alone in its cluster scores 0.
+    /// - Throws: `ClusterError` for mismatched or invalid input, or when the scored labels hold fewer than 2
+    ///   clusters or one per row.
     public static func sampledSilhouette(
         _ data: Matrix, labels: [Int], sampleSize: Int, metric: Metric = .euclidean, seed: UInt64 = 0
     ) throws -> Double {

@@ -36,6 +36,15 @@ public struct ProfileBuilder: Sendable {
         var coarse: Int
     }
 
+    /// A builder over the catalog's topics and item vectors.
+    ///
+    /// - Parameters:
+    ///   - topics: The fitted topics; only items with a fine topic in `topics.itemTopics` count, and events on
+    ///     other items are ignored.
+    ///   - itemIDs: The item of each row of `vectors`, in order (a repeated id keeps its last row); as many as
+    ///     `vectors.rows`, which is not checked: an id past the last row traps when a profile reads it.
+    ///   - vectors: Unit item vectors; their width is the width of every profile vector.
+    ///   - configuration: Event weights, half-life, layer sizes and list lengths (see `ProfileConfiguration`).
     public init(
         topics: TopicModel, itemIDs: [String], vectors: Matrix,
         configuration: ProfileConfiguration = ProfileConfiguration()

@@ -69,6 +69,16 @@ public struct SegmentModel: Codable, Equatable, Sendable {
     /// Where a user with layer vector `vector` belongs: the nearest centroid, and the softmax of the
     /// cosine similarities over `temperature`, keeping the `kept` strongest memberships of at least
     /// `minimum`. `nil` for an all-zero vector (a user with nothing in this layer).
+    ///
+    /// - Parameters:
+    ///   - user: The user id the membership records.
+    ///   - vector: The user's vector in `layer`, as long as the centroids (a length mismatch traps); unit length as
+    ///     profiles hold it, since the similarities are dot products and a longer vector sharpens the softmax.
+    ///   - kept: The most memberships kept, strongest first; 0 keeps just the strongest, negative traps.
+    ///   - minimum: Memberships weighing less (weights are 0 … 1) are dropped; when none is left the strongest is
+    ///     kept anyway.
+    /// - Returns: The membership, whose `segment` is the most similar centroid (ties: the lower id); `nil` when the
+    ///   model has no segments or `vector` is all zero.
     public func membership(user: String, vector: [Float], kept: Int = 3, minimum: Double = 0.05) -> SegmentMembership? {
         guard !segments.isEmpty, vector.contains(where: { $0 != 0 }) else { return nil }
         let similarities = segments.map { Double(VectorMath.dot($0.centroid, vector)) }

@@ -29,6 +29,17 @@ public struct SegmentSettings: Sendable {
     /// The segments of `layer` fitted on `profiles`, matched to `previous` (when there is one) so that
     /// segments that stay alike keep their ids; with what changed (`nil` on a first fit). Touches no
     /// store, so a server can fit on a copy of its profiles while it keeps taking events.
+    ///
+    /// - Parameters:
+    ///   - layer: The layer to segment; it replaces `segmenter.layer`. `chosen` is not consulted here: put the
+    ///     segmenter to fit with in `segmenter` (as `Pipeline.segmentSettings(layer:)` does).
+    ///   - profiles: The users to segment; those whose vector in `layer` is all zero are left out.
+    ///   - topics: The catalog's topics, which name the segments (keywords, dominant topics).
+    ///   - previous: The layer's current segments, or `nil` on a first fit. New and old centroids are paired by
+    ///     cosine similarity; pairs at least `minimumSimilarity` alike keep the old id, the rest get unused ids.
+    /// - Returns: The fitted model and what changed against `previous` (`nil` without one).
+    /// - Throws: `SegmentError` or `ClusterError` from `Segmenter.fit(profiles:topics:)`, e.g. with fewer than 3
+    ///   users to segment.
     public func fit(layer: LayerKind, profiles: [UserProfile], topics: TopicModel, previous: SegmentModel?) throws
         -> (model: SegmentModel, changes: SegmentChanges?)
     {

@@ -44,6 +44,33 @@ public struct Segmenter: Codable, Equatable, Sendable {
     public var keywordCount: Int
     public var representativeCount: Int
 
+    /// Segmentation settings; `fit` checks them against the users it is given.
+    ///
+    /// - Parameters:
+    ///   - layer: The profile layer whose vectors are clustered; users with an all-zero vector there are left
+    ///     out, and fewer than 3 left make `fit` throw `SegmentError.tooFewUsers`.
+    ///   - algorithm: The clustering method (see `Algorithm`).
+    ///   - k: The number of segments, 2 ≤ k < the segmented users, else `fit` throws `SegmentError.invalidK` (even
+    ///     for `.hdbscan`, which otherwise ignores it); `nil` chooses it over `kRange` on at most 10,000 sampled
+    ///     users: the best cosine silhouette of k-means, or the lowest BIC for `.gmm`.
+    ///   - kRange: The candidate ks when `k` is `nil`; its upper bound is lowered to users − 1 (not below 2) and its
+    ///     lower bound to at most that; a lower bound below 2 makes `fit` throw `ClusterError.invalidParameter`.
+    ///   - nInit: k-means starts for `.kmeans` (≥ 1, else `fit` throws); choosing k uses one start, and the other
+    ///     algorithms ignore it.
+    ///   - minimumSegmentSize: HDBSCAN's smallest segment (≥ 2), `.hdbscan` only; when every user is noise `fit`
+    ///     throws `SegmentError.noDenseSegments`.
+    ///   - seed: Seeds the clustering's random draws, the k-selection sample and the cohesion sample.
+    ///   - temperature: The softmax temperature over cosine similarities to the centroids that gives soft
+    ///     memberships (all algorithms but `.gmm`, which uses its posteriors; also the model's streaming updates).
+    ///     Must be > 0 (0 gives NaN weights); at 0.05 a 0.1 lead in similarity weighs e² ≈ 7.4 times more.
+    ///   - membershipsKept: The most soft memberships a user keeps, strongest first; 0 keeps just the strongest,
+    ///     negative traps.
+    ///   - minimumMembership: Memberships weighing less (weights are 0 … 1, summing to 1 before the cut) are dropped;
+    ///     when none is left, the strongest is kept anyway.
+    ///   - keywordCount: c-TF-IDF keywords listed per segment (labels draw on them, adding more to tell equal labels
+    ///     apart).
+    ///   - representativeCount: Users (nearest the centroid) and items (most frequent evidence for the segment's top
+    ///     topics) listed per segment.
     public init(
         layer: LayerKind = .deep, algorithm: Algorithm = .kmeans, k: Int? = nil, kRange: ClosedRange<Int> = 2 ... 20,
         nInit: Int = 4, minimumSegmentSize: Int = 10, seed: UInt64 = 0, temperature: Double = 0.05,

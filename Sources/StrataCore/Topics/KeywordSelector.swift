@@ -16,6 +16,14 @@ public struct KeywordSelector: Sendable {
     /// Up to `count` of `candidates` in the order maximal marginal relevance takes them, each with its
     /// cosine similarity to `centroid`; `vectors` holds the candidates' unit vectors by term (a
     /// candidate without one is skipped).
+    ///
+    /// - Parameters:
+    ///   - candidates: The topic's c-TF-IDF terms, best first; equal marginal relevance goes to the earlier term.
+    ///   - vectors: A unit vector per term, as long as `centroid` (a mismatch traps); terms missing here are skipped.
+    ///   - centroid: The topic's unit centroid; relevance is the dot product, so cosine similarity for unit vectors.
+    ///   - count: The most keywords returned; 0 or less returns none.
+    /// - Returns: At most `count` terms in the order taken (the most relevant first unless `diversity` is 1), each
+    ///   with its similarity to `centroid`, not its marginal relevance, so a later score can exceed an earlier one.
     public func select(_ candidates: [String], vectors: [String: [Float]], centroid: [Float], count: Int) -> [(
         term: String, score: Double
     )] {

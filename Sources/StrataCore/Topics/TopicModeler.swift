@@ -33,6 +33,18 @@ public struct TopicModeler: Sendable {
     /// Fits topics over `items`, whose unit vectors are the rows of `vectors` in the same order.
     /// `embedTerms` (the encoder of `vectors`, one unit row per term) lets the keywords be chosen by
     /// their meaning; without it they are the best c-TF-IDF terms.
+    ///
+    /// - Parameters:
+    ///   - items: The catalog items, at least 3 (else `TopicError.tooFewItems`, also thrown when their count differs
+    ///     from `vectors.rows`); their titles and descriptions give the keywords, their categories the labels.
+    ///   - vectors: One unit row per item, in `items` order. Past `fitSampleSize` rows, k-means runs on a seeded
+    ///     sample and every item then joins its nearest fine topic.
+    ///   - modelID: The id of the encoder that made `vectors`, recorded as the model's `modelID`.
+    ///   - embedTerms: Called once with every distinct keyword candidate (sorted); must return one row per term in
+    ///     that order. `nil` keeps the best c-TF-IDF terms. Its errors are rethrown.
+    /// - Returns: Fine topics with ids `0 ..< fine.count`, coarse ones after them, and every item's fine topic.
+    /// - Throws: `TopicError.tooFewItems`, `ClusterError` from the clustering (e.g. a `fineTopicCount` below 1), or
+    ///   what `embedTerms` throws.
     public func fit(
         items: [Item], vectors: Matrix, modelID: String,
         embedTerms: (([String]) throws -> Matrix)? = nil

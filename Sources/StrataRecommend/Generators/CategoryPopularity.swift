@@ -18,6 +18,17 @@ public struct CategoryPopularity: SparselyScoring {
 
     public var name: String { "category-popularity" }
 
+    /// Shelves every category's most popular items of `matrix`.
+    ///
+    /// - Parameters:
+    ///   - matrix: The training interactions; an item's popularity is its number of users, and items nobody had are
+    ///     never scored.
+    ///   - categories: The category codes of each catalog column of `matrix` (an item in several categories is on
+    ///     each of their shelves).
+    ///   - recentWindow: How many of the user's latest items set the category shares; each counts 1 / (items in the
+    ///     window) towards every one of its categories. 0 scores nothing; negative traps when scoring.
+    ///   - perCategory: How many of each category's most popular items are scored (ties: the lower column); 0 or less
+    ///     scores nothing.
     public init(
         fitting matrix: InteractionMatrix, categories: ItemCategories, recentWindow: Int, perCategory: Int = 500
     ) {

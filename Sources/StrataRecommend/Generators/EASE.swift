@@ -24,6 +24,20 @@ public struct EASE: UserStateKeeping {
     /// Fits on `matrix` with regularisation `lambda` (> 0), over at most `maximumItems` items (the most
     /// popular); a head too large for this machine's memory is refused. With a `cache`, weights stored
     /// for the same interactions and `lambda` are read back instead, and a fresh fit is stored there.
+    ///
+    /// - Parameters:
+    ///   - matrix: The training interactions (binary); only items with at least one user are modelled.
+    ///   - lambda: The L2 regularisation λ > 0, added to the item co-occurrence counts' diagonal; larger shrinks the
+    ///     weights towards 0.
+    ///   - recentWindow: `nil` scores a user from their whole history; n, from their latest n items only (0 scores
+    ///     nothing, negative traps when scoring), and the generator is named `ease-recent<n>`.
+    ///   - maximumItems: The head size, ≥ 1: only this many items with the most users (ties: the lower column) are
+    ///     modelled, taking 12 · n² bytes and O(n³) time for n modelled items.
+    ///   - cache: Where weights fitted on the same λ, catalog size, users' item sets and head are read back, and a
+    ///     fresh fit is stored; unused when no item was seen or the catalog has more than 2²⁴ items.
+    /// - Throws: `RecommendError.invalidParameter` for `lambda` ≤ 0 or `maximumItems` < 1; `RecommendError.tooLarge`
+    ///   when the head needs more than 60% of this machine's memory; `RecommendError.numerical` when the inversion
+    ///   fails.
     public init(
         fitting matrix: InteractionMatrix, lambda: Double, recentWindow: Int? = nil,
         maximumItems: Int = EASE.defaultMaximumItems, cache: FitCache? = nil

@@ -59,11 +59,22 @@ public struct ImplicitALS: CandidateGenerator {
 
     public var name: String { "als" }
 
-    /// Fits on `matrix`: `factors` (≥ 1) latent factors, `iterations` (≥ 1) alternating sweeps, regularisation
-    /// `regularization` (> 0) and confidence weight `alpha` (≥ 0), rows solved by `solver`. The factors start
-    /// as uniform random values in [0, 0.01) drawn from `seed` (users' first, then items', as `implicit` does).
-    /// Bad parameters throw `RecommendError.invalidParameter`; factors too large for this machine's memory
-    /// throw `RecommendError.tooLarge`.
+    /// Fits on `matrix` a factor for every user and every catalog item.
+    ///
+    /// - Parameters:
+    ///   - matrix: The training interactions, binary (a user has an item or not), fewer than 2³¹ users and items;
+    ///     a user or item without interactions gets a zero factor.
+    ///   - factors: The latent dimension f, ≥ 1; memory grows as f · (users + items), time per row as f² (f³ with
+    ///     `.exact`).
+    ///   - iterations: Alternating sweeps, ≥ 1, each solving every user and then every item.
+    ///   - regularization: The L2 weight λ, positive and finite; larger shrinks the factors towards 0.
+    ///   - alpha: The confidence weight α, 0 or positive and finite: an interaction has confidence 1 + α, a missing
+    ///     pair 1, so 0 weighs them alike.
+    ///   - solver: `.conjugateGradient(steps:)` (steps ≥ 1, warm-started from the previous sweep) or `.exact`.
+    ///   - seed: The factors start as uniform values in [0, 0.01) drawn from it (users' first, then items', as
+    ///     `implicit` does).
+    /// - Throws: `RecommendError.invalidParameter` for a parameter out of range; `RecommendError.tooLarge` when the
+    ///   factors would take more than 60% of this machine's memory; `RecommendError.numerical` when they diverge.
     public init(
         fitting matrix: InteractionMatrix, factors: Int = ImplicitALS.defaultFactors,
         iterations: Int = ImplicitALS.defaultIterations, regularization: Float = ImplicitALS.defaultRegularization,
