@@ -1,5 +1,6 @@
 import Foundation
 import StrataCore
+import StrataText
 
 /// One chat-completions request asking for a JSON object with a schema: a system and a user message.
 public struct ChatRequest: Sendable, Equatable {
@@ -21,20 +22,52 @@ public struct ChatRequest: Sendable, Equatable {
 
     /// The request body for `model`, keys sorted, so the same request is the same text.
     func body(model: String) -> String {
-        let schemaObject = (try? JSONSerialization.jsonObject(with: Data(schema.utf8))) ?? [String: Any]()
-        let body: [String: Any] = [
-            "model": model,
-            "messages": [["role": "system", "content": system], ["role": "user", "content": user]],
-            "response_format": [
-                "type": "json_schema", "json_schema": ["name": schemaName, "strict": true, "schema": schemaObject]
-            ],
-            "max_tokens": maxTokens,
-            "temperature": temperature
-        ]
-        let data =
-            (try? JSONSerialization.data(withJSONObject: body, options: [.sortedKeys, .withoutEscapingSlashes]))
-            ?? Data()
-        return String(decoding: data, as: UTF8.self)
+        let body = Body(
+            model: model,
+            messages: [Message(role: "system", content: system), Message(role: "user", content: user)],
+            responseFormat: ResponseFormat(
+                jsonSchema: Schema(
+                    name: schemaName, schema: (try? JSONValue.parse(Data(schema.utf8))) ?? .object([:]))),
+            maxTokens: maxTokens, temperature: temperature)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: (try? encoder.encode(body)) ?? Data(), as: UTF8.self)
+    }
+
+    /// The chat-completions request body, as the OpenAI protocol names its fields.
+    private struct Body: Encodable {
+        let model: String
+        let messages: [Message]
+        let responseFormat: ResponseFormat
+        let maxTokens: Int
+        let temperature: Double
+
+        enum CodingKeys: String, CodingKey {
+            case model, messages, temperature
+            case responseFormat = "response_format"
+            case maxTokens = "max_tokens"
+        }
+    }
+
+    private struct Message: Encodable {
+        let role: String
+        let content: String
+    }
+
+    private struct ResponseFormat: Encodable {
+        let type = "json_schema"
+        let jsonSchema: Schema
+
+        enum CodingKeys: String, CodingKey {
+            case type
+            case jsonSchema = "json_schema"
+        }
+    }
+
+    private struct Schema: Encodable {
+        let name: String
+        let strict = true
+        let schema: JSONValue
     }
 
     /// The cache key of this request's answer from `model`: the model and a fingerprint of the prompt.

@@ -73,7 +73,7 @@ public struct LabelNamer: Sendable {
             }
         }
         let reason = rejection?.reason ?? "no answer"
-        if let marker = try? JSONSerialization.data(withJSONObject: [Self.rejectedKey: reason]) {
+        if let marker = try? JSONEncoder().encode([Self.rejectedKey: reason]) {
             try? cache.save(String(decoding: marker, as: UTF8.self), for: key)
         }
         throw NamingError(reason)

@@ -2,10 +2,10 @@ import Foundation
 
 /// A JSON value of any shape, for documents whose fields are not known in advance (model configuration
 /// files, safetensors headers, JSONL rows with extra columns), decoded with `JSONDecoder` into typed
-/// cases rather than untyped Foundation objects.
+/// cases rather than untyped Foundation objects, and encoded back (a request embedding such a document).
 ///
 /// Integers that fit an `Int64` are kept exact as `.integer`; other numbers are `.number`.
-public enum JSONValue: Decodable, Equatable, Sendable {
+public enum JSONValue: Codable, Equatable, Sendable {
     case string(String)
     case integer(Int64)
     case number(Double)
@@ -30,6 +30,19 @@ public enum JSONValue: Decodable, Equatable, Sendable {
             self = .array(array)
         } else {
             self = .object(try container.decode([String: JSONValue].self))
+        }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        switch self {
+        case .string(let string): try container.encode(string)
+        case .integer(let integer): try container.encode(integer)
+        case .number(let number): try container.encode(number)
+        case .bool(let bool): try container.encode(bool)
+        case .null: try container.encodeNil()
+        case .array(let elements): try container.encode(elements)
+        case .object(let members): try container.encode(members)
         }
     }
 
