@@ -171,10 +171,10 @@ final class ServingState: @unchecked Sendable {
             changedDuringRecommenderFit?.formUnion(interactions.keys)
             for profile in fresh {
                 next.profiles[profile.user] = profile
-                let new = (interactions[profile.user] ?? []).sorted { $0.timestamp < $1.timestamp }
+                let arrived = (interactions[profile.user] ?? []).sorted { $0.timestamp < $1.timestamp }
                 next.recommender.observe(
-                    user: profile.user, items: new.map(\.itemID),
-                    purchased: new.filter { $0.type == .purchase }.map(\.itemID), profile: profile,
+                    user: profile.user, items: arrived.map(\.itemID),
+                    purchased: arrived.filter { $0.type == .purchase }.map(\.itemID), profile: profile,
                     segment: next.segments.membership(of: profile.user))
             }
             publish(next, changing: Set(fresh.map(\.user)))
