@@ -20,22 +20,36 @@ public struct Recommender: Sendable {
     public let coldStart: TextColdStart
     /// Every known user's context (items, profile, segment).
     public private(set) var contexts: [String: UserContext]
+    /// Which of a user's items are never recommended back (`observe` keeps the purchases up to date).
+    public let excludeSeen: SeenExclusion
     /// The users with interactions when the recommender was fitted, in the order they were given.
     public var users: [String] { matrix.userIDs }
 
     public init(
         matrix: InteractionMatrix, ranker: HybridRanker, explainer: Explainer, coldStart: TextColdStart,
-        contexts: [String: UserContext]
+        contexts: [String: UserContext], excludeSeen: SeenExclusion = .interacted
     ) {
         self.matrix = matrix
         self.ranker = ranker
         self.explainer = explainer
         self.coldStart = coldStart
         self.contexts = contexts
+        self.excludeSeen = excludeSeen
+    }
+
+    /// The index the content generators share (large catalogs), which rankings by one vector also search.
+    var contentIndex: NearestNeighbourIndex? {
+        ranker.components.lazy.compactMap { ($0.generator as? Content)?.index }.first
+    }
+
+    /// A ranker over `components` that, like the fitted one, ranks over candidates in a large catalog.
+    private func candidateRanker(_ components: [(generator: any CandidateGenerator, weight: Double)]) -> HybridRanker {
+        HybridRanker(components: components, candidateCount: ranker.candidateCount)
     }
 
     /// The top `k` for each of `users` (ids), with reasons when `explain`; throws for an unknown user.
-    /// With `layer`, the items nearest that layer's vector, explained by that layer's interests.
+    /// With `layer`, the items nearest that layer's vector, explained by that layer's interests (found in
+    /// the content generators' index in a catalog large enough to have one).
     public func recommend(users: [String], k: Int, explain: Bool = false, layer: LayerKind? = nil) throws
         -> [[Recommendation]]
     {
@@ -53,7 +67,9 @@ public struct Recommender: Sendable {
         try check(k: k)
         let ranker =
             layer.map {
-                HybridRanker(components: [(Content(itemVectors: explainer.itemVectors, source: .layer($0)), 1)])
+                candidateRanker([
+                    (Content(itemVectors: explainer.itemVectors, source: .layer($0), index: contentIndex), 1)
+                ])
             } ?? ranker
         let layers = layer.map { [$0] } ?? LayerKind.allCases
         // Users are scored in batches whose dense score rows stay within about 256 MB per generator.
@@ -71,13 +87,26 @@ public struct Recommender: Sendable {
     }
 
     /// Brings `user`'s context up to date: `items` (their new interactions, oldest first; items outside
-    /// the fitted catalog are left out, repeats count once), their fresh `profile` and `segment`.
+    /// the fitted catalog are left out, repeats count once), `purchased` (those of them bought, never
+    /// recommended back when `excludeSeen` is `.purchased`), their fresh `profile` and `segment`.
     /// A user the recommender has not seen gets a context.
-    public mutating func observe(user: String, items: [String], profile: UserProfile?, segment: Int?) {
-        var context = contexts[user] ?? UserContext(user: user, items: [])
+    public mutating func observe(
+        user: String, items: [String], purchased: [String] = [], profile: UserProfile?, segment: Int?
+    ) {
+        var context =
+            contexts[user]
+            ?? UserContext(user: user, items: [], excluded: excludeSeen == .interacted ? nil : [])
         var seen = Set(context.items)
         for id in items {
             if let column = matrix.itemIndex[id], seen.insert(column).inserted { context.items.append(column) }
+        }
+        if excludeSeen == .purchased {
+            var excluded = context.excluded ?? []
+            var bought = Set(excluded)
+            for id in purchased {
+                if let column = matrix.itemIndex[id], bought.insert(column).inserted { excluded.append(column) }
+            }
+            context.excluded = excluded
         }
         context.profile = profile
         context.segment = segment
@@ -113,13 +142,17 @@ public struct Recommender: Sendable {
     /// `attributes`. The text ranks items by cosine; the attributes pick the segment whose members'
     /// attributes (`knownAttributes`, by user id) fit best, whose most popular items they rank
     /// (everyone's when there are no segments). Given both, the two min–max normalised scores are
-    /// blended with equal weights.
+    /// blended with equal weights. In a large catalog they rank over candidates, the text's found in the
+    /// content generators' index, as the fitted ranker does.
     public func coldStart(
         text: [Float]?, attributes: [String: String], knownAttributes: [String: [String: String]], k: Int
     ) throws -> ColdStartResult {
         try check(k: k)
         var components = [(generator: any CandidateGenerator, weight: Double)]()
-        if let text { components.append((Content(itemVectors: explainer.itemVectors, source: .text(text)), 1)) }
+        if let text {
+            components.append(
+                (Content(itemVectors: explainer.itemVectors, source: .text(text), index: contentIndex), 1))
+        }
         var segment: Int?
         if !attributes.isEmpty || text == nil {
             let segments = segments
@@ -127,7 +160,7 @@ public struct Recommender: Sendable {
             components.append((Popularity(fitting: matrix, segments: segments), 1))
         }
         let newcomer = UserContext(user: "", items: [], segment: segment)
-        let list = HybridRanker(components: components).recommend(for: [newcomer], k: k)[0]
+        let list = candidateRanker(components).recommend(for: [newcomer], k: k)[0]
         return ColdStartResult(segment: segment, items: list.map { coldStart.match(column: $0.item, score: $0.score) })
     }
 

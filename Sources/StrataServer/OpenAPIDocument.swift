@@ -63,7 +63,7 @@ enum OpenAPIDocument {
               "responses": {"200": {"description": "the segment"}, "404": {"$ref": "#/components/responses/NotFound"}, "503": {"$ref": "#/components/responses/Unavailable"}}}},
             "/v1/topics": {"get": {"summary": "The catalog's fine and coarse topics", "parameters": [{"name": "level", "in": "query", "schema": {"type": "string", "enum": ["fine", "coarse"]}}],
               "responses": {"200": {"description": "topics", "content": {"application/json": {"schema": {"type": "object", "properties": {"topics": {"type": "array", "items": {"$ref": "#/components/schemas/Topic"}}}}}}}, "400": {"$ref": "#/components/responses/BadRequest"}}}},
-            "/healthz": {"get": {"summary": "200 once the server can serve, 503 while it computes missing stages", "responses": {"200": {"description": "ready"}, "503": {"description": "starting"}}}},
+            "/healthz": {"get": {"summary": "200 once the server can serve, 503 while it computes missing stages", "responses": {"200": {"description": "ready"}, "503": {"description": "starting: status, stage, and done of total where the stage counts"}}}},
             "/metrics": {"get": {"summary": "Prometheus metrics: requests, latencies, events ingested, segment refits", "responses": {"200": {"description": "text exposition format"}}}},
             "/openapi.json": {"get": {"summary": "This document", "responses": {"200": {"description": "OpenAPI 3.1"}}}},
             "/": {"get": {"summary": "The dashboard: segment map, segment and topic lists, and a user lookup with layers and recommendations", "responses": {"200": {"description": "HTML"}}}}

@@ -11,19 +11,22 @@ import StrataStore
 
 /// `strata serve`: the HTTP API, dashboard and metrics over one store, following the events it receives.
 ///
-/// It listens at once and answers `/healthz` with 503 while it computes the stages the store lacks,
-/// then 200. On SIGTERM or SIGINT it stops accepting connections, finishes the requests in flight (an
+/// It listens at once and answers `/healthz` with 503 and the stage it is at (with `done` of `total`
+/// where the stage counts) while it computes the stages the store lacks, then 200. On SIGTERM or SIGINT it stops accepting connections, finishes the requests in flight (an
 /// acknowledged batch is already committed) and records that the stored profiles are current.
 public final class StrataServer: Sendable {
     public let configuration: ServerConfiguration
     public let metrics = ServerMetrics()
     let state: ServingState
     let logger: Logger
+    /// The stage start-up is at, which `/healthz` reports until the server is ready.
+    let startup = StartupProgress()
 
     /// A server over `pipeline`'s store, with `pipeline`'s settings for topics, profiles and segments.
     public init(pipeline: Pipeline, configuration: ServerConfiguration, logger: Logger = Logger(label: "strata.serve"))
     {
         self.configuration = configuration
+        startup.follow(pipeline)
         self.state = ServingState(pipeline: pipeline, answerCacheSize: configuration.answerCacheSize)
         self.logger = logger
         if let shared = pipeline.store as? any SharedStore {
@@ -130,6 +133,8 @@ public final class StrataServer: Sendable {
 struct StartupService: Service {
     let state: ServingState
     let logger: Logger
+    /// The stage start-up is at, which `/healthz` reports until the server is ready.
+    let startup = StartupProgress()
 
     func run() async throws {
         logger.info("computing the stages the store lacks")

@@ -5,9 +5,9 @@ enum ExactSearch {
     static let queriesPerPass = 16
 
     /// The `k` rows of `vectors` with the largest dot product with each query, best first (ties: the
-    /// lower index), leaving out `excluded`.
+    /// lower index), query `i` leaving out `excluded[i]`.
     static func search(
-        _ vectors: Matrix, queries: [[Float]], k: Int, excluding excluded: Set<Int>
+        _ vectors: Matrix, queries: [[Float]], k: Int, excluding excluded: [Set<Int>]
     ) -> [[(index: Int, score: Float)]] {
         var out = [[(index: Int, score: Float)]]()
         out.reserveCapacity(queries.count)
@@ -18,7 +18,7 @@ enum ExactSearch {
             scores.values.withUnsafeBufferPointer { all in
                 for q in 0 ..< chunk.count {
                     let row = UnsafeBufferPointer(rebasing: all[q * vectors.rows ..< (q + 1) * vectors.rows])
-                    out.append(TopK.largest(row, k: k, excluding: excluded))
+                    out.append(TopK.largest(row, k: k, excluding: excluded[first + q]))
                 }
             }
             first += chunk.count

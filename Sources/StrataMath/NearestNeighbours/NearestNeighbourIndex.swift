@@ -26,6 +26,11 @@ public struct NearestNeighbourIndex: Sendable {
 
     /// Candidates kept by a graph search when the caller gives no `ef` (never fewer than `k`).
     public static let defaultEf = 100
+    /// The build settings used when the caller gives none (see `init(vectors:m:efConstruction:seed:exactBelow:workers:)`).
+    public static let defaultM = 16
+    public static let defaultEfConstruction = 200
+    public static let defaultSeed: UInt64 = 42
+    public static let defaultExactBelow = 20_000
 
     /// The number of indexed vectors.
     public var count: Int { vectors.rows }
@@ -46,8 +51,8 @@ public struct NearestNeighbourIndex: Sendable {
     ///   - workers: threads inserting at once (the graph does not depend on it).
     /// - Throws: `NearestNeighbourIndexError` when a parameter or a vector is invalid.
     public init(
-        vectors: Matrix, m: Int = 16, efConstruction: Int = 200, seed: UInt64 = 42, exactBelow: Int = 20_000,
-        workers: Int = ProcessInfo.processInfo.activeProcessorCount
+        vectors: Matrix, m: Int = defaultM, efConstruction: Int = defaultEfConstruction, seed: UInt64 = defaultSeed,
+        exactBelow: Int = defaultExactBelow, workers: Int = ProcessInfo.processInfo.activeProcessorCount
     ) throws {
         guard vectors.rows > 0, vectors.columns > 0 else { throw NearestNeighbourIndexError.noVectors }
         guard m >= 2 else { throw NearestNeighbourIndexError.invalidM(m) }
@@ -75,8 +80,8 @@ public struct NearestNeighbourIndex: Sendable {
     /// Exact without a graph. With one, `ef` candidates are kept (default `defaultEf`, never fewer than `k`):
     /// more is slower and recalls more. Excluded rows are walked through but never returned, so up to `k`
     /// results come back however many are excluded; fewer only when fewer rows remain.
-    /// - Throws: `NearestNeighbourIndexError` for `k < 1`, `ef < 1`, or a query of the wrong length or
-    ///   with non-finite values.
+    /// - Throws: `NearestNeighbourIndexError` for `k < 1`, `ef < 1`, a query of the wrong length or
+    ///   with non-finite values, or (per query) a number of exclusion sets other than the queries'.
     public func search(
         _ query: [Float], k: Int, ef: Int? = nil, excluding: Set<Int> = []
     ) throws -> [(index: Int, score: Float)] {
@@ -89,6 +94,20 @@ public struct NearestNeighbourIndex: Sendable {
         _ queries: Matrix, k: Int, ef: Int? = nil, excluding: Set<Int> = [],
         workers: Int = ProcessInfo.processInfo.activeProcessorCount
     ) throws -> [[(index: Int, score: Float)]] {
+        try search(
+            queries, k: k, ef: ef, excludingPerQuery: Array(repeating: excluding, count: queries.rows),
+            workers: workers)
+    }
+
+    /// `search(_:k:ef:excluding:)` for every row of `queries`, row `i` leaving out `excludingPerQuery[i]`
+    /// (one set per row), in row order; each row's answer is the one a search for that row alone gives.
+    public func search(
+        _ queries: Matrix, k: Int, ef: Int? = nil, excludingPerQuery: [Set<Int>],
+        workers: Int = ProcessInfo.processInfo.activeProcessorCount
+    ) throws -> [[(index: Int, score: Float)]] {
+        guard excludingPerQuery.count == queries.rows else {
+            throw NearestNeighbourIndexError.exclusionsMismatch(queries: queries.rows, sets: excludingPerQuery.count)
+        }
         guard k >= 1 else { throw NearestNeighbourIndexError.invalidK(k) }
         if let ef, ef < 1 { throw NearestNeighbourIndexError.invalidEf(ef) }
         guard queries.columns == dimension else {
@@ -96,7 +115,7 @@ public struct NearestNeighbourIndex: Sendable {
         }
         guard queries.values.allSatisfy(\.isFinite) else { throw NearestNeighbourIndexError.nonFiniteQuery }
         guard let graph, let scratches else {
-            return ExactSearch.search(vectors, queries: queries.rowVectors, k: k, excluding: excluding)
+            return ExactSearch.search(vectors, queries: queries.rowVectors, k: k, excluding: excludingPerQuery)
         }
         let width = max(ef ?? Self.defaultEf, k)
         var results = [[(index: Int, score: Float)]](repeating: [], count: queries.rows)
@@ -108,7 +127,7 @@ public struct NearestNeighbourIndex: Sendable {
                     ParallelLoop.forEach(queries.rows, workers: workers) { i, _ in
                         scratches.withScratch { scratch in
                             slots.value[i] = graph.search(
-                                q.baseAddress! + i * dimension, k: k, ef: width, excluding: excluding,
+                                q.baseAddress! + i * dimension, k: k, ef: width, excluding: excludingPerQuery[i],
                                 view: view, scratch: scratch)
                         }
                     }

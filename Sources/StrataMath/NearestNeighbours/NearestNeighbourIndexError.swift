@@ -18,6 +18,10 @@ public enum NearestNeighbourIndexError: Error, Equatable, Sendable, CustomString
     case dimensionMismatch(expected: Int, actual: Int)
     /// A query holds a NaN or an infinity.
     case nonFiniteQuery
+    /// A batch of queries came with another number of exclusion sets.
+    case exclusionsMismatch(queries: Int, sets: Int)
+    /// Bytes given as a kept graph are not one over these vectors (the reason says what is wrong).
+    case invalidKeptGraph(String)
 
     public var description: String {
         switch self {
@@ -30,6 +34,8 @@ public enum NearestNeighbourIndexError: Error, Equatable, Sendable, CustomString
         case .invalidEf(let ef): "ef must be at least 1, got \(ef)"
         case .dimensionMismatch(let expected, let actual): "the query has \(actual) dimensions, the index \(expected)"
         case .nonFiniteQuery: "the query holds a NaN or an infinity"
+        case .exclusionsMismatch(let queries, let sets): "\(queries) queries came with \(sets) sets of exclusions"
+        case .invalidKeptGraph(let reason): "the kept HNSW graph cannot be used: \(reason)"
         }
     }
 }

@@ -8,11 +8,15 @@ public struct TextColdStart: Sendable {
     public let topics: TopicModel
     public let itemIDs: [String]
     public let itemVectors: Matrix
+    /// An index over `itemVectors` that finds the nearest items without scanning them all (large
+    /// catalogs); without one, every item is scored.
+    public let index: NearestNeighbourIndex?
 
-    public init(topics: TopicModel, itemIDs: [String], itemVectors: Matrix) {
+    public init(topics: TopicModel, itemIDs: [String], itemVectors: Matrix, index: NearestNeighbourIndex? = nil) {
         self.topics = topics
         self.itemIDs = itemIDs
         self.itemVectors = itemVectors
+        self.index = index
     }
 
     /// One recommended item with its cosine and the fine topic that explains it.
@@ -22,9 +26,12 @@ public struct TextColdStart: Sendable {
         public var topic: Topic
     }
 
-    /// The `k` items nearest the unit vector `text`, best first.
+    /// The `k` items nearest the unit vector `text`, best first (found in the index when there is one).
     public func recommend(text vector: [Float], k: Int) -> [Match] {
-        TopK.largest(itemVectors.multiplied(byVector: vector), k: k).map { match(column: $0.index, score: $0.score) }
+        let found =
+            (try? index?.search(vector, k: k))
+            ?? TopK.largest(itemVectors.multiplied(byVector: vector), k: k).map { ($0.index, $0.score) }
+        return found.map { match(column: $0.index, score: $0.score) }
     }
 
     /// Catalog item `column` with `score` and the fine topic that explains it (its own, or the nearest

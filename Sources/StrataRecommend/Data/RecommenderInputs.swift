@@ -62,6 +62,6 @@ extension Recommender {
             explainer: Explainer(
                 topics: inputs.topics, itemIDs: vectors.itemIDs, itemVectors: vectors.vectors, titles: inputs.titles),
             coldStart: TextColdStart(topics: inputs.topics, itemIDs: vectors.itemIDs, itemVectors: vectors.vectors),
-            contexts: contexts)
+            contexts: contexts, excludeSeen: inputs.excludeSeen)
     }
 }

@@ -10,6 +10,9 @@ public protocol CandidateGenerator: Sendable {
     func scores(for users: [UserContext]) -> Matrix
     /// The user's `count` best items (catalog columns, best first), leaving out their own items.
     func candidates(for user: UserContext, count: Int) -> [Int]
+    /// `candidates(for:count:)` of each of `users`, in order: a block of users at once, for generators
+    /// that find many users' candidates faster together than one by one.
+    func candidates(for users: [UserContext], count: Int) -> [[Int]]
     /// The user's scores of `items` (catalog columns), as `scores(for:)` gives them.
     func scores(for user: UserContext, items: [Int]) -> [Float]
 }
@@ -19,6 +22,11 @@ extension CandidateGenerator {
     /// scoring the whole catalog override it.
     public func candidates(for user: UserContext, count: Int) -> [Int] {
         TopK.largest(scores(for: [user]).values, k: count, excluding: Set(user.exclusions)).map(\.index)
+    }
+
+    /// One user after another.
+    public func candidates(for users: [UserContext], count: Int) -> [[Int]] {
+        users.map { candidates(for: $0, count: count) }
     }
 
     /// From the dense row: O(catalog) per user; overridden where a lookup is cheaper.

@@ -30,11 +30,22 @@ public struct Content: CandidateGenerator {
     /// The items nearest the user vector, through the index when there is one (approximate above its
     /// exact-search threshold), else by scanning every item.
     public func candidates(for user: UserContext, count: Int) -> [Int] {
-        guard let index, let found = try? index.search(userVector(user), k: count, excluding: Set(user.exclusions))
+        candidates(for: [user], count: count)[0]
+    }
+
+    /// `candidates(for:count:)` of every user: their vectors searched in the index as one batch (on
+    /// every core), each with its own exclusions, which answers as searching them one by one does.
+    public func candidates(for users: [UserContext], count: Int) -> [[Int]] {
+        guard let index, !users.isEmpty,
+            let found = try? index.search(
+                Matrix(rowVectors: users.map(userVector)), k: count,
+                excludingPerQuery: users.map { Set($0.exclusions) })
         else {
-            return TopK.largest(scores(for: [user]).values, k: count, excluding: Set(user.exclusions)).map(\.index)
+            return users.map {
+                TopK.largest(scores(for: [$0]).values, k: count, excluding: Set($0.exclusions)).map(\.index)
+            }
         }
-        return found.map(\.index)
+        return found.map { $0.map(\.index) }
     }
 
     public var name: String {

@@ -4,8 +4,8 @@ import StrataMath
 /// Fitted weights kept in a folder between runs, so a fit whose inputs have not changed is read back
 /// instead of recomputed (EASE on MovieLens takes tens of seconds to fit and a fraction of one to read).
 ///
-/// Each kind of model keeps its weights in `KIND-FINGERPRINT.npy`, a float32 NumPy file, where the
-/// fingerprint covers everything the fit read. Storing a fit removes the kind's other files, so the
+/// Each kind of model keeps its weights in `KIND-FINGERPRINT.npy`, a float32 NumPy file (or other
+/// bytes in `KIND-FINGERPRINT.bin`), where the fingerprint covers everything the fit read. Storing a fit removes the kind's other files, so the
 /// folder holds at most one fit per kind. Nothing here throws: a file that is missing, unreadable or
 /// of another shape is a miss (logged unless missing) and the caller fits again; a file that cannot be
 /// written is logged and skipped.
@@ -56,31 +56,65 @@ public struct FitCache {
     /// Stores `weights` for `kind` under `fingerprint` (written whole, then renamed into place) and
     /// removes the kind's other files.
     public func store(_ weights: Matrix, kind: String, fingerprint: String) {
-        let target = file(kind: kind, fingerprint: fingerprint)
+        keep(file(kind: kind, fingerprint: fingerprint), kind: kind, what: "weights") {
+            try NumpyFile.write(weights, toPath: $0.path)
+        }
+    }
+
+    /// The file bytes of `kind` (a fit that is not a float matrix, such as an index's graph) are kept in.
+    public func bytesFile(kind: String, fingerprint: String) -> URL {
+        folder.appendingPathComponent("\(kind)-\(fingerprint).bin")
+    }
+
+    /// The bytes stored for `kind` under `fingerprint`, or `nil` when there are none or they cannot be read.
+    public func loadBytes(kind: String, fingerprint: String) -> Data? {
+        let url = bytesFile(kind: kind, fingerprint: fingerprint)
+        guard FileManager.default.fileExists(atPath: url.path) else { return nil }
+        do {
+            let data = try Data(contentsOf: url)
+            log("read the kept \(kind) from \(url.path)")
+            return data
+        } catch {
+            log("\(url.path): \(error); building it again")
+            return nil
+        }
+    }
+
+    /// Stores `bytes` for `kind` under `fingerprint` as `store(_:kind:fingerprint:)` stores weights.
+    public func storeBytes(_ bytes: Data, kind: String, fingerprint: String) {
+        keep(bytesFile(kind: kind, fingerprint: fingerprint), kind: kind, what: "data") {
+            try bytes.write(to: $0)
+        }
+    }
+
+    /// Writes `target` through `write` (to a partial file, then renamed into place) and removes the
+    /// kind's other files; a failure is logged and leaves nothing behind.
+    private func keep(_ target: URL, kind: String, what: String, write: (URL) throws -> Void) {
         let partial = folder.appendingPathComponent(
-            "\(kind)-\(fingerprint).npy.partial-\(ProcessInfo.processInfo.processIdentifier)")
+            "\(target.lastPathComponent).partial-\(ProcessInfo.processInfo.processIdentifier)")
         do {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-            try NumpyFile.write(weights, toPath: partial.path)
+            try write(partial)
             guard rename(partial.path, target.path) == 0 else {
                 throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: target.path])
             }
         } catch {
             try? FileManager.default.removeItem(at: partial)
-            log("cannot keep the fitted \(kind) weights in \(folder.path) (\(error)); the next run fits again")
+            log("cannot keep the fitted \(kind) \(what) in \(folder.path) (\(error)); the next run fits again")
             return
         }
         let others = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
         for name in others where name.hasPrefix("\(kind)-") && name != target.lastPathComponent {
             try? FileManager.default.removeItem(at: folder.appendingPathComponent(name))
         }
-        log("kept the fitted \(kind) weights in \(target.path) for the next run")
+        log("kept the fitted \(kind) \(what) in \(target.path) for the next run")
     }
 
     /// Removes every kept fit (after a user is deleted, the kept weights still carry their interactions).
     public func removeAll() {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
-        for name in names where name.hasSuffix(".npy") || name.contains(".npy.partial-") {
+        for name in names
+        where [".npy", ".bin"].contains(where: { name.hasSuffix($0) || name.contains("\($0).partial-") }) {
             try? FileManager.default.removeItem(at: folder.appendingPathComponent(name))
         }
     }

@@ -83,16 +83,18 @@ public struct HybridParameters: Codable, Equatable, Sendable {
 
     /// Fits the generators named in `names` on `matrix` (`itemVectors` rows and `categories` follow its
     /// catalog); EASE reads its weights from `cache` when they were fitted on the same interactions, and
-    /// keeps them there.
+    /// keeps them there, as the content generators' shared index keeps its graph.
     public func generators(
         _ names: [String], matrix: InteractionMatrix, itemVectors: Matrix, categories: ItemCategories,
         segments: [String: Int], cache: FitCache? = nil
     ) throws -> [any CandidateGenerator] {
         var fitted = [any CandidateGenerator]()
         // Above the dense-ranking threshold the content generators find their candidates in one shared index.
+        // Its graph is kept in `cache` between runs, like EASE's weights.
         let index =
             matrix.itemIDs.count > rankCandidatesAbove && names.contains(where: { $0.hasPrefix("content") })
-            ? try NearestNeighbourIndex(vectors: itemVectors) : nil
+            ? try cache?.nearestNeighbourIndex(vectors: itemVectors) ?? NearestNeighbourIndex(vectors: itemVectors)
+            : nil
         var ease: EASE?
         for name in names {
             switch name {

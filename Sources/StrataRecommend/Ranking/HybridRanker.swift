@@ -59,17 +59,30 @@ public struct HybridRanker: Sendable {
         guard let candidateCount else {
             return Self.top(blendedScores(for: users), users: users, k: k, reranker: reranker)
         }
-        return users.map { recommend(for: $0, k: k, candidateCount: candidateCount) }
+        return recommend(for: users, k: k, candidateCount: candidateCount)
     }
 
-    /// The top `k` for one user over the union of every generator's best `candidateCount` items: each
-    /// generator scores the union, min–max normalised over it, blended as `blendedScores` blends. With
-    /// every item but the user's exclusions in the union it ranks what the dense ranking ranks (scores
-    /// equal to float rounding: content scores come from another dot-product kernel).
-    func recommend(for user: UserContext, k: Int, candidateCount: Int) -> [(item: Int, score: Float)] {
+    /// The top `k` of each of `users` over the union of every generator's best `candidateCount` items:
+    /// each generator finds the candidates of the whole block of users at once (the content generators'
+    /// index searches as one batch), then each user's union is scored by every generator, min–max
+    /// normalised over it, and blended as `blendedScores` blends. A user's answer does not depend on the
+    /// block. With every item but the user's exclusions in the union it ranks what the dense ranking
+    /// ranks (scores equal to float rounding: content scores come from another dot-product kernel).
+    func recommend(for users: [UserContext], k: Int, candidateCount: Int) -> [[(item: Int, score: Float)]] {
         let active = components.filter { $0.weight != 0 }
+        let candidates = active.map { $0.generator.candidates(for: users, count: max(k, candidateCount)) }
+        return users.indices.map { u in
+            rank(users[u], over: candidates.map { $0[u] }, active: active, k: k)
+        }
+    }
+
+    /// `user`'s top `k` over the union of `candidates` (one list per generator of `active`).
+    private func rank(
+        _ user: UserContext, over candidates: [[Int]], active: [(generator: any CandidateGenerator, weight: Double)],
+        k: Int
+    ) -> [(item: Int, score: Float)] {
         var union = Set<Int>()
-        for (generator, _) in active { union.formUnion(generator.candidates(for: user, count: max(k, candidateCount))) }
+        for list in candidates { union.formUnion(list) }
         for item in user.exclusions { union.remove(item) }
         let items = union.sorted()
         guard !items.isEmpty else { return [] }

@@ -7,7 +7,7 @@ extension StrataServer {
     ) {
         router.get("/healthz") { _, _ -> Response in
             guard self.state.isReady else {
-                return try JSONResponse.make(["status": "starting"], status: .serviceUnavailable)
+                return try JSONResponse.make(self.startup.report, status: .serviceUnavailable)
             }
             guard try await StrataServer.blocking({ [state = self.state] in state.storeIsReachable() }) else {
                 return try JSONResponse.make(["status": "database unreachable"], status: .serviceUnavailable)

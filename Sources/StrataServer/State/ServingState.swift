@@ -171,9 +171,10 @@ final class ServingState: @unchecked Sendable {
             changedDuringRecommenderFit?.formUnion(interactions.keys)
             for profile in fresh {
                 next.profiles[profile.user] = profile
-                let items = (interactions[profile.user] ?? []).sorted { $0.timestamp < $1.timestamp }.map(\.itemID)
+                let arrived = (interactions[profile.user] ?? []).sorted { $0.timestamp < $1.timestamp }
                 next.recommender.observe(
-                    user: profile.user, items: items, profile: profile,
+                    user: profile.user, items: arrived.map(\.itemID),
+                    purchased: arrived.filter { $0.type == .purchase }.map(\.itemID), profile: profile,
                     segment: next.segments.membership(of: profile.user))
             }
             publish(next, changing: Set(fresh.map(\.user)))

@@ -1,4 +1,5 @@
 import StrataCore
+import StrataMath
 import StrataPipeline
 import StrataRecommend
 
@@ -11,11 +12,19 @@ struct ColdStartMatches {
     let items: [TextColdStart.Match]
 
     /// Matches `description` against the pipeline's item vectors and topics (running those stages
-    /// first when needed); at most `k` items.
+    /// first when needed); at most `k` items. A catalog past the hybrid's `rankCandidatesAbove` is
+    /// searched in the index over its vectors, read from the kept fits (or built and kept there).
     init(_ description: String, k: Int, pipeline: Pipeline) throws {
         let vectors = try pipeline.itemVectors()
+        var index: NearestNeighbourIndex?
+        if vectors.itemIDs.count > (try pipeline.hybridParameters()).rankCandidatesAbove {
+            let cache = pipeline.fitCacheFolder.map { FitCache(folder: $0, log: pipeline.log) }
+            index =
+                try cache?.nearestNeighbourIndex(vectors: vectors.vectors)
+                ?? NearestNeighbourIndex(vectors: vectors.vectors)
+        }
         let coldStart = TextColdStart(
-            topics: try pipeline.topics(), itemIDs: vectors.itemIDs, itemVectors: vectors.vectors)
+            topics: try pipeline.topics(), itemIDs: vectors.itemIDs, itemVectors: vectors.vectors, index: index)
         let vector = try pipeline.embedder().embedQuery(description)
         items = coldStart.recommend(text: vector, k: min(k, vectors.itemIDs.count))
         topics = coldStart.nearestTopics(text: vector, count: 3)

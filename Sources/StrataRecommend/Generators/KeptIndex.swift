@@ -1,0 +1,49 @@
+import StrataMath
+
+extension FitCache {
+    /// The nearest-neighbour index over `vectors` (see `NearestNeighbourIndex`): its graph is read back
+    /// when one was kept for the same vectors and settings, else built and kept here for the next run.
+    /// An index small enough to scan exactly has no graph and is neither read nor kept.
+    ///
+    /// The graph's file is named by a fingerprint of every vector's bits and the settings, so a changed
+    /// vector set or setting misses it (and the new graph replaces it); a file that is not a whole graph
+    /// over these vectors is logged and rebuilt.
+    public func nearestNeighbourIndex(
+        vectors: Matrix, m: Int = NearestNeighbourIndex.defaultM,
+        efConstruction: Int = NearestNeighbourIndex.defaultEfConstruction,
+        seed: UInt64 = NearestNeighbourIndex.defaultSeed, exactBelow: Int = NearestNeighbourIndex.defaultExactBelow
+    ) throws -> NearestNeighbourIndex {
+        func build() throws -> NearestNeighbourIndex {
+            try NearestNeighbourIndex(
+                vectors: vectors, m: m, efConstruction: efConstruction, seed: seed, exactBelow: exactBelow)
+        }
+        guard vectors.rows >= exactBelow else { return try build() }
+        let fingerprint = Self.fingerprint(
+            of: vectors, settings: "hnsw m=\(m) efConstruction=\(efConstruction) seed=\(seed)")
+        if let bytes = loadBytes(kind: "hnsw", fingerprint: fingerprint) {
+            do {
+                return try NearestNeighbourIndex(vectors: vectors, efConstruction: efConstruction, keptGraph: bytes)
+            } catch {
+                log("\(bytesFile(kind: "hnsw", fingerprint: fingerprint).path): \(error); building it again")
+            }
+        }
+        let index = try build()
+        if let graph = index.keptGraph { storeBytes(graph, kind: "hnsw", fingerprint: fingerprint) }
+        return index
+    }
+
+    /// A 64-bit FNV-1a hash, in hex, of `settings`, the matrix's shape and every value's bits.
+    static func fingerprint(of vectors: Matrix, settings: String) -> String {
+        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+        func mix(_ word: UInt64) {
+            hash ^= word
+            hash &*= 0x0000_0100_0000_01B3
+        }
+        for byte in settings.utf8 { mix(UInt64(byte)) }
+        mix(UInt64(vectors.rows))
+        mix(UInt64(vectors.columns))
+        for value in vectors.values { mix(UInt64(value.bitPattern)) }
+        let hex = String(hash, radix: 16)
+        return String(repeating: "0", count: 16 - hex.count) + hex
+    }
+}
