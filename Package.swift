@@ -97,7 +97,7 @@ let package = Package(
         .testTarget(name: "StrataCoreTests", dependencies: ["StrataCore", "StrataSample", "StrataTestSupport"]),
         .testTarget(name: "StrataStoreTests", dependencies: ["StrataStore", "StrataSample", "StrataTestSupport"]),
         .testTarget(name: "StrataSampleTests", dependencies: ["StrataSample", "StrataStore", "StrataTestSupport"]),
-        .testTarget(name: "StrataPipelineTests", dependencies: ["StrataPipeline", "StrataTestSupport"]),
+        .testTarget(name: "StrataPipelineTests", dependencies: ["StrataPipeline", "StrataSample", "StrataTestSupport"]),
         .testTarget(
             name: "StrataLLMTests",
             dependencies: [

@@ -13,17 +13,22 @@ public struct SampleGenerator: Sendable {
 
     public let seed: UInt64
     public let users: Int
+    /// The language of the text (titles, descriptions, searches, reviews, category paths, segment
+    /// names); the planted truth is the same in every language.
+    public let language: SampleLanguage
 
-    public init(seed: UInt64 = defaultSeed, users: Int = 2000) {
+    public init(seed: UInt64 = defaultSeed, users: Int = 2000, language: SampleLanguage = .english) {
         self.seed = seed
         self.users = users
+        self.language = language
     }
 
     /// The contents of every file, by name.
     public func files() -> [String: Data] {
+        let prose = language.prose
         var random = SeededRandom(seed: seed)
-        let catalog = SampleCatalog(random: &random)
-        var simulator = Simulator(catalog: catalog, random: SeededRandom(seed: seed &+ 1))
+        let catalog = SampleCatalog(prose: prose, random: &random)
+        var simulator = Simulator(catalog: catalog, prose: prose, random: SeededRandom(seed: seed &+ 1))
         simulator.run(users: users)
 
         var items = CSVLine.format(["item_id", "title", "description", "categories"])
@@ -38,7 +43,8 @@ public struct SampleGenerator: Sendable {
         }
         let segments = PlantedSegment.all.enumerated().map { s, segment in
             GroundTruth.Segment(
-                id: s, name: segment.name, interests: [segment.interests.0, segment.interests.1],
+                id: s, name: prose.segmentNames[s],
+                interests: [segment.interests.0, segment.interests.1].map { prose.path(ofEnglish: $0) },
                 users: simulator.truths.filter { $0.segment == s }.count)
         }
         let truth = GroundTruth(

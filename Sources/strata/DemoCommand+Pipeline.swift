@@ -45,7 +45,7 @@ extension Demo {
 
     /// What the sample's simulator planted (its truth.json).
     func truth() throws -> GroundTruth {
-        try SampleGenerator.truth(in: URL(fileURLWithPath: sample))
+        try SampleGenerator.truth(in: sampleFolder)
     }
 
     /// The users the demo follows through its stages: the first whose planted interest drifted and the

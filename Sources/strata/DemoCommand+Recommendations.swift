@@ -3,8 +3,13 @@ import StrataRecommend
 /// The demo's recommendation stage: the hybrid's top items with reasons for the users the demo follows,
 /// and cold start for a newcomer known only from a sentence.
 extension Demo {
-    /// The newcomer's description of their tastes.
-    static let coldStartDescription = "I brew espresso at home and bake sourdough bread on weekends"
+    /// The newcomer's description of their tastes, in the sample's language.
+    var coldStartDescription: String {
+        switch language {
+        case .english: "I brew espresso at home and bake sourdough bread on weekends"
+        case .chinese: "我在家自己做意式浓缩咖啡，周末烤酸种面包"
+        }
+    }
 
     /// What `strata evaluate` tunes on the bundled sample (BENCHMARKS.md, "Calibrated slates"), kept in
     /// the demo's store so that `strata recommend` on it shows what the demo shows. Its calibration pulls a
@@ -31,9 +36,9 @@ extension Demo {
             print("\n" + Self.plantedText(user))
             print(Recommend.text(user: user.id, list: list, titles: titles))
         }
-        print("\ncold start, a newcomer who says \"\(Self.coldStartDescription)\"")
+        print("\ncold start, a newcomer who says \"\(coldStartDescription)\"")
         print(
-            try ColdStartMatches(Self.coldStartDescription, k: 5, pipeline: pipeline).text(
+            try ColdStartMatches(coldStartDescription, k: 5, pipeline: pipeline).text(
                 titles: titles, explain: true))
     }
 }

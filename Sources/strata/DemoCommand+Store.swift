@@ -1,4 +1,5 @@
 import Foundation
+import StrataSample
 import StrataStore
 
 /// The demo's data stages: a fresh database with the bundled sample in it.
@@ -6,7 +7,11 @@ extension Demo {
     func importSample() throws {
         for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: db + suffix) }
         let store = try StoreOptions.open(path: db)
-        let folder = URL(fileURLWithPath: sample)
+        let folder = sampleFolder
+        if sample == nil, language != .english {
+            try SampleGenerator(language: language).write(to: folder)
+            print("wrote the \(language.rawValue) sample into \(folder.relativePath)")
+        }
         for (name, importer) in [
             ("items.csv", Importer.importItems), ("users.csv", Importer.importUsers),
             ("events.csv", Importer.importEvents)

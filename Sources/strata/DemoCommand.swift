@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import StrataSample
 
 /// `strata demo`: the pipeline on bundled material, end to end.
 struct Demo: ParsableCommand {
@@ -12,8 +13,23 @@ struct Demo: ParsableCommand {
     @Option(help: "The demo database, replaced on every run.")
     var db = ".strata/demo.sqlite"
 
-    @Option(help: "The sample folder (see `strata sample generate`).")
-    var sample = "sample"
+    @Option(help: "The sample's language: en (the bundled sample/) or zh (the same sample in Chinese).")
+    var language = SampleLanguage.english
+
+    @Option(
+        help: """
+            The sample folder (see `strata sample generate`). Default: sample/ in English; in another language \
+            the sample is generated beside the demo database.
+            """)
+    var sample: String?
+
+    /// The folder the demo's sample is read from.
+    var sampleFolder: URL {
+        if let sample { return URL(fileURLWithPath: sample) }
+        if language == .english { return URL(fileURLWithPath: "sample") }
+        return URL(fileURLWithPath: db).deletingLastPathComponent().appendingPathComponent(
+            "sample-\(language.rawValue)")
+    }
 
     /// One step of the demo, in pipeline order; each later stage appends itself here.
     struct Stage: Sendable {

@@ -2,6 +2,8 @@ import ArgumentParser
 import Foundation
 import StrataSample
 
+extension SampleLanguage: ExpressibleByArgument {}
+
 /// `strata sample generate`: writes the bundled sample (catalog, users, events, next week, ground truth),
 /// or with `--items`/`--events` a shop-shaped log of any size.
 struct Sample: ParsableCommand {
@@ -21,6 +23,8 @@ struct Sample: ParsableCommand {
         @Option(help: "The folder to write into.") var out = "sample"
         @Option(help: "The simulator's seed.") var seed = SampleGenerator.defaultSeed
         @Option(help: "How many users to simulate.") var users = 2000
+        @Option(help: "The bundled sample's language: en or zh (the same planted truth in both).")
+        var language = SampleLanguage.english
         @Option(help: "Shop-shaped log: how many items (default \(Self.defaultItems)).") var items: Int?
         @Option(help: "Shop-shaped log: how many events in total (default 50 per user).") var events: Int?
         @Option(help: "Shop-shaped log: how many leaf categories (default max(10, items/200)).") var categories: Int?
@@ -42,6 +46,9 @@ struct Sample: ParsableCommand {
                     throw ValidationError("--categories only applies to a shop-shaped log: add --items and/or --events")
                 }
                 return
+            }
+            if language != .english {
+                throw ValidationError("--language only applies to the bundled sample: drop --items and --events")
             }
             if let items, items < 1 { throw ValidationError("--items must be at least 1, got \(items)") }
             if let categories, categories < 2 {
@@ -81,7 +88,7 @@ struct Sample: ParsableCommand {
                 )
                 return
             }
-            try SampleGenerator(seed: seed, users: users).write(to: folder)
+            try SampleGenerator(seed: seed, users: users, language: language).write(to: folder)
             printSizes(of: SampleGenerator.fileNames, in: folder)
         }
 

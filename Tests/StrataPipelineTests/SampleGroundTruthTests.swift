@@ -1,14 +1,15 @@
 import Foundation
 import StrataCore
 import StrataEmbedding
+import StrataSample
 import StrataStore
 import StrataTestSupport
 import Testing
 
 @testable import StrataPipeline
 
-/// The bundled sample (sample/*.csv) through import, embedding, topics and profiles, checked against
-/// the interests the simulator planted (sample/truth.json).
+/// The bundled sample (sample/*.csv, and the same sample in Chinese) through import, embedding, topics
+/// and profiles, checked against the interests the simulator planted (truth.json).
 @Suite(.serialized) struct SampleGroundTruthTests {
     struct Truth: Decodable {
         struct User: Decodable {
@@ -30,14 +31,14 @@ import Testing
         /// union over its fine topics (coarse).
         let categoriesOfTopic: [Int: Set<String>]
 
-        init() throws {
+        init(_ language: SampleLanguage) throws {
             folder = try RepositoryPaths.temporaryFolder()
             let store = try SQLiteStore(path: folder.appendingPathComponent("sample.sqlite").path)
-            let sample = RepositoryPaths.root.appendingPathComponent("sample")
+            let sample = try SampleFixture.folder(language, scratch: folder)
             _ = try Importer.importItems(from: sample.appendingPathComponent("items.csv"), into: store)
             _ = try Importer.importUsers(from: sample.appendingPathComponent("users.csv"), into: store)
             _ = try Importer.importEvents(from: sample.appendingPathComponent("events.csv"), into: store)
-            let embedder = try BertSentenceEmbedder(modelDirectory: RepositoryPaths.miniLM)
+            let embedder = try SampleFixture.embedder(language)
             let pipeline = Pipeline(store: store, modelID: embedder.modelID, embedder: { embedder })
             try pipeline.ensureProfiles()
             topics = try pipeline.topics()
@@ -74,11 +75,19 @@ import Testing
         }
     }
 
-    static let built = Result { try Built() }
+    static let english = Result { try Built(.english) }
+    static let chinese = Result { try Built(.chinese) }
+
+    /// The sample in `language`, built once.
+    static func built(_ language: SampleLanguage) throws -> Built {
+        try (language == .english ? english : chinese).get()
+    }
 
     /// How many of the planted interests `planted` picks out are among the top-3 interests of `layer`.
-    func found(_ planted: KeyPath<Truth.User, [String]>, in layer: LayerKind) throws -> (found: Int, planted: Int) {
-        let built = try Self.built.get()
+    func found(
+        _ planted: KeyPath<Truth.User, [String]>, in layer: LayerKind, _ language: SampleLanguage
+    ) throws -> (found: Int, planted: Int) {
+        let built = try Self.built(language)
         var found = 0
         var total = 0
         for user in built.truth.users {
@@ -89,22 +98,25 @@ import Testing
         return (found, total)
     }
 
-    @Test func deepLayersTopThreeHoldThePlantedLongTermInterests() throws {
-        let (found, planted) = try found(\.longTerm, in: .deep)
+    @Test(arguments: SampleLanguage.allCases)
+    func deepLayersTopThreeHoldThePlantedLongTermInterests(language: SampleLanguage) throws {
+        let (found, planted) = try found(\.longTerm, in: .deep, language)
         #expect(
             Double(found) / Double(planted) >= 0.9,
             "deep top-3 holds \(found) of \(planted) planted long-term interests")
     }
 
-    @Test func surfaceLayersTopThreeHoldThePlantedRecentInterests() throws {
-        let (found, planted) = try found(\.recent, in: .surface)
+    @Test(arguments: SampleLanguage.allCases)
+    func surfaceLayersTopThreeHoldThePlantedRecentInterests(language: SampleLanguage) throws {
+        let (found, planted) = try found(\.recent, in: .surface, language)
         #expect(
             Double(found) / Double(planted) >= 0.9,
             "surface top-3 holds \(found) of \(planted) planted recent interests")
     }
 
-    @Test func driftShowsInSurfaceAndMiddleBeforeDeep() throws {
-        let built = try Self.built.get()
+    @Test(arguments: SampleLanguage.allCases)
+    func driftShowsInSurfaceAndMiddleBeforeDeep(language: SampleLanguage) throws {
+        let built = try Self.built(language)
         var weights: [LayerKind: Double] = [:]
         let drifting = built.truth.users.filter(\.drifting)
         #expect(drifting.count > 100)
@@ -120,8 +132,9 @@ import Testing
             "mean weight of the new interest: \(mean)")
     }
 
-    @Test func topicsFollowTheCatalogsSubCategories() throws {
-        let built = try Self.built.get()
+    @Test(arguments: SampleLanguage.allCases)
+    func topicsFollowTheCatalogsSubCategories(language: SampleLanguage) throws {
+        let built = try Self.built(language)
         let pure = built.topics.fine.filter { built.categoriesOfTopic[$0.id]!.count == 1 }
         #expect(Double(pure.count) / Double(built.topics.fine.count) >= 0.9)
         #expect(built.topics.coarse.count >= 8)

@@ -2,6 +2,7 @@ import Foundation
 import StrataCluster
 import StrataCore
 import StrataEmbedding
+import StrataSample
 import StrataStore
 import StrataTestSupport
 import Testing
@@ -9,7 +10,8 @@ import Testing
 @testable import StrataPipeline
 
 /// Issue 6's acceptance on the bundled sample: deep-layer segments against the segments the simulator
-/// planted (sample/truth.json), stable ids and labels, and the next week's events through the dynamic path.
+/// planted (truth.json), stable ids and labels, and the next week's events through the dynamic path; in
+/// English and in Chinese.
 @Suite(.serialized) struct SampleSegmentTests {
     struct Truth: Decodable {
         struct User: Decodable {
@@ -33,13 +35,13 @@ import Testing
         let weekUpdate: SegmentUpdate
         let weekUsers: [String]
 
-        init() throws {
+        init(_ language: SampleLanguage) throws {
             folder = try RepositoryPaths.temporaryFolder()
             let store = try SQLiteStore(path: folder.appendingPathComponent("sample.sqlite").path)
-            let sample = RepositoryPaths.root.appendingPathComponent("sample")
+            let sample = try SampleFixture.folder(language, scratch: folder)
             _ = try Importer.importItems(from: sample.appendingPathComponent("items.csv"), into: store)
             _ = try Importer.importEvents(from: sample.appendingPathComponent("events.csv"), into: store)
-            let embedder = try BertSentenceEmbedder(modelDirectory: RepositoryPaths.miniLM)
+            let embedder = try SampleFixture.embedder(language)
             let pipeline = Pipeline(store: store, modelID: embedder.modelID, embedder: { embedder })
             truth = try JSONDecoder().decode(
                 Truth.self, from: Data(contentsOf: sample.appendingPathComponent("truth.json")))
@@ -60,10 +62,17 @@ import Testing
         deinit { try? FileManager.default.removeItem(at: folder) }
     }
 
-    static let built = Result { try Built() }
+    static let english = Result { try Built(.english) }
+    static let chinese = Result { try Built(.chinese) }
 
-    @Test func deepSegmentsRecoverThePlantedSegments() throws {
-        let built = try Self.built.get()
+    /// The sample in `language`, built once.
+    static func built(_ language: SampleLanguage) throws -> Built {
+        try (language == .english ? english : chinese).get()
+    }
+
+    @Test(arguments: SampleLanguage.allCases)
+    func deepSegmentsRecoverThePlantedSegments(language: SampleLanguage) throws {
+        let built = try Self.built(language)
         let users = built.truth.users.filter { built.first.memberships[$0.id] != nil }
         #expect(users.count == built.truth.users.count)
         let ari = try ClusterMetrics.adjustedRandIndex(
@@ -74,8 +83,9 @@ import Testing
             "labels: \(built.first.segments.map(\.label))")
     }
 
-    @Test func runningTwiceGivesTheSameIdsAndLabels() throws {
-        let built = try Self.built.get()
+    @Test(arguments: SampleLanguage.allCases)
+    func runningTwiceGivesTheSameIdsAndLabels(language: SampleLanguage) throws {
+        let built = try Self.built(language)
         #expect(built.second.segments.map(\.id) == built.first.segments.map(\.id))
         #expect(built.second.segments.map(\.label) == built.first.segments.map(\.label))
         #expect(built.second.memberships == built.first.memberships)
@@ -86,8 +96,9 @@ import Testing
     }
 
     /// "Changed" from the truth: users who drift between interests, or take up a new one next week.
-    @Test func theNextWeekMovesMostlyUsersWhoseInterestsChanged() throws {
-        let built = try Self.built.get()
+    @Test(arguments: SampleLanguage.allCases)
+    func theNextWeekMovesMostlyUsersWhoseInterestsChanged(language: SampleLanguage) throws {
+        let built = try Self.built(language)
         let changed = Set(built.truth.users.filter { $0.drifting || $0.nextWeekInterest != nil }.map(\.id))
         let moved = Set(built.weekUpdate.moved.map(\.user))
         let hits = moved.intersection(changed).count
@@ -95,7 +106,7 @@ import Testing
         let touchedChanged = changed.intersection(built.weekUsers).count
         let recall = touchedChanged == 0 ? 1 : Double(hits) / Double(touchedChanged)
         print(
-            "next week: \(built.weekUsers.count) users reassigned, \(moved.count) moved, \(hits) of them changed; "
+            "\(language) next week: \(built.weekUsers.count) users reassigned, \(moved.count) moved, \(hits) of them changed; "
                 + "precision \(precision), recall \(recall) (of \(touchedChanged) changed users with events next week)")
         // Measured: 8 of 1,397 reassigned users moved, 7 of them changed (precision 0.88); recall is 0.02 of
         // the 329 changed users with events next week — deep segments follow long-term interests by design.

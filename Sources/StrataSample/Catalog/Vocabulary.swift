@@ -26,8 +26,8 @@ struct Vocabulary: Sendable {
 }
 
 extension Vocabulary {
-    // Short constructors keep the table below readable.
-    private static func product(
+    // Short constructors keep the tables readable.
+    static func product(
         _ path: String, kinds: [String], starts: [String], ends: [String], features: [String],
         uses: [String], audiences: [String], searches: [String]
     ) -> Vocabulary {
@@ -36,7 +36,7 @@ extension Vocabulary {
             uses: uses, audiences: audiences, searches: searches)
     }
 
-    private static func story(
+    static func story(
         _ path: String, kinds: [String], starts: [String], ends: [String], features: [String],
         uses: [String], audiences: [String], searches: [String]
     ) -> Vocabulary {
@@ -45,8 +45,9 @@ extension Vocabulary {
             uses: uses, audiences: audiences, searches: searches)
     }
 
-    /// The sample's 36 sub-categories under 12 categories.
-    static let all: [Vocabulary] = [
+    /// The English sample's 36 sub-categories under 12 categories; every other language's table
+    /// follows this one entry for entry.
+    static let english: [Vocabulary] = [
         product(
             "Electronics>Phones", kinds: ["smartphone", "phone"],
             starts: ["Aurora", "Pixelon", "Nova", "Quanta", "Lumen"], ends: ["X2", "Pro Max", "Lite", "S5", "Fold"],

@@ -14,18 +14,22 @@ struct Simulator {
     static let noise = 0.1
 
     let catalog: SampleCatalog
+    let prose: any SampleProse
     private(set) var users: [User] = []
     private(set) var truths: [GroundTruth.UserTruth] = []
     private(set) var events: [Event] = []
     private(set) var nextWeek: [Event] = []
     private var random: SeededRandom
 
-    private var subcategories: Int { Vocabulary.all.count }
-    private func index(of path: String) -> Int { Vocabulary.all.firstIndex { $0.path == path }! }
-    private func path(_ index: Int) -> String { Vocabulary.all[index].path }
+    private var subcategories: Int { Vocabulary.english.count }
+    /// The index of a sub-category named by its English path (as `PlantedSegment` names them).
+    private func index(of path: String) -> Int { Vocabulary.english.firstIndex { $0.path == path }! }
+    /// The path of a sub-category in the sample's language.
+    private func path(_ index: Int) -> String { prose.vocabularies[index].path }
 
-    init(catalog: SampleCatalog, random: SeededRandom) {
+    init(catalog: SampleCatalog, prose: any SampleProse, random: SeededRandom) {
         self.catalog = catalog
+        self.prose = prose
         self.random = random
     }
 
@@ -142,7 +146,7 @@ struct Simulator {
         if isNoise { interest = random.int(subcategories) }
         let group = catalog.itemsOfInterest[interest]
         let item = catalog.items[group[random.weighted(group.indices.map { 1.0 / Double($0 + 1) })]]
-        let vocabulary = Vocabulary.all[interest]
+        let vocabulary = prose.vocabularies[interest]
         var log: [Event] = []
         func add(_ type: EventType, _ offset: Int64, value: Double? = nil, text: String? = nil) {
             log.append(
@@ -168,17 +172,7 @@ struct Simulator {
     private mutating func review(of v: Vocabulary, liked: Bool) -> String {
         let feature = random.pick(v.features)
         let use = random.pick(v.uses)
-        let sentences =
-            liked
-            ? [
-                "Loved it: \(feature) is exactly as described.", "Great for \(use).",
-                "Really happy with \(feature), would buy again.", "Perfect for \(use), and \(feature) is a bonus."
-            ]
-            : [
-                "Not for me; \(feature) did not impress.", "Expected more for \(use).",
-                "Returned it, \(feature) felt overrated."
-            ]
-        return random.pick(sentences)
+        return random.pick(prose.reviews(feature: feature, use: use, liked: liked))
     }
 }
 
