@@ -1,6 +1,6 @@
 import Foundation
-
 import FuzzSupport
+
 @testable import StrataServer
 
 /// Decodes `body` as `T` the way the server does (`JSONResponse.decode`), describing a failure as the
