@@ -11,6 +11,7 @@ RELEASE_BIN := .build/release/strata
 .PHONY: bench-scale
 .PHONY: bench-labels bench-llm
 .PHONY: bench-nmi
+.PHONY: fuzz
 
 setup:
 	@bash scripts/setup
@@ -27,6 +28,11 @@ TEST_BUILD := -c release -Xswiftc -enable-testing --scratch-path .build/test
 
 test: setup
 	@$(SWIFT) test $(TEST_BUILD)
+
+# libFuzzer on the import readers and the API's JSON bodies (RUNS inputs each, default 1M; a package of
+# its own under Fuzz/, built with -sanitize=fuzzer,address), then schemathesis against a running server.
+fuzz: build
+	@bash benchmarks/fuzz/run
 
 # Formats the Swift sources with the checked-in .swift-format (swift-format ships with the toolchain).
 format:

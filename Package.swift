@@ -7,7 +7,10 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "strata", targets: ["strata"]),
-        .library(name: "StrataEmbedding", targets: ["StrataEmbedding"])
+        .library(name: "StrataEmbedding", targets: ["StrataEmbedding"]),
+        // For the fuzz targets of Fuzz/ (a package of their own).
+        .library(name: "StrataStore", targets: ["StrataStore"]),
+        .library(name: "StrataServer", targets: ["StrataServer"])
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),

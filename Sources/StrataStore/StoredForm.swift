@@ -21,8 +21,13 @@ enum StoredForm {
         column.isEmpty ? [] : column.components(separatedBy: "|")
     }
 
-    /// An event's text as stored: `''` when it has none.
-    static func eventText(fromColumn column: String) -> String? { column.isEmpty ? nil : column }
+    /// An event's text as stored, sealed by `texts`: `''` when it has none.
+    static func eventTextColumn(_ text: String?, texts: EventTexts) -> String { text.map(texts.sealed) ?? "" }
+
+    /// The text of an event whose stored column is `column`, opened by `texts`.
+    static func eventText(fromColumn column: String, texts: EventTexts) throws -> String? {
+        column.isEmpty ? nil : try texts.opened(column)
+    }
 
     static func attributes(fromJSON json: String) -> [String: String] {
         (try? JSONDecoder().decode([String: String].self, from: Data(json.utf8))) ?? [:]

@@ -67,7 +67,12 @@ struct ImportFlags: ParsableArguments {
     @Flag(help: "Import the valid records and write the invalid ones, with reasons, to the rejects file.")
     var skipInvalid = false
 
-    @Option(help: "Where --skip-invalid writes rejected records (default: FILE.rejects.csv).")
+    @Option(
+        help: ArgumentHelp(
+            "Where --skip-invalid writes rejected records (default: FILE.rejects.csv).",
+            discussion:
+                "With --pseudonymize-key-file or --text-key-file it names each record's file, line and reason only, leaving the record out."
+        ))
     var rejects: String?
 
     @Option(help: "Events for items not in the catalog: reject, or create a bare item.")
@@ -88,9 +93,11 @@ struct ImportFlags: ParsableArguments {
         let store = try store.open()
         let bars = FileProgress(enabled: progress.enabled)
         let rejectsURL = URL(fileURLWithPath: rejects ?? path + ".rejects.csv")
+        let (userIDs, texts) = (try self.store.userIDs(), try self.store.eventTexts())
         let options = ImportOptions(
             skipInvalid: skipInvalid, rejectsURL: rejectsURL, unknownItems: unknownItems,
-            userIDs: try self.store.userIDs(), progress: bars.update)
+            userIDs: userIDs, withholdsRejectedRecords: userIDs.arePseudonymous || texts.areEncrypted,
+            progress: bars.update)
         let start = Date()
         let summary: ImportSummary
         do {

@@ -31,7 +31,10 @@ struct Recommend: ParsableCommand {
         help:
             #"Print {"user", "layer", "segment", "items": [{"item_id", "title", "score", "reason": {"layer", "interest", "evidence": {"item_id", "title"}, "text"}}]} as JSON, as the API answers."#
     ) var json = false
-    @Option(help: "Output format: text, json, or csv (user,item,rank).") var format: Format?
+    @Option(
+        help:
+            "Output format: text, json, or csv (user,item,rank; the first column is user_hmac_sha256 under --pseudonymize-key-file)."
+    ) var format: Format?
     @Option(help: "Write to this file instead of standard output.") var output: String?
     @Option(
         help:
@@ -95,7 +98,7 @@ struct Recommend: ParsableCommand {
         pipeline.log(String(format: "recommended for %d users in %.2f s", users.count, Date().timeIntervalSince(start)))
         switch chosenFormat {
         case .csv:
-            var lines = ["user,item,rank"]
+            var lines = [try csvHeader()]
             for (user, list) in zip(users, lists) {
                 for (rank, item) in list.enumerated() { lines.append("\(user),\(item.item),\(rank + 1)") }
             }
@@ -106,7 +109,13 @@ struct Recommend: ParsableCommand {
                 RecommendationsView(
                     user: user, layer: nil, segment: segments[user], recommendations: list, titles: titles)
             }
-            return allUsers ? JSONOutput.string(RecommendationListView(users: views)) : JSONOutput.string(views[0])
+            let form = try options.store.userIDs().form
+            guard allUsers else {
+                var view = views[0]
+                view.userIDs = form
+                return JSONOutput.string(view)
+            }
+            return JSONOutput.string(RecommendationListView(users: views, userIDs: form))
         case .text:
             let titles = recommender.explainer.titles
             return zip(users, lists).map { Self.text(user: $0, list: $1, titles: titles) }.joined(separator: "\n\n")
@@ -135,7 +144,7 @@ struct Recommend: ParsableCommand {
             return JSONOutput.string(
                 ColdStartView(text: text, user: user, items: found.items, topics: found.topics, titles: titles))
         case .csv:
-            return (["user,item,rank"] + found.items.enumerated().map { "\(user ?? ""),\($1.item),\($0 + 1)" }).joined(
+            return ([try csvHeader()] + found.items.enumerated().map { "\(user ?? ""),\($1.item),\($0 + 1)" }).joined(
                 separator: "\n")
         case .text:
             let titles = Dictionary(
@@ -168,13 +177,19 @@ struct Recommend: ParsableCommand {
             view.attributes = wanted
             return JSONOutput.string(view)
         case .csv:
-            return (["user,item,rank"] + items.enumerated().map { ",\($1.item),\($0 + 1)" }).joined(separator: "\n")
+            return ([try csvHeader()] + items.enumerated().map { ",\($1.item),\($0 + 1)" }).joined(separator: "\n")
         case .text:
             return
                 (["most popular in segment \(segment.map(String.init) ?? "(none)"), the nearest to these attributes"]
                 + items.enumerated().map { String(format: "%3d. %@", $0 + 1, titles[$1.item] ?? $1.item) }).joined(
                     separator: "\n")
         }
+    }
+
+    /// The CSV header, whose first column says which form the user ids have: `user` for raw ids,
+    /// `user_hmac_sha256` for pseudonyms.
+    private func csvHeader() throws -> String {
+        (try options.store.userIDs().arePseudonymous ? "user_hmac_sha256" : "user") + ",item,rank"
     }
 
     private func emit(_ text: String) throws {

@@ -93,6 +93,7 @@ struct SegmentCommand: ParsableCommand {
         if json {
             var view = SegmentListView(model, topics: topics, titles: titles, names: names).withAssignments(of: model)
             view.applied = applied
+            view.userIDs = try options.store.userIDs().form
             view.changes = changes.map(SegmentListView.Changes.init)
             print(JSONOutput.string(view))
         } else {

@@ -55,11 +55,15 @@ import Testing
                 "--exclude-seen", "none", "--format", "csv"
             ] + key)
         #expect(recommend.status == 0, "\(recommend.error)")
+        #expect(recommend.output.hasPrefix("user_hmac_sha256,item,rank\n"), "the export says its ids are pseudonyms")
         let pseudonym =
             recommend.output.split(separator: "\n").dropFirst().first.map { String($0.prefix { $0 != "," }) } ?? ""
         #expect(
             pseudonym.count == 64 && pseudonym.allSatisfy(\.isHexDigit),
             "answers name the user by pseudonym: \(recommend.output)")
+        let json = try await RepositoryPaths.runStrata(
+            ["recommend", "--db", db, "--all-users", "-k", "1", "--json"] + key)
+        #expect(json.status == 0 && json.output.contains(#""user_ids":"hmac-sha256""#), "\(json.error)")
         let profile = try await RepositoryPaths.runStrata(["profile", "--db", db, "--user", Self.alice, "--json"] + key)
         #expect(profile.status == 0 && profile.output.contains(pseudonym), "\(profile.error)")
         #expect(try FileScan.files(under: written, containing: Self.alice) == [])

@@ -12,14 +12,27 @@ final class Fixtures {
     let folder: URL
     let store: any Store
 
-    /// A fresh store of `backend`: a new SQLite file in the folder, or a new database on the tests'
-    /// PostgreSQL server (`TestPostgres`).
-    init(_ backend: Backend) throws {
+    /// Where the store is: the SQLite file's path, or the PostgreSQL database's URL.
+    let location: String
+
+    /// A fresh store of `backend`, storing event texts as `texts` says: a new SQLite file in the folder,
+    /// or a new database on `postgres` (by default the tests' shared PostgreSQL server, `TestPostgres`).
+    init(_ backend: Backend, texts: EventTexts = .clear, postgres: TestPostgres? = nil) throws {
         folder = try RepositoryPaths.temporaryFolder()
         switch backend {
-        case .sqlite: store = try SQLiteStore(path: folder.appendingPathComponent("test.sqlite").path)
-        case .postgres: store = try PostgresStore(url: try TestPostgres.shared().freshDatabase())
+        case .sqlite:
+            location = folder.appendingPathComponent("test.sqlite").path
+            store = try SQLiteStore(path: location, texts: texts)
+        case .postgres:
+            location = try (postgres ?? TestPostgres.shared()).freshDatabase()
+            store = try PostgresStore(url: location, texts: texts)
         }
+    }
+
+    /// The same store opened again, storing event texts as `texts` says.
+    func reopened(texts: EventTexts) throws -> any Store {
+        PostgresLocation.isURL(location)
+            ? try PostgresStore(url: location, texts: texts) : try SQLiteStore(path: location, texts: texts)
     }
 
     deinit { try? FileManager.default.removeItem(at: folder) }

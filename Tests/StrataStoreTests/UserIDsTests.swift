@@ -57,4 +57,36 @@ import Testing
         try FileManager.default.removeItem(at: fixtures.folder.appendingPathComponent("in"))
         #expect(try FileScan.files(under: fixtures.folder, containing: raw) == [])
     }
+
+    @Test func rejectsFilesWithholdTheRecordsOfPseudonymousImports() throws {
+        let fixtures = try Fixtures(.sqlite)
+        try fixtures.catalog()
+        let ids = try UserIDs(pseudonymKey: Self.key)
+        try ids.check(fixtures.store)
+        let raw = "carol-93d0b6e1"
+        let events = try fixtures.file(
+            "in/events.csv",
+            "user_id,item_id,event,timestamp\n\(raw),i1,view,1\n\(raw),i9,view,2\n\(raw),i2,wink,3\n\(raw),i1\n")
+        let rejects = fixtures.folder.appendingPathComponent("out/events.rejects.csv")
+        try FileManager.default.createDirectory(
+            at: rejects.deletingLastPathComponent(), withIntermediateDirectories: true)
+        let summary = try Importer.importEvents(
+            from: events, into: fixtures.store,
+            options: ImportOptions(skipInvalid: true, rejectsURL: rejects, userIDs: ids))
+        #expect(summary.inserted == 1 && summary.rejected == 3)
+        let lines = try String(contentsOf: rejects, encoding: .utf8).split(separator: "\n").map(String.init)
+        #expect(lines.count == 4 && lines[0] == "file,line,reason,record")
+        #expect(lines[1].hasPrefix("events.csv,3,") && lines[1].hasSuffix(","), "line and reason, record left out")
+        #expect(lines[2].contains("wink") && lines[3].hasPrefix("events.csv,5,"), "the reason quotes the bad field")
+        try FileManager.default.removeItem(at: fixtures.folder.appendingPathComponent("in"))
+        #expect(try FileScan.files(under: fixtures.folder, containing: raw) == [])
+
+        let kept = try Fixtures(.sqlite)
+        try kept.catalog()
+        let keptRejects = kept.folder.appendingPathComponent("rejects.csv")
+        _ = try Importer.importEvents(
+            from: try kept.file("events.csv", "user_id,item_id,event,timestamp\n\(raw),i9,view,2\n"), into: kept.store,
+            options: ImportOptions(skipInvalid: true, rejectsURL: keptRejects))
+        #expect(try String(contentsOf: keptRejects, encoding: .utf8).contains("\(raw),i9,view,2"), "raw ids: kept")
+    }
 }

@@ -53,7 +53,10 @@ public final class TestPostgres: Sendable {
             asServer: true)
     }
 
-    private var data: String { folder.appendingPathComponent("data").path }
+    private var data: String { dataFolder.path }
+
+    /// The server's data folder (its tables and write-ahead log), for tests that scan what it wrote.
+    public var dataFolder: URL { folder.appendingPathComponent("data") }
 
     private init() throws {
         guard let bin = Self.serverBinaries() else {

@@ -9,6 +9,13 @@ public struct RecommendationsView: Codable, Sendable, Equatable {
     /// The user's deep-layer segment, when they have one.
     public var segment: Int?
     public var items: [Entry]
+    /// The form of `user`, `raw` or `hmac-sha256` (CLI).
+    public var userIDs: String?
+
+    enum CodingKeys: String, CodingKey {
+        case user, layer, segment, items
+        case userIDs = "user_ids"
+    }
 
     public struct Entry: Codable, Sendable, Equatable {
         public var itemID: String
@@ -54,9 +61,17 @@ public struct RecommendationsView: Codable, Sendable, Equatable {
 /// Several users' recommendations, as `strata recommend --all-users --json` prints them.
 public struct RecommendationListView: Codable, Sendable, Equatable {
     public var users: [RecommendationsView]
+    /// The form of the users' ids, `raw` or `hmac-sha256`.
+    public var userIDs: String?
 
-    public init(users: [RecommendationsView]) {
+    enum CodingKeys: String, CodingKey {
+        case users
+        case userIDs = "user_ids"
+    }
+
+    public init(users: [RecommendationsView], userIDs: String? = nil) {
         self.users = users
+        self.userIDs = userIDs
     }
 }
 

@@ -70,6 +70,13 @@ public struct SegmentListView: Codable, Sendable, Equatable {
     public var changes: Changes?
     /// What was done to the published counts, when anything was (API).
     public var privacy: DisclosureStatement?
+    /// The form of the user ids in `assignments`, `raw` or `hmac-sha256` (CLI).
+    public var userIDs: String?
+
+    enum CodingKeys: String, CodingKey {
+        case layer, algorithm, users, drift, segments, assignments, applied, changes, privacy
+        case userIDs = "user_ids"
+    }
 
     public struct Assignment: Codable, Sendable, Equatable {
         public var user: String

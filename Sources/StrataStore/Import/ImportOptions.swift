@@ -18,13 +18,19 @@ public struct ImportOptions: Sendable {
     public var unknownItems: UnknownItemPolicy
     /// How the files' user ids are stored (as given, or as pseudonyms).
     public var userIDs: UserIDs
+    /// Whether the rejects file leaves out each rejected record (its `record` column empty), naming only
+    /// its file, line and reason: so that no raw user id (or text) reaches a file Strata writes. The
+    /// default with pseudonymous `userIDs`.
+    public var withholdsRejectedRecords: Bool
     /// Called now and then with the name of the file being read, the bytes read so far and its size.
     public var progress: (@Sendable (_ file: String, _ done: Int64, _ total: Int64) -> Void)?
 
     public init(
         skipInvalid: Bool = false, rejectsURL: URL? = nil, unknownItems: UnknownItemPolicy = .reject,
-        userIDs: UserIDs = .raw, progress: (@Sendable (String, Int64, Int64) -> Void)? = nil
+        userIDs: UserIDs = .raw, withholdsRejectedRecords: Bool? = nil,
+        progress: (@Sendable (String, Int64, Int64) -> Void)? = nil
     ) {
+        self.withholdsRejectedRecords = withholdsRejectedRecords ?? userIDs.arePseudonymous
         self.skipInvalid = skipInvalid
         self.rejectsURL = rejectsURL
         self.unknownItems = unknownItems

@@ -48,7 +48,8 @@ final class ImportRun {
     private func setAside(_ problem: ImportError, raw: String) throws {
         guard options.skipInvalid else { throw problem }
         summary.rejected += 1
-        try writeReject(CSVLine.format([problem.file, String(problem.line), problem.reason, raw]))
+        let record = options.withholdsRejectedRecords ? "" : raw
+        try writeReject(CSVLine.format([problem.file, String(problem.line), problem.reason, record]))
     }
 
     /// Reports progress every few thousand records and once at the end (`final`).

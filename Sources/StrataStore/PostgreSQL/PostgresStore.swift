@@ -17,11 +17,15 @@ public final class PostgresStore: SharedStore, @unchecked Sendable {  // `feed` 
     /// Guarded by `feedLock`: the listening task, once `followEvents` was called.
     private var feed: Task<Void, Never>?
 
+    /// How event texts are stored (see `EventTexts.check` for tying the database to a key).
+    let texts: EventTexts
+
     /// Where the store lives, for messages (no password).
     public var location: PostgresLocation { connections.location }
 
     /// Connects to the database at `url` (`postgres://user:password@host:port/database`) and migrates it.
-    public init(url: String) throws {
+    public init(url: String, texts: EventTexts = .clear) throws {
+        self.texts = texts
         connections = PostgresConnections(location: try PostgresLocation(url: url))
         try connections.withConnection { try PostgresSchema.migrate($0) }
     }
@@ -78,7 +82,7 @@ public final class PostgresStore: SharedStore, @unchecked Sendable {  // `feed` 
             """
             SELECT \(unescaped: Self.eventColumns) FROM events WHERE user_id = \(userID) ORDER BY timestamp, item_id, type
             """
-        ).map(Self.event)
+        ).map { try Self.event($0, texts: texts) }
     }
 
     public func events(ofItem itemID: String) throws -> [Event] {
@@ -86,7 +90,7 @@ public final class PostgresStore: SharedStore, @unchecked Sendable {  // `feed` 
             """
             SELECT \(unescaped: Self.eventColumns) FROM events WHERE item_id = \(itemID) ORDER BY timestamp, user_id, type
             """
-        ).map(Self.event)
+        ).map { try Self.event($0, texts: texts) }
     }
 
     /// Reads through a cursor, a page of rows at a time, in one read-only transaction (one snapshot).
@@ -100,7 +104,7 @@ public final class PostgresStore: SharedStore, @unchecked Sendable {  // `feed` 
                     """)
                 while true {
                     let page = try lease.rows("FETCH FORWARD 20000 FROM every_event")
-                    for row in page { try body(try Self.event(row)) }
+                    for row in page { try body(try Self.event(row, texts: texts)) }
                     if page.isEmpty { break }
                 }
             }
@@ -111,7 +115,7 @@ public final class PostgresStore: SharedStore, @unchecked Sendable {  // `feed` 
     public func write<T>(_ body: (any StoreWriter) throws -> T) throws -> T {
         try connections.withConnection { lease in
             try lease.transaction {
-                let writer = try PostgresWriter(lease)
+                let writer = try PostgresWriter(lease, texts: texts)
                 let result = try body(writer)
                 try writer.flush()
                 for payload in PostgresEventFeed.payloads(origin: origin, users: writer.usersWithNewEvents.sorted()) {
@@ -140,11 +144,11 @@ public final class PostgresStore: SharedStore, @unchecked Sendable {  // `feed` 
     /// The columns `event(_:)` reads, in its order.
     static let eventColumns = "user_id, item_id, type, timestamp, value, text"
 
-    static func event(_ row: PostgresRow) throws -> Event {
+    static func event(_ row: PostgresRow, texts: EventTexts) throws -> Event {
         let (user, item, type, timestamp, value, text) = try row.decode(
             (String, String, String, Int64, Double?, String).self)
         return Event(
             userID: user, itemID: item, type: EventType(rawValue: type) ?? .view, timestamp: timestamp, value: value,
-            text: StoredForm.eventText(fromColumn: text))
+            text: try StoredForm.eventText(fromColumn: text, texts: texts))
     }
 }

@@ -32,8 +32,12 @@ final class PostgresWriter: StoreWriter {
     /// Users whose events are looked up one by one before every stored user id is read at once.
     static let usersLookedUpAlone = 64
 
-    init(_ lease: PostgresConnections.Lease) throws {
+    /// How event texts are stored.
+    private let texts: EventTexts
+
+    init(_ lease: PostgresConnections.Lease, texts: EventTexts) throws {
         self.lease = lease
+        self.texts = texts
     }
 
     /// What makes an event unique within its user's.
@@ -50,7 +54,8 @@ final class PostgresWriter: StoreWriter {
             holdsEventLock = true
         }
         let key = EventKey(
-            timestamp: event.timestamp, item: event.itemID, type: event.type.rawValue, text: event.text ?? "")
+            timestamp: event.timestamp, item: event.itemID, type: event.type.rawValue,
+            text: StoredForm.eventTextColumn(event.text, texts: texts))
         if eventKeys[event.userID] == nil {
             eventKeys[event.userID] = try storedEventKeys(of: event.userID)
         }

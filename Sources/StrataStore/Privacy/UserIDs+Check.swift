@@ -4,12 +4,6 @@ extension UserIDs {
     /// The store's stage record that says which form its user ids have.
     static let recordKey = "user-ids"
 
-    /// What a store records about its user ids: their form and, for pseudonyms, the key's check value.
-    struct Record: Codable, Equatable {
-        var form: String
-        var keyCheck: String?
-    }
-
     /// Ties `store` to this form of ids, so that a lost or changed key is an error at open rather than a
     /// second pseudonym per user silently mixed with the first.
     ///
@@ -18,20 +12,14 @@ extension UserIDs {
     /// refuses to be opened without one. A store that never had a key records nothing.
     /// - Throws: `PseudonymError` saying which of these happened.
     public func check(_ store: any Store) throws {
-        let recorded = try store.stageRecord(Self.recordKey).map {
-            try JSONDecoder().decode(Record.self, from: Data($0.utf8))
-        }
-        switch (recorded, keyCheck) {
-        case (nil, nil):
-            return
-        case (nil, let check?):
-            guard try store.stats().users == 0 else { throw PseudonymError.rawIDsStored }
-            let json = try JSONEncoder().encode(Record(form: "hmac-sha256", keyCheck: check))
-            try store.saveStageRecord(Self.recordKey, json: String(decoding: json, as: UTF8.self))
-        case (_?, nil):
-            throw PseudonymError.keyMissing
-        case (let record?, let check?):
-            guard record.keyCheck == check else { throw PseudonymError.keyChanged }
+        let mismatch = try KeyRecord.compare(
+            store, recordKey: Self.recordKey, form: Self.pseudonymForm, keyCheck: keyCheck,
+            isEmpty: { try store.stats().users == 0 })
+        switch mismatch {
+        case nil: return
+        case .keyMissing: throw PseudonymError.keyMissing
+        case .keyChanged: throw PseudonymError.keyChanged
+        case .writtenWithoutKey: throw PseudonymError.rawIDsStored
         }
     }
 }

@@ -37,21 +37,19 @@ public struct UserIDs: Sendable {
         keyFile: String?,
         environment: [String: String] = ProcessInfo.processInfo.environment
     ) throws -> UserIDs {
-        if let keyFile {
-            guard var bytes = FileManager.default.contents(atPath: keyFile) else {
-                throw PseudonymError.unreadableKeyFile(keyFile)
-            }
-            while let last = bytes.last, last == UInt8(ascii: "\n") || last == UInt8(ascii: "\r") { bytes.removeLast() }
-            return try UserIDs(pseudonymKey: bytes)
-        }
-        if let text = environment[environmentVariable], !text.isEmpty {
-            return try UserIDs(pseudonymKey: Data(text.utf8))
-        }
-        return .raw
+        let key = try KeyMaterial.load(
+            file: keyFile, variable: environmentVariable, environment: environment,
+            unreadable: PseudonymError.unreadableKeyFile)
+        return try key.map { try UserIDs(pseudonymKey: $0) } ?? .raw
     }
 
     /// Whether ids are stored as pseudonyms.
     public var arePseudonymous: Bool { key != nil }
+
+    /// The name of this form of ids, as exports state it: `raw` or `hmac-sha256`.
+    public var form: String { arePseudonymous ? Self.pseudonymForm : "raw" }
+
+    static let pseudonymForm = "hmac-sha256"
 
     /// The stored form of the raw id `id`.
     public func stored(_ id: String) -> String {

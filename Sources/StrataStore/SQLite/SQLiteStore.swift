@@ -10,9 +10,12 @@ import StrataMath
 public final class SQLiteStore: Store {
     let pool: DatabasePool
     private let checkpointer = BackgroundCheckpointer()
+    /// How event texts are stored (see `EventTexts.check` for tying the file to a key).
+    let texts: EventTexts
 
-    /// Opens (creating if needed) the database file at `path`.
-    public init(path: String) throws {
+    /// Opens (creating if needed) the database file at `path`, storing event texts as `texts` says.
+    public init(path: String, texts: EventTexts = .clear) throws {
+        self.texts = texts
         var configuration = Configuration()
         // Another process (a server beside a command) or this one's background checkpoint may hold a lock
         // for a moment: wait for it rather than fail with "database is locked".
@@ -86,7 +89,7 @@ public final class SQLiteStore: Store {
                 sql: """
                     SELECT \(Self.eventColumns) FROM events WHERE user_id = ? ORDER BY timestamp, item_id, type
                     """, arguments: [userID]
-            ).map(Self.event)
+            ).map { try Self.event($0, texts: texts) }
         }
     }
 
@@ -97,7 +100,7 @@ public final class SQLiteStore: Store {
                 sql: """
                     SELECT \(Self.eventColumns) FROM events WHERE item_id = ? ORDER BY timestamp, user_id, type
                     """, arguments: [itemID]
-            ).map(Self.event)
+            ).map { try Self.event($0, texts: texts) }
         }
     }
 
@@ -108,7 +111,7 @@ public final class SQLiteStore: Store {
                 sql: """
                     SELECT \(Self.eventColumns) FROM events ORDER BY user_id, timestamp, item_id, type
                     """)
-            while let row = try rows.next() { try body(Self.event(row)) }
+            while let row = try rows.next() { try body(Self.event(row, texts: texts)) }
         }
     }
 
@@ -116,7 +119,7 @@ public final class SQLiteStore: Store {
         try pool.writeWithoutTransaction { db in
             var result: T?
             try db.inTransaction(.immediate) {
-                result = try body(try SQLiteWriter(db))
+                result = try body(try SQLiteWriter(db, texts: texts))
                 return .commit
             }
             return result!
@@ -138,10 +141,10 @@ public final class SQLiteStore: Store {
     /// of decoding an event).
     static let eventColumns = "user_id, item_id, type, timestamp, value, text"
 
-    static func event(_ row: Row) -> Event {
+    static func event(_ row: Row, texts: EventTexts) throws -> Event {
         let type: String = row[2]
         return Event(
             userID: row[0], itemID: row[1], type: EventType(rawValue: type) ?? .view,
-            timestamp: row[3], value: row[4], text: StoredForm.eventText(fromColumn: row[5]))
+            timestamp: row[3], value: row[4], text: try StoredForm.eventText(fromColumn: row[5], texts: texts))
     }
 }

@@ -6,6 +6,8 @@ import StrataCore
 /// (no per-row SQL parsing, no boxed arguments).
 final class SQLiteWriter: StoreWriter {
     private let db: Database
+    /// How event texts are stored.
+    private let texts: EventTexts
     private let insertEvent: Statement
     private let insertUser: Statement
     private let upsertUser: Statement
@@ -17,8 +19,9 @@ final class SQLiteWriter: StoreWriter {
     /// The user of the previous event: logs are often grouped by user, which spares a set look-up.
     private var lastUserID: String?
 
-    init(_ db: Database) throws {
+    init(_ db: Database, texts: EventTexts) throws {
         self.db = db
+        self.texts = texts
         insertEvent = try db.cachedStatement(
             sql: """
                 INSERT OR IGNORE INTO events(user_id, item_id, type, timestamp, value, text) VALUES (?, ?, ?, ?, ?, ?)
@@ -57,7 +60,7 @@ final class SQLiteWriter: StoreWriter {
         bind(s, 3, event.type.rawValue)
         sqlite3_bind_int64(s, 4, event.timestamp)
         if let value = event.value { sqlite3_bind_double(s, 5, value) } else { sqlite3_bind_null(s, 5) }
-        bind(s, 6, event.text ?? "")
+        bind(s, 6, StoredForm.eventTextColumn(event.text, texts: texts))
         return try step(s)
     }
 

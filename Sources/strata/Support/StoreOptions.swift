@@ -23,11 +23,27 @@ struct StoreOptions: ParsableArguments {
     )
     var pseudonymKeyFile: String?
 
+    @Option(
+        name: .customLong("text-key-file"),
+        help:
+            "Store review, search and tag texts encrypted with AES-256-GCM under this file's bytes (16+; default: $\(EventTexts.environmentVariable))."
+    )
+    var textKeyFile: String?
+
     /// How the raw user ids this command is given are stored.
     func userIDs() throws -> UserIDs {
         do {
             return try UserIDs.configured(keyFile: pseudonymKeyFile)
         } catch let error as PseudonymError {
+            throw CommandError(error.description)
+        }
+    }
+
+    /// How the event texts this command writes are stored, and how stored ones are read.
+    func eventTexts() throws -> EventTexts {
+        do {
+            return try EventTexts.configured(keyFile: textKeyFile)
+        } catch let error as TextKeyError {
             throw CommandError(error.description)
         }
     }
@@ -47,22 +63,29 @@ struct StoreOptions: ParsableArguments {
         return URL(fileURLWithPath: ".strata/postgres-\(location.host)-\(location.port)-\(location.database).cache")
     }
 
-    /// Opens the store, creating a SQLite file's folder if needed, and checks that it stores user ids as asked.
+    /// Opens the store, creating a SQLite file's folder if needed, and checks that it stores user ids and
+    /// event texts as asked.
     func open() throws -> any Store {
-        let store = try Self.open(path: db)
+        let texts = try eventTexts()
+        let store = try Self.open(path: db, texts: texts)
         do {
             try userIDs().check(store)
+            try texts.check(store)
         } catch let error as PseudonymError {
+            throw CommandError("\(name): \(error)")
+        } catch let error as TextKeyError {
             throw CommandError("\(name): \(error)")
         }
         return store
     }
 
-    /// Opens the store `location` names (a SQLite path, or a PostgreSQL URL), creating a SQLite file's folder if needed.
-    static func open(path location: String) throws -> any Store {
+    /// Opens the store `location` names (a SQLite path, or a PostgreSQL URL), creating a SQLite file's folder
+    /// if needed, with event texts stored as `texts` says (by default as they are stored, sealed or not:
+    /// `strata migrate` copies them so).
+    static func open(path location: String, texts: EventTexts = .clear) throws -> any Store {
         if PostgresLocation.isURL(location) {
             do {
-                return try PostgresStore(url: location)
+                return try PostgresStore(url: location, texts: texts)
             } catch let error as PostgresStoreError {
                 throw CommandError(error.description)
             }
@@ -70,7 +93,7 @@ struct StoreOptions: ParsableArguments {
         let folder = URL(fileURLWithPath: location).deletingLastPathComponent()
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         do {
-            return try SQLiteStore(path: location)
+            return try SQLiteStore(path: location, texts: texts)
         } catch {
             throw CommandError("\(location): cannot open the database: \(error)")
         }

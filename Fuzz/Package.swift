@@ -1,0 +1,18 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+// libFuzzer targets, a package of their own so that building Strata never needs the fuzzer flags. Built by
+// `make fuzz` with `swift build -c debug -Xswiftc -sanitize=fuzzer,address -Xswiftc -enable-testing`
+// (the targets reach Strata's internal readers and wire formats through `@testable import`).
+let package = Package(
+    name: "StrataFuzz",
+    platforms: [.macOS(.v14)],
+    dependencies: [.package(name: "Strata", path: "..")],
+    targets: [
+        .target(name: "FuzzSupport", dependencies: [.product(name: "StrataStore", package: "Strata")]),
+        .executableTarget(name: "FuzzCSV", dependencies: ["FuzzSupport"]),
+        .executableTarget(name: "FuzzJSONL", dependencies: ["FuzzSupport"]),
+        .executableTarget(
+            name: "FuzzAPIBodies", dependencies: ["FuzzSupport", .product(name: "StrataServer", package: "Strata")])
+    ]
+)
