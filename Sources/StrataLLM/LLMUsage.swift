@@ -31,6 +31,11 @@ public final class LLMUsage: Sendable {
         counts.withLock { change(&$0) }
     }
 
+    /// Counts `count` answers its caller found stored (outside the answer cache) instead of asking.
+    public func countCached(_ count: Int) {
+        record { $0.cached += count }
+    }
+
     /// One line for a command's summary: `llm: 12 requests (1 retry, 0 failed), 40 cached, 3,200 + 410 tokens, 8.4 s`.
     public var summary: String {
         let c = current
