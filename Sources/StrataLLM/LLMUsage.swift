@@ -18,6 +18,9 @@ public final class LLMUsage: Sendable {
         public var completionTokens = 0
         /// The summed wall time of the requests.
         public var latency: Duration = .zero
+
+        /// All zero.
+        public init() {}
     }
 
     private let counts = Mutex(Counts())

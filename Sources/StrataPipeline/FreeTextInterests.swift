@@ -13,6 +13,14 @@ public struct TextInterest: Codable, Sendable, Equatable {
     public var score: Float?
     /// `llm` or `embedding`.
     public var source: String
+
+    public init(topic: Int, label: String, phrase: String, score: Float?, source: String) {
+        self.topic = topic
+        self.label = label
+        self.phrase = phrase
+        self.score = score
+        self.source = source
+    }
 }
 
 /// Reads a free text (a review, a search, a cold-start sentence) into the fine topics it expresses: the
@@ -71,7 +79,7 @@ public enum FreeTextInterests {
     }
 
     /// The clauses of `text`: split at . , ; ! ? and at the words "and" and "but", trimmed, non-empty.
-    static func clauses(_ text: String) -> [String] {
+    public static func clauses(_ text: String) -> [String] {
         let pieces = text.split(whereSeparator: { ".,;!?\n".contains($0) }).flatMap { piece in
             piece.split(separator: " ").split(whereSeparator: { ["and", "but"].contains($0.lowercased()) })
                 .map { $0.joined(separator: " ") }

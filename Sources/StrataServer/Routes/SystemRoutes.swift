@@ -1,4 +1,5 @@
 import Hummingbird
+import StrataPipeline
 
 extension StrataServer {
     /// `/healthz`, `/metrics`, `/openapi.json`, and the dashboard at `/` on `dashboard`.

@@ -46,16 +46,16 @@ final class ServedNames: Sendable {
             return ([:], true)
         }
         guard ask else { return known }
-        Task { [named, logger] in
+        Task {
             let result = await namer.names(evidence)
             if let first = result.problems.first {
-                logger.warning(
+                self.logger.warning(
                     "the LLM did not name \(result.problems.count) of \(ids.count) \(kind), which keep their keyword labels (first: \(first))"
                 )
             }
             let names = Dictionary(
                 uniqueKeysWithValues: zip(ids, result.names).compactMap { id, name in name.map { (id, $0) } })
-            named.withLock { if $0[kind]?.fingerprint == fingerprint { $0[kind] = (fingerprint, names) } }
+            self.named.withLock { if $0[kind]?.fingerprint == fingerprint { $0[kind] = (fingerprint, names) } }
         }
         return [:]
     }

@@ -33,7 +33,8 @@ final class LLMMetrics: Sendable {
 
     /// Adds what the client counted since the last update.
     func update() {
-        let (before, now) = exported.withLock { [usage] exported in
+        let (before, now) = exported.withLock {
+            (exported: inout LLMUsage.Counts) -> (LLMUsage.Counts, LLMUsage.Counts) in
             let now = usage.current
             defer { exported = now }
             return (exported, now)
@@ -44,8 +45,9 @@ final class LLMMetrics: Sendable {
         cached.increment(by: Int64(now.cached - before.cached))
         promptTokens.increment(by: Int64(now.promptTokens - before.promptTokens))
         completionTokens.increment(by: Int64(now.completionTokens - before.completionTokens))
-        let elapsed = now.latency - before.latency
-        seconds.increment(
-            by: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18)
+        let elapsed = (now.latency - before.latency).components
+        let wholeSeconds = Double(elapsed.seconds)
+        let fraction = Double(elapsed.attoseconds) * 1e-18
+        seconds.increment(by: wholeSeconds + fraction)
     }
 }
