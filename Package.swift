@@ -91,7 +91,9 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser")
             ]
         ),
-        .target(name: "StrataTestSupport", path: "Tests/StrataTestSupport"),
+        .target(
+            name: "StrataTestSupport", dependencies: [.product(name: "Hummingbird", package: "hummingbird")],
+            path: "Tests/StrataTestSupport"),
         .testTarget(name: "StrataMathTests", dependencies: ["StrataMath", "CKernels"]),
         .testTarget(name: "StrataTextTests", dependencies: ["StrataText", "StrataTestSupport"]),
         .testTarget(name: "StrataEmbeddingTests", dependencies: ["StrataEmbedding", "StrataTestSupport"]),
@@ -108,8 +110,7 @@ let package = Package(
                 "StrataPipeline",
                 "StrataStore",
                 "StrataSample",
-                "StrataTestSupport",
-                .product(name: "Hummingbird", package: "hummingbird")
+                "StrataTestSupport"
             ]
         ),
         .testTarget(

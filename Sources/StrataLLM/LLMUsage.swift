@@ -18,6 +18,9 @@ public final class LLMUsage: Sendable {
         public var completionTokens = 0
         /// The summed wall time of the requests.
         public var latency: Duration = .zero
+
+        /// All zero.
+        public init() {}
     }
 
     private let counts = Mutex(Counts())
@@ -29,6 +32,11 @@ public final class LLMUsage: Sendable {
 
     func record(_ change: (inout Counts) -> Void) {
         counts.withLock { change(&$0) }
+    }
+
+    /// Counts `count` answers its caller found stored (outside the answer cache) instead of asking.
+    public func countCached(_ count: Int) {
+        record { $0.cached += count }
     }
 
     /// One line for a command's summary: `llm: 12 requests (1 retry, 0 failed), 40 cached, 3,200 + 410 tokens, 8.4 s`.

@@ -1,5 +1,3 @@
-import StrataText
-
 /// What a topic's or a segment's name is made from: its keywords and representative item titles —
 /// catalog texts and aggregates, never anything that identifies a user.
 public struct LabelEvidence: Sendable, Equatable {
@@ -25,8 +23,5 @@ public struct LabelEvidence: Sendable, Equatable {
 
     /// Whether the evidence is written in Chinese characters (a third of its letters or more), so the
     /// name should be too.
-    public var isChinese: Bool {
-        let scalars = (keywords + titles).joined().unicodeScalars.filter { $0.properties.isAlphabetic }
-        return !scalars.isEmpty && scalars.filter(BertNormalizer.isChineseCharacter).count * 3 >= scalars.count
-    }
+    public var isChinese: Bool { Grounding.isChinese(keywords + titles) }
 }

@@ -44,43 +44,12 @@ public struct LabelNamer: Sendable {
         return Names(names: names, problems: problems.sorted { $0.index < $1.index }.map(\.text))
     }
 
-    /// The validated name of one topic or segment: from the cache, else asked (twice at most). Two
-    /// rejected answers are cached too (the same model gives the same answers to the same prompt at
-    /// temperature 0), so a second run does not ask again; an endpoint that failed to answer is asked again.
+    /// The validated name of one topic or segment: from the cache, else asked (see `validatedAnswer`).
     func name(_ evidence: LabelEvidence) async throws -> String {
-        let request = Self.request(evidence)
-        let key = request.cacheKey(model: client.configuration.model)
-        if let cached = try? cache.answer(key) {
-            client.usage.record { $0.cached += 1 }
-            if let reason = (try? JSONValue.parse(Data(cached.utf8)))?[Self.rejectedKey]?.stringValue {
-                throw NamingError("rejected before: \(reason)")
-            }
-            return try Self.validate(cached, evidence: evidence)
+        try await client.validatedAnswer(Self.request(evidence), cache: cache) {
+            try Self.validate($0, evidence: evidence)
         }
-        var rejection: NamingError?
-        for attempt in 0 ..< 2 {
-            var asked = request
-            if attempt > 0, let rejection {
-                asked.user += "\nYour previous answer was rejected: \(rejection.reason). Answer again."
-            }
-            let answer = try await client.complete(asked)
-            do {
-                let name = try Self.validate(answer, evidence: evidence)
-                try? cache.save(answer, for: key)
-                return name
-            } catch let error as NamingError {
-                rejection = error
-            }
-        }
-        let reason = rejection?.reason ?? "no answer"
-        if let marker = try? JSONEncoder().encode([Self.rejectedKey: reason]) {
-            try? cache.save(String(decoding: marker, as: UTF8.self), for: key)
-        }
-        throw NamingError(reason)
     }
-
-    /// The key of the cached record that says a prompt's answers were rejected.
-    static let rejectedKey = "strata_rejected"
 
     /// The schema every answer must follow.
     static let schema =
@@ -118,32 +87,23 @@ public struct LabelNamer: Sendable {
         guard (2 ... 60).contains(name.count), name.split(separator: " ").count <= 8, !name.contains("\n") else {
             throw NamingError("the name \"\(name.prefix(80))\" is not 2–60 characters and at most 8 words on one line")
         }
-        let chinese = name.unicodeScalars.contains(where: BertNormalizer.isChineseCharacter)
-        guard chinese == evidence.isChinese else {
+        guard Grounding.containsChinese(name) == evidence.isChinese else {
             throw NamingError(
                 "the name \"\(name)\" is not in the catalog's language (\(evidence.isChinese ? "Chinese" : "no Chinese characters"))"
             )
         }
         let text = (evidence.keywords + evidence.titles).joined(separator: " ").lowercased()
-        let absent =
-            name.split { !$0.isNumber }.first { !text.contains($0) }
-            ?? name.split(separator: "\"", omittingEmptySubsequences: false).enumerated().first {
-                $0.offset % 2 == 1 && !text.contains($0.element.lowercased())
-            }?.element
-        if let absent { throw NamingError("the name \"\(name)\" says \"\(absent)\", which the evidence does not") }
-        let evidenceTerms = Set(WordTokenizer().terms(text).flatMap { [$0, String($0.prefix(4))] })
-        guard
-            WordTokenizer().terms(name).contains(where: {
-                evidenceTerms.contains($0) || evidenceTerms.contains(String($0.prefix(4)))
-            })
-        else {
+        if let absent = Grounding.absentClaim(in: name, evidence: text) {
+            throw NamingError("the name \"\(name)\" says \"\(absent)\", which the evidence does not")
+        }
+        guard Grounding.sharesTerm(name, with: text) else {
             throw NamingError("the name \"\(name)\" shares no word with the keywords and items")
         }
         return name
     }
 }
 
-/// Why an answer could not name a topic or segment.
+/// Why an answer was rejected (it could not name a topic or segment, or explain a layer).
 public struct NamingError: Error, Equatable {
     public let reason: String
     init(_ reason: String) { self.reason = reason }

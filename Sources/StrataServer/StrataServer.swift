@@ -16,11 +16,15 @@ import StrataStore
 /// acknowledged batch is already committed) and records that the stored profiles are current.
 public final class StrataServer: Sendable {
     public let configuration: ServerConfiguration
-    public let metrics = ServerMetrics()
+    public let metrics: ServerMetrics
     let state: ServingState
     let logger: Logger
     /// The stage start-up is at, which `/healthz` reports until the server is ready.
     let startup = StartupProgress()
+    /// The generative model's names of topics and segments, when the pipeline has an endpoint.
+    let names: ServedNames
+    /// The generative model's counters in `/metrics`, when the pipeline has an endpoint.
+    let llmMetrics: LLMMetrics?
 
     /// A server over `pipeline`'s store, with `pipeline`'s settings for topics, profiles and segments.
     public init(pipeline: Pipeline, configuration: ServerConfiguration, logger: Logger = Logger(label: "strata.serve"))
@@ -29,6 +33,10 @@ public final class StrataServer: Sendable {
         startup.follow(pipeline)
         self.state = ServingState(pipeline: pipeline, answerCacheSize: configuration.answerCacheSize)
         self.logger = logger
+        let metrics = ServerMetrics()
+        self.metrics = metrics
+        names = ServedNames(namer: pipeline.namer, logger: logger)
+        llmMetrics = pipeline.namer.map { LLMMetrics(usage: $0.client.usage, registry: metrics.registry) }
         if let shared = pipeline.store as? any SharedStore {
             // Other servers on the same database: their users' events reach this one's profiles.
             let (state, queue) = (state, DispatchQueue(label: "strata.serve.shared-events"))

@@ -15,8 +15,22 @@ struct Evaluate: ParsableCommand {
             """)
 
     @OptionGroup var options: PipelineOptions
+    @OptionGroup var llm: LLMOptions
+    @Option(
+        help:
+            "llm: also score the hybrid re-ranked by the LLM against the hybrid itself, on the same sample of test users (needs --llm-url and --llm-scope users)."
+    )
+    var rerank = Recommend.Rerank.none
+    @Option(help: "How many test users --rerank llm is measured on.") var users = 50
     @Flag(help: "Print the results as JSON instead of a table.") var json = false
     @Option(help: "Also write the results as JSON to this file.") var output: String?
+
+    func validate() throws {
+        guard users >= 1 else { throw ValidationError("--users must be 1 or more, got \(users)") }
+        if rerank == .llm, llm.configuration?.scope != .users {
+            throw ValidationError("--rerank llm needs an endpoint (--llm-url or STRATA_LLM_URL) and --llm-scope users")
+        }
+    }
 
     func run() throws {
         let pipeline = try options.open()
@@ -35,6 +49,14 @@ struct Evaluate: ParsableCommand {
                 2 * items.filter { $0.title.isEmpty && $0.description.isEmpty }.count > items.count
             evaluation.profileConfiguration = pipeline.profileConfiguration
             evaluation.log = pipeline.log
+            if rerank == .llm {
+                llm.apply(to: pipeline)
+                let titles = Dictionary(items.map { ($0.id, $0.title) }, uniquingKeysWith: { a, _ in a })
+                evaluation.rerank = { profile, candidates, k in
+                    pipeline.rerank(candidates, profile: profile, titles: titles, k: k).map(\.item)
+                }
+                evaluation.rerankUsers = users
+            }
             let result = try evaluation.run()
             try pipeline.saveHybridParameters(result.hybrid)
             let encoder = JSONOutput.encoder()
@@ -46,6 +68,7 @@ struct Evaluate: ParsableCommand {
                 }
             }
             print(json ? String(decoding: data, as: UTF8.self) : result.table)
+            if rerank == .llm { LLMOptions.reportUsage(of: pipeline) }
         } catch let error as RecommendError {
             throw CommandError(error)
         }

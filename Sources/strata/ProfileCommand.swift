@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import StrataCore
+import StrataLLM
 import StrataPipeline
 
 /// `strata profile`: a user's three interest layers.
@@ -11,16 +12,25 @@ struct Profile: ParsableCommand {
 
     @OptionGroup var options: PipelineOptions
     @OptionGroup var profileOptions: ProfileOptions
+    @OptionGroup var llm: LLMOptions
     @Option(help: "The user to show.") var user: String?
     @Flag(help: "(Re)compute and store the profiles of all users.") var all = false
     @Flag(
+        help: ArgumentHelp(
+            "Explain each layer in one or two sentences grounded in the user's items.",
+            discussion:
+                "Written by the LLM when one is configured with --llm-scope users; otherwise, or when its answers are "
+                + "rejected twice, by a template (with one warning)."))
+    var explain = false
+    @Flag(
         help:
-            #"Print {"user", "event_count", "reference_time", "layers": {"surface": [{"label", "weight", "evidence", "topic"}], "middle": […], "deep": […]}} as JSON, as the API answers."#
+            #"Print {"user", "event_count", "reference_time", "layers": {"surface": [{"label", "weight", "evidence", "topic"}], "middle": […], "deep": […]}, "explanation"?: {"surface": …}, "explanation_source"?: {…}} as JSON, as the API answers."#
     )
     var json = false
 
     func validate() throws {
         guard (user == nil) != !all else { throw ValidationError("give --user ID or --all") }
+        guard !(explain && all) else { throw ValidationError("--explain explains one --user, not --all") }
     }
 
     func run() throws {
@@ -36,19 +46,26 @@ struct Profile: ParsableCommand {
             throw CommandError("user '\(user)' has no events in \(options.store.name)")
         }
         let titles = Dictionary(uniqueKeysWithValues: try pipeline.store.items().map { ($0.id, $0.title) })
+        llm.apply(to: pipeline)
+        let explanations = explain ? pipeline.explanations(profile, titles: titles) : nil
         print(
-            json ? Self.json(profile) : Self.text(profile, configuration: pipeline.profileConfiguration, titles: titles)
+            json
+                ? Self.json(profile, explanations: explanations)
+                : Self.text(
+                    profile, configuration: pipeline.profileConfiguration, titles: titles, explanations: explanations)
         )
+        if explain { LLMOptions.reportUsage(of: pipeline) }
     }
 
-    static func json(_ profile: UserProfile) -> String {
-        JSONOutput.string(ProfileView(profile))
+    static func json(_ profile: UserProfile, explanations: [LayerKind: LayerExplanation]? = nil) -> String {
+        JSONOutput.string(ProfileView(profile, explanations: explanations))
     }
 
-    /// The three layers as a small tree, each with at most `interestsPerLayer` interests.
+    /// The three layers as a small tree, each with at most `interestsPerLayer` interests and its
+    /// explanation, when given.
     static func text(
         _ profile: UserProfile, configuration: ProfileConfiguration, titles: [String: String],
-        interestsPerLayer: Int = .max
+        interestsPerLayer: Int = .max, explanations: [LayerKind: LayerExplanation]? = nil
     ) -> String {
         var lines = [
             "user \(profile.user): \(profile.eventCount) events, decay measured from \(Timestamp.iso8601(profile.referenceTime))"
@@ -60,6 +77,7 @@ struct Profile: ParsableCommand {
         ]
         for kind in LayerKind.allCases {
             lines.append(headings[kind]!)
+            if let explanation = explanations?[kind] { lines.append("  \(explanation.text)") }
             let interests = Array(profile.layer(kind).interests.prefix(interestsPerLayer))
             if interests.isEmpty { lines.append("  (none)") }
             for (index, interest) in interests.enumerated() {

@@ -15,8 +15,11 @@ struct Recommend: ParsableCommand {
             """)
 
     enum Format: String, ExpressibleByArgument, CaseIterable { case text, json, csv }
+    /// Who has the last word on the order: the hybrid alone, or the LLM over the hybrid's top 50.
+    enum Rerank: String, ExpressibleByArgument, CaseIterable { case none, llm }
 
     @OptionGroup var options: PipelineOptions
+    @OptionGroup var llm: LLMOptions
     @Option(help: "The user to recommend for.") var user: String?
     @Flag(help: "Recommend for every user with events.") var allUsers = false
     @Option(help: #"Cold start: a description of a new user's tastes, e.g. "I love space operas and heist films"."#)
@@ -46,6 +49,11 @@ struct Recommend: ParsableCommand {
             "Pull each list toward the user's mix of topic interests, from 0 (by score alone) to 1; overrides the tuned value."
     )
     var calibration: Float?
+    @Option(
+        help:
+            "llm: the LLM re-orders the hybrid's top 50 for one --user, with a reason each (needs --llm-url and --llm-scope users; else the hybrid's order)."
+    )
+    var rerank = Rerank.none
 
     var chosenFormat: Format { format ?? (json ? .json : .text) }
 
@@ -57,6 +65,10 @@ struct Recommend: ParsableCommand {
         }
         if let calibration, !(0 ... 1).contains(calibration) {
             throw ValidationError("--calibration must be from 0 to 1, got \(calibration)")
+        }
+        if rerank == .llm, user == nil || text != nil {
+            throw ValidationError(
+                "--rerank llm re-ranks the list of one --user ID (not --text, --all-users or --attribute)")
         }
         for attribute in attributes where !attribute.contains("=") {
             throw ValidationError("--attribute '\(attribute)': expected KEY=VALUE")
@@ -94,8 +106,24 @@ struct Recommend: ParsableCommand {
         let recommender = try pipeline.recommender(parameters: parameters, excludeSeen: excludeSeen)
         let users = allUsers ? recommender.users : [user!]
         let start = Date()
-        let lists = try recommender.recommend(users: users, k: k, explain: explain)
+        var lists = try recommender.recommend(
+            users: users, k: rerank == .llm ? max(k, LLMRerank.candidateCount) : k, explain: explain)
         pipeline.log(String(format: "recommended for %d users in %.2f s", users.count, Date().timeIntervalSince(start)))
+        var llmReasons = [String: String]()
+        if rerank == .llm, let user {
+            llm.apply(to: pipeline)
+            let candidates = lists[0]
+            guard let profile = try recommender.contexts[user]?.profile ?? pipeline.profile(user: user) else {
+                throw RecommendError.unknownUser(user)
+            }
+            let reranked = pipeline.rerank(
+                candidates.map(\.item), profile: profile, titles: recommender.explainer.titles, k: k)
+            let byItem = Dictionary(candidates.map { ($0.item, $0) }, uniquingKeysWith: { a, _ in a })
+            lists = [reranked.compactMap { byItem[$0.item] }]
+            llmReasons = Dictionary(
+                reranked.compactMap { pick in pick.reason.map { (pick.item, $0) } }, uniquingKeysWith: { a, _ in a })
+            LLMOptions.reportUsage(of: pipeline)
+        }
         switch chosenFormat {
         case .csv:
             var lines = [try csvHeader()]
@@ -107,7 +135,8 @@ struct Recommend: ParsableCommand {
             let (titles, segments) = (recommender.explainer.titles, recommender.segments)
             let views = zip(users, lists).map { user, list in
                 RecommendationsView(
-                    user: user, layer: nil, segment: segments[user], recommendations: list, titles: titles)
+                    user: user, layer: nil, segment: segments[user], recommendations: list, titles: titles,
+                    llmReasons: llmReasons)
             }
             let form = try options.store.userIDs().form
             guard allUsers else {
@@ -118,14 +147,19 @@ struct Recommend: ParsableCommand {
             return JSONOutput.string(RecommendationListView(users: views, userIDs: form))
         case .text:
             let titles = recommender.explainer.titles
-            return zip(users, lists).map { Self.text(user: $0, list: $1, titles: titles) }.joined(separator: "\n\n")
+            return zip(users, lists).map { Self.text(user: $0, list: $1, titles: titles, llmReasons: llmReasons) }
+                .joined(separator: "\n\n")
         }
     }
 
-    static func text(user: String, list: [Recommendation], titles: [String: String]) -> String {
+    /// A user's list, one line per item with its reasons (the LLM's first, when it re-ranked the list).
+    static func text(
+        user: String, list: [Recommendation], titles: [String: String], llmReasons: [String: String] = [:]
+    ) -> String {
         var lines = ["top \(list.count) for user \(user)"]
         for (rank, item) in list.enumerated() {
             lines.append(String(format: "%3d. %@  (%.3f)", rank + 1, titles[item.item] ?? item.item, item.score))
+            if let reason = llmReasons[item.item] { lines.append("     llm: \(reason)") }
             if let reason = item.reason {
                 lines.append(
                     "     \(reason.layer.rawValue): \(reason.interest) — like \(titles[reason.evidence] ?? reason.evidence)"

@@ -10,10 +10,13 @@ struct Serve: AsyncParsableCommand {
         discussion: """
             Computes the stages the store lacks first (/healthz answers 503 until then). Writes need an API key: \
             set \(APIKeys.environmentVariable)=key1,key2:read or pass --api-keys FILE (one 'KEY [read|write|admin]' a line, \
-            keys of 16+ characters; admin when no scope is given). Stops gracefully on SIGTERM or SIGINT.
+            keys of 16+ characters; admin when no scope is given). With --llm-url, topics and segments get the LLM's \
+            names (asked in the background once, keyword labels meanwhile) and /metrics counts its requests. \
+            Stops gracefully on SIGTERM or SIGINT.
             """)
 
     @OptionGroup var options: PipelineOptions
+    @OptionGroup var llm: LLMOptions
     @Option(help: "The address to listen on.") var host = "127.0.0.1"
     @Option(help: "The port to listen on (0 picks a free one; the log says which).") var port = 8080
     @Option(
@@ -81,6 +84,8 @@ struct Serve: AsyncParsableCommand {
             disclosure: Disclosure(
                 minimumGroupSize: minGroupSize, epsilon: dpEpsilon,
                 seed: .random(in: 0 ... .max)))
-        try await StrataServer(pipeline: try options.open(), configuration: configuration).run()
+        let pipeline = try options.open()
+        llm.apply(to: pipeline)
+        try await StrataServer(pipeline: pipeline, configuration: configuration).run()
     }
 }

@@ -11,6 +11,7 @@ struct Strata: AsyncParsableCommand {
             Cluster.self,
             Topics.self,
             Profile.self,
+            Interests.self,
             Import.self,
             Stats.self,
             Sample.self,

@@ -17,6 +17,22 @@ import Testing
         #expect(evaluate.error.contains("the database has no events: import some first"))
     }
 
+    @Test func llmRerankingNeedsOneUserAnEndpointAndTheUsersScope() async throws {
+        let db = "/nonexistent/strata.sqlite"
+        let evaluate = try await RepositoryPaths.runStrata(["evaluate", "--db", db, "--rerank", "llm"])
+        #expect(evaluate.status != 0)
+        #expect(
+            evaluate.error.contains(
+                "--rerank llm needs an endpoint (--llm-url or STRATA_LLM_URL) and --llm-scope users"))
+        let segmentsScope = try await RepositoryPaths.runStrata([
+            "evaluate", "--db", db, "--rerank", "llm", "--llm-url", "http://127.0.0.1:1/v1"
+        ])
+        #expect(segmentsScope.error.contains("--llm-scope users"))
+        let recommend = try await RepositoryPaths.runStrata(["recommend", "--db", db, "--all-users", "--rerank", "llm"])
+        #expect(recommend.status != 0)
+        #expect(recommend.error.contains("--rerank llm re-ranks the list of one --user ID"))
+    }
+
     @Test func unknownUserAndAbsurdKAreRejected() async throws {
         let folder = try RepositoryPaths.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }

@@ -94,6 +94,44 @@ import Testing
         await server.stop()
     }
 
+    @Test func onlyGroupsWhoseMembersChangedAreNamedAgain() async throws {
+        let server = try await FakeOpenAI()
+        let path = try RepositoryPaths.temporaryFolder().appendingPathComponent("strata.sqlite")
+        let sent = Locked([String]())
+        let logged = Locked([String]())
+        let configuration = LLMConfiguration(baseURL: server.baseURL, model: "fake")
+        // The refit: segment 1 gains a member and topic 1 an item; every group's keywords shift.
+        var topics = Self.topics
+        topics.itemTopics["m5"] = 1
+        for index in topics.fine.indices { topics.fine[index].keywords.append("shifted") }
+        topics.coarse[0].keywords.append("shifted")
+        var segments = Self.segments
+        segments.memberships["user-3000"] = SegmentMembership(
+            user: "user-3000", segment: 1, memberships: [WeightedSegment(segment: 1, weight: 1)])
+        for index in segments.segments.indices { segments.segments[index].keywords.append("shifted") }
+        let (topicsAfter, segmentsAfter) = (topics, segments)
+        let names = try await onThread {
+            let pipeline = try Self.pipeline(path, llm: configuration, sent: sent, logged: logged)
+            let before = LabelNames(
+                topics: pipeline.topicNames(Self.topics, titles: Self.titles),
+                segments: pipeline.segmentNames(Self.segments, titles: Self.titles))
+            let asked = sent.current.count
+            let afterSegments = pipeline.segmentNames(segmentsAfter, titles: Self.titles)
+            let segmentRequests = sent.current.count - asked
+            let afterTopics = pipeline.topicNames(topicsAfter, titles: Self.titles)
+            return (before, asked, afterSegments, segmentRequests, afterTopics, sent.current.count - asked)
+        }
+        #expect(names.1 == 5)
+        #expect(names.3 == 1, "one segment's members changed: one naming request")
+        #expect(names.2 == names.0.segments, "the fake names by first keyword, which did not change")
+        #expect(names.5 - names.3 == 2, "topic 1 and its coarse parent gained an item; topic 0 is not asked")
+        #expect(names.4 == names.0.topics)
+        #expect(
+            server.bodies.allSatisfy { !$0.contains("starship, galaxy, shifted") },
+            "neither topic 0 nor segment 0 was asked again")
+        await server.stop()
+    }
+
     @Test func anEndpointThatIsDownLeavesTheKeywordLabelsWithOneWarning() async throws {
         let path = try RepositoryPaths.temporaryFolder().appendingPathComponent("strata.sqlite")
         let sent = Locked([String]())

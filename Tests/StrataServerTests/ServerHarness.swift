@@ -5,6 +5,7 @@ import HummingbirdTesting
 import NIOCore
 import NIOHTTP1
 import StrataEmbedding
+import StrataLLM
 import StrataPipeline
 import StrataStore
 import StrataTestSupport
@@ -66,12 +67,12 @@ final class RunningServer: @unchecked Sendable {
 
     /// Starts a server and waits until `/healthz` says it can serve.
     /// `refitDrift` is the share of users that must change segment before the background task refits;
-    /// `database` replaces the copy of the test store.
+    /// `database` replaces the copy of the test store; `llm` gives the pipeline a generative model.
     init(
         keys: APIKeys = APIKeys([RunningServer.key]), readsNeedKey: Bool = false, rateLimit: Double? = nil,
         corsOrigin: String? = nil, maxBodyBytes: Int = 1 << 20,
         refitDrift: Double = 0.1, database: URL? = nil, userIDs: UserIDs = .raw,
-        disclosure: Disclosure = .none, overSocket: Bool = false
+        disclosure: Disclosure = .none, llm: LLMConfiguration? = nil, overSocket: Bool = false
     ) async throws {
         self.database = try database ?? TestStore.copy()
         let store = try SQLiteStore(path: self.database.path)
@@ -83,6 +84,7 @@ final class RunningServer: @unchecked Sendable {
             userIDs: userIDs, disclosure: disclosure)
         let pipeline = try TestStore.pipeline(store)
         pipeline.segmentation.refitDrift = refitDrift
+        if let llm { pipeline.useLLM(llm) }
         let server = StrataServer(pipeline: pipeline, configuration: configuration)
         self.server = server
         let (stop, stopped) = AsyncStream<Void>.makeStream()

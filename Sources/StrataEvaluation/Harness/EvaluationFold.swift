@@ -57,13 +57,17 @@ struct EvaluationFold {
         return report(lists, itemTopics: itemTopics)
     }
 
-    /// The protocol's metrics of each user's ranked catalog columns, best first (see `report(_:itemTopics:batchSize:)`).
-    func report(_ lists: [(context: UserContext, items: [Int])], itemTopics: [Int32]?) -> RankingReport {
+    /// The protocol's metrics of each user's ranked catalog columns, best first (see `report(_:itemTopics:batchSize:)`);
+    /// `listedUsersOnly` averages over the users of `lists` (a sample) instead of every test user.
+    func report(
+        _ lists: [(context: UserContext, items: [Int])], itemTopics: [Int32]?, listedUsersOnly: Bool = false
+    ) -> RankingReport {
         let recommendations = Dictionary(
             lists.map { ($0.context.user, $0.items.map { matrix.itemIDs[$0] }) },
             uniquingKeysWith: { a, _ in a })
+        let scored = listedUsersOnly ? heldOut.filter { recommendations[$0.key] != nil } : heldOut
         var report = RankingReport(
-            recommendations: recommendations, heldOut: heldOut, catalogSize: matrix.itemIDs.count)
+            recommendations: recommendations, heldOut: scored, catalogSize: matrix.itemIDs.count)
         guard let itemTopics else { return report }
         let coverages = lists.compactMap { context, items -> Double? in
             let mix = Calibrator.targetMix(of: context.profile)

@@ -29,6 +29,13 @@ public struct OfflineEvaluation {
     public var knnShrinkages: [Float] = [0, 10, 50]
     /// Receives one line per step.
     public var log: (String) -> Void = { _ in }
+    /// When set, the hybrid's lists of a sample of test users are also re-ranked by it, and both are
+    /// scored on that sample (see `rerankComparison`).
+    public var rerank: Rerank?
+    /// How many test users the re-ranker is measured on.
+    public var rerankUsers = 50
+    /// How many of the hybrid's candidates the re-ranker sees.
+    public var rerankCandidates = 50
 
     public init(events: [Event], itemIDs: [String], itemVectors: Matrix, topics: TopicModel) {
         self.events = events
@@ -149,6 +156,7 @@ public struct OfflineEvaluation {
                 model: "Hybrid", parameters: label, validationNDCG: validationNDCG, test: report,
                 fitSeconds: fitSeconds, scoreSeconds: Date().timeIntervalSince(scoreStart)))
         log("Hybrid: test NDCG@10 \(String(format: "%.4f", report.ndcgAt10))")
+        if let rerank { results += rerankComparison(ranker, fold: test, itemTopics: itemTopics, rerank: rerank) }
         return EvaluationResult(
             interactions: interactions.count, users: Set(interactions.map(\.user)).count, items: itemIDs.count,
             train: split.train.count, test: split.test.count, validation: validationSplit.test.count,

@@ -1,27 +1,38 @@
 import StrataCore
+import StrataLLM
 import StrataStore
 
 /// A profile as `GET /v1/users/{id}/profile` and `strata profile --json` show it: the layers' interests
-/// (`{"label", "weight", "evidence", "topic"?}`), without the dense vectors.
+/// (`{"label", "weight", "evidence", "topic"?}`), without the dense vectors, and when asked for, one
+/// explanation per layer (`explanation`) and which of them the generative model wrote (`explanation_source`).
 public struct ProfileView: Codable, Sendable, Equatable {
     public var user: String
     public var eventCount: Int
     /// ISO-8601: the time the decay is measured from.
     public var referenceTime: String
     public var layers: [String: [Interest]]
+    /// One or two sentences per layer, by layer name; absent unless explanations were asked for.
+    public var explanation: [String: String]?
+    /// `llm` or `template` per layer, by layer name; absent unless explanations were asked for.
+    public var explanationSource: [String: String]?
 
     enum CodingKeys: String, CodingKey {
         case user
         case eventCount = "event_count"
         case referenceTime = "reference_time"
-        case layers
+        case layers, explanation
+        case explanationSource = "explanation_source"
     }
 
-    public init(_ profile: UserProfile) {
+    public init(_ profile: UserProfile, explanations: [LayerKind: LayerExplanation]? = nil) {
         user = profile.user
         eventCount = profile.eventCount
         referenceTime = Timestamp.iso8601(profile.referenceTime)
         layers = Dictionary(uniqueKeysWithValues: LayerKind.allCases.map { ($0.rawValue, profile.layer($0).interests) })
+        explanation = explanations.map { Dictionary(uniqueKeysWithValues: $0.map { ($0.key.rawValue, $0.value.text) }) }
+        explanationSource = explanations.map {
+            Dictionary(uniqueKeysWithValues: $0.map { ($0.key.rawValue, $0.value.generated ? "llm" : "template") })
+        }
     }
 }
 

@@ -22,10 +22,13 @@ public struct RecommendationsView: Codable, Sendable, Equatable {
         public var title: String
         public var score: Float
         public var reason: ReasonView?
+        /// The LLM's one-line reason, when it re-ranked the list (`--rerank llm`).
+        public var llmReason: String?
 
         enum CodingKeys: String, CodingKey {
             case itemID = "item_id"
             case title, score, reason
+            case llmReason = "llm_reason"
         }
     }
 
@@ -38,8 +41,10 @@ public struct RecommendationsView: Codable, Sendable, Equatable {
         public var text: String
     }
 
+    /// The view of `recommendations`; `llmReasons` has the LLM's reasons by item when it re-ranked them.
     public init(
-        user: String, layer: LayerKind?, segment: Int?, recommendations: [Recommendation], titles: [String: String]
+        user: String, layer: LayerKind?, segment: Int?, recommendations: [Recommendation], titles: [String: String],
+        llmReasons: [String: String] = [:]
     ) {
         self.user = user
         self.layer = layer?.rawValue ?? "all"
@@ -53,7 +58,7 @@ public struct RecommendationsView: Codable, Sendable, Equatable {
                         layer: reason.layer.rawValue, interest: reason.interest,
                         evidence: reason.evidence.isEmpty ? nil : ItemReference(id: reason.evidence, titles: titles),
                         text: reason.text)
-                })
+                }, llmReason: llmReasons[recommendation.item])
         }
     }
 }

@@ -7,8 +7,11 @@ import StrataPipeline
 /// fetches the API from the page (`/?user=ID` looks one up on load).
 enum DashboardPage {
     /// The page for `snapshot`, or a page saying the server is still starting when it is `nil`; segment
-    /// sizes are published under `disclosure`.
-    static func html(_ snapshot: ServingState.Snapshot?, readsNeedKey: Bool, disclosure: Disclosure) -> String {
+    /// sizes are published under `disclosure`; segments and topics show the generative model's `names`
+    /// where it named them.
+    static func html(
+        _ snapshot: ServingState.Snapshot?, readsNeedKey: Bool, disclosure: Disclosure, names: LabelNames = LabelNames()
+    ) -> String {
         let map =
             snapshot.map { SegmentMap($0.segments, profiles: $0.profiles, disclosure: disclosure).svg() }
             ?? "<p id=\"map-pending\">The server is still computing its stages.</p>"
@@ -16,14 +19,14 @@ enum DashboardPage {
         let segmentList = segments.map { segment in
             """
             <li class="segment"><span class="swatch" style="background:\(HTML.colour(segment.id))"></span>\
-            <b>\(HTML.escape(segment.label))</b> <span class="size">\(disclosure.text(segment.size, group: segment.id))</span>\
+            <b>\(HTML.escape(names.segments[segment.id] ?? segment.label))</b> <span class="size">\(disclosure.text(segment.size, group: segment.id))</span>\
             <div class="keywords">\(HTML.escape(segment.keywords.prefix(8).joined(separator: ", ")))</div></li>
             """
         }.joined(separator: "\n")
         let coarse = snapshot?.topics.coarse.sorted { $0.size > $1.size } ?? []
         let topicList = coarse.map { topic in
             """
-            <li class="topic"><b>\(HTML.escape(topic.label))</b> <span class="size">\(topic.size) items</span>\
+            <li class="topic"><b>\(HTML.escape(names.topics[topic.id] ?? topic.label))</b> <span class="size">\(topic.size) items</span>\
             <div class="keywords">\(HTML.escape(topic.keywords.prefix(8).joined(separator: ", ")))</div></li>
             """
         }.joined(separator: "\n")

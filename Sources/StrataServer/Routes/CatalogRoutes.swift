@@ -6,7 +6,8 @@ extension StrataServer {
     /// Topics and segments.
     func addCatalogRoutes(to router: some RouterMethods<BasicRequestContext>) {
         router.get("/v1/topics") { request, _ -> Response in
-            let model = try self.state.snapshot().topics
+            let snapshot = try self.state.snapshot()
+            let model = snapshot.topics
             let level = request.uri.queryParameters.get("level")
             let topics: [Topic]
             switch level {
@@ -16,14 +17,14 @@ extension StrataServer {
             case let other?:
                 throw APIError.badRequest("level: '\(other)' is not a topic level; expected fine or coarse")
             }
-            return try JSONResponse.make(TopicListView(topics: topics))
+            return try JSONResponse.make(TopicListView(topics: topics, names: self.labelNames(snapshot).topics))
         }
         router.get("/v1/segments") { _, _ -> Response in
             let snapshot = try self.state.snapshot()
             return try JSONResponse.make(
                 SegmentListView(
                     snapshot.segments, topics: snapshot.topics, titles: snapshot.recommender.explainer.titles,
-                    disclosure: self.configuration.disclosure))
+                    names: self.labelNames(snapshot), disclosure: self.configuration.disclosure))
         }
         router.get("/v1/segments/:id") { _, context -> Response in
             let text = try context.parameters.require("id")
@@ -34,7 +35,8 @@ extension StrataServer {
             return try JSONResponse.make(
                 SegmentView(
                     segment, topics: snapshot.topics, titles: snapshot.recommender.explainer.titles,
-                    members: snapshot.segments.members(of: id), disclosure: self.configuration.disclosure))
+                    members: snapshot.segments.members(of: id), names: self.labelNames(snapshot),
+                    disclosure: self.configuration.disclosure))
         }
     }
 }

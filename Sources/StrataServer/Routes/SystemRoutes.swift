@@ -1,4 +1,5 @@
 import Hummingbird
+import StrataPipeline
 
 extension StrataServer {
     /// `/healthz`, `/metrics`, `/openapi.json`, and the dashboard at `/` on `dashboard`.
@@ -15,7 +16,8 @@ extension StrataServer {
             return try JSONResponse.make(["status": "ok"])
         }
         router.get("/metrics") { _, _ -> Response in
-            Response(
+            self.llmMetrics?.update()
+            return Response(
                 status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
                 body: ResponseBody(byteBuffer: ByteBuffer(bytes: self.metrics.registry.emitToBuffer())))
         }
@@ -25,9 +27,10 @@ extension StrataServer {
                 body: ResponseBody(byteBuffer: ByteBuffer(string: OpenAPIDocument.json)))
         }
         dashboard.get("/") { _, _ -> Response in
+            let snapshot = try? self.state.snapshot()
             let html = DashboardPage.html(
-                try? self.state.snapshot(), readsNeedKey: self.configuration.readsNeedKey,
-                disclosure: self.configuration.disclosure)
+                snapshot, readsNeedKey: self.configuration.readsNeedKey, disclosure: self.configuration.disclosure,
+                names: snapshot.map(self.labelNames) ?? LabelNames())
             return Response(
                 status: .ok, headers: [.contentType: "text/html; charset=utf-8"],
                 body: ResponseBody(byteBuffer: ByteBuffer(string: html)))

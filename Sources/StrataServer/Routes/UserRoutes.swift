@@ -9,8 +9,15 @@ extension StrataServer {
     func addUserRoutes(
         reads router: some RouterMethods<BasicRequestContext>, admin: some RouterMethods<BasicRequestContext>
     ) {
-        router.get("/v1/users/:id/profile") { _, context -> Response in
-            try JSONResponse.make(ProfileView(try self.knownProfile(context)))
+        router.get("/v1/users/:id/profile") { request, context -> Response in
+            let explain = try Self.boolParameter(
+                request.uri.queryParameters.get("explain"), name: "explain", default: false)
+            let profile = try self.knownProfile(context)
+            guard explain else { return try JSONResponse.make(ProfileView(profile)) }
+            let titles = try self.state.snapshot().recommender.explainer.titles
+            let explained = await ProfileExplanations.explain(profile, titles: titles, namer: self.names.namer)
+            if let notice = explained.notice { self.logger.info("\(notice)") }
+            return try JSONResponse.make(ProfileView(profile, explanations: explained.explanations))
         }
         router.get("/v1/users/:id/recommendations") { request, context -> Response in
             let query = request.uri.queryParameters
@@ -52,6 +59,19 @@ extension StrataServer {
                 ColdStartView(
                     result, fromText: text != nil, fromAttributes: !attributes.isEmpty,
                     segments: snapshot.segments, titles: snapshot.recommender.explainer.titles))
+        }
+        router.post("/v1/interests") { request, _ -> Response in
+            let body = try await JSONResponse.decode(
+                ColdStartRequest.self, from: request, limit: self.configuration.maxBodyBytes)
+            guard let text = body.text?.trimmingCharacters(in: .whitespacesAndNewlines).nonEmpty else {
+                throw APIError.badRequest("text: expected a non-empty string to read")
+            }
+            let snapshot = try self.state.snapshot()
+            let read = try await FreeTextInterests.read(text, topics: snapshot.topics, namer: self.names.namer) {
+                $0.map(snapshot.embedder.embedQuery)
+            }
+            if let notice = read.notice { self.logger.info("\(notice)") }
+            return try JSONResponse.make(TextInterestsView(text: text, interests: read.interests))
         }
         admin.delete("/v1/users/:id") { _, context -> Response in
             let user = try context.parameters.require("id")
