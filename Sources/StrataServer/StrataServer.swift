@@ -21,20 +21,26 @@ public final class StrataServer: Sendable {
     let logger: Logger
 
     /// A server over `pipeline`'s store, with `pipeline`'s settings for topics, profiles and segments.
-    public init(pipeline: Pipeline, configuration: ServerConfiguration, logger: Logger = Logger(label: "strata.serve"))
-    {
+    public init(
+        pipeline: sending Pipeline, configuration: ServerConfiguration, logger: Logger = Logger(label: "strata.serve")
+    ) {
         self.configuration = configuration
+        let shared = pipeline.store as? any SharedStore
         self.state = ServingState(pipeline: pipeline, answerCacheSize: configuration.answerCacheSize)
         self.logger = logger
-        if let shared = pipeline.store as? any SharedStore {
-            // Other servers on the same database: their users' events reach this one's profiles.
+        if let shared {
+            // Other servers on the same database: their users' events reach this one's profiles, their
+            // segment fits its segments.
             let (state, queue) = (state, DispatchQueue(label: "strata.serve.shared-events"))
-            shared.followEvents { users in
+            shared.follow { change in
                 queue.async {
                     do {
-                        try state.refresh(users: users)
+                        switch change {
+                        case .events(let users): try state.refresh(users: users)
+                        case .segmentsFitted: try state.adoptFittedSegments()
+                        }
                     } catch {
-                        logger.error("refreshing \(users.count) users after another server's events: \(error)")
+                        logger.error("following another server's change (\(change)): \(error)")
                     }
                 }
             }

@@ -4,7 +4,8 @@ import NIOPosix
 import PostgresNIO
 
 /// The change feed between processes sharing a database: a transaction that stored events sends their
-/// users with `NOTIFY` (delivered only if it commits); every process `LISTEN`s on its own connection.
+/// users with `NOTIFY` (delivered only if it commits), one that stored fitted segments says so; every
+/// process `LISTEN`s on its own connection.
 /// Nothing polls tables.
 enum PostgresEventFeed {
     static let channel = "strata_events"
@@ -26,11 +27,23 @@ enum PostgresEventFeed {
         return payloads
     }
 
-    /// Listens until cancelled, handing `handler` the users of every payload not from `origin`; after a
-    /// broken connection, connects again every second.
+    /// The payload announcing that `origin` stored fitted segments: the origin and `fitted segments` on
+    /// one line (an origin is a UUID, so without spaces).
+    static func segmentsFitted(origin: String) -> String { origin + " fitted segments" }
+
+    /// What `payload` announces; `nil` when it comes from `origin` (this process).
+    static func change(in payload: String, ignoring origin: String) -> SharedChange? {
+        let lines = payload.split(separator: "\n").map(String.init)
+        guard let first = lines.first, first != origin, first != segmentsFitted(origin: origin) else { return nil }
+        if first.hasSuffix(" fitted segments") { return .segmentsFitted }
+        return .events(users: Array(lines.dropFirst()))
+    }
+
+    /// Listens until cancelled, handing `handler` what every payload not from `origin` announces; after
+    /// a broken connection, connects again every second.
     static func follow(
         _ location: PostgresLocation, origin: String, logger: Logger,
-        handler: @escaping @Sendable ([String]) -> Void
+        handler: @escaping @Sendable (SharedChange) -> Void
     ) -> Task<Void, Never> {
         Task.detached {
             var attempt = 0
@@ -44,9 +57,7 @@ enum PostgresEventFeed {
                     do {
                         try await connection.listen(on: channel) { notifications in
                             for try await notification in notifications {
-                                let lines = notification.payload.split(separator: "\n").map(String.init)
-                                guard let first = lines.first, first != origin else { continue }
-                                handler(Array(lines.dropFirst()))
+                                if let change = change(in: notification.payload, ignoring: origin) { handler(change) }
                             }
                         }
                     } catch {

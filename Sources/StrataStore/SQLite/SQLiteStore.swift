@@ -10,6 +10,8 @@ import StrataMath
 public final class SQLiteStore: Store {
     let pool: DatabasePool
     private let checkpointer = BackgroundCheckpointer()
+    /// One machine's file, one process's server: its fit locks are this process's.
+    private let fitLocks = ProcessFitLocks()
 
     /// Opens (creating if needed) the database file at `path`.
     public init(path: String) throws {
@@ -143,5 +145,11 @@ public final class SQLiteStore: Store {
         return Event(
             userID: row[0], itemID: row[1], type: EventType(rawValue: type) ?? .view,
             timestamp: row[3], value: row[4], text: StoredForm.eventText(fromColumn: row[5]))
+    }
+}
+
+extension SQLiteStore {
+    public func whileFitting<T>(_ fit: FitKind, _ body: () throws -> T) throws -> T? {
+        try fitLocks.whileHolding(fit, body)
     }
 }
