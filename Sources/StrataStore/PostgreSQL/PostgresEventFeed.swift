@@ -40,13 +40,16 @@ enum PostgresEventFeed {
     }
 
     /// Listens until cancelled, handing `handler` what every payload not from `origin` announces; after
-    /// a broken connection, connects again every second.
+    /// a broken connection, connects again every second, and once listening again hands it the users of
+    /// the events stored meanwhile (`catchUp`), whose notifications it missed.
     static func follow(
         _ location: PostgresLocation, origin: String, logger: Logger,
         handler: @escaping @Sendable (SharedChange) -> Void
     ) -> Task<Void, Never> {
         Task.detached {
             var attempt = 0
+            /// The last event accounted for (`events.seq`); `nil` before the first connection.
+            var lastSeen: Int64?
             while !Task.isCancelled {
                 attempt += 1
                 do {
@@ -56,6 +59,9 @@ enum PostgresEventFeed {
                     ).get()
                     do {
                         try await connection.listen(on: channel) { notifications in
+                            let (users, latest) = try await catchUp(on: connection, after: lastSeen, logger: logger)
+                            if !users.isEmpty { handler(.events(users: users)) }
+                            lastSeen = latest
                             for try await notification in notifications {
                                 if let change = change(in: notification.payload, ignoring: origin) { handler(change) }
                             }
@@ -73,5 +79,24 @@ enum PostgresEventFeed {
                 try? await Task.sleep(for: .seconds(1))
             }
         }
+    }
+
+    /// Called once listening: the users with events stored after event `lastSeen` (none when `nil`: on the
+    /// first connection there is nothing to catch up on), and the last stored event. Event writers take
+    /// one advisory lock until they commit (`PostgresLocks.events`), so sequence numbers are committed in
+    /// order and every event after `lastSeen` is a change the listener did not hear of.
+    static func catchUp(on connection: PostgresConnection, after lastSeen: Int64?, logger: Logger) async throws
+        -> (users: [String], latest: Int64)
+    {
+        let rows = try await connection.query(
+            """
+            SELECT (SELECT coalesce(max(seq), 0) FROM events),
+                   (SELECT coalesce(array_agg(DISTINCT user_id), '{}') FROM events WHERE seq > \(lastSeen ?? Int64.max))
+            """, logger: logger)
+        for try await row in rows {
+            let (latest, users) = try row.decode((Int64, [String]).self)
+            return (users, latest)
+        }
+        return ([], lastSeen ?? 0)
     }
 }

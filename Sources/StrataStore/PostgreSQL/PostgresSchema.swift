@@ -86,6 +86,12 @@ enum PostgresSchema {
         (
             "v4: segment fit numbers",
             ["ALTER TABLE segment_models ADD COLUMN fit_number BIGINT NOT NULL DEFAULT 0"]
+        ),
+        (
+            // Numbers events in the order they are stored, so a process that missed notifications reads
+            // what it missed (`PostgresEventFeed.catchUp`).
+            "v5: event sequence numbers",
+            ["ALTER TABLE events ADD COLUMN seq BIGSERIAL", "CREATE INDEX events_by_seq ON events(seq)"]
         )
     ]
 
