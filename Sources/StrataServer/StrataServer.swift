@@ -27,25 +27,31 @@ public final class StrataServer: Sendable {
     let llmMetrics: LLMMetrics?
 
     /// A server over `pipeline`'s store, with `pipeline`'s settings for topics, profiles and segments.
-    public init(pipeline: Pipeline, configuration: ServerConfiguration, logger: Logger = Logger(label: "strata.serve"))
-    {
+    public init(
+        pipeline: sending Pipeline, configuration: ServerConfiguration, logger: Logger = Logger(label: "strata.serve")
+    ) {
         self.configuration = configuration
         startup.follow(pipeline)
-        self.state = ServingState(pipeline: pipeline, answerCacheSize: configuration.answerCacheSize)
-        self.logger = logger
         let metrics = ServerMetrics()
         self.metrics = metrics
         names = ServedNames(namer: pipeline.namer, logger: logger)
         llmMetrics = pipeline.namer.map { LLMMetrics(usage: $0.client.usage, registry: metrics.registry) }
-        if let shared = pipeline.store as? any SharedStore {
-            // Other servers on the same database: their users' events reach this one's profiles.
+        let shared = pipeline.store as? any SharedStore
+        self.state = ServingState(pipeline: pipeline, answerCacheSize: configuration.answerCacheSize)
+        self.logger = logger
+        if let shared {
+            // Other servers on the same database: their users' events reach this one's profiles, their
+            // segment fits its segments.
             let (state, queue) = (state, DispatchQueue(label: "strata.serve.shared-events"))
-            shared.followEvents { users in
+            shared.follow { change in
                 queue.async {
                     do {
-                        try state.refresh(users: users)
+                        switch change {
+                        case .events(let users): try state.refresh(users: users)
+                        case .segmentsFitted: try state.adoptFittedSegments()
+                        }
                     } catch {
-                        logger.error("refreshing \(users.count) users after another server's events: \(error)")
+                        logger.error("following another server's change (\(change)): \(error)")
                     }
                 }
             }
@@ -141,8 +147,6 @@ public final class StrataServer: Sendable {
 struct StartupService: Service {
     let state: ServingState
     let logger: Logger
-    /// The stage start-up is at, which `/healthz` reports until the server is ready.
-    let startup = StartupProgress()
 
     func run() async throws {
         logger.info("computing the stages the store lacks")

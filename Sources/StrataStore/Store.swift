@@ -65,6 +65,11 @@ public protocol Store: AnyObject, Sendable {
     /// Stores `model` in one transaction, replacing the layer's segments; of the memberships, replaces
     /// all of them when `users` is `nil`, otherwise writes (or, when no longer segmented, deletes) only those users'.
     func saveSegmentModel(_ model: SegmentModel, users: [String]?) throws
+
+    /// Runs `body` holding the lock of `fit`, unless another holder has it: a caller in this process or,
+    /// for a shared store, another process (which releases it when it ends, however it ends); `nil` then,
+    /// without running `body`.
+    func whileFitting<T>(_ fit: FitKind, _ body: () throws -> T) throws -> T?
 }
 
 /// The writing side of a store inside one transaction.

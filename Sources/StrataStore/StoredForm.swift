@@ -106,6 +106,19 @@ enum StoredForm {
         return try json(bare)
     }
 
+    /// A stored segment model (memberships apart) without `userID`, who was a member of `segment`
+    /// (`nil`: of none); `nil` when the user is neither a member nor a representative, so nothing changes.
+    static func segmentModel(_ model: SegmentModel, without userID: String, segment: Int?) -> SegmentModel? {
+        guard segment != nil || model.segments.contains(where: { $0.representativeUsers.contains(userID) }) else {
+            return nil
+        }
+        var model = model
+        // `remove(user:)` works from the user's membership, which the stored model keeps in its own table.
+        model.memberships[userID] = SegmentMembership(user: userID, segment: segment ?? -1, memberships: [])
+        model.remove(user: userID)
+        return model
+    }
+
     static func blob(_ vector: [Float]) -> Data {
         vector.withUnsafeBufferPointer { Data(buffer: $0) }
     }

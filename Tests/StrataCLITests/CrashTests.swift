@@ -19,24 +19,7 @@ extension ServeCommandTests {
             let (process, port, log) = try await serve(db.path, environment: ["STRATA_API_KEYS": key])
             #expect(try await becomesReady(port), "round \(round): \(log.text)")
             let (firstAcknowledged, signal) = AsyncStream<Void>.makeStream()
-            let sender = Task { [self] in
-                defer { signal.finish() }
-                var acknowledged = [String: Int]()
-                for batch in 0... {
-                    let user = "crash\(round)-\(batch)"
-                    let events = (1 ... 3).map { n in
-                        #"{"user_id": "\#(user)", "item_id": "i00\#(n)", "event": "view", "timestamp": \#(1_705_000_000 + n)}"#
-                    }
-                    guard
-                        let status = try? await post(
-                            port, "/v1/events", body: #"{"events": [\#(events.joined(separator: ","))]}"#),
-                        (200 ..< 300).contains(status)
-                    else { break }
-                    acknowledged[user] = events.count
-                    signal.yield()
-                }
-                return acknowledged
-            }
+            let sender = Task { [self] in await sendEvents(to: port, users: "crash\(round)", acknowledged: signal) }
             // A random moment, but after the round's first acknowledgement, so that every round counts.
             try await Task.sleep(for: .milliseconds(Int.random(in: 0 ... 400)))
             for await _ in firstAcknowledged { break }
@@ -49,5 +32,83 @@ extension ServeCommandTests {
         #expect(try store.integrityCheck() == "ok")
         let lost = try acknowledged.filter { user, count in try store.events(ofUser: user).count != count }
         #expect(lost.isEmpty, "acknowledged but not stored: \(lost.keys.sorted())")
+    }
+
+    /// `kill -9` of one of two servers on one PostgreSQL database while events stream into both: every
+    /// event either acknowledged with a 2xx is stored, and at most the batch in flight to each server
+    /// besides. The other server goes on taking events and stops cleanly.
+    @Test func sigkillOfOneOfTwoServersOnPostgresLosesNoAcknowledgedEvent() async throws {
+        let url = try await importedPostgres()
+        let (killed, killedPort, killedLog) = try await serve(url, environment: ["STRATA_API_KEYS": key])
+        defer { if killed.isRunning { killed.terminate() } }
+        #expect(try await becomesReady(killedPort), "\(killedLog.text)")
+        let (survivor, survivorPort, survivorLog) = try await serve(url, environment: ["STRATA_API_KEYS": key])
+        defer { if survivor.isRunning { survivor.terminate() } }
+        #expect(try await becomesReady(survivorPort), "\(survivorLog.text)")
+
+        let (killedAcknowledged, killedSignal) = AsyncStream<Void>.makeStream()
+        let (survivorAcknowledged, survivorSignal) = AsyncStream<Void>.makeStream()
+        let toKilled = Task { [self] in
+            await sendEvents(to: killedPort, users: "killed", acknowledged: killedSignal)
+        }
+        let toSurvivor = Task { [self] in
+            await sendEvents(to: survivorPort, users: "survivor", acknowledged: survivorSignal)
+        }
+        // A random moment, after the first acknowledgement.
+        try await Task.sleep(for: .milliseconds(Int.random(in: 0 ... 400)))
+        for await _ in killedAcknowledged { break }
+        kill(killed.processIdentifier, SIGKILL)
+        await killed.exit()
+        var acknowledged = await toKilled.value
+        // The survivor keeps acknowledging after the kill (the stream holds every acknowledgement so far).
+        var survivorCount = 0
+        for await _ in survivorAcknowledged {
+            survivorCount += 1
+            if survivorCount == acknowledged.count + 10 { break }
+        }
+        toSurvivor.cancel()
+        acknowledged.merge(await toSurvivor.value) { $1 }
+
+        kill(survivor.processIdentifier, SIGTERM)
+        await survivor.exit()
+        #expect(survivor.terminationStatus == 0, "\(survivorLog.text)")
+        let store = try PostgresStore(url: url)
+        let lost = try acknowledged.filter { user, count in try store.events(ofUser: user).count != count }
+        #expect(lost.isEmpty, "acknowledged but not stored: \(lost.keys.sorted())")
+        let sent = try store.users().map(\.id).filter { $0.hasPrefix("killed-") || $0.hasPrefix("survivor-") }
+        let stored = try sent.reduce(0) { $0 + (try store.events(ofUser: $1).count) }
+        let acknowledgedEvents = acknowledged.values.reduce(0, +)
+        #expect(
+            acknowledged.keys.contains { $0.hasPrefix("killed-") }
+                && acknowledged.keys.contains { $0.hasPrefix("survivor-") })
+        #expect(
+            (acknowledgedEvents ... acknowledgedEvents + 6).contains(stored),
+            "\(stored) events stored, \(acknowledgedEvents) acknowledged")
+    }
+
+    /// Posts batches of three view events, each batch for a new user `prefix-N`, to the server at `port`
+    /// until one is refused or fails (say the server died) or the task is cancelled; yields to
+    /// `acknowledged` after each batch acknowledged with a 2xx. Returns those batches' users with their
+    /// event counts.
+    func sendEvents(to port: Int, users prefix: String, acknowledged signal: AsyncStream<Void>.Continuation) async
+        -> [String: Int]
+    {
+        defer { signal.finish() }
+        var acknowledged = [String: Int]()
+        for batch in 0... {
+            guard !Task.isCancelled else { break }
+            let user = "\(prefix)-\(batch)"
+            let events = (1 ... 3).map { n in
+                #"{"user_id": "\#(user)", "item_id": "i00\#(n)", "event": "view", "timestamp": \#(1_705_000_000 + n)}"#
+            }
+            guard
+                let status = try? await post(
+                    port, "/v1/events", body: #"{"events": [\#(events.joined(separator: ","))]}"#),
+                (200 ..< 300).contains(status)
+            else { break }
+            acknowledged[user] = events.count
+            signal.yield()
+        }
+        return acknowledged
     }
 }

@@ -14,7 +14,24 @@ import Testing
     /// A database with the sample catalog and its first 2,000 events, nothing computed yet.
     func importedDatabase() async throws -> URL {
         let folder = try RepositoryPaths.temporaryFolder()
-        let db = folder.appendingPathComponent("strata.sqlite").path
+        let db = folder.appendingPathComponent("strata.sqlite")
+        try await importSample(into: db.path, folder: folder)
+        return db
+    }
+
+    /// A fresh database on the tests' PostgreSQL server (`TestPostgres`) holding what `importedDatabase`
+    /// holds; its URL.
+    func importedPostgres() async throws -> String {
+        let folder = try RepositoryPaths.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let url = try TestPostgres.shared().freshDatabase()
+        try await importSample(into: url, folder: folder)
+        return url
+    }
+
+    /// Imports the sample catalog and its first 2,000 events into `db` (a file path or a postgres://
+    /// URL), writing the events' file into `folder`.
+    func importSample(into db: String, folder: URL) async throws {
         let events = folder.appendingPathComponent("events.csv")
         let lines = try String(
             contentsOf: RepositoryPaths.root.appendingPathComponent("sample/events.csv"), encoding: .utf8
@@ -23,7 +40,6 @@ import Testing
         try (lines.joined(separator: "\n") + "\n").write(to: events, atomically: true, encoding: .utf8)
         #expect(try await RepositoryPaths.runStrata(["import", "items", "sample/items.csv", "--db", db]).status == 0)
         #expect(try await RepositoryPaths.runStrata(["import", "events", events.path, "--db", db]).status == 0)
-        return URL(fileURLWithPath: db)
     }
 
     /// Starts `strata serve` over `db` (a file path or a postgres:// URL), returning the process and the port from its log.

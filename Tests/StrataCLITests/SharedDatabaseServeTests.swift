@@ -6,17 +6,7 @@ import Testing
 /// reach the other's profiles through LISTEN/NOTIFY.
 extension ServeCommandTests {
     @Test func twoServersOnOneDatabaseSeeEachOthersEvents() async throws {
-        let folder = try RepositoryPaths.temporaryFolder()
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let url = try TestPostgres.shared().freshDatabase()
-        let lines = try String(
-            contentsOf: RepositoryPaths.root.appendingPathComponent("sample/events.csv"), encoding: .utf8
-        )
-        .split(separator: "\n").prefix(2001)
-        let events = folder.appendingPathComponent("events.csv")
-        try (lines.joined(separator: "\n") + "\n").write(to: events, atomically: true, encoding: .utf8)
-        #expect(try await RepositoryPaths.runStrata(["import", "items", "sample/items.csv", "--db", url]).status == 0)
-        #expect(try await RepositoryPaths.runStrata(["import", "events", events.path, "--db", url]).status == 0)
+        let url = try await importedPostgres()
 
         // The first computes the stages; the second starts once they are stored and only loads them.
         let (first, firstPort, firstLog) = try await serve(url, environment: ["STRATA_API_KEYS": key])

@@ -41,6 +41,16 @@ enum TestStore {
         return Pipeline(store: store, modelID: embedder.modelID, embedder: { embedder })
     }
 
+    /// A fresh database on `server` (the tests' shared PostgreSQL when `nil`) holding what the template
+    /// holds; its URL.
+    static func postgresCopy(on server: TestPostgres? = nil) throws -> String {
+        let url = try (server ?? TestPostgres.shared()).freshDatabase()
+        let copy = try Self.copy()
+        defer { try? FileManager.default.removeItem(at: copy.deletingLastPathComponent()) }
+        _ = try StoreCopy.copy(from: SQLiteStore(path: copy.path), to: PostgresStore(url: url))
+        return url
+    }
+
     /// A fresh copy of the template in its own folder.
     static func copy() throws -> URL {
         let path = try RepositoryPaths.temporaryFolder().appendingPathComponent("strata.sqlite")
@@ -67,15 +77,16 @@ final class RunningServer: @unchecked Sendable {
 
     /// Starts a server and waits until `/healthz` says it can serve.
     /// `refitDrift` is the share of users that must change segment before the background task refits;
-    /// `database` replaces the copy of the test store; `llm` gives the pipeline a generative model.
+    /// `database` replaces the copy of the test store; `postgres` (a database URL) replaces SQLite; `llm` gives
+    /// the pipeline a generative model.
     init(
         keys: APIKeys = APIKeys([RunningServer.key]), readsNeedKey: Bool = false, rateLimit: Double? = nil,
         corsOrigin: String? = nil, maxBodyBytes: Int = 1 << 20,
-        refitDrift: Double = 0.1, database: URL? = nil, userIDs: UserIDs = .raw,
+        refitDrift: Double = 0.1, database: URL? = nil, postgres: String? = nil, userIDs: UserIDs = .raw,
         disclosure: Disclosure = .none, llm: LLMConfiguration? = nil, overSocket: Bool = false
     ) async throws {
         self.database = try database ?? TestStore.copy()
-        let store = try SQLiteStore(path: self.database.path)
+        let store: any Store = try postgres.map(PostgresStore.init(url:)) ?? SQLiteStore(path: self.database.path)
         let configuration = ServerConfiguration(
             host: "127.0.0.1", port: 0, apiKeys: keys,
             readsNeedKey: readsNeedKey, rateLimit: rateLimit, corsOrigin: corsOrigin,

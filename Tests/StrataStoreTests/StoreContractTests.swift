@@ -4,7 +4,7 @@ import StrataStore
 import Testing
 
 /// What every `Store` promises beyond importing, checked on each back-end: duplicate events, upsert
-/// outcomes, rollback, ordering, profiles and deletion.
+/// outcomes, rollback, ordering, profiles and deletion (also from stored segment models).
 @Suite struct StoreContractTests {
     static let events = [
         Event(userID: "u2", itemID: "b", type: .rating, timestamp: 20, value: 4.5),
@@ -109,5 +109,20 @@ import Testing
         #expect(try !store.deleteUser("u1"))
         #expect(try store.profile(user: "u1") == nil && store.events(ofUser: "u1").isEmpty)
         #expect(try store.profiles().map(\.user) == ["u2"] && store.stats().events == 1)
+    }
+
+    @Test(arguments: Backend.allCases) func deletingAUserTakesThemOutOfStoredSegments(backend: Backend) throws {
+        let fixtures = try Self.stored(backend)
+        let store = fixtures.store
+        var model = SegmentStoreTests.model(members: ["u1": 0, "u2": 0])
+        model.segments[0].representativeUsers = ["u1", "u2"]
+        try store.saveSegmentModel(model, users: nil)
+
+        #expect(try store.deleteUser("u1"))
+
+        let stored = try #require(try store.segmentModel(layer: .middle))
+        #expect(stored.segments[0].size == 1 && stored.segments[0].representativeUsers == ["u2"])
+        #expect(stored.segments[1].size == 0)
+        #expect(stored.membership(of: "u1") == nil && stored.membership(of: "u2") == 0)
     }
 }

@@ -16,9 +16,10 @@ request = function()
   return wrk.format("POST", "/v1/events", {["Content-Type"] = "application/json", ["X-API-Key"] = key}, body)
 end
 
--- Each thread has its own Lua state: start their clocks far apart so their events never collide.
+-- Each thread has its own Lua state: start their clocks far apart so their events never collide (and
+-- CLOCK_OFFSET apart from another wrk's).
 local threads = 0
 setup = function(thread)
   threads = threads + 1
-  thread:set("clock", 1700000000 + threads * 100000000)
+  thread:set("clock", 1700000000 + (tonumber(os.getenv("CLOCK_OFFSET")) or 0) + threads * 100000000)
 end

@@ -28,7 +28,7 @@ extension StrataServer {
             let snapshot = try self.state.snapshot()
             guard let profile = snapshot.profiles[user] else { throw Self.unknownUser(context) }
             let request = RecommendationRequest(user: user, k: k, layer: layer, explain: explain)
-            if let cached = self.state.cachedRecommendations(request) { return try JSONResponse.make(cached) }
+            if let cached = self.state.snapshots.cached(request) { return try JSONResponse.make(cached) }
             let recommender = snapshot.recommender
             let userContext = recommender.contexts[user] ?? UserContext(user: user, items: [], profile: profile)
             let list = try await Self.computing {
@@ -37,7 +37,7 @@ extension StrataServer {
             let answer = RecommendationsView(
                 user: user, layer: layer, segment: snapshot.segments.membership(of: user),
                 recommendations: list, titles: recommender.explainer.titles)
-            self.state.remember(answer, for: request, generation: snapshot.generation)
+            self.state.snapshots.remember(answer, for: request, generation: snapshot.generation)
             return try JSONResponse.make(answer)
         }
         router.post("/v1/recommendations/cold-start") { request, _ -> Response in

@@ -2,7 +2,7 @@ import StrataCore
 import StrataPipeline
 
 /// One recommendation request: whose, how many, from which layer, with reasons or not.
-struct RecommendationRequest: Hashable {
+struct RecommendationRequest: Hashable, Sendable {
     var user: String
     var k: Int
     var layer: LayerKind?

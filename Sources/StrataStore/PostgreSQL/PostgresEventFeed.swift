@@ -4,7 +4,8 @@ import NIOPosix
 import PostgresNIO
 
 /// The change feed between processes sharing a database: a transaction that stored events sends their
-/// users with `NOTIFY` (delivered only if it commits); every process `LISTEN`s on its own connection.
+/// users with `NOTIFY` (delivered only if it commits), one that stored fitted segments says so; every
+/// process `LISTEN`s on its own connection.
 /// Nothing polls tables.
 enum PostgresEventFeed {
     static let channel = "strata_events"
@@ -26,14 +27,29 @@ enum PostgresEventFeed {
         return payloads
     }
 
-    /// Listens until cancelled, handing `handler` the users of every payload not from `origin`; after a
-    /// broken connection, connects again every second.
+    /// The payload announcing that `origin` stored fitted segments: the origin and `fitted segments` on
+    /// one line (an origin is a UUID, so without spaces).
+    static func segmentsFitted(origin: String) -> String { origin + " fitted segments" }
+
+    /// What `payload` announces; `nil` when it comes from `origin` (this process).
+    static func change(in payload: String, ignoring origin: String) -> SharedChange? {
+        let lines = payload.split(separator: "\n").map(String.init)
+        guard let first = lines.first, first != origin, first != segmentsFitted(origin: origin) else { return nil }
+        if first.hasSuffix(" fitted segments") { return .segmentsFitted }
+        return .events(users: Array(lines.dropFirst()))
+    }
+
+    /// Listens until cancelled, handing `handler` what every payload not from `origin` announces; after
+    /// a broken connection, connects again every second, and once listening again hands it the users of
+    /// the events stored meanwhile (`catchUp`), whose notifications it missed.
     static func follow(
         _ location: PostgresLocation, origin: String, logger: Logger,
-        handler: @escaping @Sendable ([String]) -> Void
+        handler: @escaping @Sendable (SharedChange) -> Void
     ) -> Task<Void, Never> {
         Task.detached {
             var attempt = 0
+            /// The last event accounted for (`events.seq`); `nil` before the first connection.
+            var lastSeen: Int64?
             while !Task.isCancelled {
                 attempt += 1
                 do {
@@ -43,10 +59,11 @@ enum PostgresEventFeed {
                     ).get()
                     do {
                         try await connection.listen(on: channel) { notifications in
+                            let (users, latest) = try await catchUp(on: connection, after: lastSeen, logger: logger)
+                            if !users.isEmpty { handler(.events(users: users)) }
+                            lastSeen = latest
                             for try await notification in notifications {
-                                let lines = notification.payload.split(separator: "\n").map(String.init)
-                                guard let first = lines.first, first != origin else { continue }
-                                handler(Array(lines.dropFirst()))
+                                if let change = change(in: notification.payload, ignoring: origin) { handler(change) }
                             }
                         }
                     } catch {
@@ -62,5 +79,24 @@ enum PostgresEventFeed {
                 try? await Task.sleep(for: .seconds(1))
             }
         }
+    }
+
+    /// Called once listening: the users with events stored after event `lastSeen` (none when `nil`: on the
+    /// first connection there is nothing to catch up on), and the last stored event. Event writers take
+    /// one advisory lock until they commit (`PostgresLocks.events`), so sequence numbers are committed in
+    /// order and every event after `lastSeen` is a change the listener did not hear of.
+    static func catchUp(on connection: PostgresConnection, after lastSeen: Int64?, logger: Logger) async throws
+        -> (users: [String], latest: Int64)
+    {
+        let rows = try await connection.query(
+            """
+            SELECT (SELECT coalesce(max(seq), 0) FROM events),
+                   (SELECT coalesce(array_agg(DISTINCT user_id), '{}') FROM events WHERE seq > \(lastSeen ?? Int64.max))
+            """, logger: logger)
+        for try await row in rows {
+            let (latest, users) = try row.decode((Int64, [String]).self)
+            return (users, latest)
+        }
+        return ([], lastSeen ?? 0)
     }
 }

@@ -82,6 +82,16 @@ enum PostgresSchema {
                 """,
                 "CREATE INDEX segment_memberships_by_segment ON segment_memberships(layer, segment)"
             ]
+        ),
+        (
+            "v4: segment fit numbers",
+            ["ALTER TABLE segment_models ADD COLUMN fit_number BIGINT NOT NULL DEFAULT 0"]
+        ),
+        (
+            // Numbers events in the order they are stored, so a process that missed notifications reads
+            // what it missed (`PostgresEventFeed.catchUp`).
+            "v5: event sequence numbers",
+            ["ALTER TABLE events ADD COLUMN seq BIGSERIAL", "CREATE INDEX events_by_seq ON events(seq)"]
         )
     ]
 
@@ -113,4 +123,12 @@ enum PostgresLocks {
     static let migration: Int32 = 1
     /// Held by a transaction that stores events, so two writers never decide an event is new at once.
     static let events: Int32 = 2
+
+    /// Held by the session of the process fitting `fit`, for as long as it fits and stores it.
+    static func fitting(_ fit: FitKind) -> Int32 {
+        switch fit {
+        case .segments: 3
+        case .recommender: 4
+        }
+    }
 }

@@ -26,6 +26,34 @@ extension PostgresStore {
     }
 
     public func saveSegmentModel(_ model: SegmentModel, users: [String]?) throws {
+        try connections.withConnection { lease in
+            try lease.transaction { try Self.write(model, users: users, fitted: false, lease) }
+        }
+    }
+
+    public func saveFittedSegments(_ model: SegmentModel) throws -> Int {
+        try connections.withConnection { lease in
+            try lease.transaction {
+                let number = try Self.write(model, users: nil, fitted: true, lease)
+                try lease.execute(
+                    """
+                    SELECT pg_notify(\(PostgresEventFeed.channel), \(PostgresEventFeed.segmentsFitted(origin: origin)))
+                    """)
+                return number
+            }
+        }
+    }
+
+    public func segmentFitNumber(layer: LayerKind) throws -> Int {
+        try connections.rows("SELECT fit_number FROM segment_models WHERE layer = \(layer.rawValue)").first?
+            .decode(Int.self) ?? 0
+    }
+
+    /// Writes `model` inside the lease's transaction (memberships as `saveSegmentModel` says), counting
+    /// one more fit when `fitted`; returns the layer's fit number.
+    @discardableResult private static func write(
+        _ model: SegmentModel, users: [String]?, fitted: Bool, _ lease: PostgresConnections.Lease
+    ) throws -> Int {
         let json = try StoredForm.bareSegmentModelJSON(model)
         let layer = model.layer.rawValue
         var rows = CopyRows()
@@ -41,22 +69,20 @@ extension PostgresStore {
             rows.text(try StoredForm.json(membership.memberships))
             rows.endRow()
         }
-        try connections.withConnection { lease in
-            try lease.transaction {
-                try lease.execute(
-                    """
-                    INSERT INTO segment_models(layer, model) VALUES (\(layer), \(json))
-                    ON CONFLICT (layer) DO UPDATE SET model = excluded.model
-                    """)
-                if users == nil { try lease.execute("DELETE FROM segment_memberships WHERE layer = \(layer)") }
-                if !gone.isEmpty {
-                    try lease.execute(
-                        "DELETE FROM segment_memberships WHERE layer = \(layer) AND user_id = ANY(\(gone))")
-                }
-                try lease.upsert(
-                    into: "segment_memberships", columns: ["layer", "user_id", "segment", "memberships"],
-                    key: ["layer", "user_id"], rows: rows, conflict: .replace)
-            }
+        let added = fitted ? 1 : 0
+        let number = try lease.rows(
+            """
+            INSERT INTO segment_models(layer, model, fit_number) VALUES (\(layer), \(json), \(added))
+            ON CONFLICT (layer) DO UPDATE SET model = excluded.model, fit_number = segment_models.fit_number + \(added)
+            RETURNING fit_number
+            """)[0].decode(Int.self)
+        if users == nil { try lease.execute("DELETE FROM segment_memberships WHERE layer = \(layer)") }
+        if !gone.isEmpty {
+            try lease.execute("DELETE FROM segment_memberships WHERE layer = \(layer) AND user_id = ANY(\(gone))")
         }
+        try lease.upsert(
+            into: "segment_memberships", columns: ["layer", "user_id", "segment", "memberships"],
+            key: ["layer", "user_id"], rows: rows, conflict: .replace)
+        return number
     }
 }

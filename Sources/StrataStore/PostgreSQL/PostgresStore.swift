@@ -12,9 +12,9 @@ import StrataMath
 public final class PostgresStore: SharedStore, @unchecked Sendable {  // `feed` is guarded by `feedLock`
     let connections: PostgresConnections
     /// Names this store's notifications, so it ignores its own (`PostgresEventFeed`).
-    private let origin = UUID().uuidString
+    let origin = UUID().uuidString
     private let feedLock = NSLock()
-    /// Guarded by `feedLock`: the listening task, once `followEvents` was called.
+    /// Guarded by `feedLock`: the listening task, once `follow` was called.
     private var feed: Task<Void, Never>?
 
     /// How event texts are stored (see `EventTexts.check` for tying the database to a key).
@@ -34,7 +34,7 @@ public final class PostgresStore: SharedStore, @unchecked Sendable {  // `feed` 
         feed?.cancel()
     }
 
-    public func followEvents(_ handler: @escaping @Sendable ([String]) -> Void) {
+    public func follow(_ handler: @escaping @Sendable (SharedChange) -> Void) {
         feedLock.withLock {
             feed?.cancel()
             feed = PostgresEventFeed.follow(location, origin: origin, logger: connections.logger, handler: handler)
@@ -111,7 +111,7 @@ public final class PostgresStore: SharedStore, @unchecked Sendable {  // `feed` 
         }
     }
 
-    /// Before the commit, announces the users with new events to the other processes (`followEvents`).
+    /// Before the commit, announces the users with new events to the other processes (`follow`).
     public func write<T>(_ body: (any StoreWriter) throws -> T) throws -> T {
         try connections.withConnection { lease in
             try lease.transaction {

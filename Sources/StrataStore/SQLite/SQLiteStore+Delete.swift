@@ -28,21 +28,15 @@ extension SQLiteStore {
                 SELECT m.layer, m.model, s.segment FROM segment_models m
                 LEFT JOIN segment_memberships s ON s.layer = m.layer AND s.user_id = ?
                 """, arguments: [userID])
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = .sortedKeys
         for row in rows {
             let json: String = row["model"]
-            var model = try JSONDecoder().decode(SegmentModel.self, from: Data(json.utf8))
-            let segment: Int? = row["segment"]
-            guard segment != nil || model.segments.contains(where: { $0.representativeUsers.contains(userID) }) else {
-                continue
-            }
-            // `remove(user:)` works from the user's membership, which the stored model keeps in its own table.
-            model.memberships[userID] = SegmentMembership(user: userID, segment: segment ?? -1, memberships: [])
-            model.remove(user: userID)
+            guard
+                let model = StoredForm.segmentModel(
+                    try StoredForm.decode(SegmentModel.self, json: json), without: userID, segment: row["segment"])
+            else { continue }
             try db.execute(
                 sql: "UPDATE segment_models SET model = ? WHERE layer = ?",
-                arguments: [String(decoding: try encoder.encode(model), as: UTF8.self), row["layer"] as String])
+                arguments: [try StoredForm.json(model), row["layer"] as String])
         }
     }
 

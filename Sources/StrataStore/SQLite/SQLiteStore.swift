@@ -12,6 +12,8 @@ public final class SQLiteStore: Store {
     private let checkpointer = BackgroundCheckpointer()
     /// How event texts are stored (see `EventTexts.check` for tying the file to a key).
     let texts: EventTexts
+    /// One machine's file, one process's server: its fit locks are this process's.
+    private let fitLocks = ProcessFitLocks()
 
     /// Opens (creating if needed) the database file at `path`, storing event texts as `texts` says.
     public init(path: String, texts: EventTexts = .clear) throws {
@@ -146,5 +148,11 @@ public final class SQLiteStore: Store {
         return Event(
             userID: row[0], itemID: row[1], type: EventType(rawValue: type) ?? .view,
             timestamp: row[3], value: row[4], text: try StoredForm.eventText(fromColumn: row[5], texts: texts))
+    }
+}
+
+extension SQLiteStore {
+    public func whileFitting<T>(_ fit: FitKind, _ body: () throws -> T) throws -> T? {
+        try fitLocks.whileHolding(fit, body)
     }
 }

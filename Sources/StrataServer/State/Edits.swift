@@ -1,0 +1,57 @@
+import StrataCore
+import StrataPipeline
+
+extension ServingState {
+    /// Stores `items` (one transaction), embeds new or changed texts, gives new items their nearest
+    /// topics and publishes the builder that knows them. (The recommender keeps the catalog it was
+    /// fitted on until the background task refits it: `refitRecommenderIfStale`.)
+    func upsert(_ items: [Item]) throws -> ItemUpsertSummary {
+        try writer.withLock { writer in
+            var next = try snapshot()
+            var summary = ItemUpsertSummary()
+            try writer.pipeline.store.write { store in
+                for item in items {
+                    switch try store.upsert(item) {
+                    case .inserted: summary.inserted += 1
+                    case .updated: summary.updated += 1
+                    case .unchanged: summary.unchanged += 1
+                    }
+                }
+            }
+            summary.embedded = try writer.pipeline.embedItems()
+            next.itemsEmbeddedSinceFit += summary.embedded
+            next.builder = try writer.pipeline.profileBuilder()
+            writer.histories.removeAll()  // they name items by the old builder's ranks
+            snapshots.publish(next, changing: [])
+            return summary
+        }
+    }
+
+    /// Deletes `user` and everything derived from them (`Pipeline.forget`); `false` when unknown. The
+    /// recommender's generators still carry their interactions until its next fit, which a deletion
+    /// makes due (`refitRecommenderIfStale`).
+    func deleteUser(_ user: String) throws -> Bool {
+        try writer.withLock { writer in
+            var next = try snapshot()
+            let deleted = try writer.pipeline.forget(user: user)
+            if deleted { next.usersDeletedSinceFit += 1 }
+            next.profiles[user] = nil
+            next.segments.remove(user: user)
+            next.recommender.forget(user: user)
+            next.userAttributes[user] = nil
+            writer.histories[user] = nil
+            writer.noteChanged([user])
+            snapshots.publish(next, changing: [user])
+            return deleted
+        }
+    }
+}
+
+/// What `PUT /v1/items` did.
+struct ItemUpsertSummary: Codable, Equatable, Sendable {
+    var inserted = 0
+    var updated = 0
+    var unchanged = 0
+    /// Items whose text was embedded (new or changed).
+    var embedded = 0
+}

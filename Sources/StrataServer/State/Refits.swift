@@ -1,0 +1,178 @@
+import StrataCore
+import StrataPipeline
+import StrataRecommend
+import StrataStore
+
+extension ServingState {
+    /// Refits one model, holding its fit lock (`Store.whileFitting`: one process at a time, on a shared
+    /// store one of all the processes) but not the writer during the fit: `start` (holding the writer)
+    /// decides from the current snapshot whether `fit` is due and reads its inputs (`nil`: not due);
+    /// `fitting` fits them unlocked; `reconcile` (holding the writer again) brings the fitted model up to
+    /// date with the users who changed meanwhile and puts it into the next snapshot, which is then
+    /// published. `true` when it refitted; `false` when not due or another holder is fitting.
+    func refit<Inputs: Sendable, Fitted: Sendable>(
+        _ fit: FitKind,
+        start: (inout Writer, Snapshot) throws -> Inputs?,
+        fitting: (Inputs) throws -> Fitted,
+        reconcile: (inout Writer, _ fitted: Fitted, _ inputs: Inputs, _ changed: Set<String>, inout Snapshot) throws
+            -> Void
+    ) throws -> Bool {
+        try store.whileFitting(fit) { () throws -> Bool in
+            let inputs = try writer.withLock { writer -> Inputs? in
+                guard let base = snapshots.current, let inputs = try start(&writer, base) else { return nil }
+                writer.changedDuringFit[fit] = []
+                return inputs
+            }
+            guard let inputs else { return false }
+            let fitted: Fitted
+            do {
+                fitted = try fitting(inputs)
+            } catch {
+                writer.withLock { _ = $0.changedDuringFit.removeValue(forKey: fit) }
+                throw error
+            }
+            try writer.withLock { writer in
+                let changed = writer.changedDuringFit.removeValue(forKey: fit) ?? []
+                var next = try snapshot()
+                try reconcile(&writer, fitted, inputs, changed, &next)
+                snapshots.publish(next, changing: nil)
+            }
+            return true
+        } ?? false
+    }
+
+    /// Refits the segments when more than the pipeline's `refitDrift` share of users changed segment
+    /// since the last fit (or fits them when there are none yet and enough users), keeping the ids of
+    /// segments that stay alike; `true` when it refitted.
+    ///
+    /// The fit runs on a copy of the profiles (`refit`); the users whose profiles changed since are
+    /// reassigned in the fitted segments (deleted ones removed) before they are published. Like the
+    /// users' moves between refits, the segments are recorded as current when the server stops (`finish`),
+    /// not here: that would count every stored event while events wait. On a shared store they are stored
+    /// (not recorded as current) for the other processes, which serve them instead of fitting their own.
+    func refitSegmentsIfDrifted() throws -> Bool {
+        do {
+            return try refit(
+                .segments,
+                start: { writer, base -> (base: Snapshot, settings: SegmentSettings)? in
+                    // Another process fitted while this one waited for the lock: serve its fit instead.
+                    var adopted = base
+                    if try writer.adoptFittedSegments(into: &adopted) {
+                        snapshots.publish(adopted, changing: nil)
+                        return nil
+                    }
+                    guard
+                        base.segments.drift > writer.pipeline.segmentation.refitDrift
+                            || (base.segments.segments.isEmpty && base.profiles.count >= 3)
+                    else { return nil }
+                    // The settings the stored segments were fitted with (say by `strata segment --k 3`), else the defaults.
+                    let settings = try writer.pipeline.segmentSettings(layer: .deep)
+                    writer.pipeline.log(segmenting: base.profiles.count, with: settings)
+                    return (base: base, settings: settings)
+                },
+                fitting: { inputs -> (model: SegmentModel, changes: SegmentChanges?) in
+                    // Every profile in the snapshot is current (each batch publishes its users'), and the
+                    // segments as they have moved are what the new ones are matched to, to keep ids stable.
+                    try inputs.settings.fit(
+                        layer: .deep, profiles: inputs.base.profiles.values.sorted { $0.user < $1.user },
+                        topics: inputs.base.topics, previous: inputs.base.segments)
+                },
+                reconcile: { writer, fitted, _, changed, next in
+                    var model = fitted.model
+                    for user in changed where next.profiles[user] == nil { model.remove(user: user) }
+                    _ = try writer.pipeline.segmentation.reassign(
+                        changed.sorted().compactMap { next.profiles[$0] }, in: &model)
+                    if let changes = fitted.changes { writer.pipeline.log(changes) }
+                    next.serve(model)
+                    // Processes sharing the store take it from there (`adoptFittedSegments`).
+                    if let shared = writer.pipeline.store as? any SharedStore {
+                        writer.segmentFitNumber = try shared.saveFittedSegments(model)
+                    }
+                })
+        } catch SegmentError.tooFewUsers {
+            return false
+        }
+    }
+
+    /// Refits the recommender, at most once per `interval`, when items were embedded since its fit (new,
+    /// or with a changed text), when users were deleted since (their interactions leave the generators),
+    /// or when the interactions ingested since its fit reach `share` of those it was fitted on, so new
+    /// items get recommended and the collaborative generators learn from new events; `true` when it refitted.
+    ///
+    /// The fit runs without the writer (`refit`); then the users who sent interactions meanwhile get
+    /// their contexts rebuilt from their stored histories (deleted ones are dropped), every context
+    /// takes the current profile and segment, and the new recommender is published. On a shared store the
+    /// fit lock keeps processes from fitting at the same time, but each fits its own: a fitted recommender
+    /// is not stored.
+    func refitRecommenderIfStale(share: Double, interval: Duration) throws -> Bool {
+        try refit(
+            .recommender,
+            start: { writer, base -> (inputs: RecommenderInputs, parameters: HybridParameters, counted: Snapshot)? in
+                guard ContinuousClock.now - base.recommenderFittedAt >= interval else { return nil }
+                let interactions = base.recommender.matrix.userItems.reduce(0) { $0 + $1.count }
+                guard
+                    base.itemsEmbeddedSinceFit > 0 || base.usersDeletedSinceFit > 0
+                        || (base.interactionsSinceFit > 0
+                            && Double(base.interactionsSinceFit) >= share * Double(interactions))
+                else { return nil }
+                let pipeline = writer.pipeline
+                pipeline.log(
+                    "refitting the recommender: \(base.itemsEmbeddedSinceFit) items embedded, "
+                        + "\(base.interactionsSinceFit) interactions ingested and \(base.usersDeletedSinceFit) users deleted since the last fit"
+                )
+                let inputs = try pipeline.recommenderInputs(
+                    vectors: try pipeline.store.loadEmbeddings(model: pipeline.modelID), topics: base.topics,
+                    profiles: Array(base.profiles.values), segments: base.segments.memberships.mapValues(\.segment))
+                var counted = base
+                counted.recommenderFittedAt = .now
+                return (inputs: inputs, parameters: try pipeline.hybridParameters(), counted: counted)
+            },
+            fitting: { inputs -> Recommender in
+                var fitted = try Recommender(fitting: inputs.inputs, parameters: inputs.parameters)
+                fitted.keepUserStates()
+                return fitted
+            },
+            reconcile: { writer, fitted, inputs, changed, next in
+                var fitted = fitted
+                for user in changed.sorted() {
+                    fitted.forget(user: user)
+                    guard next.profiles[user] != nil else { continue }
+                    fitted.observe(
+                        user: user, items: try writer.storedInteractions(of: user), profile: nil, segment: nil)
+                }
+                // Every user keeps a context with their current layers and segment, also those without interactions.
+                for user in Set(fitted.contexts.keys).union(next.profiles.keys) {
+                    fitted.observe(
+                        user: user, items: [], profile: next.profiles[user],
+                        segment: next.segments.membership(of: user))
+                }
+                next.recommender = fitted
+                next.recommenderFittedAt = inputs.counted.recommenderFittedAt
+                // What arrived during the fit is in the contexts but not in the fitted generators or catalog.
+                next.interactionsSinceFit -= inputs.counted.interactionsSinceFit
+                next.itemsEmbeddedSinceFit -= inputs.counted.itemsEmbeddedSinceFit
+                next.usersDeletedSinceFit -= inputs.counted.usersDeletedSinceFit
+            })
+    }
+}
+
+extension ServingState {
+    /// Serves the segments another process fitted and stored (`SharedChange.segmentsFitted`), when newer
+    /// than the ones served.
+    func adoptFittedSegments() throws {
+        try writer.withLock { writer in
+            guard var next = snapshots.current, try writer.adoptFittedSegments(into: &next) else { return }
+            snapshots.publish(next, changing: nil)
+        }
+    }
+}
+
+extension ServingState.Snapshot {
+    /// Serves `model` as the segments: every user's recommendation context takes their segment in it.
+    mutating func serve(_ model: SegmentModel) {
+        segments = model
+        for (user, context) in recommender.contexts {
+            recommender.observe(user: user, items: [], profile: context.profile, segment: segments.membership(of: user))
+        }
+    }
+}

@@ -1,0 +1,73 @@
+import StrataCore
+import StrataPipeline
+import StrataStore
+
+/// The write side of the serving state: the pipeline and what writes remember between them. Only
+/// reached through `ServingState.writer`, so one write at a time.
+struct Writer {
+    let pipeline: Pipeline
+    /// The histories of the users who sent events since the profile builder was last replaced, each
+    /// read from the store once, on the user's first batch.
+    var histories = [String: ProfileHistory]()
+    /// For each refit fitting outside the lock, the users who changed since it read its inputs
+    /// (`ServingState.refit`); no entry while that refit is not fitting.
+    var changedDuringFit = [FitKind: Set<String>]()
+    /// On a shared store, the number of the stored segment fit served (`SharedStore.segmentFitNumber`).
+    var segmentFitNumber = 0
+
+    /// Records that `users` changed, for the refits in `fits` that are fitting.
+    mutating func noteChanged(_ users: some Sequence<String>, for fits: [FitKind] = FitKind.allCases) {
+        let users = Set(users)
+        for fit in fits { changedDuringFit[fit]?.formUnion(users) }
+    }
+
+    /// `user`'s history with `new` (just stored) added: read from the store when not kept yet.
+    mutating func updatedHistory(of user: String, adding new: [Event], builder: ProfileBuilder) throws
+        -> ProfileHistory
+    {
+        var history: ProfileHistory
+        if let kept = histories.removeValue(forKey: user) {
+            history = kept
+            history.add(new, builder: builder)
+        } else {
+            history = ProfileHistory()
+            history.add(try pipeline.store.events(ofUser: user), builder: builder)
+        }
+        histories[user] = history
+        return history
+    }
+
+    /// The items of `user`'s stored interactions, in time order.
+    func storedInteractions(of user: String) throws -> [String] {
+        try pipeline.store.events(ofUser: user).filter(\.type.isInteraction)
+            .sorted { ($0.timestamp, $0.itemID) < ($1.timestamp, $1.itemID) }.map(\.itemID)
+    }
+
+    /// The deep-layer segments; none while fewer than 3 users have a deep layer (the background task
+    /// fits them once enough have).
+    func deepSegments() throws -> SegmentModel {
+        do {
+            return try pipeline.segments(layer: .deep)
+        } catch SegmentError.tooFewUsers {
+            pipeline.log("too few users to segment yet; segments are fitted once 3 users have a deep layer")
+            return SegmentModel(
+                layer: .deep, algorithm: "none", segments: [], memberships: [:], nextID: 0, temperature: 1,
+                centroidWeights: [])
+        }
+    }
+
+    /// Puts the deep-layer segments another process fitted and stored into `snapshot` when their fit is
+    /// newer than the one served (users the stored model lacks are assigned to it); `false` when there
+    /// are none, or the store is not shared.
+    mutating func adoptFittedSegments(into snapshot: inout ServingState.Snapshot) throws -> Bool {
+        guard let shared = pipeline.store as? any SharedStore else { return false }
+        let number = try shared.segmentFitNumber(layer: .deep)
+        guard number > segmentFitNumber, var model = try shared.segmentModel(layer: .deep) else { return false }
+        segmentFitNumber = number
+        let missing = snapshot.profiles.values.filter { model.memberships[$0.user] == nil }
+        _ = try pipeline.segmentation.reassign(missing.sorted { $0.user < $1.user }, in: &model)
+        pipeline.log("serving the segments another process fitted (fit \(number))")
+        snapshot.serve(model)
+        return true
+    }
+}
