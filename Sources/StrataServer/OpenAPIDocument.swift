@@ -13,7 +13,7 @@ enum OpenAPIDocument {
               "Error": {"type": "object", "required": ["error"], "properties": {"error": {"type": "object", "properties": {"status": {"type": "integer"}, "message": {"type": "string"}}}}},
               "Event": {"type": "object", "required": ["user_id", "item_id", "event"], "properties": {
                 "user_id": {"type": "string", "minLength": 1}, "item_id": {"type": "string", "minLength": 1},
-                "event": {"type": "string", "description": "view, click, like, cart, purchase, rating, review, tag, search (or a common synonym)"},
+                "event": {"type": "string", "minLength": 1, "description": "view, click, like, cart, purchase, rating, review, tag, search (or a common synonym)"},
                 "timestamp": {"oneOf": [{"type": "integer", "description": "Unix seconds"}, {"type": "string", "description": "ISO-8601"}], "description": "defaults to now"},
                 "value": {"type": "number", "description": "required for ratings"}, "text": {"type": "string"}}},
               "Item": {"type": "object", "required": ["item_id", "title"], "properties": {
@@ -59,7 +59,7 @@ enum OpenAPIDocument {
               "parameters": [{"name": "id", "in": "path", "required": true, "schema": {"type": "string"}}],
               "responses": {"200": {"description": "deleted"}, "401": {"$ref": "#/components/responses/Unauthorized"}, "403": {"$ref": "#/components/responses/Forbidden"}, "429": {"$ref": "#/components/responses/TooManyRequests"}, "404": {"$ref": "#/components/responses/NotFound"}}}},
             "/v1/recommendations/cold-start": {"post": {"summary": "Recommendations for someone without history: free text ranks items by cosine to their text vectors, attributes pick the segment whose members share them and rank its popular items; both blend the two",
-              "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object", "properties": {"text": {"type": "string"}, "attributes": {"type": "object", "additionalProperties": {"type": "string"}}, "k": {"type": "integer", "minimum": 1, "maximum": 1000, "default": 10}}}}}},
+              "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object", "anyOf": [{"required": ["text"]}, {"required": ["attributes"]}], "properties": {"text": {"type": "string"}, "attributes": {"type": "object", "additionalProperties": {"type": "string"}}, "k": {"type": "integer", "minimum": 1, "maximum": 1000, "default": 10, "description": "at most the catalog size (400 beyond it)"}}}}}},
               "responses": {"200": {"description": "ranked items"}, "400": {"$ref": "#/components/responses/BadRequest"}, "503": {"$ref": "#/components/responses/Unavailable"}}}},
             "/v1/interests": {"post": {"summary": "Which fine topics a free text (a review, a search, a cold-start sentence) expresses, each with the words that show it: the LLM's reading under --llm-scope users, else the embedding's",
               "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object", "required": ["text"], "properties": {"text": {"type": "string", "minLength": 1}}}}}},

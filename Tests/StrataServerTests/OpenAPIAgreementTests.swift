@@ -36,5 +36,15 @@ import Testing
                     == 400,
                 "minItems 1")
         }
+        // A cold start needs a text or attributes: the document says so with anyOf, the route with a 400.
+        let document = try await server.request(.GET, "/openapi.json").json
+        let coldStart =
+            (((((document["paths"] as? [String: Any])?["/v1/recommendations/cold-start"] as? [String: Any])?[
+                "post"] as? [String: Any])?["requestBody"] as? [String: Any])?["content"] as? [String: Any])?[
+                "application/json"] as? [String: Any]
+        let alternatives = ((coldStart?["schema"] as? [String: Any])?["anyOf"] as? [[String: Any]]) ?? []
+        #expect(alternatives.compactMap { ($0["required"] as? [String])?.first }.sorted() == ["attributes", "text"])
+        #expect(
+            try await server.request(.POST, "/v1/recommendations/cold-start", body: [String: String]()).status == 400)
     }
 }

@@ -86,7 +86,7 @@ final class RunningServer: @unchecked Sendable {
         disclosure: Disclosure = .none, llm: LLMConfiguration? = nil, overSocket: Bool = false
     ) async throws {
         self.database = try database ?? TestStore.copy()
-        let store: any Store = try postgres.map(PostgresStore.init(url:)) ?? SQLiteStore(path: self.database.path)
+        let store: any Store = try postgres.map { try PostgresStore(url: $0) } ?? SQLiteStore(path: self.database.path)
         let configuration = ServerConfiguration(
             host: "127.0.0.1", port: 0, apiKeys: keys,
             readsNeedKey: readsNeedKey, rateLimit: rateLimit, corsOrigin: corsOrigin,

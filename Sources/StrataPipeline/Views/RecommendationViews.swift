@@ -9,7 +9,7 @@ public struct RecommendationsView: Codable, Sendable, Equatable {
     /// The user's deep-layer segment, when they have one.
     public var segment: Int?
     public var items: [Entry]
-    /// The form of `user`, `raw` or `hmac-sha256` (CLI).
+    /// The form of `user`, `raw` or `hmac-sha256`.
     public var userIDs: String?
 
     enum CodingKeys: String, CodingKey {

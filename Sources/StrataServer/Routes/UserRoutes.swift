@@ -34,9 +34,10 @@ extension StrataServer {
             let list = try await Self.computing {
                 try recommender.recommend(contexts: [userContext], k: k, explain: explain, layer: layer)[0]
             }
-            let answer = RecommendationsView(
+            var answer = RecommendationsView(
                 user: user, layer: layer, segment: snapshot.segments.membership(of: user),
                 recommendations: list, titles: recommender.explainer.titles)
+            answer.userIDs = self.configuration.userIDs.form
             self.state.snapshots.remember(answer, for: request, generation: snapshot.generation)
             return try JSONResponse.make(answer)
         }
