@@ -24,9 +24,15 @@ public final class ChatClient: Sendable {
     public init(_ configuration: LLMConfiguration, observe: @escaping @Sendable (String) -> Void = { _ in }) {
         self.configuration = configuration
         self.observe = observe
-        http = HTTPClient.shared
+        http = Self.client
         gate = Gate(permits: max(1, configuration.concurrency))
     }
+
+    /// One HTTP client for every endpoint, without a read timeout: `HTTPClient.shared` cuts a response off
+    /// after 90 s without bytes, which a model on a CPU can need before its first byte, so `--llm-timeout`
+    /// (the deadline of each request) is the only limit. Lives as long as the process, like `.shared`.
+    static let client = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: httpConfiguration)
+    static let httpConfiguration = HTTPClient.Configuration(timeout: .init(connect: .seconds(10), read: nil))
 
     /// Whether the endpoint could not be reached, so the client sends nothing more.
     public var isUnreachable: Bool { unreachable.withLock { $0 != nil } }
