@@ -23,10 +23,11 @@ public struct WordTokenizer: Sendable {
 
     /// This tokenizer with a `lexicon` learned from `texts` (its stop characters cutting runs), so that
     /// Chinese terms are the words of that text rather than bigrams that may cross words. Other scripts
-    /// are tokenized as before.
+    /// are tokenized as before, and so is Chinese when `texts` are too few to learn any word from.
     public func learningChineseWords(from texts: [String]) -> WordTokenizer {
         var copy = self
-        copy.lexicon = ChineseLexicon(texts: texts, stopCharacters: stopCharacters)
+        let lexicon = ChineseLexicon(texts: texts, stopCharacters: stopCharacters)
+        copy.lexicon = lexicon.words.isEmpty ? nil : lexicon
         return copy
     }
 

@@ -27,5 +27,6 @@ import Testing
         #expect(learned.terms("我喜欢电影音乐") == ["电影", "音乐"], "喜, 欢 are in no word and 我 is a stop character")
         #expect(learned.terms("The Crew's 2049 space opera, 咖啡") == ["crew", "space", "opera", "咖啡"])
         #expect(learned.terms("书") == ["书"])
+        #expect(plain.learningChineseWords(from: ["无线蓝牙耳机"]).terms("蓝牙耳机") == ["蓝牙", "牙耳", "耳机"], "nothing learned")
     }
 }
