@@ -25,6 +25,7 @@ public enum StopWords {
 
         """.split(separator: " ").map(String.init))
 
-    /// Chinese function characters; a character bigram containing one of them is dropped.
-    public static let chineseCharacters: Set<Character> = Set("的了是在和与及或也很都就着过吗呢吧啊这那我你他她它们一个上不有为对把被让从而且之其")
+    /// Chinese function characters (and the measure word 款, "一款", "这款"); a character bigram containing one
+    /// of them is dropped, and learned words never span one.
+    public static let chineseCharacters: Set<Character> = Set("的了是在和与及或也很都就着过吗呢吧啊这那我你他她它们一个上不有为对把被让从而且之其款")
 }

@@ -2,7 +2,7 @@
 ///
 /// Latin, Cyrillic and other alphabetic scripts give words (letters and digits, with an English
 /// possessive `'s` dropped); CJK text, written without spaces, gives overlapping character bigrams, so
-/// Chinese needs no dictionary. Stop words, one-letter words and numerals are dropped: numbers,
+/// Chinese needs no dictionary, or, with a `lexicon` learned from the catalog's own text, its words. Stop words, one-letter words and numerals are dropped: numbers,
 /// ordinals and decades ("2nd", "1980s") and the roman numerals of sequels ("ii", "xiv", up to 39),
 /// which name no interest.
 public struct WordTokenizer: Sendable {
@@ -10,6 +10,8 @@ public struct WordTokenizer: Sendable {
     public var stopWords: Set<String>
     /// Characters whose CJK bigrams are never returned.
     public var stopCharacters: Set<Character>
+    /// Chinese words to cut CJK runs into (longest match first) instead of bigrams; see `learningChineseWords(from:)`.
+    public var lexicon: ChineseLexicon?
 
     /// A tokenizer with the English and Chinese stop lists.
     public init(
@@ -17,6 +19,16 @@ public struct WordTokenizer: Sendable {
     ) {
         self.stopWords = stopWords
         self.stopCharacters = stopCharacters
+    }
+
+    /// This tokenizer with a `lexicon` learned from `texts` (its stop characters cutting runs), so that
+    /// Chinese terms are the words of that text rather than bigrams that may cross words. Other scripts
+    /// are tokenized as before, and so is Chinese when `texts` are too few to learn any word from.
+    public func learningChineseWords(from texts: [String]) -> WordTokenizer {
+        var copy = self
+        let lexicon = ChineseLexicon(texts: texts, stopCharacters: stopCharacters)
+        copy.lexicon = lexicon.words.isEmpty ? nil : lexicon
+        return copy
     }
 
     /// The keyword terms of `text`, in order of appearance.
@@ -34,7 +46,9 @@ public struct WordTokenizer: Sendable {
             if ideographs.count == 1, !stopCharacters.contains(ideographs[0]) {
                 terms.append(String(ideographs[0]))
             }
-            if ideographs.count > 1 {
+            if ideographs.count > 1, let lexicon {
+                terms += ideographs.split { stopCharacters.contains($0) }.flatMap { lexicon.segment(Array($0)) }
+            } else if ideographs.count > 1 {
                 for i in 0 ..< ideographs.count - 1
                 where !stopCharacters.contains(ideographs[i]) && !stopCharacters.contains(ideographs[i + 1]) {
                     terms.append(String(ideographs[i ... i + 1]))

@@ -19,6 +19,8 @@ public struct TopicModeler: Sendable {
     /// Representative items kept per topic.
     public var representativeCount = 3
     public var seed: UInt64 = 42
+    /// Splits item texts into keyword terms; `fit` first teaches it the catalog's Chinese words
+    /// (`WordTokenizer.learningChineseWords(from:)`), so Chinese keywords are words, not bigrams.
     public var tokenizer = WordTokenizer()
     /// Catalogs larger than this are clustered on a seeded sample of this many items, and every item
     /// then joins its nearest fine topic, so fitting stays bounded however large the catalog
@@ -61,7 +63,9 @@ public struct TopicModeler: Sendable {
         for (item, label) in labels.enumerated() { members[label].append(item) }
         members.removeAll { $0.isEmpty }
 
-        let terms = items.map { tokenizer.terms($0.title + " " + $0.description) }
+        let texts = items.map { $0.title + " " + $0.description }
+        let tokenizer = self.tokenizer.learningChineseWords(from: texts)
+        let terms = texts.map { tokenizer.terms($0) }
         let centroids = members.map { centroid(of: $0, in: vectors) }
         let roots = members.map { group in dominantRoot(group.map { items[$0] }) }
         let coarseGroups = try coarseGroups(of: coarseFeatures(centroids: centroids, roots: roots))
