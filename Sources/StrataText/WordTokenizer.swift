@@ -2,7 +2,8 @@
 ///
 /// Latin, Cyrillic and other alphabetic scripts give words (letters and digits, with an English
 /// possessive `'s` dropped); CJK text, written without spaces, gives overlapping character bigrams, so
-/// Chinese needs no dictionary, or, with a `lexicon` learned from the catalog's own text, its words. Stop words, one-letter words and numerals are dropped: numbers,
+/// Chinese needs no dictionary, or, with a `lexicon` learned from the catalog's own text, its words.
+/// Stop words, one-letter words and numerals are dropped: numbers,
 /// ordinals and decades ("2nd", "1980s") and the roman numerals of sequels ("ii", "xiv", up to 39),
 /// which name no interest.
 public struct WordTokenizer: Sendable {

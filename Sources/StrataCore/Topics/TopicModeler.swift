@@ -64,7 +64,10 @@ public struct TopicModeler: Sendable {
         members.removeAll { $0.isEmpty }
 
         let texts = items.map { $0.title + " " + $0.description }
-        let tokenizer = self.tokenizer.learningChineseWords(from: texts)
+        // Learned on at most `fitSampleSize` texts, evenly spread, so the lexicon's counts stay bounded.
+        let step = max(1, (texts.count + fitSampleSize - 1) / fitSampleSize)
+        let tokenizer = self.tokenizer.learningChineseWords(
+            from: Swift.stride(from: 0, to: texts.count, by: step).map { texts[$0] })
         let terms = texts.map { tokenizer.terms($0) }
         let centroids = members.map { centroid(of: $0, in: vectors) }
         let roots = members.map { group in dominantRoot(group.map { items[$0] }) }
