@@ -100,13 +100,7 @@ public final class ChatClient: Sendable {
         request.body = .bytes(ByteBuffer(string: body))
         let clock = ContinuousClock()
         let start = clock.now
-        defer {
-            let elapsed = clock.now - start
-            usage.record {
-                $0.requests += 1
-                $0.latency += elapsed
-            }
-        }
+        defer { usage.recordRequest(taking: clock.now - start) }
         do {
             let (seconds, attoseconds) = configuration.timeout.components
             let response = try await http.execute(

@@ -24,8 +24,23 @@ public final class LLMUsage: Sendable {
     }
 
     private let counts = Mutex(Counts())
+    private let requestObservers = Mutex<[@Sendable (Duration) -> Void]>([])
 
     public init() {}
+
+    /// Calls `observe` with the wall time of every request sent from now on (a metrics histogram).
+    public func observeRequests(_ observe: @escaping @Sendable (Duration) -> Void) {
+        requestObservers.withLock { $0.append(observe) }
+    }
+
+    /// Counts one request that took `elapsed` and passes its time to the observers.
+    func recordRequest(taking elapsed: Duration) {
+        record {
+            $0.requests += 1
+            $0.latency += elapsed
+        }
+        for observe in requestObservers.withLock({ $0 }) { observe(elapsed) }
+    }
 
     /// The counters now.
     public var current: Counts { counts.withLock { $0 } }

@@ -54,6 +54,9 @@ import Testing
         #expect(Self.value("strata_llm_prompt_tokens_total", in: metrics) == 40 * requests, "40 a request, as answered")
         #expect(Self.value("strata_llm_completion_tokens_total", in: metrics) == 6 * requests)
         #expect(Self.value("strata_llm_failures_total", in: metrics) == 0)
+        #expect(Self.value("strata_llm_request_duration_seconds_count", in: metrics) == requests)
+        #expect(Self.value("strata_llm_request_duration_seconds_bucket{le=\"+Inf\"}", in: metrics) == requests)
+        #expect((Self.value("strata_llm_request_duration_seconds_sum", in: metrics) ?? 0) > 0)
         await server.stop()
         await fake.stop()
     }

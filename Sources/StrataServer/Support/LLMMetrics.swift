@@ -3,7 +3,8 @@ import StrataLLM
 import Synchronization
 
 /// The generative model's counters in `/metrics`: requests, retries, failures, cached answers, tokens and
-/// the time spent in requests, brought up to date from the client's usage at every scrape.
+/// the time spent in requests. The counters are brought up to date from the client's usage at every scrape;
+/// the latency histogram records each request as it ends.
 final class LLMMetrics: Sendable {
     private let usage: LLMUsage
     private let exported = Mutex(LLMUsage.Counts())
@@ -13,7 +14,6 @@ final class LLMMetrics: Sendable {
     private let cached: Counter
     private let promptTokens: Counter
     private let completionTokens: Counter
-    private let seconds: Counter
 
     init(usage: LLMUsage, registry: PrometheusCollectorRegistry) {
         self.usage = usage
@@ -28,7 +28,12 @@ final class LLMMetrics: Sendable {
         cached = counter("cached_answers", "total", "LLM answers read from the cache instead of asked for.")
         promptTokens = counter("prompt_tokens", "total", "Prompt tokens the endpoint reported.")
         completionTokens = counter("completion_tokens", "total", "Completion tokens the endpoint reported.")
-        seconds = counter("request_duration_seconds", "total", "Summed wall time of the LLM requests.")
+        let latency = registry.makeDurationHistogram(
+            descriptor: .init(
+                namespace: "strata", subsystem: "llm", metricName: "request_duration", unitName: "seconds",
+                helpText: "Wall time of the requests sent to the LLM endpoint."),
+            buckets: Self.latencyBuckets)
+        usage.observeRequests { latency.record($0) }
     }
 
     /// Adds what the client counted since the last update.
@@ -45,9 +50,11 @@ final class LLMMetrics: Sendable {
         cached.increment(by: Int64(now.cached - before.cached))
         promptTokens.increment(by: Int64(now.promptTokens - before.promptTokens))
         completionTokens.increment(by: Int64(now.completionTokens - before.completionTokens))
-        let elapsed = (now.latency - before.latency).components
-        let wholeSeconds = Double(elapsed.seconds)
-        let fraction = Double(elapsed.attoseconds) * 1e-18
-        seconds.increment(by: wholeSeconds + fraction)
     }
+
+    /// From a fast local model's short answer to a slow one's long answer under load.
+    static let latencyBuckets: [Duration] = [
+        .milliseconds(100), .milliseconds(250), .milliseconds(500), .seconds(1), .milliseconds(2500), .seconds(5),
+        .seconds(10), .seconds(30), .seconds(60), .seconds(120), .seconds(300)
+    ]
 }
