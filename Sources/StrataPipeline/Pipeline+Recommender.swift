@@ -30,13 +30,15 @@ extension Pipeline {
     /// topics, profiles, segments) and fitting the hybrid's generators. On a store without interactions
     /// yet the collaborative generators score nothing and users are served from their layers' vectors.
     /// EASE's weights go through the `fitCacheFolder` when one is set. `excludeSeen` says which of a
-    /// user's items are never recommended back.
-    public func recommender(parameters: HybridParameters? = nil, excludeSeen: SeenExclusion = .interacted) throws
-        -> Recommender
-    {
+    /// user's items are never recommended back. `vectors` and `topics` are the current ones when the
+    /// caller has them already (a server shares them with its profile builder), else they are loaded.
+    public func recommender(
+        parameters: HybridParameters? = nil, excludeSeen: SeenExclusion = .interacted,
+        vectors: EmbeddingSet? = nil, topics: TopicModel? = nil
+    ) throws -> Recommender {
         let parameters = try parameters ?? hybridParameters()
-        let vectors = try itemVectors()
-        let topics = try topics()
+        let vectors = try vectors ?? itemVectors()
+        let topics = try topics ?? self.topics(vectors: vectors)
         try ensureProfiles()
         let segments = try Popularity.userSegments { try self.segments(layer: .deep) }
         var inputs = try recommenderInputs(

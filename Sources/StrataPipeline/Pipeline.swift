@@ -103,9 +103,10 @@ public final class Pipeline {
     // MARK: Topics
 
     /// The catalog's topics: fitted when the store has none (or when `refit`), otherwise the stored
-    /// ones with items added since given their nearest topic.
-    public func topics(refit: Bool = false) throws -> TopicModel {
-        let vectors = try itemVectors()
+    /// ones with items added since given their nearest topic. `vectors` are the current item vectors
+    /// when the caller has them already (`itemVectors()`), else they are loaded.
+    public func topics(refit: Bool = false, vectors: EmbeddingSet? = nil) throws -> TopicModel {
+        let vectors = try vectors ?? itemVectors()
         if !refit, var model = try store.topicModel(model: modelID) {
             let rowOf = Dictionary(uniqueKeysWithValues: vectors.itemIDs.enumerated().map { ($1, $0) })
             let unseen = vectors.itemIDs.filter { model.itemTopics[$0] == nil }
@@ -132,10 +133,11 @@ public final class Pipeline {
 
     // MARK: Profiles
 
-    /// A profile builder over the current topics and item vectors.
-    public func profileBuilder() throws -> ProfileBuilder {
-        let topics = try topics()
-        let vectors = try store.loadEmbeddings(model: modelID)
+    /// A profile builder over the current topics and item vectors (given when the caller has them, so
+    /// a server's builder and recommender share one copy of the catalog's vectors).
+    public func profileBuilder(topics: TopicModel? = nil, vectors: EmbeddingSet? = nil) throws -> ProfileBuilder {
+        let vectors = try vectors ?? itemVectors()
+        let topics = try topics ?? self.topics(vectors: vectors)
         return ProfileBuilder(
             topics: topics, itemIDs: vectors.itemIDs, vectors: vectors.vectors, configuration: profileConfiguration)
     }

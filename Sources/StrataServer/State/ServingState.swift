@@ -49,9 +49,12 @@ final class ServingState: Sendable {
                 writer.segmentFitNumber = try shared.segmentFitNumber(layer: .deep)
             }
             try pipeline.ensureProfiles()
-            let builder = try pipeline.profileBuilder()
+            // One copy of the catalog's vectors and topics, shared by the builder and the recommender.
+            let vectors = try pipeline.itemVectors()
+            let topics = try pipeline.topics(vectors: vectors)
+            let builder = try pipeline.profileBuilder(topics: topics, vectors: vectors)
             let segments = try writer.deepSegments()
-            var recommender = try pipeline.recommender()
+            var recommender = try pipeline.recommender(vectors: vectors, topics: topics)
             recommender.keepUserStates()
             let stored = try pipeline.store.profiles()
             let attributes = try pipeline.store.users().filter { !$0.attributes.isEmpty }

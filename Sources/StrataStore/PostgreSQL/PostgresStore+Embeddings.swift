@@ -55,12 +55,14 @@ extension PostgresStore {
             """)
         var ids: [String] = []
         var values: [Float] = []
+        ids.reserveCapacity(rows.count)
         var dimension: Int?
         for row in rows {
             let (id, rowDimension, blob) = try row.decode((String, Int, ByteBuffer).self)
             guard dimension == nil || dimension == rowDimension, blob.readableBytes == rowDimension * 4 else {
                 throw StoreError.inconsistentEmbeddings(model: model, itemID: id)
             }
+            if dimension == nil { values.reserveCapacity(rows.count * rowDimension) }
             dimension = rowDimension
             ids.append(id)
             values.append(contentsOf: StoredForm.floats(Data(buffer: blob)))

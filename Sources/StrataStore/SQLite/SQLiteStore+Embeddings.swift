@@ -51,6 +51,13 @@ extension SQLiteStore {
 
     public func loadEmbeddings(model: String) throws -> EmbeddingSet {
         try pool.read { db in
+            // Sized up front: growing one array of a million 384-float rows by doubling would hold
+            // up to twice the catalog's vectors while it copies.
+            let (count, width) =
+                try Row.fetchOne(
+                    db, sql: "SELECT COUNT(*), MAX(dimension) FROM item_embeddings WHERE model_id = ?",
+                    arguments: [model]
+                ).map { ($0[0] as Int? ?? 0, $0[1] as Int? ?? 0) } ?? (0, 0)
             let rows = try Row.fetchCursor(
                 db,
                 sql: """
@@ -58,6 +65,8 @@ extension SQLiteStore {
                     """, arguments: [model])
             var ids: [String] = []
             var values: [Float] = []
+            ids.reserveCapacity(count)
+            values.reserveCapacity(count * width)
             var dimension: Int?
             while let row = try rows.next() {
                 let id: String = row[0]
