@@ -2,7 +2,8 @@
 // the 10 best c-TF-IDF terms of its items' titles and descriptions, cut into character bigrams (before) and
 // into the words learned from the catalog (after); prints the share of Chinese keywords that are not in the
 // hand-written list of non-words (pieces that start or end inside a word, e.g. 欢电 from 喜欢电影).
-// Compiled with StrataText's sources by `run`.
+// With a third argument, also writes the Chinese keywords there, one "method<TAB>category<TAB>keyword" a line
+// (for jieba_check.py). Compiled with StrataText's sources by `run`.
 import Foundation
 
 /// The rows of a CSV file with quoted fields.
@@ -50,14 +51,21 @@ let texts = items.map { $0[title] + " " + $0[description] }
 let categories = items.map { $0[category] }
 let names = Array(Set(categories)).sorted()
 let bigrams = WordTokenizer()
+var listing = ""
 for (name, tokenizer) in [("bigrams", bigrams), ("learned words", bigrams.learningChineseWords(from: texts))] {
     let terms = texts.map { tokenizer.terms($0) }
     let tfidf = ClassTFIDF(classes: names.map { n in zip(categories, terms).filter { $0.0 == n }.flatMap(\.1) })
-    let keywords = names.indices.flatMap { tfidf.keywords(ofClass: $0, count: 10).map(\.term) }
-    let chinese = keywords.filter { $0.unicodeScalars.contains { BertNormalizer.isChineseCharacter($0) } }
+    let isChinese = { (term: String) in term.unicodeScalars.contains { BertNormalizer.isChineseCharacter($0) } }
+    let perClass = names.indices.map { tfidf.keywords(ofClass: $0, count: 10).map(\.term) }
+    let keywords = perClass.flatMap { $0 }
+    let chinese = keywords.filter(isChinese)
     let bad = chinese.filter { nonWords.contains($0) }
+    for (category, terms) in zip(names, perClass) {
+        for keyword in terms where isChinese(keyword) { listing += "\(name)\t\(category)\t\(keyword)\n" }
+    }
     print(
         "\(name): \(names.count) categories, \(keywords.count) keywords, \(chinese.count) Chinese, \(chinese.count - bad.count) words ("
             + String(format: "%.1f%%", 100 * Double(chinese.count - bad.count) / Double(chinese.count)) + ")")
     print("  non-words: " + bad.joined(separator: " "))
 }
+if arguments.count > 3 { try listing.write(toFile: arguments[3], atomically: true, encoding: .utf8) }
