@@ -28,8 +28,19 @@ final class PostgresConnections: @unchecked Sendable {
     }
 
     /// Runs `body` with one connection of its own (its statements run in order on it), then returns the
-    /// connection to the idle ones unless it broke.
+    /// connection to the idle ones unless it broke. Inside `pinning(_:_:)` on this thread, the pinned
+    /// connection, unless it is in use already.
     @discardableResult func withConnection<T>(_ body: (Lease) throws -> T) throws -> T {
+        if let pinned = Self.pinned, pinned.owner == ObjectIdentifier(self), let lease = pinned.take() {
+            defer { pinned.giveBack() }
+            return try body(lease)
+        }
+        return try withPooledConnection(body)
+    }
+
+    /// Runs `body` with a connection from the idle ones or a new one (never a pinned one), then returns
+    /// the connection to the idle ones unless it broke.
+    @discardableResult func withPooledConnection<T>(_ body: (Lease) throws -> T) throws -> T {
         let lease = Lease(connection: try take(), location: location, logger: logger)
         defer { giveBack(lease.connection) }
         return try body(lease)
@@ -41,40 +52,61 @@ final class PostgresConnections: @unchecked Sendable {
     }
 
     /// One connection lent to a caller.
-    struct Lease {
+    struct Lease: Sendable {
         let connection: PostgresConnection
         let location: PostgresLocation
         let logger: Logger
 
         /// Runs `work` on the connection, blocking (see `BlockingBridge`); postgres-nio's errors become
-        /// `PostgresStoreError`s naming the server.
+        /// `PostgresStoreError`s naming the server. Should the connection close first, it fails then
+        /// (`BlockingBridge.run(on:abandonedWhen:_:)`) instead of waiting for an answer that cannot come.
         func run<T: Sendable>(_ work: @escaping @Sendable (PostgresConnection, Logger) async throws -> T) throws -> T {
             let (connection, logger) = (self.connection, self.logger)
+            return try mappingErrors {
+                try BlockingBridge.run(on: connection.eventLoop, abandonedWhen: connection.closeFuture) {
+                    try await work(connection, logger)
+                }
+            }
+        }
+
+        /// Runs one statement and returns every row.
+        func rows(_ query: PostgresQuery) throws -> [PostgresRow] {
+            try result(of: query).rows
+        }
+
+        /// Runs one statement, ignoring its rows; returns the number of rows it changed.
+        @discardableResult func execute(_ query: PostgresQuery) throws -> Int {
+            try result(of: query).metadata.rows ?? 0
+        }
+
+        /// Runs one statement, blocking until its answer. The statement is handed to the connection on
+        /// its event loop, and only while the connection is open: then postgres-nio answers it or fails
+        /// it when the connection closes. (Handed over once closed, it would be dropped unanswered, and
+        /// the wait would never end.)
+        private func result(of query: PostgresQuery) throws -> PostgresQueryResult {
+            let (connection, logger) = (self.connection, self.logger)
+            return try mappingErrors {
+                try connection.eventLoop.flatSubmit { () -> EventLoopFuture<PostgresQueryResult> in
+                    connection.isClosed
+                        ? connection.eventLoop.makeFailedFuture(ConnectionClosed())
+                        : connection.query(query, logger: logger)
+                }.wait()
+            }
+        }
+
+        /// Runs `body`, turning postgres-nio's errors into `PostgresStoreError`s naming the server.
+        private func mappingErrors<T>(_ body: () throws -> T) throws -> T {
             do {
-                return try BlockingBridge.run { try await work(connection, logger) }
+                return try body()
             } catch let error as PSQLError where error.serverInfo == nil {
                 throw PostgresStoreError.unreachable(
                     location: location.description, reason: PostgresStoreError.reason(error))
             } catch let error as PSQLError {
                 throw PostgresStoreError.failed(
                     location: location.description, reason: PostgresStoreError.reason(error))
-            }
-        }
-
-        /// Runs one statement and returns every row.
-        func rows(_ query: PostgresQuery) throws -> [PostgresRow] {
-            try run { connection, logger in
-                var rows: [PostgresRow] = []
-                for try await row in try await connection.query(query, logger: logger) { rows.append(row) }
-                return rows
-            }
-        }
-
-        /// Runs one statement, ignoring its rows; returns the number of rows it changed.
-        @discardableResult func execute(_ query: PostgresQuery) throws -> Int {
-            try run { connection, logger in
-                let result: EventLoopFuture<PostgresQueryResult> = connection.query(query, logger: logger)
-                return try await result.get().metadata.rows ?? 0
+            } catch is ConnectionClosed {
+                throw PostgresStoreError.unreachable(
+                    location: location.description, reason: "the connection was closed")
             }
         }
 
@@ -123,3 +155,6 @@ final class PostgresConnections: @unchecked Sendable {
         lock.withLock { idle.append(connection) }
     }
 }
+
+/// A statement was not run because its connection had closed.
+struct ConnectionClosed: Error {}

@@ -8,12 +8,18 @@ public enum PostgresStoreError: Error, CustomStringConvertible {
     case unreachable(location: String, reason: String)
     /// The server answered a statement with an error.
     case failed(location: String, reason: String)
+    /// The connection holding the fit lock of `fit` closed during the fit: the fit was abandoned, and
+    /// nothing it would have stored since was.
+    case fitLockLost(fit: String, location: String, reason: String)
 
     public var description: String {
         switch self {
         case .badURL(let url, let reason): "\(url): not a usable PostgreSQL URL: \(reason)"
         case .unreachable(let location, let reason): "\(location): cannot connect to PostgreSQL: \(reason)"
         case .failed(let location, let reason): "\(location): PostgreSQL refused a statement: \(reason)"
+        case .fitLockLost(let fit, let location, let reason):
+            "\(location): the \(fit) fit lost its lock (its connection closed), so it was abandoned "
+                + "and stored nothing more; another process may fit instead: \(reason)"
         }
     }
 
