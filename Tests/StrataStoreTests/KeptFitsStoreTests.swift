@@ -59,7 +59,7 @@ import Testing
         let fixtures = try Fixtures(.postgres)
         try fixtures.catalog()
         let store = fixtures.store
-        try store.write { writer in
+        _ = try store.write { writer in
             try writer.insert(Event(userID: "u1", itemID: "i1", type: .view, timestamp: 1_700_000_000))
         }
         let keeper = keeper(fixtures)
