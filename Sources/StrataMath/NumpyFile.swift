@@ -32,6 +32,11 @@ public enum NumpyFile {
         do { bytes = try Data(contentsOf: URL(fileURLWithPath: path), options: .mappedIfSafe) } catch {
             throw Error.unreadable(path: path, reason: error.localizedDescription)
         }
+        return try matrix(from: bytes, path: path)
+    }
+
+    /// Reads a 2-D little-endian float32 array from the bytes of a `.npy` file; `path` names them in errors.
+    public static func matrix(from bytes: Data, path: String) throws -> Matrix {
         guard bytes.count >= 10, bytes[0] == 0x93, Array(bytes[1 ..< 6]) == Array("NUMPY".utf8) else {
             throw Error.notNumpy(path: path)
         }
@@ -72,6 +77,13 @@ public enum NumpyFile {
 
     /// Writes `matrix` as a version 1.0, C-order, little-endian float32 array.
     public static func write(_ matrix: Matrix, toPath path: String) throws {
+        do { try encoded(matrix).write(to: URL(fileURLWithPath: path)) } catch {
+            throw Error.unreadable(path: path, reason: error.localizedDescription)
+        }
+    }
+
+    /// The bytes of a version 1.0, C-order, little-endian float32 `.npy` file holding `matrix`.
+    public static func encoded(_ matrix: Matrix) -> Data {
         var header = "{'descr': '<f4', 'fortran_order': False, 'shape': (\(matrix.rows), \(matrix.columns)), }"
         let unpadded = 10 + header.utf8.count + 1
         header += String(repeating: " ", count: (64 - unpadded % 64) % 64) + "\n"
@@ -80,9 +92,7 @@ public enum NumpyFile {
         out.append(contentsOf: [UInt8(length & 0xFF), UInt8(length >> 8)])
         out.append(contentsOf: Array(header.utf8))
         matrix.values.withUnsafeBytes { out.append(contentsOf: $0) }
-        do { try out.write(to: URL(fileURLWithPath: path)) } catch {
-            throw Error.unreadable(path: path, reason: error.localizedDescription)
-        }
+        return out
     }
 
     /// The text of `'key': value` in a header dictionary, up to the next top-level comma.

@@ -29,7 +29,7 @@ extension Pipeline {
     /// The recommender over the store's current data, running the stages it needs first (embedding,
     /// topics, profiles, segments) and fitting the hybrid's generators. On a store without interactions
     /// yet the collaborative generators score nothing and users are served from their layers' vectors.
-    /// EASE's weights go through the `fitCacheFolder` when one is set. `excludeSeen` says which of a
+    /// The collaborative fits go through the `fitKeeper` when one is set. `excludeSeen` says which of a
     /// user's items are never recommended back. `vectors` and `topics` are the current ones when the
     /// caller has them already (a server shares them with its profile builder), else they are loaded.
     public func recommender(
@@ -41,27 +41,34 @@ extension Pipeline {
         let topics = try topics ?? self.topics(vectors: vectors)
         try ensureProfiles()
         let segments = try Popularity.userSegments { try self.segments(layer: .deep) }
-        var inputs = try recommenderInputs(
-            vectors: vectors, topics: topics, profiles: try store.profiles(), segments: segments)
-        inputs.excludeSeen = excludeSeen
-        if excludeSeen == .purchased { inputs.purchases = try purchases() }
+        let inputs = try recommenderInputs(
+            vectors: vectors, topics: topics, profiles: try store.profiles(), segments: segments,
+            excludeSeen: excludeSeen)
         log("fitting the hybrid recommender on \(inputs.histories.count) users")
-        return try Recommender(
-            fitting: inputs, parameters: parameters, cache: fitCacheFolder.map { FitCache(folder: $0, log: log) })
+        return try Recommender(fitting: inputs, parameters: parameters, cache: fitCache)
+    }
+
+    /// The kept fits of `fitKeeper`, logging through `log`; `nil` without a keeper.
+    public var fitCache: FitCache? {
+        fitKeeper.map { FitCache(keeper: $0, log: log) }
     }
 
     /// What a recommender is fitted on: the stored interaction histories and titles, with the given
-    /// item vectors, topics, profiles and segments (which a server takes from what it serves).
+    /// item vectors, topics, profiles and segments (which a server takes from what it serves), never
+    /// recommending back what `excludeSeen` says (the stored purchases are read for `.purchased`).
     public func recommenderInputs(
         vectors: EmbeddingSet, topics: TopicModel, profiles: [UserProfile],
-        segments: [String: Int]
+        segments: [String: Int], excludeSeen: SeenExclusion = .interacted
     ) throws -> RecommenderInputs {
         let items = try store.items()
-        return RecommenderInputs(
+        var inputs = RecommenderInputs(
             vectors: vectors, topics: topics, histories: try interactionHistories(), profiles: profiles,
             segments: segments,
             titles: Dictionary(items.map { ($0.id, $0.title) }, uniquingKeysWith: { a, _ in a }),
             categories: Dictionary(items.map { ($0.id, $0.categories) }, uniquingKeysWith: { a, _ in a }))
+        inputs.excludeSeen = excludeSeen
+        if excludeSeen == .purchased { inputs.purchases = try purchases() }
+        return inputs
     }
 
     /// Every user's purchased items, by user id.

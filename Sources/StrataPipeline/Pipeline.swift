@@ -19,9 +19,10 @@ public final class Pipeline {
     public var profileConfiguration = ProfileConfiguration()
     /// How segments are fitted, kept current as events arrive, and matched between fits.
     public var segmentation = SegmentSettings()
-    /// A folder where fitted recommender weights are kept between runs, so a fit on unchanged data is
-    /// read back rather than recomputed (the CLI keeps them beside the database); `nil` fits every time.
-    public var fitCacheFolder: URL?
+    /// Where fitted recommender models are kept between runs, so a fit on unchanged data is read back
+    /// rather than recomputed (the CLI keeps them in a folder beside a SQLite database, in the database
+    /// itself on PostgreSQL, where servers sharing it read each other's fits); `nil` fits every time.
+    public var fitKeeper: (any FitKeeper)?
     /// Names topics and segments with a generative model (`useLLM`); `nil` keeps the keyword labels.
     public private(set) var namer: LabelNamer?
     /// Receives one line per stage that runs.

@@ -1,4 +1,5 @@
 import StrataPipeline
+import StrataRecommend
 import StrataStore
 
 /// How a Strata server listens and whom it lets in.
@@ -31,6 +32,8 @@ public struct ServerConfiguration: Sendable {
     public var userIDs: UserIDs
     /// How segment sizes are published by the API and the dashboard (k-anonymity, optional Laplace noise).
     public var disclosure: Disclosure
+    /// Which of a user's items are never recommended back to them (as `strata recommend --exclude-seen`).
+    public var excludeSeen: SeenExclusion
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, apiKeys: APIKeys = APIKeys([]),
@@ -39,7 +42,8 @@ public struct ServerConfiguration: Sendable {
         refitCheckInterval: Duration = .seconds(30), recommenderRefitShare: Double = 0.2,
         recommenderRefitInterval: Duration = .seconds(300), answerCacheSize: Int = 100_000,
         userIDs: UserIDs = .raw,
-        disclosure: Disclosure = Disclosure(minimumGroupSize: 10, seed: .random(in: 0 ... .max))
+        disclosure: Disclosure = Disclosure(minimumGroupSize: 10, seed: .random(in: 0 ... .max)),
+        excludeSeen: SeenExclusion = .interacted
     ) {
         self.host = host
         self.port = port
@@ -55,5 +59,6 @@ public struct ServerConfiguration: Sendable {
         self.answerCacheSize = answerCacheSize
         self.userIDs = userIDs
         self.disclosure = disclosure
+        self.excludeSeen = excludeSeen
     }
 }

@@ -37,7 +37,8 @@ public final class StrataServer: Sendable {
         names = ServedNames(namer: pipeline.namer, logger: logger)
         llmMetrics = pipeline.namer.map { LLMMetrics(usage: $0.client.usage, registry: metrics.registry) }
         let shared = pipeline.store as? any SharedStore
-        self.state = ServingState(pipeline: pipeline, answerCacheSize: configuration.answerCacheSize)
+        self.state = ServingState(
+            pipeline: pipeline, answerCacheSize: configuration.answerCacheSize, excludeSeen: configuration.excludeSeen)
         self.logger = logger
         if let shared {
             // Other servers on the same database: their users' events reach this one's profiles, their

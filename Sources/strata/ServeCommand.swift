@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import StrataPipeline
+import StrataRecommend
 import StrataServer
 
 /// `strata serve`: the HTTP API and dashboard over a store.
@@ -48,6 +49,11 @@ struct Serve: AsyncParsableCommand {
     var recommenderRefitShare = 0.2
     @Option(help: "The least seconds between two fits of the recommender (start-up counts as one).")
     var recommenderRefitInterval = 300
+    @Option(
+        help:
+            "Which of a user's items never come back: interacted (everything they did), purchased, or none (repeat-purchase catalogs)."
+    )
+    var excludeSeen = SeenExclusion.interacted
 
     func validate() throws {
         guard (0 ... 65535).contains(port) else { throw ValidationError("--port must be in 0...65535") }
@@ -83,7 +89,8 @@ struct Serve: AsyncParsableCommand {
             userIDs: try options.store.userIDs(),
             disclosure: Disclosure(
                 minimumGroupSize: minGroupSize, epsilon: dpEpsilon,
-                seed: .random(in: 0 ... .max)))
+                seed: .random(in: 0 ... .max)),
+            excludeSeen: excludeSeen)
         let pipeline = try options.open()
         llm.apply(to: pipeline)
         try await StrataServer(pipeline: pipeline, configuration: configuration).run()

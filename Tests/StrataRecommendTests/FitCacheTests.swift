@@ -1,4 +1,5 @@
 import Foundation
+import StrataCore
 import StrataMath
 import StrataRecommend
 import StrataTestSupport
@@ -127,4 +128,9 @@ import Testing
             #expect(scores(ease, matrix) == scores(try EASE(fitting: matrix, lambda: 2), matrix))
         }
     }
+}
+
+extension FitCache {
+    /// The folder of a cache made by `init(folder:log:)`.
+    var folder: URL { (keeper as! FolderFitKeeper).folder }
 }

@@ -4,9 +4,11 @@ import HTTPTypes
 import HummingbirdTesting
 import NIOCore
 import NIOHTTP1
+import StrataCore
 import StrataEmbedding
 import StrataLLM
 import StrataPipeline
+import StrataRecommend
 import StrataStore
 import StrataTestSupport
 
@@ -69,6 +71,8 @@ final class RunningServer: @unchecked Sendable {
 
     let server: StrataServer
     let database: URL
+    /// Every line the server's pipeline logged.
+    let log: Locked<[String]>
     /// The bound port, or 0 when requests go to the router.
     let port: Int
     private let router: (any TestClientProtocol)?
@@ -78,12 +82,14 @@ final class RunningServer: @unchecked Sendable {
     /// Starts a server and waits until `/healthz` says it can serve.
     /// `refitDrift` is the share of users that must change segment before the background task refits;
     /// `database` replaces the copy of the test store; `postgres` (a database URL) replaces SQLite; `llm` gives
-    /// the pipeline a generative model.
+    /// the pipeline a generative model; `keepsFits` keeps the recommender's fits as the CLI does; `excludeSeen` is
+    /// `strata serve --exclude-seen`.
     init(
         keys: APIKeys = APIKeys([RunningServer.key]), readsNeedKey: Bool = false, rateLimit: Double? = nil,
         corsOrigin: String? = nil, maxBodyBytes: Int = 1 << 20,
         refitDrift: Double = 0.1, database: URL? = nil, postgres: String? = nil, userIDs: UserIDs = .raw,
-        disclosure: Disclosure = .none, llm: LLMConfiguration? = nil, overSocket: Bool = false
+        disclosure: Disclosure = .none, llm: LLMConfiguration? = nil, overSocket: Bool = false,
+        keepsFits: Bool = false, excludeSeen: SeenExclusion = .interacted
     ) async throws {
         self.database = try database ?? TestStore.copy()
         let store: any Store = try postgres.map { try PostgresStore(url: $0) } ?? SQLiteStore(path: self.database.path)
@@ -92,9 +98,17 @@ final class RunningServer: @unchecked Sendable {
             readsNeedKey: readsNeedKey, rateLimit: rateLimit, corsOrigin: corsOrigin,
             maxBodyBytes: maxBodyBytes, maxBatch: 1000,
             refitCheckInterval: .milliseconds(50), recommenderRefitInterval: .zero,
-            userIDs: userIDs, disclosure: disclosure)
+            userIDs: userIDs, disclosure: disclosure, excludeSeen: excludeSeen)
         let pipeline = try TestStore.pipeline(store)
         pipeline.segmentation.refitDrift = refitDrift
+        let log = Locked<[String]>([])
+        self.log = log
+        pipeline.log = { line in log.withLock { $0.append(line) } }
+        if keepsFits {  // where the CLI keeps them
+            pipeline.fitKeeper =
+                (store as? PostgresStore)?.fitKeeper()
+                ?? FolderFitKeeper(folder: URL(fileURLWithPath: self.database.path + ".cache"))
+        }
         if let llm { pipeline.useLLM(llm) }
         let server = StrataServer(pipeline: pipeline, configuration: configuration)
         self.server = server

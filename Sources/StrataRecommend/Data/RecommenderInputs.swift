@@ -35,7 +35,8 @@ public struct RecommenderInputs: Sendable {
 
 extension Recommender {
     /// Fits the hybrid that `parameters` describe on `inputs`; every user with interactions gets a context.
-    /// With a `cache`, EASE's weights are read from it when they were fitted on the same interactions.
+    /// With a `cache`, the collaborative generators' fits (EASE, ItemKNN, ALS) and the content index are read
+    /// from it when they were fitted on the same interactions and vectors.
     public init(fitting inputs: RecommenderInputs, parameters: HybridParameters, cache: FitCache? = nil) throws {
         let vectors = inputs.vectors
         let matrix = InteractionMatrix(itemIDs: vectors.itemIDs, histories: inputs.histories)

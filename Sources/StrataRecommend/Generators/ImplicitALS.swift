@@ -73,23 +73,26 @@ public struct ImplicitALS: CandidateGenerator {
     ///   - solver: `.conjugateGradient(steps:)` (steps ≥ 1, warm-started from the previous sweep) or `.exact`.
     ///   - seed: The factors start as uniform values in [0, 0.01) drawn from it (users' first, then items', as
     ///     `implicit` does).
+    ///   - cache: Where factors fitted on the same users' items (in row order), catalog size and settings are read
+    ///     back instead of fitted, and a fresh fit is kept.
     /// - Throws: `RecommendError.invalidParameter` for a parameter out of range; `RecommendError.tooLarge` when the
     ///   factors would take more than 60% of this machine's memory; `RecommendError.numerical` when they diverge.
     public init(
         fitting matrix: InteractionMatrix, factors: Int = ImplicitALS.defaultFactors,
         iterations: Int = ImplicitALS.defaultIterations, regularization: Float = ImplicitALS.defaultRegularization,
-        alpha: Float = ImplicitALS.defaultAlpha, solver: Solver = .conjugateGradient(steps: 3), seed: UInt64 = 0
+        alpha: Float = ImplicitALS.defaultAlpha, solver: Solver = .conjugateGradient(steps: 3), seed: UInt64 = 0,
+        cache: FitCache? = nil
     ) throws {
         try self.init(
             fitting: matrix, factors: factors, iterations: iterations, regularization: regularization, alpha: alpha,
-            solver: solver, seed: seed, initialItemFactors: nil)
+            solver: solver, seed: seed, initialItemFactors: nil, cache: cache)
     }
 
     /// Fits as the public initialiser does, starting the items from `initialItemFactors` (items × factors)
-    /// when given (the reference tests start from fixed factors).
+    /// when given (the reference tests start from fixed factors; such a fit is never kept in `cache`).
     init(
         fitting matrix: InteractionMatrix, factors: Int, iterations: Int, regularization: Float, alpha: Float,
-        solver: Solver, seed: UInt64, initialItemFactors: Matrix?
+        solver: Solver, seed: UInt64, initialItemFactors: Matrix?, cache: FitCache? = nil
     ) throws {
         guard factors > 0 else {
             throw RecommendError.invalidParameter(name: "ALS factors", value: "\(factors)", expected: "at least 1")
@@ -136,7 +139,43 @@ public struct ImplicitALS: CandidateGenerator {
         self.solver = solver
         userIndex = matrix.userIndex
         fittedItemCounts = matrix.userItems.map { Int32($0.count) }
+        func fit() throws -> (x: [Float], y: [Float]) {
+            try Self.fittedFactors(
+                matrix, f: f, iterations: iterations, regularization: regularization, alpha: alpha, solver: solver,
+                seed: seed, initialItemFactors: initialItemFactors)
+        }
+        let fitted: (x: [Float], y: [Float])
+        if let cache, initialItemFactors == nil, users + items > 0 {
+            // The kept matrix holds the users' factors, then the items'.
+            let fingerprint = matrix.fingerprint(
+                "als factors=\(f) iterations=\(iterations) regularization=\(regularization.bitPattern) "
+                    + "alpha=\(alpha.bitPattern) solver=\(solver) seed=\(seed)")
+            if let kept = cache.load(
+                kind: "als", fingerprint: fingerprint, rows: users + items, columns: f,
+                isValid: { $0.values.allSatisfy(\.isFinite) })
+            {
+                fitted = (Array(kept.values[..<(users * f)]), Array(kept.values[(users * f)...]))
+            } else {
+                fitted = try fit()
+                cache.store(
+                    Matrix(rows: users + items, columns: f, values: fitted.x + fitted.y), kind: "als",
+                    fingerprint: fingerprint)
+            }
+        } else {
+            fitted = try fit()
+        }
+        userFactors = Matrix(rows: users, columns: f, values: fitted.x)
+        itemFactors = Matrix(rows: items, columns: f, values: fitted.y)
+        itemGram = Self.gram(fitted.y, f: f, lambda: regularization)
+    }
 
+    /// The fitted user and item factors (row-major, `f` per row): `iterations` alternating sweeps from
+    /// factors drawn from `seed` (the items' from `initialItemFactors` when given).
+    private static func fittedFactors(
+        _ matrix: InteractionMatrix, f: Int, iterations: Int, regularization: Float, alpha: Float, solver: Solver,
+        seed: UInt64, initialItemFactors: Matrix?
+    ) throws -> (x: [Float], y: [Float]) {
+        let (users, items) = (matrix.userIDs.count, matrix.itemIDs.count)
         var random = SeededRandom(seed: seed)
         var x = (0 ..< users * f).map { _ in Float(random.nextUnit() * 0.01) }
         var y = initialItemFactors?.values ?? (0 ..< items * f).map { _ in Float(random.nextUnit() * 0.01) }
@@ -151,9 +190,7 @@ public struct ImplicitALS: CandidateGenerator {
         guard x.allSatisfy(\.isFinite), y.allSatisfy(\.isFinite) else {
             throw RecommendError.numerical("ALS: the factors diverged (try a larger regularization or a smaller alpha)")
         }
-        userFactors = Matrix(rows: users, columns: f, values: x)
-        itemFactors = Matrix(rows: items, columns: f, values: y)
-        itemGram = Self.gram(y, f: f, lambda: regularization)
+        return (x, y)
     }
 
     /// `FᵀF + λI` for the row-major factors `values` (`λI` alone when there are none).

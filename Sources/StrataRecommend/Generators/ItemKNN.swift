@@ -17,7 +17,10 @@ public struct ItemKNN: UserStateKeeping, SparselyScoring {
     /// The most items of one user that count in the co-occurrences (their latest).
     public static let coOccurrenceWindow = 5_000
 
-    public init(fitting matrix: InteractionMatrix, neighbours: Int, shrinkage: Float) throws {
+    /// Fits on `matrix`, each item keeping its `neighbours` (≥ 1) most similar items under the shrinkage
+    /// (≥ 0). With a `cache`, the lists fitted on the same users' items (in order), catalog size and
+    /// settings are read back instead, and a fresh fit is kept there.
+    public init(fitting matrix: InteractionMatrix, neighbours: Int, shrinkage: Float, cache: FitCache? = nil) throws {
         guard neighbours > 0 else {
             throw RecommendError.invalidParameter(name: "neighbours", value: "\(neighbours)", expected: "at least 1")
         }
@@ -27,6 +30,29 @@ public struct ItemKNN: UserStateKeeping, SparselyScoring {
         self.neighbours = neighbours
         self.shrinkage = shrinkage
         catalogSize = matrix.itemIDs.count
+        guard let cache else {
+            neighbourOf = Self.neighbourLists(matrix, neighbours: neighbours, shrinkage: shrinkage)
+            return
+        }
+        let fingerprint = matrix.fingerprint(
+            "itemknn neighbours=\(neighbours) shrinkage=\(shrinkage.bitPattern) window=\(Self.coOccurrenceWindow)")
+        if let bytes = cache.loadBytes(kind: "itemknn", fingerprint: fingerprint) {
+            do {
+                neighbourOf = try KeptNeighbours.decode(bytes, catalogSize: catalogSize)
+                return
+            } catch {
+                cache.log("\(cache.bytesName(kind: "itemknn", fingerprint: fingerprint)): \(error); fitting again")
+            }
+        }
+        neighbourOf = Self.neighbourLists(matrix, neighbours: neighbours, shrinkage: shrinkage)
+        cache.storeBytes(KeptNeighbours.encode(neighbourOf), kind: "itemknn", fingerprint: fingerprint)
+    }
+
+    /// For each catalog item `j`, the items `i` that keep `j` among their `neighbours` most similar.
+    private static func neighbourLists(_ matrix: InteractionMatrix, neighbours: Int, shrinkage: Float)
+        -> [[(item: Int, similarity: Float)]]
+    {
+        let catalogSize = matrix.itemIDs.count
         // A user's items co-occur pairwise, so the pass costs Σ |items|² over users: the heaviest users
         // count with their latest `coOccurrenceWindow` items (more than any ml-latest-small user has).
         let userItems = matrix.userItems.map { $0.suffix(Self.coOccurrenceWindow) }
@@ -53,7 +79,7 @@ public struct ItemKNN: UserStateKeeping, SparselyScoring {
             }
             touched.removeAll(keepingCapacity: true)
         }
-        self.neighbourOf = neighbourOf
+        return neighbourOf
     }
 
     public func scores(for users: [UserContext]) -> Matrix {

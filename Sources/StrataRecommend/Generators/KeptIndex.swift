@@ -24,7 +24,7 @@ extension FitCache {
             do {
                 return try NearestNeighbourIndex(vectors: vectors, efConstruction: efConstruction, keptGraph: bytes)
             } catch {
-                log("\(bytesFile(kind: "hnsw", fingerprint: fingerprint).path): \(error); building it again")
+                log("\(bytesName(kind: "hnsw", fingerprint: fingerprint)): \(error); building it again")
             }
         }
         let index = try build()

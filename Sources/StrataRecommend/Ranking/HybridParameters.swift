@@ -82,15 +82,15 @@ public struct HybridParameters: Codable, Equatable, Sendable {
     }
 
     /// Fits the generators named in `names` on `matrix` (`itemVectors` rows and `categories` follow its
-    /// catalog); EASE reads its weights from `cache` when they were fitted on the same interactions, and
-    /// keeps them there, as the content generators' shared index keeps its graph.
+    /// catalog); EASE, ItemKNN and ALS read their fits from `cache` when they were fitted on the same
+    /// interactions and settings, and keep them there, as the content generators' shared index keeps its graph.
     public func generators(
         _ names: [String], matrix: InteractionMatrix, itemVectors: Matrix, categories: ItemCategories,
         segments: [String: Int], cache: FitCache? = nil
     ) throws -> [any CandidateGenerator] {
         var fitted = [any CandidateGenerator]()
         // Above the dense-ranking threshold the content generators find their candidates in one shared index.
-        // Its graph is kept in `cache` between runs, like EASE's weights.
+        // Its graph is kept in `cache` between runs, like the collaborative generators' fits.
         let index =
             matrix.itemIDs.count > rankCandidatesAbove && names.contains(where: { $0.hasPrefix("content") })
             ? try cache?.nearestNeighbourIndex(vectors: itemVectors) ?? NearestNeighbourIndex(vectors: itemVectors)
@@ -106,12 +106,13 @@ public struct HybridParameters: Codable, Equatable, Sendable {
                 model.recentWindow = name == "ease" ? nil : recentWindow
                 fitted.append(model)
             case "itemknn":
-                fitted.append(try ItemKNN(fitting: matrix, neighbours: knnNeighbours, shrinkage: knnShrinkage))
+                fitted.append(
+                    try ItemKNN(fitting: matrix, neighbours: knnNeighbours, shrinkage: knnShrinkage, cache: cache))
             case "als":
                 fitted.append(
                     try ImplicitALS(
                         fitting: matrix, factors: alsFactors, iterations: alsIterations,
-                        regularization: alsRegularization, alpha: alsAlpha))
+                        regularization: alsRegularization, alpha: alsAlpha, cache: cache))
             case "content-surface":
                 fitted.append(Content(itemVectors: itemVectors, source: .layer(.surface), index: index))
             case "content-middle":
@@ -131,7 +132,7 @@ public struct HybridParameters: Codable, Equatable, Sendable {
         return fitted
     }
 
-    /// The ranker these parameters describe, fitted on `matrix` (EASE through `cache`, when given).
+    /// The ranker these parameters describe, fitted on `matrix` (kept fits through `cache`, when given).
     /// `itemTopics` (each catalog column's fine topic, see `Calibrator.itemTopics`) is what calibration
     /// reads.
     public func ranker(

@@ -125,8 +125,9 @@ extension ServingState {
             for profile in fresh {
                 next.profiles[profile.user] = profile
                 next.recommender.forget(user: profile.user)
+                let stored = try writer.storedInteractions(of: profile.user)
                 next.recommender.observe(
-                    user: profile.user, items: try writer.storedInteractions(of: profile.user), profile: profile,
+                    user: profile.user, items: stored.items, purchased: stored.purchased, profile: profile,
                     segment: next.segments.membership(of: profile.user))
             }
             snapshots.publish(next, changing: Set(users))

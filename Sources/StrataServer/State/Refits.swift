@@ -101,13 +101,16 @@ extension ServingState {
     ///
     /// The fit runs without the writer (`refit`); then the users who sent interactions meanwhile get
     /// their contexts rebuilt from their stored histories (deleted ones are dropped), every context
-    /// takes the current profile and segment, and the new recommender is published. On a shared store the
-    /// fit lock keeps processes from fitting at the same time, but each fits its own: a fitted recommender
-    /// is not stored.
+    /// takes the current profile and segment, and the new recommender is published. The collaborative fits
+    /// go through the pipeline's kept fits: on a shared store the fit lock keeps processes from fitting at
+    /// the same time, and a process refitting on the data another one fitted reads that one's kept fits.
     func refitRecommenderIfStale(share: Double, interval: Duration) throws -> Bool {
         try refit(
             .recommender,
-            start: { writer, base -> (inputs: RecommenderInputs, parameters: HybridParameters, counted: Snapshot)? in
+            start: {
+                writer, base -> (
+                    inputs: RecommenderInputs, parameters: HybridParameters, keeper: (any FitKeeper)?, counted: Snapshot
+                )? in
                 guard ContinuousClock.now - base.recommenderFittedAt >= interval else { return nil }
                 let interactions = base.recommender.matrix.userItems.reduce(0) { $0 + $1.count }
                 guard
@@ -122,23 +125,33 @@ extension ServingState {
                 )
                 let inputs = try pipeline.recommenderInputs(
                     vectors: try pipeline.store.loadEmbeddings(model: pipeline.modelID), topics: base.topics,
-                    profiles: Array(base.profiles.values), segments: base.segments.memberships.mapValues(\.segment))
+                    profiles: Array(base.profiles.values), segments: base.segments.memberships.mapValues(\.segment),
+                    excludeSeen: excludeSeen)
                 var counted = base
                 counted.recommenderFittedAt = .now
-                return (inputs: inputs, parameters: try pipeline.hybridParameters(), counted: counted)
+                return (
+                    inputs: inputs, parameters: try pipeline.hybridParameters(), keeper: pipeline.fitKeeper,
+                    counted: counted
+                )
             },
-            fitting: { inputs -> Recommender in
-                var fitted = try Recommender(fitting: inputs.inputs, parameters: inputs.parameters)
+            fitting: { inputs -> (recommender: Recommender, log: [String]) in
+                // The kept fits' lines wait for the writer, which holds the log.
+                var lines = [String]()
+                var fitted = try Recommender(
+                    fitting: inputs.inputs, parameters: inputs.parameters,
+                    cache: inputs.keeper.map { FitCache(keeper: $0) { lines.append($0) } })
                 fitted.keepUserStates()
-                return fitted
+                return (fitted, lines)
             },
             reconcile: { writer, fitted, inputs, changed, next in
-                var fitted = fitted
+                for line in fitted.log { writer.pipeline.log(line) }
+                var fitted = fitted.recommender
                 for user in changed.sorted() {
                     fitted.forget(user: user)
                     guard next.profiles[user] != nil else { continue }
+                    let stored = try writer.storedInteractions(of: user)
                     fitted.observe(
-                        user: user, items: try writer.storedInteractions(of: user), profile: nil, segment: nil)
+                        user: user, items: stored.items, purchased: stored.purchased, profile: nil, segment: nil)
                 }
                 // Every user keeps a context with their current layers and segment, also those without interactions.
                 for user in Set(fitted.contexts.keys).union(next.profiles.keys) {

@@ -22,9 +22,12 @@ final class ServingState: Sendable {
     let queue = Mutex(IngestQueue())
     /// The pipeline's store, for health checks that must not wait behind a write.
     let store: any Store
+    /// Which of a user's items are never recommended back to them.
+    let excludeSeen: SeenExclusion
 
-    init(pipeline: sending Pipeline, answerCacheSize: Int) {
+    init(pipeline: sending Pipeline, answerCacheSize: Int, excludeSeen: SeenExclusion = .interacted) {
         store = pipeline.store
+        self.excludeSeen = excludeSeen
         snapshots = Snapshots(answerCacheSize: answerCacheSize)
         writer = Mutex(Writer(pipeline: pipeline))
     }
@@ -54,7 +57,7 @@ final class ServingState: Sendable {
             let topics = try pipeline.topics(vectors: vectors)
             let builder = try pipeline.profileBuilder(topics: topics, vectors: vectors)
             let segments = try writer.deepSegments()
-            var recommender = try pipeline.recommender(vectors: vectors, topics: topics)
+            var recommender = try pipeline.recommender(excludeSeen: excludeSeen, vectors: vectors, topics: topics)
             recommender.keepUserStates()
             let stored = try pipeline.store.profiles()
             let attributes = try pipeline.store.users().filter { !$0.attributes.isEmpty }

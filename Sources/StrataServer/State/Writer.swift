@@ -37,10 +37,11 @@ struct Writer {
         return history
     }
 
-    /// The items of `user`'s stored interactions, in time order.
-    func storedInteractions(of user: String) throws -> [String] {
-        try pipeline.store.events(ofUser: user).filter(\.type.isInteraction)
-            .sorted { ($0.timestamp, $0.itemID) < ($1.timestamp, $1.itemID) }.map(\.itemID)
+    /// The items of `user`'s stored interactions in time order, and those of them purchased.
+    func storedInteractions(of user: String) throws -> (items: [String], purchased: [String]) {
+        let events = try pipeline.store.events(ofUser: user).filter(\.type.isInteraction)
+            .sorted { ($0.timestamp, $0.itemID) < ($1.timestamp, $1.itemID) }
+        return (events.map(\.itemID), events.filter { $0.type == .purchase }.map(\.itemID))
     }
 
     /// The deep-layer segments; none while fewer than 3 users have a deep layer (the background task

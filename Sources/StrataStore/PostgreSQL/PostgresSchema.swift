@@ -92,6 +92,21 @@ enum PostgresSchema {
             // what it missed (`PostgresEventFeed.catchUp`).
             "v5: event sequence numbers",
             ["ALTER TABLE events ADD COLUMN seq BIGSERIAL", "CREATE INDEX events_by_seq ON events(seq)"]
+        ),
+        (
+            // Fitted recommender models, shared by the processes on this database (`PostgresFitKeeper`).
+            "v6: kept fits",
+            [
+                """
+                CREATE TABLE kept_fits (
+                    kind TEXT COLLATE "C" NOT NULL,
+                    fingerprint TEXT COLLATE "C" NOT NULL,
+                    chunk INTEGER NOT NULL,
+                    data BYTEA NOT NULL,
+                    PRIMARY KEY (kind, fingerprint, chunk)
+                )
+                """
+            ]
         )
     ]
 
@@ -123,6 +138,9 @@ enum PostgresLocks {
     static let migration: Int32 = 1
     /// Held by a transaction that stores events, so two writers never decide an event is new at once.
     static let events: Int32 = 2
+
+    /// Held by a transaction that keeps a fit (`PostgresFitKeeper`), so two keeping one kind take turns.
+    static let keptFits: Int32 = 5
 
     /// Held by the session of the process fitting `fit`, for as long as it fits and stores it.
     static func fitting(_ fit: FitKind) -> Int32 {

@@ -3,7 +3,7 @@ import StrataCore
 
 extension PostgresStore {
     /// Deletes from every table keyed by user (`StoredForm.userTables`) and from the stored segment
-    /// models the user is in (as a member or a representative), in one transaction.
+    /// models the user is in (as a member or a representative), and every kept fit, in one transaction.
     public func deleteUser(_ userID: String) throws -> Bool {
         try connections.withConnection { lease in
             try lease.transaction {
@@ -28,7 +28,10 @@ extension PostgresStore {
                     try lease.execute(
                         "DELETE FROM \(unescaped: table.name) WHERE \(unescaped: table.column) = \(userID)")
                 }
-                return try lease.execute("DELETE FROM users WHERE id = \(userID)") > 0
+                // Kept fits were fitted on the user's interactions among others: the next fit reads the data without them.
+                let deleted = try lease.execute("DELETE FROM users WHERE id = \(userID)") > 0
+                if deleted { try lease.execute("DELETE FROM kept_fits") }
+                return deleted
             }
         }
     }

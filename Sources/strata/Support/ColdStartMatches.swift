@@ -18,7 +18,7 @@ struct ColdStartMatches {
         let vectors = try pipeline.itemVectors()
         var index: NearestNeighbourIndex?
         if vectors.itemIDs.count > (try pipeline.hybridParameters()).rankCandidatesAbove {
-            let cache = pipeline.fitCacheFolder.map { FitCache(folder: $0, log: pipeline.log) }
+            let cache = pipeline.fitCache
             index =
                 try cache?.nearestNeighbourIndex(vectors: vectors.vectors)
                 ?? NearestNeighbourIndex(vectors: vectors.vectors)

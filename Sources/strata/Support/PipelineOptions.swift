@@ -18,7 +18,7 @@ struct PipelineOptions: ParsableArguments {
     }
 
     /// A pipeline over the store at `store` with the encoder `model` names (else the one chosen for the
-    /// store's catalog), keeping fitted recommender weights in the store's cache folder.
+    /// store's catalog), keeping fitted recommender models where the store keeps them (`fitKeeper(of:)`).
     static func pipeline(store: StoreOptions, model: ModelOptions) throws -> Pipeline {
         let opened = try store.open()
         let log = { (line: String) in FileHandle.standardError.write(Data("strata: \(line)\n".utf8)) }
@@ -29,7 +29,7 @@ struct PipelineOptions: ParsableArguments {
             embedder: { try model.embedder(name: name) },
             log: log,
             progress: { ProgressBar($0, total: $1) })
-        pipeline.fitCacheFolder = store.cacheFolder
+        pipeline.fitKeeper = store.fitKeeper(of: opened)
         return pipeline
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import StrataCore
 import StrataStore
 
 /// The `--db` option shared by every command that reads or writes the store: a SQLite file path, or a
@@ -56,11 +57,10 @@ struct StoreOptions: ParsableArguments {
     /// The store's name for messages: the path, or the URL without its password.
     var name: String { Self.name(of: db) }
 
-    /// Where fitted recommender weights are kept: `DB.cache/` beside a SQLite file; for PostgreSQL, a
-    /// folder per database under `.strata/`.
-    var cacheFolder: URL {
-        guard let location = try? PostgresLocation(url: db) else { return URL(fileURLWithPath: db + ".cache") }
-        return URL(fileURLWithPath: ".strata/postgres-\(location.host)-\(location.port)-\(location.database).cache")
+    /// Where fitted recommender models are kept for `store` (opened from these options): in the database
+    /// on PostgreSQL, shared by every process on it; in `DB.cache/` beside a SQLite file.
+    func fitKeeper(of store: any Store) -> any FitKeeper {
+        (store as? PostgresStore)?.fitKeeper() ?? FolderFitKeeper(folder: URL(fileURLWithPath: db + ".cache"))
     }
 
     /// Opens the store, creating a SQLite file's folder if needed, and checks that it stores user ids and
