@@ -7,7 +7,7 @@ import Foundation
 ///
 /// Cross-word bigrams fail the test: in "喜欢电影" the bigram "欢电" is always after "喜" and before
 /// "影". Runs of ideographs are cut at stop characters before counting.
-public struct ChineseLexicon: Sendable, Equatable {
+public struct ChineseLexicon: Codable, Sendable, Equatable {
     /// The words found.
     public let words: Set<String>
     /// The longest word length counted, in characters.

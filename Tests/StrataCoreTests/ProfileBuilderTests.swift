@@ -1,5 +1,6 @@
 import Foundation
 import StrataMath
+import StrataText
 import Testing
 
 @testable import StrataCore
@@ -43,6 +44,20 @@ import Testing
         Event(userID: "u", itemID: "c2", type: .search, timestamp: 190 * day, text: " Espresso Beans "),
         Event(userID: "u", itemID: "unknown", type: .purchase, timestamp: 50 * day)
     ]
+
+    /// A Chinese review's phrase is its first three terms: character bigrams when the topics learned no words,
+    /// the learned words (here from a hand-made corpus of 电影, 音乐, 咖啡, 小说) when they did; 喜欢 is in no
+    /// word and 和 is a stop character.
+    @Test func chineseReviewPhrasesAreTheWordsTheTopicsLearned() {
+        let review = Event(userID: "u", itemID: "c1", type: .review, timestamp: 0, text: "喜欢电影音乐和小说")
+        var topics = Self.builder().topics
+        func phrase() -> String? {
+            ProfileBuilder(topics: topics, itemIDs: [], vectors: Matrix(rows: 0, columns: 3)).phrase(of: review)
+        }
+        #expect(phrase() == "喜欢 欢电 电影")
+        topics.lexicon = ChineseLexicon(texts: ["电影音乐", "音乐咖啡", "咖啡电影", "小说电影", "音乐小说", "咖啡小说"])
+        #expect(phrase() == "电影 音乐 小说")
+    }
 
     func weights(_ layer: InterestLayer) -> [String: Double] {
         Dictionary(uniqueKeysWithValues: layer.interests.map { ($0.label, $0.weight) })

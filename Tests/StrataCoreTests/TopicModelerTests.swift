@@ -1,4 +1,6 @@
+import Foundation
 import StrataMath
+import StrataText
 import Testing
 
 @testable import StrataCore
@@ -71,6 +73,26 @@ import Testing
         #expect(model.parent(of: opera) != model.parent(of: model.itemTopics["g2-0"]!))
         #expect(model.topic(model.parent(of: opera)).label.hasPrefix("Movies"))
         #expect(model.topic(model.parent(of: opera)).size == 20)
+    }
+
+    /// Titles from a hand-made Chinese corpus of four words (电影, 音乐, 咖啡, 小说; see ChineseLexiconTests),
+    /// each text five times: the model keeps the words it learned, through JSON too, and an English catalog's
+    /// model, like one stored before the lexicon was kept, has none.
+    @Test func aChineseCatalogsModelKeepsItsLearnedWords() throws {
+        let corpus = ["电影音乐", "音乐咖啡", "咖啡电影", "小说电影", "音乐小说", "咖啡小说"]
+        var (items, vectors) = Self.catalog()
+        for index in items.indices { items[index].title = corpus[index % corpus.count] }
+        let model = try TopicModeler(fineTopicCount: 3, coarseTopicCount: 2).fit(
+            items: items, vectors: vectors, modelID: "test")
+        #expect(model.lexicon?.words == ["电影", "音乐", "咖啡", "小说"])
+        let decoded = try JSONDecoder().decode(TopicModel.self, from: JSONEncoder().encode(model))
+        #expect(decoded == model)
+
+        let english = try TopicModeler(fineTopicCount: 3, coarseTopicCount: 2).fit(
+            items: Self.catalog().items, vectors: vectors, modelID: "test")
+        #expect(english.lexicon == nil)
+        let stored = Data(#"{"modelID": "old", "fine": [], "coarse": [], "itemTopics": {}}"#.utf8)
+        #expect(try JSONDecoder().decode(TopicModel.self, from: stored).lexicon == nil)
     }
 
     @Test func automaticCountsFindThreeFineAndTwoCoarseTopics() throws {

@@ -22,7 +22,8 @@ public struct ProfileBuilder: Sendable {
     public let itemRows: [String: Int]
     /// Unit item vectors.
     public let vectors: Matrix
-    private let tokenizer = WordTokenizer()
+    /// Cuts review text into terms, Chinese into the words the topics learned (`TopicModel.lexicon`).
+    private let tokenizer: WordTokenizer
     /// The items with a vector and a topic, sorted by id: a history names items by their rank here, so
     /// sorting ranks sorts ids.
     private let rankedItems: [RankedItem]
@@ -50,6 +51,9 @@ public struct ProfileBuilder: Sendable {
         configuration: ProfileConfiguration = ProfileConfiguration()
     ) {
         self.topics = topics
+        var tokenizer = WordTokenizer()
+        tokenizer.lexicon = topics.lexicon
+        self.tokenizer = tokenizer
         self.vectors = vectors
         self.configuration = configuration
         var rows = [String: Int](minimumCapacity: itemIDs.count)
@@ -179,7 +183,7 @@ public struct ProfileBuilder: Sendable {
     }
 
     /// What the user typed with the event, as a short phrase: a search or tag as written, a review's
-    /// first keywords.
+    /// first keywords (Chinese ones the catalog's learned words, when the topics learned any).
     func phrase(of event: Event) -> String? {
         guard let text = event.text?.trimmingCharacters(in: .whitespacesAndNewlines), !text.isEmpty else { return nil }
         switch event.type {

@@ -1,4 +1,5 @@
 import StrataMath
+import StrataText
 
 /// The catalog's topics: fine topics over item vectors, coarse topics above them, and every item's
 /// fine topic. New items get a topic from their vector without refitting.
@@ -11,12 +12,19 @@ public struct TopicModel: Codable, Equatable, Sendable {
     public var coarse: [Topic]
     /// The fine topic of every item the model has seen or assigned.
     public var itemTopics: [String: Int]
+    /// The Chinese words learned from the item texts when the topics were fitted (`nil` when none were, as for
+    /// catalogs without Chinese text and models stored before it was kept): what profiles cut Chinese review
+    /// text into, the words of the topics' keywords rather than character bigrams.
+    public var lexicon: ChineseLexicon?
 
-    public init(modelID: String, fine: [Topic], coarse: [Topic], itemTopics: [String: Int]) {
+    public init(
+        modelID: String, fine: [Topic], coarse: [Topic], itemTopics: [String: Int], lexicon: ChineseLexicon? = nil
+    ) {
         self.modelID = modelID
         self.fine = fine
         self.coarse = coarse
         self.itemTopics = itemTopics
+        self.lexicon = lexicon
     }
 
     /// Every topic, fine first.

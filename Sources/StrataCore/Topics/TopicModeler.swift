@@ -108,7 +108,8 @@ public struct TopicModeler: Sendable {
         }
         var itemTopics = [String: Int](minimumCapacity: items.count)
         for (index, group) in members.enumerated() { for i in group { itemTopics[items[i].id] = index } }
-        return TopicModel(modelID: modelID, fine: fine, coarse: coarse, itemTopics: itemTopics)
+        return TopicModel(
+            modelID: modelID, fine: fine, coarse: coarse, itemTopics: itemTopics, lexicon: tokenizer.lexicon)
     }
 
     /// The keywords of every fine topic, then every coarse one (`centroids` in the same order): the best
