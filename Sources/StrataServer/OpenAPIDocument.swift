@@ -29,8 +29,8 @@ enum OpenAPIDocument {
             },
             "responses": {
               "BadRequest": {"description": "malformed JSON or a bad parameter", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
-              "Unauthorized": {"description": "no API key", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
-              "Forbidden": {"description": "the API key is not valid, its scope is too narrow, or none is configured", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
+              "Unauthorized": {"description": "no API key, or a credential that is not a valid key (a wrong key, an Authorization that is not Bearer KEY, two different keys)", "headers": {"WWW-Authenticate": {"schema": {"type": "string"}}}, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
+              "Forbidden": {"description": "the API key's scope is too narrow, or the server has no key configured", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
               "NotFound": {"description": "unknown user, item or segment", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
               "TooManyRequests": {"description": "the key passed its rate limit; retry after Retry-After seconds", "headers": {"Retry-After": {"schema": {"type": "integer"}}}, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
               "Unavailable": {"description": "still computing the stages the store lacks", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
