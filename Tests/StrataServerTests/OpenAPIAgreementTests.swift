@@ -46,6 +46,14 @@ import Testing
         #expect(alternatives.compactMap { ($0["required"] as? [String])?.first }.sorted() == ["attributes", "text"])
         #expect(
             try await server.request(.POST, "/v1/recommendations/cold-start", body: [String: String]()).status == 400)
+        // …and a non-empty one: minProperties 1 in the document, a 400 for `{"attributes": {}}`.
+        #expect(
+            alternatives.contains {
+                (($0["properties"] as? [String: Any])?["attributes"] as? [String: Any])?["minProperties"] as? Int == 1
+            })
+        let noAttributes = ["attributes": [String: String]()]
+        #expect(
+            try await server.request(.POST, "/v1/recommendations/cold-start", body: noAttributes).status == 400)
     }
 
     /// Each documented path takes exactly the documented methods: any other gets 405 with an `Allow` header
