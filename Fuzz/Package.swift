@@ -2,7 +2,7 @@
 import PackageDescription
 
 // libFuzzer targets, a package of their own so that building Strata never needs the fuzzer flags. Built by
-// `make fuzz` with `swift build -c debug -Xswiftc -sanitize=fuzzer,address -Xswiftc -enable-testing`
+// `make fuzz` with `swift build -c release -Xswiftc -sanitize=fuzzer,address -Xswiftc -enable-testing`
 // (the targets reach Strata's internal readers and wire formats through `@testable import`).
 let package = Package(
     name: "StrataFuzz",

@@ -29,8 +29,8 @@ enum OpenAPIDocument {
             },
             "responses": {
               "BadRequest": {"description": "malformed JSON or a bad parameter", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
-              "Unauthorized": {"description": "no API key", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
-              "Forbidden": {"description": "the API key is not valid, its scope is too narrow, or none is configured", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
+              "Unauthorized": {"description": "no API key, or a credential that is not a valid key (a wrong key, an Authorization that is not Bearer KEY, two different keys)", "headers": {"WWW-Authenticate": {"schema": {"type": "string"}}}, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
+              "Forbidden": {"description": "the API key's scope is too narrow, or the server has no key configured", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
               "NotFound": {"description": "unknown user, item or segment", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
               "TooManyRequests": {"description": "the key passed its rate limit; retry after Retry-After seconds", "headers": {"Retry-After": {"schema": {"type": "integer"}}}, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
               "Unavailable": {"description": "still computing the stages the store lacks", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
@@ -48,7 +48,7 @@ enum OpenAPIDocument {
                 "400": {"$ref": "#/components/responses/BadRequest"}, "401": {"$ref": "#/components/responses/Unauthorized"}, "403": {"$ref": "#/components/responses/Forbidden"}, "429": {"$ref": "#/components/responses/TooManyRequests"}, "413": {"description": "body or batch too large"}}}},
             "/v1/users/{id}/profile": {"get": {"summary": "A user's three interest layers; with explain=true, one explanation per layer (by the LLM under --llm-scope users, else a template)", "parameters": [{"name": "id", "in": "path", "required": true, "schema": {"type": "string"}},
                 {"name": "explain", "in": "query", "schema": {"type": "boolean", "default": false}}],
-              "responses": {"200": {"description": "the profile", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Profile"}}}}, "404": {"$ref": "#/components/responses/NotFound"}}}},
+              "responses": {"200": {"description": "the profile", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Profile"}}}}, "400": {"$ref": "#/components/responses/BadRequest"}, "404": {"$ref": "#/components/responses/NotFound"}}}},
             "/v1/users/{id}/recommendations": {"get": {"summary": "Top-k recommendations with reasons, never the user's own items; with layer, the items nearest that layer's vector explained by its interests", "parameters": [
                 {"name": "id", "in": "path", "required": true, "schema": {"type": "string"}},
                 {"name": "k", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 1000, "default": 10}},
@@ -59,7 +59,7 @@ enum OpenAPIDocument {
               "parameters": [{"name": "id", "in": "path", "required": true, "schema": {"type": "string"}}],
               "responses": {"200": {"description": "deleted"}, "401": {"$ref": "#/components/responses/Unauthorized"}, "403": {"$ref": "#/components/responses/Forbidden"}, "429": {"$ref": "#/components/responses/TooManyRequests"}, "404": {"$ref": "#/components/responses/NotFound"}}}},
             "/v1/recommendations/cold-start": {"post": {"summary": "Recommendations for someone without history: free text ranks items by cosine to their text vectors, attributes pick the segment whose members share them and rank its popular items; both blend the two",
-              "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object", "anyOf": [{"required": ["text"]}, {"required": ["attributes"]}], "properties": {"text": {"type": "string"}, "attributes": {"type": "object", "additionalProperties": {"type": "string"}}, "k": {"type": "integer", "minimum": 1, "maximum": 1000, "default": 10, "description": "at most the catalog size (400 beyond it)"}}}}}},
+              "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object", "anyOf": [{"required": ["text"], "properties": {"text": {"minLength": 1}}}, {"required": ["attributes"], "properties": {"attributes": {"minProperties": 1}}}], "properties": {"text": {"type": "string"}, "attributes": {"type": "object", "additionalProperties": {"type": "string"}}, "k": {"type": ["integer", "null"], "minimum": 1, "maximum": 1000, "default": 10, "description": "at most the catalog size (400 beyond it); null is the default"}}}}}},
               "responses": {"200": {"description": "ranked items"}, "400": {"$ref": "#/components/responses/BadRequest"}, "503": {"$ref": "#/components/responses/Unavailable"}}}},
             "/v1/interests": {"post": {"summary": "Which fine topics a free text (a review, a search, a cold-start sentence) expresses, each with the words that show it: the LLM's reading under --llm-scope users, else the embedding's",
               "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object", "required": ["text"], "properties": {"text": {"type": "string", "minLength": 1}}}}}},

@@ -109,7 +109,8 @@ public final class StrataServer: Sendable {
 
     /// The routes, behind metrics (outermost), JSON errors and CORS (when configured), in groups of one
     /// access level each: the open system routes (the dashboard with security headers), the `/v1` reads
-    /// (`read` scope when `readsNeedKey`), the writes (`write`) and the deletions (`admin`).
+    /// (`read` scope when `readsNeedKey`), the writes (`write`) and the deletions (`admin`). A known path
+    /// asked with a method it does not take gets 405 with `Allow`, an unknown path 404.
     func makeRouter() -> Router<BasicRequestContext> {
         let router = Router(context: BasicRequestContext.self)
         router.add(middleware: MetricsMiddleware(metrics: metrics))
@@ -118,7 +119,7 @@ public final class StrataServer: Sendable {
             router.add(
                 middleware: CORSMiddleware(
                     allowOrigin: origin == "*" ? .all : .custom(origin),
-                    allowHeaders: [.accept, .authorization, .contentType, .origin, HTTPField.Name("X-API-Key")!],
+                    allowHeaders: [.accept, .authorization, .contentType, .origin, .apiKey],
                     allowMethods: [.get, .post, .put, .delete, .head, .options]))
         }
         let limiter = configuration.rateLimit.map(RateLimiter.init(rate:))
@@ -139,6 +140,8 @@ public final class StrataServer: Sendable {
         addUserRoutes(reads: reads, admin: access(.admin))
         addCatalogRoutes(to: reads)
         addIngestRoutes(to: access(.write))
+        // After every route, so that it sees them all and wraps only the not-found responder.
+        router.add(middleware: MethodNotAllowedMiddleware(routes: router.routes))
         return router
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import NIOHTTP1
 import StrataPipeline
 import StrataServer
 import Testing
@@ -34,6 +35,47 @@ import Testing
         #expect(
             try await server.request(.GET, "/v1/topics", key: Self.reader, headers: origin)
                 .headers.first(name: "Access-Control-Allow-Origin") == nil, "no CORS unless configured")
+    }
+
+    /// A credential that is present but not a valid key is refused with 401, never passed over for the
+    /// other header (schemathesis's ST401: a generated `Authorization` beside a right `X-API-Key` got 200).
+    @Test func aWrongCredentialIsRefusedEvenBesideARightOne() async throws {
+        let keys = APIKeys(scoped: [(Self.writer, .write), (Self.admin, .admin)])
+        let server = try await RunningServer(keys: keys)
+        defer { Task { await server.stop() } }
+        let event = ["events": [["user_id": "u1824", "item_id": "i001", "event": "view"]]]
+        let wrong = "wrong-key-0123456789"
+        let refused: [(headers: [(String, String)], message: String)] = [
+            ([("Authorization", "Bearer \(wrong)"), ("X-API-Key", Self.writer)], "different keys"),
+            ([("Authorization", "Bearer \(Self.writer)"), ("X-API-Key", wrong)], "different keys"),
+            ([("Authorization", "Bearer \(Self.writer)"), ("X-API-Key", Self.admin)], "different keys"),
+            ([("Authorization", "Basic \(Self.writer)"), ("X-API-Key", Self.writer)], "must be 'Bearer KEY'"),
+            ([("Authorization", "Bearer"), ("X-API-Key", Self.writer)], "must be 'Bearer KEY'"),
+            ([("Authorization", Self.writer)], "must be 'Bearer KEY'"),
+            ([("Authorization", "Bearer \(Self.writer)"), ("X-API-Key", "")], "X-API-Key header is empty"),
+            ([("Authorization", "Bearer \(wrong)")], "the API key is not valid"),
+            ([("X-API-Key", wrong)], "the API key is not valid"),
+            ([], "needs an API key")
+        ]
+        for (headers, message) in refused {
+            for (method, path) in [(HTTPMethod.POST, "/v1/events"), (.PUT, "/v1/items")] {
+                let answer = try await server.request(method, path, body: event, headers: headers)
+                #expect(answer.status == 401, "\(method) \(path) \(headers): \(answer.status) \(answer.text)")
+                #expect(answer.errorMessage?.contains(message) == true, "\(headers): \(answer.text)")
+                #expect(answer.headers.first(name: "WWW-Authenticate") == "Bearer realm=\"strata\"")
+            }
+        }
+        // Open reads take no key, but a wrong one is still refused.
+        #expect(try await server.request(.GET, "/v1/topics").status == 200)
+        #expect(try await server.request(.GET, "/v1/topics", key: wrong).status == 401)
+        let accepted: [[(String, String)]] = [
+            [("Authorization", "Bearer \(Self.writer)")], [("authorization", "bearer \(Self.writer)")],
+            [("X-API-Key", Self.writer)], [("Authorization", "Bearer \(Self.writer)"), ("X-API-Key", Self.writer)]
+        ]
+        for headers in accepted {
+            let answer = try await server.request(.POST, "/v1/events", body: event, headers: headers)
+            #expect(answer.status == 200, "\(headers): \(answer.status) \(answer.text)")
+        }
     }
 
     @Test func aKeyPastItsRateGets429WithRetryAfterAndOthersDoNot() async throws {

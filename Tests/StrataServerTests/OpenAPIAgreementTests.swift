@@ -46,5 +46,32 @@ import Testing
         #expect(alternatives.compactMap { ($0["required"] as? [String])?.first }.sorted() == ["attributes", "text"])
         #expect(
             try await server.request(.POST, "/v1/recommendations/cold-start", body: [String: String]()).status == 400)
+        // …and a non-empty one: minProperties 1 in the document, a 400 for `{"attributes": {}}`.
+        #expect(
+            alternatives.contains {
+                (($0["properties"] as? [String: Any])?["attributes"] as? [String: Any])?["minProperties"] as? Int == 1
+            })
+        let noAttributes = ["attributes": [String: String]()]
+        #expect(
+            try await server.request(.POST, "/v1/recommendations/cold-start", body: noAttributes).status == 400)
+    }
+
+    /// Each documented path takes exactly the documented methods: any other gets 405 with an `Allow` header
+    /// naming them (what schemathesis checks with `TRACE`).
+    @Test func allowNamesTheDocumentedMethodsOfEachPath() async throws {
+        let server = try await RunningServer()
+        defer { Task { await server.stop() } }
+        let paths = try #require((try await server.request(.GET, "/openapi.json").json)["paths"] as? [String: Any])
+        #expect(paths.count >= 10)
+        for (path, operations) in paths {
+            let methods = try #require(operations as? [String: Any]).keys.map { $0.uppercased() }.sorted()
+            let concrete = path.replacingOccurrences(of: "{id}", with: "u1824")
+            let answer = try await server.request(.TRACE, concrete)
+            #expect(answer.status == 405, "TRACE \(path): \(answer.status)")
+            let allow = (answer.headers.first(name: "Allow") ?? "").split(separator: ",").map {
+                $0.trimmingCharacters(in: .whitespaces)
+            }
+            #expect(allow.sorted() == methods, "\(path)")
+        }
     }
 }

@@ -16,8 +16,12 @@ public enum ImportFileFuzzing {
     /// the reader, never on bad input, which must come back as an `ImportError`.
     public static func readEvents(_ bytes: UnsafeBufferPointer<UInt8>, extension ext: String) {
         let url = file(extension: ext)
-        guard FileManager.default.createFile(atPath: url.path, contents: Data(bytes)) else {
-            fatalError("cannot write \(url.path)")
+        do {
+            // Not atomically (FileManager.createFile would write a temporary file and rename it): one file
+            // per process, rewritten a million times.
+            try Data(bytes).write(to: url)
+        } catch {
+            fatalError("cannot write \(url.path): \(error)")
         }
         do {
             var reader = try TableReader(

@@ -95,12 +95,14 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
             throw APIError(error.status, error.status.reasonPhrase)
         } catch let error as PostgresStoreError where error.isUnreachable {
             // Nothing was acknowledged: the client may send the same request again once the database is back.
-            context.logger.error("\(request.method) \(request.uri.path): \(error)")
+            // The log names the route, not the path: a path may carry a user's raw id (`/v1/users/{id}/…`).
+            context.logger.error("\(request.method) \(context.endpointPath ?? "unmatched"): \(error)")
             throw APIError(.serviceUnavailable, "the database is unreachable; retry later", headers: [.retryAfter: "2"])
         } catch {
             // The details stay in the log: a client gets the id to quote, not the server's internals.
             let id = String(UInt64.random(in: 0 ... .max), radix: 16)
-            context.logger.error("\(request.method) \(request.uri.path) failed (request \(id)): \(error)")
+            context.logger.error(
+                "\(request.method) \(context.endpointPath ?? "unmatched") failed (request \(id)): \(error)")
             throw APIError(
                 .internalServerError, "internal error; the server log has the details under request id \(id)")
         }
