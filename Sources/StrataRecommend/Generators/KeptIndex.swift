@@ -1,3 +1,4 @@
+import StrataCore
 import StrataMath
 
 extension FitCache {
@@ -34,16 +35,11 @@ extension FitCache {
 
     /// A 64-bit FNV-1a hash, in hex, of `settings`, the matrix's shape and every value's bits.
     static func fingerprint(of vectors: Matrix, settings: String) -> String {
-        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
-        func mix(_ word: UInt64) {
-            hash ^= word
-            hash &*= 0x0000_0100_0000_01B3
-        }
-        for byte in settings.utf8 { mix(UInt64(byte)) }
-        mix(UInt64(vectors.rows))
-        mix(UInt64(vectors.columns))
-        for value in vectors.values { mix(UInt64(value.bitPattern)) }
-        let hex = String(hash, radix: 16)
-        return String(repeating: "0", count: 16 - hex.count) + hex
+        var hash = FNV1a()
+        hash.mix(settings)
+        hash.mix(UInt64(vectors.rows))
+        hash.mix(UInt64(vectors.columns))
+        for value in vectors.values { hash.mix(UInt64(value.bitPattern)) }
+        return hash.hex
     }
 }
