@@ -33,9 +33,11 @@ public enum TopK {
                 i = m
             }
         }
-        for (i, s) in scores.enumerated() where !s.isNaN && !excluded.contains(i) {
+        // The exclusions are looked up only for entries that would be kept: most of a catalog is not.
+        for (i, s) in scores.enumerated() where !s.isNaN {
             let entry = (index: i, score: s)
             if heap.count < k {
+                guard !excluded.contains(i) else { continue }
                 heap.append(entry)
                 var c = heap.count - 1
                 while c > 0 {
@@ -44,7 +46,7 @@ public enum TopK {
                     heap.swapAt(c, p)
                     c = p
                 }
-            } else if weaker(heap[0], entry) {
+            } else if weaker(heap[0], entry), !excluded.contains(i) {
                 heap[0] = entry
                 siftDown(0)
             }

@@ -40,6 +40,16 @@ import Testing
         #expect(TopK.largest(scores, k: 0).isEmpty)
     }
 
+    @Test func topKWithExclusionsMatchesSortingWhatIsLeft() {
+        var random = SeededRandom(seed: 7)
+        // Few distinct values, so ties and excluded entries that would have made the cut are common.
+        let scores = (0 ..< 2_000).map { _ in Float(Int.random(in: 0 ..< 50, using: &random)) }
+        let excluded = Set((0 ..< 300).map { _ in Int.random(in: scores.indices, using: &random) })
+        let expected = scores.indices.filter { !excluded.contains($0) }
+            .sorted { (scores[$0], -$0) > (scores[$1], -$1) }.prefix(25)
+        #expect(TopK.largest(scores, k: 25, excluding: excluded).map(\.index) == Array(expected))
+    }
+
     @Test func seededRandomIsReproducibleAndUniform() {
         var a = SeededRandom(seed: 42)
         var b = SeededRandom(seed: 42)

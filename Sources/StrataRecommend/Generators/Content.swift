@@ -1,4 +1,3 @@
-import CBLAS
 import StrataCore
 import StrataMath
 
@@ -78,11 +77,17 @@ public struct Content: CandidateGenerator {
 
     /// The cosine of the user vector and each of `items`' vectors: O(|items| × d).
     public func scores(for user: UserContext, items: [Int]) -> [Float] {
-        let vector = userVector(user)
-        let d = itemVectors.columns
-        return itemVectors.values.withUnsafeBufferPointer { v in
-            items.map { cblas_sdot(Int32(d), v.baseAddress! + $0 * d, 1, vector, 1) }
-        }
+        itemVectors.dots([userVector(user)], rows: items).values
+    }
+
+    /// `scores(for:items:)` of several content generators, in the generators' order. When they match
+    /// against the same item vectors (the hybrid's layers do), each item's vector is read once for up to
+    /// four user vectors (`Matrix.dots`), not once per generator.
+    public static func scores(of generators: [Content], for user: UserContext, items: [Int]) -> [[Float]] {
+        guard let vectors = generators.first?.itemVectors, generators.allSatisfy({ $0.itemVectors == vectors })
+        else { return generators.map { $0.scores(for: user, items: items) } }
+        let scores = vectors.dots(generators.map { $0.userVector(user) }, rows: items).values
+        return generators.indices.map { Array(scores[$0 * items.count ..< ($0 + 1) * items.count]) }
     }
 
     /// The scores of several content generators for `users`, in the generators' order. When they match

@@ -86,9 +86,11 @@ public struct HybridRanker: Sendable {
         for item in user.exclusions { union.remove(item) }
         let items = union.sorted()
         guard !items.isEmpty else { return [] }
+        var contentScores = Content.scores(
+            of: active.compactMap { $0.generator as? Content }, for: user, items: items)[...]
         var blend = [Float]()
         for (generator, weight) in active {
-            var scores = generator.scores(for: user, items: items)
+            var scores = generator is Content ? contentScores.removeFirst() : generator.scores(for: user, items: items)
             ScoreNormalization.minMax(&scores)
             let w = Float(weight)
             if blend.isEmpty {
