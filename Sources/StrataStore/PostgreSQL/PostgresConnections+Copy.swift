@@ -24,12 +24,7 @@ extension PostgresConnections.Lease {
             CREATE TEMP TABLE IF NOT EXISTS \(unescaped: staged) (LIKE \(unescaped: table) INCLUDING DEFAULTS) ON COMMIT DELETE ROWS
             """)
         try execute("TRUNCATE \(unescaped: staged)")
-        let buffer = rows.buffer
-        try run { connection, logger in
-            try await connection.copyFrom(table: staged, columns: columns, logger: logger) { writer in
-                try await writer.write(buffer)
-            }
-        }
+        try copy(rows, into: staged, columns: columns)
         let names = columns.joined(separator: ", ")
         let others = columns.filter { !key.contains($0) }
         let action =
@@ -48,5 +43,17 @@ extension PostgresConnections.Lease {
             INSERT INTO \(unescaped: table)(\(unescaped: names)) SELECT \(unescaped: names) FROM \(unescaped: staged)
             ON CONFLICT (\(unescaped: key.joined(separator: ", "))) \(unescaped: action)
             """)
+    }
+
+    /// Sends `rows` (columns `columns`) into `table` with one `COPY`; a row whose key is stored fails the
+    /// whole statement, so only for rows known to be new.
+    func copy(_ rows: CopyRows, into table: String, columns: [String]) throws {
+        guard !rows.isEmpty else { return }
+        let buffer = rows.buffer
+        try run { connection, logger in
+            try await connection.copyFrom(table: table, columns: columns, logger: logger) { writer in
+                try await writer.write(buffer)
+            }
+        }
     }
 }

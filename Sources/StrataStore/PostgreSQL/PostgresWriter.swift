@@ -52,6 +52,8 @@ final class PostgresWriter: StoreWriter {
         if !holdsEventLock {
             try lease.execute("SELECT pg_advisory_xact_lock(\(PostgresLocks.namespace), \(PostgresLocks.events))")
             holdsEventLock = true
+            // Users read before the lock may have gained events since, from another transaction.
+            if storedUsers != nil { try readUsers() }
         }
         let key = EventKey(
             timestamp: event.timestamp, item: event.itemID, type: event.type.rawValue,
@@ -161,9 +163,9 @@ final class PostgresWriter: StoreWriter {
         try lease.upsert(into: "users", columns: ["id"], key: ["id"], rows: created, conflict: .keep)
         createdUsers.removeAll()
 
-        try lease.upsert(
-            into: "events", columns: ["user_id", "timestamp", "item_id", "type", "text", "value"],
-            key: ["user_id", "timestamp", "item_id", "type", "text"], rows: events, conflict: .keep)
+        // Straight into the table, without staging: every buffered event is new (its key was not among
+        // its user's stored ones, read under the event lock that every event-writing transaction takes).
+        try lease.copy(events, into: "events", columns: ["user_id", "timestamp", "item_id", "type", "text", "value"])
         events = CopyRows()
     }
 
