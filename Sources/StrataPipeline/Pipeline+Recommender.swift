@@ -29,7 +29,8 @@ extension Pipeline {
     /// The recommender over the store's current data, running the stages it needs first (embedding,
     /// topics, profiles, segments) and fitting the hybrid's generators. On a store without interactions
     /// yet the collaborative generators score nothing and users are served from their layers' vectors.
-    /// The collaborative fits go through the `fitKeeper` when one is set. `excludeSeen` says which of a
+    /// The collaborative fits go through the `fitKeeper` when one is set, holding the store's recommender fit
+    /// lock (waiting for another process's fit to finish first). `excludeSeen` says which of a
     /// user's items are never recommended back. `vectors` and `topics` are the current ones when the
     /// caller has them already (a server shares them with its profile builder), else they are loaded.
     public func recommender(
@@ -45,7 +46,22 @@ extension Pipeline {
             vectors: vectors, topics: topics, profiles: try store.profiles(), segments: segments,
             excludeSeen: excludeSeen)
         log("fitting the hybrid recommender on \(inputs.histories.count) users")
-        return try Recommender(fitting: inputs, parameters: parameters, cache: fitCache)
+        return try whileHoldingFitLock(.recommender) {
+            try Recommender(fitting: inputs, parameters: parameters, cache: fitCache)
+        }
+    }
+
+    /// Runs `body` holding the store's `fit` lock, waiting while another holder has it (asking again every
+    /// second). On a shared store, a process that starts beside another one fitting the same data thus
+    /// reads that one's kept fits once it is done, rather than fitting them too.
+    func whileHoldingFitLock<T>(_ fit: FitKind, _ body: () throws -> T) throws -> T {
+        var waiting = false
+        while true {
+            if let result = try store.whileFitting(fit, body) { return result }
+            if !waiting { log("another process is fitting the \(fit.rawValue); waiting for it to finish") }
+            waiting = true
+            Thread.sleep(forTimeInterval: 1)
+        }
     }
 
     /// The kept fits of `fitKeeper`, logging through `log`; `nil` without a keeper.

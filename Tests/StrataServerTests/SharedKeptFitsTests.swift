@@ -40,4 +40,18 @@ import Testing
             #expect(try await items(second) == served)
         }
     }
+
+    @Test func twoServersStartingTogetherFitTheRecommenderOnce() async throws {
+        let url = try TestStore.postgresCopy()
+        async let first = RunningServer(postgres: url, keepsFits: true)
+        async let second = RunningServer(postgres: url, keepsFits: true)
+        let servers = try await [first, second]
+        defer { Task { for server in servers { await server.stop() } } }
+        // Whichever takes the fit lock first fits; the other waits for it, then reads what it kept.
+        let fitted = servers.filter { !keeps($0).isEmpty }
+        #expect(fitted.count == 1, "\(servers.map { keeps($0) })")
+        guard let fitter = fitted.first, let reader = servers.first(where: { $0 !== fitter }) else { return }
+        #expect(reads(fitter).isEmpty)
+        #expect(reads(reader).count == keeps(fitter).count, "\(reader.log.current)")
+    }
 }
