@@ -45,6 +45,21 @@ import Testing
         Event(userID: "u", itemID: "unknown", type: .purchase, timestamp: 50 * day)
     ]
 
+    /// The builder hands back the vectors it was given with their ids in row order; a repeated id's
+    /// earlier row, which no id names any more, is left out.
+    @Test func embeddingsAreTheGivenVectorsInRowOrder() {
+        let builder = Self.builder()
+        #expect(builder.embeddings.itemIDs == ["s1", "s2", "h1", "c1", "c2"])
+        #expect(builder.embeddings.vectors == builder.vectors)
+        let repeated = ProfileBuilder(
+            topics: builder.topics, itemIDs: ["s1", "h1", "s1"],
+            vectors: Matrix(rowVectors: [[1, 0, 0], [0, 1, 0], [0, 0, 1]]))
+        #expect(
+            repeated.embeddings
+                == EmbeddingSet(
+                    itemIDs: ["h1", "s1"], vectors: Matrix(rowVectors: [[0, 1, 0], [0, 0, 1]])))
+    }
+
     /// A Chinese review's phrase is its first three terms: character bigrams when the topics learned no words,
     /// the learned words (here from a hand-made corpus of 电影, 音乐, 咖啡, 小说) when they did; 喜欢 is in no
     /// word and 和 is a stop character.

@@ -67,6 +67,16 @@ public struct ProfileBuilder: Sendable {
         self.rankOf = Dictionary(uniqueKeysWithValues: ranked.enumerated().map { ($1.id, Int32($0)) })
     }
 
+    /// The item vectors this builder reads, with their ids, in row order: the same storage, not a copy,
+    /// unless a repeated id left a row unnamed (such rows are left out).
+    public var embeddings: EmbeddingSet {
+        var ids = [String?](repeating: nil, count: vectors.rows)
+        for (id, row) in itemRows { ids[row] = id }
+        guard ids.contains(nil) else { return EmbeddingSet(itemIDs: ids.map { $0! }, vectors: vectors) }
+        let named = ids.indices.filter { ids[$0] != nil }
+        return EmbeddingSet(itemIDs: named.map { ids[$0]! }, vectors: vectors.rows(at: named))
+    }
+
     /// The profile of `user` from `events` (any order); decay is measured from `referenceTime`, by
     /// default the user's last event.
     public func profile(user: String, events: [Event], referenceTime: Int64? = nil) -> UserProfile {

@@ -124,7 +124,7 @@ extension ServingState {
                         + "\(base.interactionsSinceFit) interactions ingested and \(base.usersDeletedSinceFit) users deleted since the last fit"
                 )
                 let inputs = try pipeline.recommenderInputs(
-                    vectors: try pipeline.store.loadEmbeddings(model: pipeline.modelID), topics: base.topics,
+                    vectors: base.builder.embeddings, topics: base.topics,
                     profiles: Array(base.profiles.values), segments: base.segments.memberships.mapValues(\.segment),
                     excludeSeen: excludeSeen)
                 var counted = base
