@@ -114,11 +114,12 @@ public struct Recommender: Sendable {
         ranker.keep(context)
     }
 
-    /// Lets the generators keep per-user state for every known user (EASE and ItemKNN sums over long histories),
+    /// Lets the generators keep per-user state for every known user (EASE's sums over long histories),
     /// so a request costs little however long its user's history; `observe` keeps it up to date. Worth
     /// it for a server, which answers many requests from one fit.
     public mutating func keepUserStates() {
-        for context in contexts.values { ranker.keep(context) }
+        // Longest histories first: they gain most, and the kept sums are bounded (`KeptSums.maximumBytes`).
+        for context in contexts.values.sorted(by: { $0.items.count > $1.items.count }) { ranker.keep(context) }
     }
 
     /// Forgets a deleted user's context; the fitted generators forget them at the next fit.

@@ -28,8 +28,22 @@ import Testing
         for (got, want) in zip(kept.scores(for: [user]).values, sum) { #expect(abs(Double(got) - want) < 1e-4) }
     }
 
-    @Test func keptItemKNNSumsGiveTheSameScoresAsSummingTheWholeHistory() throws {
-        try checkKeptSums(try ItemKNN(fitting: matrix, neighbours: 10, shrinkage: 2))
+    /// Past their memory bound, sums are not kept: a further user starts from nothing and their whole history.
+    @Test func keptSumsStopAtTheirMemoryBound() {
+        var sums = KeptSums()
+        let zero = [Float](repeating: 0, count: 90)
+        sums.maximumBytes = 2 * 90 * 4
+        let users = (0 ..< 3).map { UserContext(user: "u\($0)", items: Array(0 ..< 70)) }
+        for user in users { sums.keep(user, zero: zero) { items, sum in for i in items { sum[i] += 1 } } }
+        #expect(sums.count == 2)
+        #expect(sums.start(for: users[0], zero: zero).items.isEmpty)
+        #expect(sums.start(for: users[2], zero: zero).sum == zero)
+        #expect(sums.start(for: users[2], zero: zero).items == users[2].items[...])
+        // A kept user's sum is still brought up to date at the bound.
+        var longer = users[0]
+        longer.items.append(80)
+        sums.keep(longer, zero: zero) { items, sum in for i in items { sum[i] += 1 } }
+        #expect(sums.start(for: longer, zero: zero).sum[80] == 1)
     }
 
     /// Keeping, appending, keeping again and forgetting never change a user's scores.
@@ -64,13 +78,15 @@ import Testing
         }
         let generators = LayerKind.allCases.map { Content(itemVectors: items, source: .layer($0)) }
         let together = Content.scores(of: generators, for: users)
+        // And a user's chosen candidates, as the ranking over candidates scores them.
+        let candidates = [17, 3, 29, 0]
         for (g, kind) in LayerKind.allCases.enumerated() {
             for (u, user) in users.enumerated() {
                 let vector = user.profile!.layer(kind).vector
-                for i in 0 ..< items.rows {
-                    let cosine = (0 ..< 12).reduce(0.0) { $0 + Double(items[i, $1]) * Double(vector[$1]) }
-                    #expect(abs(Double(together[g][u, i]) - cosine) < 1e-5)
-                }
+                let cosine = { (i: Int) in (0 ..< 12).reduce(0.0) { $0 + Double(items[i, $1]) * Double(vector[$1]) } }
+                for i in 0 ..< items.rows { #expect(abs(Double(together[g][u, i]) - cosine(i)) < 1e-5) }
+                let chosen = Content.scores(of: generators, for: user, items: candidates)[g]
+                for (n, i) in candidates.enumerated() { #expect(abs(Double(chosen[n]) - cosine(i)) < 1e-5) }
             }
         }
     }
