@@ -25,8 +25,8 @@ import Testing
 
         #expect(updated.vectors.rows == 8)
         #expect(updated.itemRows["h1"] == base.itemRows["h1"])  // replaced in place
-        #expect(updated.embeddings.vectors.row(updated.itemRows["b1"]!) == [0, 0, 1])
-        #expect(updated.embeddings.vectors.row(updated.itemRows["h1"]!) == h1)
+        #expect(updated.vectors.row(updated.itemRows["b1"]!) == [0, 0, 1])
+        #expect(updated.vectors.row(updated.itemRows["h1"]!) == h1)
         #expect(Set(updated.itemRows.keys) == Set(scratch.itemRows.keys))
         let events =
             ProfileBuilderTests.events + [
