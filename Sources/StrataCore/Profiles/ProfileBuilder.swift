@@ -93,7 +93,11 @@ public struct ProfileBuilder: Sendable {
         let columns = vectors.rows == 0 ? added.vectors.columns : vectors.columns
         precondition(
             added.vectors.columns == columns, "added vectors are \(added.vectors.columns) wide, not \(columns)")
-        var values = vectors.values
+        // One copy, sized for the new rows (appending to the shared array would copy it with room to double).
+        let newRows = Set(added.itemIDs.filter { itemRows[$0] == nil }).count
+        var values = [Float]()
+        values.reserveCapacity(vectors.values.count + newRows * columns)
+        values.append(contentsOf: vectors.values)
         var rows = itemRows
         for (index, id) in added.itemIDs.enumerated() {
             let vector = added.vectors.row(index)
