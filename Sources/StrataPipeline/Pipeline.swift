@@ -69,7 +69,13 @@ public final class Pipeline {
     @discardableResult
     public func embedItems() throws -> Int {
         let inputs = try store.itemsLackingEmbedding(model: modelID) { $0.embeddingText }
-        guard !inputs.isEmpty else { return 0 }
+        try embed(inputs) { try store.saveEmbeddings($0, model: modelID) }
+        return inputs.count
+    }
+
+    /// Encodes `inputs`, each distinct text once, handing `save` the vectors chunk by chunk.
+    private func embed(_ inputs: [EmbeddingInput], save: ([ItemEmbedding]) throws -> Void) throws {
+        guard !inputs.isEmpty else { return }
         var itemsOfText = [String: [EmbeddingInput]]()
         var texts = [String]()
         for input in inputs {
@@ -86,13 +92,45 @@ public final class Pipeline {
         for start in stride(from: 0, to: texts.count, by: chunk) {
             let part = Array(texts[start ..< min(start + chunk, texts.count)])
             let vectors = encoder.embedPassages(part) { bar.update(start + $0) }
-            try store.saveEmbeddings(
+            try save(
                 part.enumerated().flatMap { row, text in
                     itemsOfText[text]!.map { ItemEmbedding($0, vector: vectors.row(row)) }
-                }, model: modelID)
+                })
         }
         bar.finish()
-        return inputs.count
+    }
+
+    /// `builder` brought up to date with the stored `items` (just upserted): embeds those whose vector is
+    /// missing or was computed from another text (as `embedItems` would, reading only these items), gives
+    /// the new ones their nearest topics (stored, as `topics()` does) and returns the builder that knows
+    /// them, with how many items were embedded. Costs what these items cost, plus a copy of the builder's
+    /// vectors in memory (`ProfileBuilder.adding`) and, when items are new, writing the topic model back
+    /// whole; nothing is read from the catalog's vectors. A builder without vectors or topics is made from
+    /// scratch (`profileBuilder()`).
+    public func builder(_ builder: ProfileBuilder, knowing items: [Item]) throws -> (
+        builder: ProfileBuilder, embedded: Int
+    ) {
+        guard builder.vectors.rows > 0, !builder.topics.fine.isEmpty else {
+            let embedded = try embedItems()
+            return (try profileBuilder(), embedded)
+        }
+        let inputs = try store.itemsLackingEmbedding(model: modelID, among: items.map(\.id)) { $0.embeddingText }
+        var embedded = [ItemEmbedding]()
+        try embed(inputs) { part in
+            try store.saveEmbeddings(part, model: modelID)
+            embedded += part
+        }
+        guard !embedded.isEmpty else { return (builder, 0) }
+        var topics = builder.topics
+        let unseen = embedded.filter { topics.itemTopics[$0.itemID] == nil }
+        if !unseen.isEmpty {
+            log("assigning \(unseen.count) new items to their nearest topics")
+            topics.assign(unseen.map { (id: $0.itemID, vector: $0.vector) })
+            try saveTopics(topics)
+        }
+        let added = EmbeddingSet(
+            itemIDs: embedded.map(\.itemID), vectors: Matrix(rowVectors: embedded.map(\.vector)))
+        return (builder.adding(added, topics: topics), inputs.count)
     }
 
     /// The vectors of every item, embedding the ones that lack them first.

@@ -35,6 +35,10 @@ public protocol Store: AnyObject, Sendable {
     /// Items whose vector for `model` is missing or was computed from a different text, with the
     /// text `text(item)` to embed now.
     func itemsLackingEmbedding(model: String, text: (Item) -> String) throws -> [EmbeddingInput]
+    /// Of the stored items among `ids`, those whose vector for `model` is missing or was computed from a
+    /// different text, in item-id order, with the text `text(item)` to embed now: what
+    /// `itemsLackingEmbedding(model:text:)` gives for these items, reading only their rows.
+    func itemsLackingEmbedding(model: String, among ids: [String], text: (Item) -> String) throws -> [EmbeddingInput]
     /// Stores vectors for `model`, replacing older ones of the same items.
     func saveEmbeddings(_ embeddings: [ItemEmbedding], model: String) throws
     /// All stored vectors of `model`, one row per item, rows in item-id order.
@@ -128,6 +132,17 @@ public struct EmbeddingInput: Sendable, Equatable {
         self.itemID = itemID
         self.text = text
         textHash = TextHash.of(text)
+    }
+}
+
+extension EmbeddingInput {
+    /// The inputs of those of `items` whose stored vector's text hash (`hashes`, by item id) is missing or
+    /// differs from the hash of `text(item)`, in the order given.
+    static func lacking(_ items: [Item], hashes: [String: String], text: (Item) -> String) -> [EmbeddingInput] {
+        items.compactMap { item in
+            let input = EmbeddingInput(itemID: item.id, text: text(item))
+            return hashes[item.id] == input.textHash ? nil : input
+        }
     }
 }
 

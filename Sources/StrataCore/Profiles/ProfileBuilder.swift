@@ -67,6 +67,89 @@ public struct ProfileBuilder: Sendable {
         self.rankOf = Dictionary(uniqueKeysWithValues: ranked.enumerated().map { ($1.id, Int32($0)) })
     }
 
+    private init(
+        topics: TopicModel, vectors: Matrix, configuration: ProfileConfiguration, itemRows: [String: Int],
+        rankedItems: [RankedItem], rankOf: [String: Int32]
+    ) {
+        self.topics = topics
+        var tokenizer = WordTokenizer()
+        tokenizer.lexicon = topics.lexicon
+        self.tokenizer = tokenizer
+        self.vectors = vectors
+        self.configuration = configuration
+        self.itemRows = itemRows
+        self.rankedItems = rankedItems
+        self.rankOf = rankOf
+    }
+
+    /// This builder with the vectors of `added` stored: an item it has a row for gets its row replaced, a new
+    /// one a row after the others; `topics` are this builder's with the new items given their topics
+    /// (`TopicModel.assign`). Its profiles equal those of a builder made from scratch over `topics` and the
+    /// union of the vectors (rows in another order do not change a profile, which reads items in id order).
+    ///
+    /// Reads nothing from a store and re-hashes or sorts only the added items; it does copy the vectors (this
+    /// builder keeps its own) and, when items are new, passes once over the catalog to shift their ranks.
+    public func adding(_ added: EmbeddingSet, topics: TopicModel) -> ProfileBuilder {
+        let columns = vectors.rows == 0 ? added.vectors.columns : vectors.columns
+        precondition(
+            added.vectors.columns == columns, "added vectors are \(added.vectors.columns) wide, not \(columns)")
+        // One copy, sized for the new rows (appending to the shared array would copy it with room to double).
+        let newRows = Set(added.itemIDs.filter { itemRows[$0] == nil }).count
+        var values = [Float]()
+        values.reserveCapacity(vectors.values.count + newRows * columns)
+        values.append(contentsOf: vectors.values)
+        var rows = itemRows
+        for (index, id) in added.itemIDs.enumerated() {
+            let vector = added.vectors.row(index)
+            if let row = rows[id] {
+                values.replaceSubrange(row * columns ..< (row + 1) * columns, with: vector)
+            } else {
+                rows[id] = values.count / columns
+                values.append(contentsOf: vector)
+            }
+        }
+        let ids = Set(added.itemIDs)
+        let newcomers = ids.filter { rankOf[$0] == nil && topics.itemTopics[$0] != nil }.sorted()
+        // Merge the newcomers into the ranked items; `inserted[k]` is the old rank the k-th one goes before.
+        var ranked = [RankedItem]()
+        ranked.reserveCapacity(rankedItems.count + newcomers.count)
+        var inserted = [Int32]()
+        inserted.reserveCapacity(newcomers.count)
+        var old = 0
+        for id in newcomers {
+            while old < rankedItems.count, rankedItems[old].id < id {
+                ranked.append(rankedItems[old])
+                old += 1
+            }
+            inserted.append(Int32(old))
+            let fine = topics.itemTopics[id]!
+            ranked.append(RankedItem(id: id, row: rows[id]!, fine: fine, coarse: topics.parent(of: fine)))
+        }
+        ranked.append(contentsOf: rankedItems[old...])
+        // An old rank moves up by the number of newcomers placed before it.
+        var ranks =
+            inserted.isEmpty
+            ? rankOf
+            : rankOf.mapValues { rank in
+                var (low, high) = (0, inserted.count)
+                while low < high {
+                    let mid = (low + high) / 2
+                    if inserted[mid] <= rank { low = mid + 1 } else { high = mid }
+                }
+                return rank + Int32(low)
+            }
+        for (k, id) in newcomers.enumerated() { ranks[id] = inserted[k] + Int32(k) }
+        for id in ids where rankOf[id] != nil {
+            guard let fine = topics.itemTopics[id] else { continue }
+            let rank = Int(ranks[id]!)
+            ranked[rank].fine = fine
+            ranked[rank].coarse = topics.parent(of: fine)
+        }
+        return ProfileBuilder(
+            topics: topics, vectors: Matrix(rows: values.count / max(columns, 1), columns: columns, values: values),
+            configuration: configuration, itemRows: rows, rankedItems: ranked, rankOf: ranks)
+    }
+
     /// The item vectors this builder reads, with their ids, in row order: the same storage, not a copy,
     /// unless a repeated id left a row unnamed (such rows are left out).
     public var embeddings: EmbeddingSet {

@@ -3,7 +3,8 @@ import StrataPipeline
 
 extension ServingState {
     /// Stores `items` (one transaction), embeds new or changed texts, gives new items their nearest
-    /// topics and publishes the builder that knows them. (The recommender keeps the catalog it was
+    /// topics and publishes the builder that knows them (`Pipeline.builder(_:knowing:)`: the request's
+    /// items, without reloading the catalog's vectors). (The recommender keeps the catalog it was
     /// fitted on until the background task refits it: `refitRecommenderIfStale`.)
     func upsert(_ items: [Item]) throws -> ItemUpsertSummary {
         try writer.withLock { writer in
@@ -18,9 +19,8 @@ extension ServingState {
                     }
                 }
             }
-            summary.embedded = try writer.pipeline.embedItems()
+            (next.builder, summary.embedded) = try writer.pipeline.builder(next.builder, knowing: items)
             next.itemsEmbeddedSinceFit += summary.embedded
-            next.builder = try writer.pipeline.profileBuilder()
             writer.histories.removeAll()  // they name items by the old builder's ranks
             snapshots.publish(next, changing: [])
             return summary

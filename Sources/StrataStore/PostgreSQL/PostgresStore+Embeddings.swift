@@ -12,10 +12,24 @@ extension PostgresStore {
             let (item, hash) = try row.decode((String, String).self)
             hashes[item] = hash
         }
-        return items.compactMap { item in
-            let input = EmbeddingInput(itemID: item.id, text: text(item))
-            return hashes[item.id] == input.textHash ? nil : input
+        return EmbeddingInput.lacking(items, hashes: hashes, text: text)
+    }
+
+    public func itemsLackingEmbedding(model: String, among ids: [String], text: (Item) -> String) throws
+        -> [EmbeddingInput]
+    {
+        let ids = Array(Set(ids))
+        let items = try connections.rows(
+            "SELECT \(unescaped: Self.itemColumns) FROM items WHERE id = ANY(\(ids)) ORDER BY id"
+        ).map(Self.item)
+        var hashes: [String: String] = [:]
+        for row in try connections.rows(
+            "SELECT item_id, text_hash FROM item_embeddings WHERE model_id = \(model) AND item_id = ANY(\(ids))")
+        {
+            let (item, hash) = try row.decode((String, String).self)
+            hashes[item] = hash
         }
+        return EmbeddingInput.lacking(items, hashes: hashes, text: text)
     }
 
     public func saveEmbeddings(_ embeddings: [ItemEmbedding], model: String) throws {

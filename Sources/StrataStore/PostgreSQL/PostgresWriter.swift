@@ -11,8 +11,9 @@ import StrataCore
 /// both count the same event as new.
 final class PostgresWriter: StoreWriter {
     private let lease: PostgresConnections.Lease
-    /// The stored catalog, read on the first item written or looked up.
+    /// The stored catalog, read once a transaction has looked up `itemsLookedUpAlone` items one by one.
     private var catalog: [String: Item]?
+    private var itemLookUps = 0
     /// The stored users' attributes (JSON), read on the first user upserted, or once many users' events
     /// were written (then users missing here need no look-up of their events).
     private var storedUsers: [String: String]?
@@ -31,6 +32,9 @@ final class PostgresWriter: StoreWriter {
     static let batchSize = 50_000
     /// Users whose events are looked up one by one before every stored user id is read at once.
     static let usersLookedUpAlone = 64
+    /// Items looked up one by one before the whole catalog is read at once: a request's few items cost
+    /// their own look-ups, not a read of the catalog; an import reads it once.
+    static let itemsLookedUpAlone = 1024
 
     /// How event texts are stored.
     private let texts: EventTexts
@@ -101,7 +105,7 @@ final class PostgresWriter: StoreWriter {
     }
 
     func upsert(_ item: Item) throws -> UpsertOutcome {
-        let previous = try stagedItems[item.id] ?? stored()[item.id]
+        let previous = try stagedItems[item.id] ?? storedItem(item.id)
         guard previous != item else { return .unchanged }
         stagedItems[item.id] = item
         if stagedItems.count >= Self.batchSize { try flush() }
@@ -125,7 +129,7 @@ final class PostgresWriter: StoreWriter {
     }
 
     func containsItem(_ id: String) throws -> Bool {
-        try stagedItems[id] != nil || stored()[id] != nil
+        try stagedItems[id] != nil || storedItem(id) != nil
     }
 
     /// Sends every buffered row: items and users before the events that name them.
@@ -167,6 +171,17 @@ final class PostgresWriter: StoreWriter {
         // its user's stored ones, read under the event lock that every event-writing transaction takes).
         try lease.copy(events, into: "events", columns: ["user_id", "timestamp", "item_id", "type", "text", "value"])
         events = CopyRows()
+    }
+
+    /// The stored item `id` (callers look at the staged items first; flushed ones are in the table this
+    /// transaction reads).
+    private func storedItem(_ id: String) throws -> Item? {
+        if catalog == nil, itemLookUps < Self.itemsLookedUpAlone {
+            itemLookUps += 1
+            return try lease.rows("SELECT \(unescaped: PostgresStore.itemColumns) FROM items WHERE id = \(id)").first
+                .map(PostgresStore.item)
+        }
+        return try stored()[id]
     }
 
     private func stored() throws -> [String: Item] {

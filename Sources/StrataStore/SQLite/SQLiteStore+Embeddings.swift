@@ -18,10 +18,36 @@ extension SQLiteStore {
             }
             return (items, hashes)
         }
-        return items.compactMap { item in
-            let input = EmbeddingInput(itemID: item.id, text: text(item))
-            return hashes[item.id] == input.textHash ? nil : input
+        return EmbeddingInput.lacking(items, hashes: hashes, text: text)
+    }
+
+    public func itemsLackingEmbedding(model: String, among ids: [String], text: (Item) -> String) throws
+        -> [EmbeddingInput]
+    {
+        let ids = Array(Set(ids)).sorted()
+        // A chunk's ids are bound one parameter each, well under SQLite's limit on parameters.
+        let chunk = 500
+        let (items, hashes) = try pool.read { db in
+            var items = [Item]()
+            var hashes: [String: String] = [:]
+            for start in stride(from: 0, to: ids.count, by: chunk) {
+                let part = Array(ids[start ..< min(start + chunk, ids.count)])
+                let marks = Array(repeating: "?", count: part.count).joined(separator: ",")
+                items += try Row.fetchAll(
+                    db, sql: "SELECT * FROM items WHERE id IN (\(marks)) ORDER BY id",
+                    arguments: StatementArguments(part)
+                ).map(Self.item)
+                for row in try Row.fetchAll(
+                    db,
+                    sql: "SELECT item_id, text_hash FROM item_embeddings WHERE model_id = ? AND item_id IN (\(marks))",
+                    arguments: StatementArguments([model] + part))
+                {
+                    hashes[row[0]] = row[1]
+                }
+            }
+            return (items, hashes)
         }
+        return EmbeddingInput.lacking(items, hashes: hashes, text: text)
     }
 
     public func saveEmbeddings(_ embeddings: [ItemEmbedding], model: String) throws {

@@ -13,9 +13,14 @@ final class SQLiteWriter: StoreWriter {
     private let upsertUser: Statement
     private let upsertItem: Statement
     private let insertBare: Statement
+    /// Every item id, read once a transaction has looked up `itemsLookedUpAlone` items one by one.
     private var knownItems: Set<String>?
+    private var itemLookUps = 0
     private var knownUsers: Set<String>?
     private(set) var usersCreated = 0
+    /// Items looked up one by one (a key look-up each) before every item id is read at once: a request's
+    /// few items cost their own look-ups, not a read of the catalog; an import reads it once.
+    static let itemsLookedUpAlone = 1024
     /// The user of the previous event: logs are often grouped by user, which spares a set look-up.
     private var lastUserID: String?
 
@@ -65,7 +70,7 @@ final class SQLiteWriter: StoreWriter {
     }
 
     func upsert(_ item: Item) throws -> UpsertOutcome {
-        let existed = try itemIDs().contains(item.id)
+        let existed = try containsItem(item.id)
         let s = upsertItem.sqliteStatement
         bind(s, 1, item.id)
         bind(s, 2, item.title)
@@ -73,7 +78,7 @@ final class SQLiteWriter: StoreWriter {
         bind(s, 4, StoredForm.categories(item.categories))
         bind(s, 5, StoredForm.attributesJSON(item.attributes))
         let changed = try step(s)
-        knownItems!.insert(item.id)
+        knownItems?.insert(item.id)
         return existed ? (changed ? .updated : .unchanged) : .inserted
     }
 
@@ -88,22 +93,21 @@ final class SQLiteWriter: StoreWriter {
     }
 
     func insertBareItem(id: String) throws -> Bool {
-        guard try !itemIDs().contains(id) else { return false }
+        guard try !containsItem(id) else { return false }
         let s = insertBare.sqliteStatement
         bind(s, 1, id)
-        knownItems!.insert(id)
+        knownItems?.insert(id)
         return try step(s)
     }
 
     func containsItem(_ id: String) throws -> Bool {
-        try itemIDs().contains(id)
-    }
-
-    private func itemIDs() throws -> Set<String> {
-        if let knownItems { return knownItems }
-        let ids = Set(try String.fetchAll(db, sql: "SELECT id FROM items"))
-        knownItems = ids
-        return ids
+        if knownItems == nil, itemLookUps < Self.itemsLookedUpAlone {
+            itemLookUps += 1
+            return try Bool.fetchOne(
+                db.cachedStatement(sql: "SELECT EXISTS(SELECT 1 FROM items WHERE id = ?)"), arguments: [id])!
+        }
+        if knownItems == nil { knownItems = Set(try String.fetchAll(db, sql: "SELECT id FROM items")) }
+        return knownItems!.contains(id)
     }
 
     private func userIDs() throws -> Set<String> {
