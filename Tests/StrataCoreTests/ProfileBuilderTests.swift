@@ -45,19 +45,28 @@ import Testing
         Event(userID: "u", itemID: "unknown", type: .purchase, timestamp: 50 * day)
     ]
 
-    /// The builder hands back the vectors it was given with their ids in row order; a repeated id's
-    /// earlier row, which no id names any more, is left out.
-    @Test func embeddingsAreTheGivenVectorsInRowOrder() {
-        let builder = Self.builder()
-        #expect(builder.embeddings.itemIDs == ["s1", "s2", "h1", "c1", "c2"])
-        #expect(builder.embeddings.vectors == builder.vectors)
+    /// The builder hands back its vectors with their ids in byte order (as the stores list them): its own
+    /// storage when its rows are in that order, else a copy in that order; a repeated id's earlier row,
+    /// which no id names any more, is left out.
+    @Test func embeddingsAreTheVectorsInIdOrder() {
+        let builder = Self.builder()  // rows s1, s2, h1, c1, c2
+        #expect(builder.embeddings.itemIDs == ["c1", "c2", "h1", "s1", "s2"])
+        #expect(
+            builder.embeddings.vectors == Matrix(rowVectors: [[0, 0, 1], [0, 0, 1], [0, 1, 0], [1, 0, 0], [1, 0, 0]]))
+        let sorted = ProfileBuilder(
+            topics: builder.topics, itemIDs: ["B", "a", "b"],
+            vectors: Matrix(rowVectors: [[1, 0, 0], [0, 1, 0], [0, 0, 1]]))
+        #expect(sorted.embeddings.itemIDs == ["B", "a", "b"])
+        let shared = sorted.vectors.values.withUnsafeBufferPointer { own in
+            sorted.embeddings.vectors.values.withUnsafeBufferPointer { $0.baseAddress == own.baseAddress }
+        }
+        #expect(shared)
         let repeated = ProfileBuilder(
             topics: builder.topics, itemIDs: ["s1", "h1", "s1"],
             vectors: Matrix(rowVectors: [[1, 0, 0], [0, 1, 0], [0, 0, 1]]))
         #expect(
             repeated.embeddings
-                == EmbeddingSet(
-                    itemIDs: ["h1", "s1"], vectors: Matrix(rowVectors: [[0, 1, 0], [0, 0, 1]])))
+                == EmbeddingSet(itemIDs: ["h1", "s1"], vectors: Matrix(rowVectors: [[0, 1, 0], [0, 0, 1]])))
     }
 
     /// A Chinese review's phrase is its first three terms: character bigrams when the topics learned no words,

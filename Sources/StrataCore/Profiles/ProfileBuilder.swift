@@ -150,14 +150,20 @@ public struct ProfileBuilder: Sendable {
             configuration: configuration, itemRows: rows, rankedItems: ranked, rankOf: ranks)
     }
 
-    /// The item vectors this builder reads, with their ids, in row order: the same storage, not a copy,
-    /// unless a repeated id left a row unnamed (such rows are left out).
+    /// The item vectors this builder reads, with their ids in byte order, the order the stores list them
+    /// in: a recommender fitted on them is the one a fresh start fits (and finds the same kept fits). The
+    /// same storage, not a copy, when the rows are in that order already (a builder over the store's
+    /// vectors); a copy in that order once items were added (`adding` appends their rows). Rows no id
+    /// names (a repeated id keeps its last row) are left out.
     public var embeddings: EmbeddingSet {
         var ids = [String?](repeating: nil, count: vectors.rows)
         for (id, row) in itemRows { ids[row] = id }
-        guard ids.contains(nil) else { return EmbeddingSet(itemIDs: ids.map { $0! }, vectors: vectors) }
-        let named = ids.indices.filter { ids[$0] != nil }
-        return EmbeddingSet(itemIDs: named.map { ids[$0]! }, vectors: vectors.rows(at: named))
+        let precedes = { (a: String, b: String) in a.utf8.lexicographicallyPrecedes(b.utf8) }
+        if !ids.contains(nil), zip(ids, ids.dropFirst()).allSatisfy({ precedes($0!, $1!) }) {
+            return EmbeddingSet(itemIDs: ids.map { $0! }, vectors: vectors)
+        }
+        let order = ids.indices.filter { ids[$0] != nil }.sorted { precedes(ids[$0]!, ids[$1]!) }
+        return EmbeddingSet(itemIDs: order.map { ids[$0]! }, vectors: vectors.rows(at: order))
     }
 
     /// The profile of `user` from `events` (any order); decay is measured from `referenceTime`, by
