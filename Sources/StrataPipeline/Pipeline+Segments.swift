@@ -41,7 +41,9 @@ extension Pipeline {
     @discardableResult
     public func refitSegments(layer: LayerKind) throws -> (model: SegmentModel, changes: SegmentChanges?) {
         try ensureProfiles()
-        let profiles = try store.profiles()
+        // Only the segmented layer is read: each profile is cut to it as it is loaded (a third of the memory).
+        var profiles = [UserProfile]()
+        try store.forEachProfile { profiles.append($0.keeping(only: layer)) }
         let settings = try segmentSettings(layer: layer)
         log(segmenting: profiles.count, with: settings)
         let fitted = try settings.fit(

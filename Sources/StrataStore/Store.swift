@@ -52,8 +52,9 @@ public protocol Store: AnyObject, Sendable {
     func saveTopicModel(_ topics: TopicModel) throws
     /// The stored profile of `user`, if any.
     func profile(user: String) throws -> UserProfile?
-    /// Every stored profile, in user-id order.
-    func profiles() throws -> [UserProfile]
+    /// Hands `body` every stored profile, in user-id order, one at a time: the store holds a page of them at
+    /// most, so a caller that keeps part of each (one layer, say) never holds them all whole.
+    func forEachProfile(_ body: (UserProfile) throws -> Void) throws
     /// Stores `profiles` in one transaction, replacing the users' earlier ones.
     func saveProfiles(_ profiles: [UserProfile]) throws
     /// The record of what derived `stage` was last computed from (JSON; see `saveStageRecord`).
@@ -132,6 +133,15 @@ public struct EmbeddingInput: Sendable, Equatable {
         self.itemID = itemID
         self.text = text
         textHash = TextHash.of(text)
+    }
+}
+
+extension Store {
+    /// Every stored profile, in user-id order.
+    public func profiles() throws -> [UserProfile] {
+        var profiles = [UserProfile]()
+        try forEachProfile { profiles.append($0) }
+        return profiles
     }
 }
 

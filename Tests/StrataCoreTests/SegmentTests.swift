@@ -127,6 +127,10 @@ struct SegmentTests {
         #expect(model.segments.map(\.representativeItems) == [["i0"], ["i1"], ["i2"]])
         #expect(model.segments.allSatisfy { $0.cohesion > 0.5 })
         #expect(try Segmenter(layer: .deep, kRange: 2 ... 6).fit(profiles: profiles, topics: topics) == model)
+        // Segmenting reads one layer: profiles cut to it (as the pipeline loads them) give the same segments.
+        let cut = profiles.map { $0.keeping(only: .deep) }
+        #expect(cut[0].surface.vector.isEmpty && cut[0].middle.interests.isEmpty && cut[0].deep == profiles[0].deep)
+        #expect(try Segmenter(layer: .deep, kRange: 2 ... 6).fit(profiles: cut, topics: topics) == model)
     }
 
     @Test func badParametersGetClearErrors() {

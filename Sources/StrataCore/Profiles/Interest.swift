@@ -71,4 +71,13 @@ public struct UserProfile: Codable, Equatable, Sendable {
         case .deep: deep
         }
     }
+
+    /// This profile with only the `kind` layer: the others have no interests and no vector. For stages
+    /// that read one layer of every user (segmenting), which then hold a third of the profiles' memory.
+    public func keeping(only kind: LayerKind) -> UserProfile {
+        let empty = InterestLayer(interests: [], vector: [])
+        return UserProfile(
+            user: user, surface: kind == .surface ? surface : empty, middle: kind == .middle ? middle : empty,
+            deep: kind == .deep ? deep : empty, referenceTime: referenceTime, eventCount: eventCount)
+    }
 }

@@ -27,9 +27,21 @@ extension PostgresStore {
             .map(Self.profile)
     }
 
-    public func profiles() throws -> [UserProfile] {
-        try connections.rows("SELECT \(unescaped: Self.profileColumns) FROM profiles ORDER BY user_id").map(
-            Self.profile)
+    public func forEachProfile(_ body: (UserProfile) throws -> Void) throws {
+        try connections.withConnection { lease in
+            try lease.transaction {
+                try lease.execute(
+                    """
+                    DECLARE every_profile NO SCROLL CURSOR FOR
+                    SELECT \(unescaped: Self.profileColumns) FROM profiles ORDER BY user_id
+                    """)
+                while true {
+                    let page = try lease.rows("FETCH FORWARD 2000 FROM every_profile")
+                    for row in page { try body(try Self.profile(row)) }
+                    if page.isEmpty { break }
+                }
+            }
+        }
     }
 
     public func saveProfiles(_ profiles: [UserProfile]) throws {

@@ -27,9 +27,10 @@ extension SQLiteStore {
         }
     }
 
-    public func profiles() throws -> [UserProfile] {
+    public func forEachProfile(_ body: (UserProfile) throws -> Void) throws {
         try pool.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM profiles ORDER BY user_id").map(Self.profile)
+            let rows = try Row.fetchCursor(db, sql: "SELECT * FROM profiles ORDER BY user_id")
+            while let row = try rows.next() { try body(Self.profile(row)) }
         }
     }
 
