@@ -50,21 +50,15 @@ public struct ProfileBuilder: Sendable {
         topics: TopicModel, itemIDs: [String], vectors: Matrix,
         configuration: ProfileConfiguration = ProfileConfiguration()
     ) {
-        self.topics = topics
-        var tokenizer = WordTokenizer()
-        tokenizer.lexicon = topics.lexicon
-        self.tokenizer = tokenizer
-        self.vectors = vectors
-        self.configuration = configuration
         var rows = [String: Int](minimumCapacity: itemIDs.count)
         for (row, id) in itemIDs.enumerated() { rows[id] = row }
-        self.itemRows = rows
         let ranked = rows.compactMap { id, row in
             topics.itemTopics[id].map { RankedItem(id: id, row: row, fine: $0, coarse: topics.parent(of: $0)) }
         }
         .sorted { $0.id < $1.id }
-        self.rankedItems = ranked
-        self.rankOf = Dictionary(uniqueKeysWithValues: ranked.enumerated().map { ($1.id, Int32($0)) })
+        self.init(
+            topics: topics, vectors: vectors, configuration: configuration, itemRows: rows, rankedItems: ranked,
+            rankOf: Dictionary(uniqueKeysWithValues: ranked.enumerated().map { ($1.id, Int32($0)) }))
     }
 
     private init(
