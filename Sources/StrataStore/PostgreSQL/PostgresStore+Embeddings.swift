@@ -7,11 +7,7 @@ import StrataMath
 extension PostgresStore {
     public func itemsLackingEmbedding(model: String, text: (Item) -> String) throws -> [EmbeddingInput] {
         let items = try items()
-        var hashes: [String: String] = [:]
-        for row in try connections.rows("SELECT item_id, text_hash FROM item_embeddings WHERE model_id = \(model)") {
-            let (item, hash) = try row.decode((String, String).self)
-            hashes[item] = hash
-        }
+        let hashes = try textHashes("SELECT item_id, text_hash FROM item_embeddings WHERE model_id = \(model)")
         return EmbeddingInput.lacking(items, hashes: hashes, text: text)
     }
 
@@ -22,14 +18,19 @@ extension PostgresStore {
         let items = try connections.rows(
             "SELECT \(unescaped: Self.itemColumns) FROM items WHERE id = ANY(\(ids)) ORDER BY id"
         ).map(Self.item)
-        var hashes: [String: String] = [:]
-        for row in try connections.rows(
+        let hashes = try textHashes(
             "SELECT item_id, text_hash FROM item_embeddings WHERE model_id = \(model) AND item_id = ANY(\(ids))")
-        {
+        return EmbeddingInput.lacking(items, hashes: hashes, text: text)
+    }
+
+    /// The text hash of each item `query` selects (`item_id, text_hash` rows), by item id.
+    private func textHashes(_ query: PostgresQuery) throws -> [String: String] {
+        var hashes: [String: String] = [:]
+        for row in try connections.rows(query) {
             let (item, hash) = try row.decode((String, String).self)
             hashes[item] = hash
         }
-        return EmbeddingInput.lacking(items, hashes: hashes, text: text)
+        return hashes
     }
 
     public func saveEmbeddings(_ embeddings: [ItemEmbedding], model: String) throws {
