@@ -33,9 +33,11 @@ extension Pipeline {
     /// lock (waiting for another process's fit to finish first). `excludeSeen` says which of a
     /// user's items are never recommended back. `vectors` and `topics` are the current ones when the
     /// caller has them already (a server shares them with its profile builder), else they are loaded.
+    /// Without `holdingProfiles` the users' contexts have no profiles: for a caller that reads them block
+    /// by block (`recommendEveryUser`), since every user's profile held at once takes about 6 KB a user.
     public func recommender(
         parameters: HybridParameters? = nil, excludeSeen: SeenExclusion = .interacted,
-        vectors: EmbeddingSet? = nil, topics: TopicModel? = nil
+        vectors: EmbeddingSet? = nil, topics: TopicModel? = nil, holdingProfiles: Bool = true
     ) throws -> Recommender {
         let parameters = try parameters ?? hybridParameters()
         let vectors = try vectors ?? itemVectors()
@@ -43,7 +45,7 @@ extension Pipeline {
         try ensureProfiles()
         let segments = try Popularity.userSegments { try self.segments(layer: .deep) }
         let inputs = try recommenderInputs(
-            vectors: vectors, topics: topics, profiles: try store.profiles(), segments: segments,
+            vectors: vectors, topics: topics, profiles: holdingProfiles ? try store.profiles() : [], segments: segments,
             excludeSeen: excludeSeen)
         log("fitting the hybrid recommender on \(inputs.histories.count) users")
         return try whileHoldingFitLock(.recommender) {

@@ -76,6 +76,7 @@ struct Recommend: ParsableCommand {
     }
 
     mutating func run() throws {
+        let writer = try OutputWriter(path: output)  // first: an unwritable --output fails before any work
         let pipeline = try options.open()
         user = try user.map(options.storedUser)  // from here on, the id as stored
         guard try pipeline.store.stats().items > 0 else {
@@ -86,24 +87,64 @@ struct Recommend: ParsableCommand {
         do {
             if text == nil, try pipeline.store.stats().events == 0 { throw RecommendError.noInteractions }
             if let text, try user == nil || pipeline.store.events(ofUser: user!).isEmpty {
-                try emit(coldStart(text, pipeline: pipeline))
+                try emit(coldStart(text, pipeline: pipeline), to: writer)
             } else if !attributes.isEmpty {
-                try emit(attributeColdStart(pipeline))
+                try emit(attributeColdStart(pipeline), to: writer)
             } else {
-                try emit(known(pipeline))
+                try known(pipeline, to: writer)
             }
         } catch let error as RecommendError {
             throw CommandError(error)
         }
     }
 
-    private func known(_ pipeline: Pipeline) throws -> String {
+    private func known(_ pipeline: Pipeline, to writer: OutputWriter) throws {
         if let user, try !pipeline.store.events(ofUser: user).contains(where: \.type.isInteraction) {
             throw RecommendError.unknownUser(user)
         }
         var parameters = try pipeline.hybridParameters()
         if let calibration { parameters.calibration = calibration }
-        let recommender = try pipeline.recommender(parameters: parameters, excludeSeen: excludeSeen)
+        // Every user's lists in CSV or text are written as they are ranked, their profiles read with them.
+        let streamed = allUsers && chosenFormat != .json
+        let recommender = try pipeline.recommender(
+            parameters: parameters, excludeSeen: excludeSeen, holdingProfiles: !streamed)
+        if streamed {
+            try writeEveryUser(recommender, pipeline: pipeline, to: writer)
+        } else {
+            try emit(wholeOutput(recommender, pipeline: pipeline), to: writer)
+        }
+    }
+
+    /// Every user's list in CSV or text, written block by block as the blocks are ranked: memory holds one
+    /// block's profiles and lists, not a million users' (a file appears complete or not at all, see
+    /// `OutputWriter`).
+    private func writeEveryUser(_ recommender: Recommender, pipeline: Pipeline, to writer: OutputWriter) throws {
+        if chosenFormat == .csv { try writer.writeLine(csvHeader()) }
+        let (titles, total, start) = (recommender.explainer.titles, recommender.users.count, Date())
+        var done = 0
+        try pipeline.recommendEveryUser(with: recommender, k: k, explain: explain) { users, lists in
+            for (user, list) in zip(users, lists) {
+                if chosenFormat == .csv {
+                    for line in Self.csvLines(user: user, list: list) { try writer.writeLine(line) }
+                } else {
+                    if done > 0 { try writer.writeLine("") }  // a blank line between users, as in `wholeOutput`
+                    try writer.writeLine(Self.text(user: user, list: list, titles: titles))
+                }
+                done += 1
+            }
+            if done * 10 / total > (done - users.count) * 10 / total, done < total {
+                pipeline.log(
+                    String(
+                        format: "recommended for %d of %d users (%.0f s)", done, total, Date().timeIntervalSince(start))
+                )
+            }
+        }
+        try writer.finish()
+        pipeline.log(String(format: "recommended for %d users in %.2f s", total, Date().timeIntervalSince(start)))
+    }
+
+    /// One user's list (re-ordered by the LLM with `--rerank llm`), or every user's as JSON.
+    private func wholeOutput(_ recommender: Recommender, pipeline: Pipeline) throws -> String {
         let users = allUsers ? recommender.users : [user!]
         let start = Date()
         var lists = try recommender.recommend(
@@ -126,11 +167,8 @@ struct Recommend: ParsableCommand {
         }
         switch chosenFormat {
         case .csv:
-            var lines = [try csvHeader()]
-            for (user, list) in zip(users, lists) {
-                for (rank, item) in list.enumerated() { lines.append("\(user),\(item.item),\(rank + 1)") }
-            }
-            return lines.joined(separator: "\n")
+            return ([try csvHeader()] + zip(users, lists).flatMap { Self.csvLines(user: $0, list: $1) }).joined(
+                separator: "\n")
         case .json:
             let (titles, segments) = (recommender.explainer.titles, recommender.segments)
             let views = zip(users, lists).map { user, list in
@@ -152,17 +190,24 @@ struct Recommend: ParsableCommand {
         }
     }
 
+    /// A user's list as CSV lines: user, item, rank.
+    static func csvLines(user: String, list: [Recommendation]) -> [String] {
+        list.enumerated().map { rank, item in "\(user),\(item.item),\(rank + 1)" }
+    }
+
     /// A user's list, one line per item with its reasons (the LLM's first, when it re-ranked the list).
     static func text(
         user: String, list: [Recommendation], titles: [String: String], llmReasons: [String: String] = [:]
     ) -> String {
+        // An item known only by its id (and category) has an empty title: show the id.
+        func name(_ item: String) -> String { titles[item].flatMap { $0.isEmpty ? nil : $0 } ?? item }
         var lines = ["top \(list.count) for user \(user)"]
         for (rank, item) in list.enumerated() {
-            lines.append(String(format: "%3d. %@  (%.3f)", rank + 1, titles[item.item] ?? item.item, item.score))
+            lines.append(String(format: "%3d. %@  (%.3f)", rank + 1, name(item.item), item.score))
             if let reason = llmReasons[item.item] { lines.append("     llm: \(reason)") }
             if let reason = item.reason {
                 lines.append(
-                    "     \(reason.layer.rawValue): \(reason.interest) — like \(titles[reason.evidence] ?? reason.evidence)"
+                    "     \(reason.layer.rawValue): \(reason.interest) — like \(name(reason.evidence))"
                 )
             }
         }
@@ -226,14 +271,9 @@ struct Recommend: ParsableCommand {
         (try options.store.userIDs().arePseudonymous ? "user_hmac_sha256" : "user") + ",item,rank"
     }
 
-    private func emit(_ text: String) throws {
-        if let output {
-            do { try (text + "\n").write(toFile: output, atomically: true, encoding: .utf8) } catch {
-                throw CommandError("\(output): cannot write: \(error.localizedDescription)")
-            }
-        } else {
-            print(text)
-        }
+    private func emit(_ text: String, to writer: OutputWriter) throws {
+        try writer.writeLine(text)
+        try writer.finish()
     }
 }
 

@@ -2,7 +2,7 @@ import Foundation
 import StrataTestSupport
 import Testing
 
-/// `strata recommend` and `strata evaluate` on bad input: clear errors, nothing fitted; and the EASE fit
+/// `strata recommend` and `strata evaluate` on bad input: clear errors, nothing fitted or half-written; and the EASE fit
 /// `recommend` keeps beside the database for its next run.
 @Suite struct RecommendCommandTests {
     @Test func emptyDatabaseTellsWhatToImport() async throws {
@@ -66,6 +66,24 @@ import Testing
             #expect(run.status != 0)
             #expect(run.error.contains("-k must be from 1 to 1000"))
         }
+        // Every user's lists reach --output whole or not at all: a run that fails keeps the earlier file.
+        let output = folder.appendingPathComponent("recs.csv").path
+        func everyUser(k: Int) async throws -> ProcessResult {
+            try await RepositoryPaths.runStrata([
+                "recommend", "--db", db, "--all-users", "-k", "\(k)", "--exclude-seen", "none", "--format", "csv",
+                "--output", output
+            ])
+        }
+        #expect(try await everyUser(k: 2).status == 0)
+        let written = try String(contentsOfFile: output, encoding: .utf8)
+        let rows = written.split(separator: "\n")
+        #expect(rows.count == 3 && rows[0] == "user,item,rank" && rows[1].hasPrefix("u1,") && rows[2].hasSuffix(",2"))
+        let tooMany = try await everyUser(k: 4)  // passes -k's range check, not the 3-item catalog's
+        #expect(tooMany.status != 0)
+        #expect(tooMany.error.contains("1 to the catalog size (3)"))
+        #expect(try String(contentsOfFile: output, encoding: .utf8) == written)
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: folder.path).allSatisfy { !$0.contains(".partial") })
     }
 
     @Test func aSecondRunReadsTheKeptFitAndANewEventRefitsIt() async throws {

@@ -140,6 +140,31 @@ import Testing
             ]))
     }
 
+    @Test func everyUserRankedBlockByBlockGetsTheListsOfHeldProfiles() throws {
+        let fixture = try Fixture()
+        try fixture.store.write { writer in for event in Self.events { try writer.insert(event) } }
+        let held = try fixture.pipeline.recommender()
+        let lean = try fixture.pipeline.recommender(holdingProfiles: false)
+        #expect(lean.contexts.values.allSatisfy { $0.profile == nil })
+        #expect(held.contexts.values.allSatisfy { $0.profile != nil })
+        var streamed = [String: [Recommendation]]()
+        var blocks = 0
+        try fixture.pipeline.recommendEveryUser(with: lean, k: 6, explain: true, usersPerBlock: 1) { users, lists in
+            blocks += 1
+            for (user, list) in zip(users, lists) { streamed[user] = list }
+        }
+        #expect(blocks == 2)
+        let users = ["u-hike", "u-space"]
+        #expect(streamed.keys.sorted() == users)
+        let expected = try held.recommend(users: users, k: 6, explain: true)
+        for (user, list) in zip(users, expected) {
+            #expect(streamed[user] == list)
+            #expect(list.allSatisfy { $0.reason != nil })
+        }
+        // Without the profiles the content generators score nothing: the lists would differ.
+        #expect(try lean.recommend(users: users, k: 6, explain: true) != expected)
+    }
+
     @Test func topicsAreFittedOnceFromAFreshImportAndNewItemsAreAssigned() throws {
         let fixture = try Fixture()
         let topics = try fixture.pipeline.topics()
