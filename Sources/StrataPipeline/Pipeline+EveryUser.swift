@@ -4,7 +4,7 @@ import StrataRecommend
 extension Pipeline {
     /// Ranks every user of `recommender` (top `k`, with reasons when `explain`) block by block, handing
     /// each block's users and lists to `body` as soon as they are ranked. Each user's profile is read from
-    /// the store with their block, so a recommender fitted with `holdingProfiles: false` ranks a million
+    /// the store with their block, so a recommender fitted with `profiles: []` ranks a million
     /// users holding one block's profiles instead of every user's. Users come in the store's profile
     /// order, then those without a stored profile.
     public func recommendEveryUser(

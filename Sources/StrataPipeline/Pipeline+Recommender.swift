@@ -31,13 +31,14 @@ extension Pipeline {
     /// yet the collaborative generators score nothing and users are served from their layers' vectors.
     /// The collaborative fits go through the `fitKeeper` when one is set, holding the store's recommender fit
     /// lock (waiting for another process's fit to finish first). `excludeSeen` says which of a
-    /// user's items are never recommended back. `vectors` and `topics` are the current ones when the
-    /// caller has them already (a server shares them with its profile builder), else they are loaded.
-    /// Without `holdingProfiles` the users' contexts have no profiles: for a caller that reads them block
-    /// by block (`recommendEveryUser`), since every user's profile held at once takes about 6 KB a user.
+    /// user's items are never recommended back. `vectors`, `topics` and `profiles` are the current ones
+    /// when the caller has them already (a server shares them with its profile builder and serves the
+    /// same profiles), else they are loaded. With `profiles: []` the users' contexts have no profiles,
+    /// for a caller that reads them block by block (`recommendEveryUser`): every user's profile held at
+    /// once takes about 6 KB a user.
     public func recommender(
         parameters: HybridParameters? = nil, excludeSeen: SeenExclusion = .interacted,
-        vectors: EmbeddingSet? = nil, topics: TopicModel? = nil, holdingProfiles: Bool = true
+        vectors: EmbeddingSet? = nil, topics: TopicModel? = nil, profiles: [UserProfile]? = nil
     ) throws -> Recommender {
         let parameters = try parameters ?? hybridParameters()
         let vectors = try vectors ?? itemVectors()
@@ -45,7 +46,7 @@ extension Pipeline {
         try ensureProfiles()
         let segments = try Popularity.userSegments { try self.segments(layer: .deep) }
         let inputs = try recommenderInputs(
-            vectors: vectors, topics: topics, profiles: holdingProfiles ? try store.profiles() : [], segments: segments,
+            vectors: vectors, topics: topics, profiles: try profiles ?? store.profiles(), segments: segments,
             excludeSeen: excludeSeen)
         log("fitting the hybrid recommender on \(inputs.histories.count) users")
         return try whileHoldingFitLock(.recommender) {

@@ -107,7 +107,7 @@ struct Recommend: ParsableCommand {
         // Every user's lists in CSV or text are written as they are ranked, their profiles read with them.
         let streamed = allUsers && chosenFormat != .json
         let recommender = try pipeline.recommender(
-            parameters: parameters, excludeSeen: excludeSeen, holdingProfiles: !streamed)
+            parameters: parameters, excludeSeen: excludeSeen, profiles: streamed ? [] : nil)
         if streamed {
             try writeEveryUser(recommender, pipeline: pipeline, to: writer)
         } else {

@@ -144,7 +144,7 @@ import Testing
         let fixture = try Fixture()
         try fixture.store.write { writer in for event in Self.events { try writer.insert(event) } }
         let held = try fixture.pipeline.recommender()
-        let lean = try fixture.pipeline.recommender(holdingProfiles: false)
+        let lean = try fixture.pipeline.recommender(profiles: [])
         #expect(lean.contexts.values.allSatisfy { $0.profile == nil })
         #expect(held.contexts.values.allSatisfy { $0.profile != nil })
         var streamed = [String: [Recommendation]]()

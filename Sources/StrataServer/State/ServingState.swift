@@ -57,9 +57,11 @@ final class ServingState: Sendable {
             let topics = try pipeline.topics(vectors: vectors)
             let builder = try pipeline.profileBuilder(topics: topics, vectors: vectors)
             let segments = try writer.deepSegments()
-            var recommender = try pipeline.recommender(excludeSeen: excludeSeen, vectors: vectors, topics: topics)
-            recommender.keepUserStates()
+            // The profiles served are the ones the recommender's contexts hold: one copy, not two.
             let stored = try pipeline.store.profiles()
+            var recommender = try pipeline.recommender(
+                excludeSeen: excludeSeen, vectors: vectors, topics: topics, profiles: stored)
+            recommender.keepUserStates()
             let attributes = try pipeline.store.users().filter { !$0.attributes.isEmpty }
             let embedder = try pipeline.embedder()
             pipeline.log(
