@@ -15,9 +15,18 @@ public final class SQLiteStore: Store {
     /// One machine's file, one process's server: its fit locks are this process's.
     private let fitLocks = ProcessFitLocks()
 
+    /// Events one write inserts before the item index is dropped and built again at its commit (see
+    /// `SQLiteWriter.eventsBeforeIndexRebuild`; lowered in tests).
+    let eventsBeforeIndexRebuild: Int
+
     /// Opens (creating if needed) the database file at `path`, storing event texts as `texts` says.
-    public init(path: String, texts: EventTexts = .clear) throws {
+    public convenience init(path: String, texts: EventTexts = .clear) throws {
+        try self.init(path: path, texts: texts, eventsBeforeIndexRebuild: SQLiteWriter.eventsBeforeIndexRebuild)
+    }
+
+    init(path: String, texts: EventTexts, eventsBeforeIndexRebuild: Int) throws {
         self.texts = texts
+        self.eventsBeforeIndexRebuild = eventsBeforeIndexRebuild
         var configuration = Configuration()
         // Another process (a server beside a command) or this one's background checkpoint may hold a lock
         // for a moment: wait for it rather than fail with "database is locked".
@@ -121,7 +130,9 @@ public final class SQLiteStore: Store {
         try pool.writeWithoutTransaction { db in
             var result: T?
             try db.inTransaction(.immediate) {
-                result = try body(try SQLiteWriter(db, texts: texts))
+                let writer = try SQLiteWriter(db, texts: texts, eventsBeforeIndexRebuild: eventsBeforeIndexRebuild)
+                result = try body(writer)
+                try writer.finish()
                 return .commit
             }
             return result!

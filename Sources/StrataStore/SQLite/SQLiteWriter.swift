@@ -23,10 +23,19 @@ final class SQLiteWriter: StoreWriter {
     static let itemsLookedUpAlone = 1024
     /// The user of the previous event: logs are often grouped by user, which spares a set look-up.
     private var lastUserID: String?
+    /// Events inserted in one transaction after which the item index is dropped, to be built again by
+    /// `finish()`: a large import then sorts the index once instead of inserting into it at random. Past
+    /// the page cache a random insert rewrites a page per event: an import of 10⁸ events had written 130 GB
+    /// after 30 minutes and was stopped; at 10⁷ events the rebuild takes 17% less CPU.
+    static let eventsBeforeIndexRebuild = 1_000_000
+    private let eventsBeforeIndexRebuild: Int
+    private var insertedEvents = 0
+    private(set) var itemIndexDropped = false
 
-    init(_ db: Database, texts: EventTexts) throws {
+    init(_ db: Database, texts: EventTexts, eventsBeforeIndexRebuild: Int) throws {
         self.db = db
         self.texts = texts
+        self.eventsBeforeIndexRebuild = eventsBeforeIndexRebuild
         insertEvent = try db.cachedStatement(
             sql: """
                 INSERT OR IGNORE INTO events(user_id, item_id, type, timestamp, value, text) VALUES (?, ?, ?, ?, ?, ?)
@@ -66,7 +75,25 @@ final class SQLiteWriter: StoreWriter {
         sqlite3_bind_int64(s, 4, event.timestamp)
         if let value = event.value { sqlite3_bind_double(s, 5, value) } else { sqlite3_bind_null(s, 5) }
         bind(s, 6, StoredForm.eventTextColumn(event.text, texts: texts))
-        return try step(s)
+        guard try step(s) else { return false }
+        insertedEvents += 1
+        if insertedEvents == eventsBeforeIndexRebuild {
+            try db.execute(sql: "DROP INDEX events_by_item")
+            itemIndexDropped = true
+        }
+        return true
+    }
+
+    /// Completes the transaction's writes before its commit: builds the item index again when a large
+    /// import dropped it (see `eventsBeforeIndexRebuild`).
+    func finish() throws {
+        guard itemIndexDropped else { return }
+        // The sort spills to temporary files instead of memory (the connections' temp_store): at 10⁷ events
+        // it then peaks at 270 MB instead of 770 MB, and runs faster.
+        try db.execute(sql: "PRAGMA temp_store = FILE")
+        defer { try? db.execute(sql: "PRAGMA temp_store = MEMORY") }
+        try db.execute(sql: "CREATE INDEX events_by_item ON events(item_id, timestamp)")
+        itemIndexDropped = false
     }
 
     func upsert(_ item: Item) throws -> UpsertOutcome {
