@@ -26,7 +26,7 @@ final class SQLiteWriter: StoreWriter {
     /// Events inserted in one transaction after which the item index is dropped, to be built again by
     /// `finish()`: a large import then sorts the index once instead of inserting into it at random. Past
     /// the page cache a random insert rewrites a page per event: an import of 10⁸ events had written 130 GB
-    /// after 30 minutes and was stopped; at 10⁷ events the rebuild takes 17% less CPU.
+    /// after 30 minutes and was stopped; at 10⁷ events the rebuild takes 15% less CPU.
     static let eventsBeforeIndexRebuild = 1_000_000
     private let eventsBeforeIndexRebuild: Int
     private var insertedEvents = 0
@@ -78,7 +78,7 @@ final class SQLiteWriter: StoreWriter {
         guard try step(s) else { return false }
         insertedEvents += 1
         if insertedEvents == eventsBeforeIndexRebuild {
-            try db.execute(sql: "DROP INDEX events_by_item")
+            try db.execute(sql: "DROP INDEX IF EXISTS events_by_item")
             itemIndexDropped = true
         }
         return true
@@ -92,7 +92,7 @@ final class SQLiteWriter: StoreWriter {
         // it then peaks at 270 MB instead of 770 MB, and runs faster.
         try db.execute(sql: "PRAGMA temp_store = FILE")
         defer { try? db.execute(sql: "PRAGMA temp_store = MEMORY") }
-        try db.execute(sql: "CREATE INDEX events_by_item ON events(item_id, timestamp)")
+        try db.execute(sql: "CREATE INDEX IF NOT EXISTS events_by_item ON events(item_id, timestamp)")
         itemIndexDropped = false
     }
 
