@@ -133,6 +133,37 @@ struct SegmentTests {
         #expect(try Segmenter(layer: .deep, kRange: 2 ... 6).fit(profiles: cut, topics: topics) == model)
     }
 
+    /// Topics without keywords (a catalog known only by ids and categories) leave nothing to add but
+    /// topics: two segments whose strongest topic is the same are told apart by their next ones.
+    @Test func labelsWithoutKeywordsAreToldApartByTheNextTopics() {
+        let names = ["c1 & c10", "c57", "c49"]
+        let topics = TopicModel(
+            modelID: "m", fine: [],
+            coarse: names.indices.map {
+                Topic(
+                    id: $0, level: .coarse, label: names[$0], keywords: [], size: 10, parent: nil,
+                    representativeItems: [], centroid: Self.axis($0))
+            }, itemTopics: [:])
+        func member(_ user: String, second: Int) -> UserProfile {
+            let layer = InterestLayer(
+                interests: [
+                    Interest(label: names[0], weight: 1, evidence: ["i0"], topic: 0),
+                    Interest(label: names[second], weight: 0.3, evidence: ["i\(second)"], topic: second)
+                ], vector: Self.axis(0))
+            return UserProfile(
+                user: user, surface: layer, middle: layer, deep: layer, referenceTime: 0, eventCount: 2)
+        }
+        let labeler = SegmentLabeler(topics: topics, layer: .deep, keywordCount: 3, representativeCount: 2)
+        let segments = labeler.segments(
+            groups: [
+                [member("a", second: 1), member("b", second: 1)], [member("c", second: 2)], [member("d", second: 2)]
+            ],
+            centroids: [Self.axis(0), Self.axis(0), Self.axis(0)], cohesion: [1, 1, 1])
+        // The first two differ by their second topic; the last two share every topic, so they stay alike.
+        #expect(segments.map(\.label) == ["c1 & c10 & c57", "c1 & c10 & c49", "c1 & c10 & c49"])
+        #expect(segments.allSatisfy { $0.keywords.isEmpty })
+    }
+
     @Test func badParametersGetClearErrors() {
         let layer = InterestLayer(interests: [], vector: [1, 0])
         let profiles = (0 ..< 4).map {

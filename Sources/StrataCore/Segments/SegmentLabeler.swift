@@ -3,7 +3,9 @@ import StrataText
 
 /// Names segments from their members' profiles: the topics the members' layer weighs most, and the
 /// c-TF-IDF keywords of those topics' keywords (each segment one class), so that a label says what
-/// sets a segment apart. Labels are made distinct by adding keywords until no two are equal.
+/// sets a segment apart. Labels are made distinct by adding keywords, then (for topics without keywords,
+/// as over a catalog known only by ids and categories) more of the segment's topics, until no two are
+/// equal or there is nothing left to add.
 struct SegmentLabeler {
     let topics: TopicModel
     let layer: LayerKind
@@ -27,7 +29,7 @@ struct SegmentLabeler {
         let named = weighted.map { topics in
             topics.prefix(2).filter { $0.weight >= 0.4 * topics[0].weight }.map(\.topic)
         }
-        let labels = distinctLabels(named: named, keywords: keywords)
+        let labels = distinctLabels(named: named, dominant: dominant, keywords: keywords)
         return groups.indices.map { c in
             let members = groups[c]
             let nearest = members.map { Double(VectorMath.dot($0.layer(layer).vector, centroids[c])) }
@@ -65,21 +67,29 @@ struct SegmentLabeler {
     }
 
     /// "Topic & Topic: keyword, keyword" with the short names (their categories, or their first
-    /// keyword) of the `named` topics, adding keywords to labels that would otherwise repeat another's.
-    private func distinctLabels(named: [[Int]], keywords: [[String]]) -> [String] {
-        let names = named.map { $0.map(shortName).joined(separator: " & ") }
-        var used = [Int](repeating: 2, count: names.count)
+    /// keyword) of the `named` topics; a label that would repeat another's gets another keyword, or,
+    /// with none left, the next of its `dominant` topics.
+    private func distinctLabels(named: [[Int]], dominant: [[Int]], keywords: [[String]]) -> [String] {
+        var named = named
+        var used = [Int](repeating: 2, count: named.count)
         func label(_ c: Int) -> String {
             let words = keywords[c].prefix(used[c])
-            return names[c] + (words.isEmpty ? "" : ": " + words.joined(separator: ", "))
+            return named[c].map(shortName).joined(separator: " & ")
+                + (words.isEmpty ? "" : ": " + words.joined(separator: ", "))
         }
-        var labels = names.indices.map(label)
+        var labels = named.indices.map(label)
         var changed = true
         while changed {
             changed = false
             let counts = Dictionary(labels.map { ($0, 1) }, uniquingKeysWith: +)
-            for c in labels.indices where counts[labels[c]]! > 1 && used[c] < keywords[c].count {
-                used[c] += 1
+            for c in labels.indices where counts[labels[c]]! > 1 {
+                if used[c] < keywords[c].count {
+                    used[c] += 1
+                } else if let next = dominant[c].first(where: { !named[c].contains($0) }) {
+                    named[c].append(next)
+                } else {
+                    continue
+                }
                 labels[c] = label(c)
                 changed = true
             }
