@@ -83,7 +83,7 @@ extension Pipeline {
         var inputs = RecommenderInputs(
             vectors: vectors, topics: topics, histories: try interactionHistories(), profiles: profiles,
             segments: segments,
-            titles: Dictionary(items.map { ($0.id, $0.title) }, uniquingKeysWith: { a, _ in a }),
+            titles: items.titlesByID(),
             categories: Dictionary(items.map { ($0.id, $0.categories) }, uniquingKeysWith: { a, _ in a }))
         inputs.excludeSeen = excludeSeen
         if excludeSeen == .purchased { inputs.purchases = try purchases() }

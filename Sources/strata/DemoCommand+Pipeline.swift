@@ -19,7 +19,7 @@ extension Demo {
         let pipeline = try pipeline()
         let model = try pipeline.topics()
         let names = pipeline.topicNames(
-            model, titles: Dictionary(uniqueKeysWithValues: try pipeline.store.items().map { ($0.id, $0.title) }))
+            model, titles: try pipeline.store.items().titlesByID())
         func label(_ topic: Topic) -> String { names[topic.id] ?? topic.label }
         print("\(model.fine.count) fine topics under \(model.coarse.count) coarse topics; the largest coarse topics:")
         for coarse in model.coarse.sorted(by: { ($0.size, $1.label) > ($1.size, $0.label) }).prefix(6) {
@@ -33,7 +33,7 @@ extension Demo {
     func showProfiles() throws {
         let pipeline = try pipeline()
         try pipeline.ensureProfiles()
-        let titles = Dictionary(uniqueKeysWithValues: try pipeline.store.items().map { ($0.id, $0.title) })
+        let titles = try pipeline.store.items().titlesByID()
         for planted in try exampleUsers() {
             guard let profile = try pipeline.store.profile(user: planted.id) else { continue }
             print("\n" + Self.plantedText(planted))

@@ -7,7 +7,7 @@ extension Demo {
     func showSegments() throws {
         let pipeline = try pipeline()
         let model = try pipeline.segments(layer: .deep)
-        let titles = Dictionary(uniqueKeysWithValues: try pipeline.store.items().map { ($0.id, $0.title) })
+        let titles = try pipeline.store.items().titlesByID()
         print(SegmentOutput.table(model, names: pipeline.segmentNames(model, titles: titles)))
         LLMOptions.reportUsage(of: pipeline)
         let truth = try truth()

@@ -51,7 +51,7 @@ struct Evaluate: ParsableCommand {
             evaluation.log = pipeline.log
             if rerank == .llm {
                 llm.apply(to: pipeline)
-                let titles = Dictionary(items.map { ($0.id, $0.title) }, uniquingKeysWith: { a, _ in a })
+                let titles = items.titlesByID()
                 evaluation.rerank = { profile, candidates, k in
                     pipeline.rerank(candidates, profile: profile, titles: titles, k: k).map(\.item)
                 }

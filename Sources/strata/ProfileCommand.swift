@@ -45,7 +45,7 @@ struct Profile: ParsableCommand {
         guard let profile = try pipeline.profile(user: options.storedUser(user)) else {
             throw CommandError("user '\(user)' has no events in \(options.store.name)")
         }
-        let titles = Dictionary(uniqueKeysWithValues: try pipeline.store.items().map { ($0.id, $0.title) })
+        let titles = try pipeline.store.items().titlesByID()
         llm.apply(to: pipeline)
         let explanations = explain ? pipeline.explanations(profile, titles: titles) : nil
         print(

@@ -199,8 +199,8 @@ struct Recommend: ParsableCommand {
     static func text(
         user: String, list: [Recommendation], titles: [String: String], llmReasons: [String: String] = [:]
     ) -> String {
-        // An item known only by its id (and category) has an empty title: show the id.
-        func name(_ item: String) -> String { titles[item].flatMap { $0.isEmpty ? nil : $0 } ?? item }
+        // An item known only by its id (and category) has no title: show the id.
+        func name(_ item: String) -> String { titles[item] ?? item }
         var lines = ["top \(list.count) for user \(user)"]
         for (rank, item) in list.enumerated() {
             lines.append(String(format: "%3d. %@  (%.3f)", rank + 1, name(item.item), item.score))
@@ -218,16 +218,14 @@ struct Recommend: ParsableCommand {
         let found = try ColdStartMatches(text, k: k, pipeline: pipeline)
         switch chosenFormat {
         case .json:
-            let titles = Dictionary(
-                try pipeline.store.items().map { ($0.id, $0.title) }, uniquingKeysWith: { a, _ in a })
+            let titles = try pipeline.store.items().titlesByID()
             return JSONOutput.string(
                 ColdStartView(text: text, user: user, items: found.items, topics: found.topics, titles: titles))
         case .csv:
             return ([try csvHeader()] + found.items.enumerated().map { "\(user ?? ""),\($1.item),\($0 + 1)" }).joined(
                 separator: "\n")
         case .text:
-            let titles = Dictionary(
-                try pipeline.store.items().map { ($0.id, $0.title) }, uniquingKeysWith: { a, _ in a })
+            let titles = try pipeline.store.items().titlesByID()
             return found.text(titles: titles, explain: explain)
         }
     }

@@ -71,7 +71,7 @@ struct SegmentCommand: ParsableCommand {
                 events: events.count, users: result.users.count, update: result.segments[layer])
             changes = nil
         }
-        let titles = Dictionary(uniqueKeysWithValues: try pipeline.store.items().map { ($0.id, $0.title) })
+        let titles = try pipeline.store.items().titlesByID()
         let topics = try pipeline.topics()
         llm.apply(to: pipeline)
         defer { LLMOptions.reportUsage(of: pipeline) }

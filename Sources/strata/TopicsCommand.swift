@@ -21,7 +21,7 @@ struct Topics: ParsableCommand {
         pipeline.topicModeler.fineTopicCount = fineTopics
         pipeline.topicModeler.coarseTopicCount = coarseTopics
         let model = try pipeline.topics(refit: refit || fineTopics != nil || coarseTopics != nil)
-        let titles = Dictionary(uniqueKeysWithValues: try pipeline.store.items().map { ($0.id, $0.title) })
+        let titles = try pipeline.store.items().titlesByID()
         llm.apply(to: pipeline)
         let names = pipeline.topicNames(model, titles: titles)
         print(json ? Self.json(model, names: names) : Self.text(model, titles: titles, names: names))

@@ -15,4 +15,14 @@ import Testing
         #expect(Item(id: "2", title: "", categories: ["4756105"]).embeddingText == "Categories: 4756105")
         #expect(Item(id: "3", title: "", description: "Soft cotton").embeddingText == "Soft cotton")
     }
+
+    @Test func titlesByIDLeaveOutUntitledItemsSoOutputShowsTheirIDs() {
+        let items = [
+            Item(id: "1", title: "Alien"), Item(id: "2", title: "", categories: ["4756105"]),
+            Item(id: "1", title: "Aliens")
+        ]
+        let titles = items.titlesByID()
+        #expect(titles == ["1": "Alien"])
+        #expect(titles["2"] ?? "2" == "2")
+    }
 }

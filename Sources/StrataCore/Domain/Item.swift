@@ -28,3 +28,11 @@ public struct Item: Hashable, Sendable, Codable {
         categories.map { $0.split(separator: Item.categoryLevelSeparator).map(String.init) }
     }
 }
+
+extension Sequence<Item> {
+    /// The titles of the items that have one, by id (the first of repeated ids wins). Output names an
+    /// item missing here, one known only by its id and category, by its id.
+    public func titlesByID() -> [String: String] {
+        Dictionary(lazy.filter { !$0.title.isEmpty }.map { ($0.id, $0.title) }, uniquingKeysWith: { first, _ in first })
+    }
+}
