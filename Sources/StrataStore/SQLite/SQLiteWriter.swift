@@ -31,6 +31,8 @@ final class SQLiteWriter: StoreWriter {
     private let eventsBeforeIndexRebuild: Int
     private var insertedEvents = 0
     private(set) var itemIndexDropped = false
+    /// The new events of each type, added to `event_counts` by `finish()`.
+    private var counted: [String: EventCount] = [:]
 
     init(_ db: Database, texts: EventTexts, eventsBeforeIndexRebuild: Int) throws {
         self.db = db
@@ -77,6 +79,7 @@ final class SQLiteWriter: StoreWriter {
         bind(s, 6, StoredForm.eventTextColumn(event.text, texts: texts))
         guard try step(s) else { return false }
         insertedEvents += 1
+        counted[event.type.rawValue, default: EventCount()].add(event.timestamp)
         if insertedEvents == eventsBeforeIndexRebuild {
             try db.execute(sql: "DROP INDEX IF EXISTS events_by_item")
             itemIndexDropped = true
@@ -84,9 +87,18 @@ final class SQLiteWriter: StoreWriter {
         return true
     }
 
-    /// Completes the transaction's writes before its commit: builds the item index again when a large
-    /// import dropped it (see `eventsBeforeIndexRebuild`).
+    /// Completes the transaction's writes before its commit: adds the new events to `event_counts`, and
+    /// builds the item index again when a large import dropped it (see `eventsBeforeIndexRebuild`).
     func finish() throws {
+        for (type, new) in counted {
+            try db.execute(
+                sql: """
+                    INSERT INTO event_counts(type, count, first, last) VALUES (?, ?, ?, ?)
+                    ON CONFLICT(type) DO UPDATE SET
+                        count = count + excluded.count, first = min(first, excluded.first), last = max(last, excluded.last)
+                    """, arguments: [type, new.count, new.first, new.last])
+        }
+        counted = [:]
         guard itemIndexDropped else { return }
         // The sort spills to temporary files instead of memory (the connections' temp_store): at 10⁷ events
         // it then peaks at 270 MB instead of 770 MB, and runs faster.
@@ -158,6 +170,19 @@ final class SQLiteWriter: StoreWriter {
 
     private func bind(_ s: OpaquePointer, _ index: Int32, _ text: String) {
         text.withCString { _ = sqlite3_bind_text(s, index, $0, -1, transient) }
+    }
+}
+
+/// How many events of one type, and their first and last times.
+private struct EventCount {
+    var count = 0
+    var first = Int64.max
+    var last = Int64.min
+
+    mutating func add(_ timestamp: Int64) {
+        count += 1
+        first = min(first, timestamp)
+        last = max(last, timestamp)
     }
 }
 

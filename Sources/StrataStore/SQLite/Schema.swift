@@ -80,6 +80,25 @@ enum Schema {
                     CREATE INDEX segment_memberships_by_segment ON segment_memberships(layer, segment);
                     """)
         }
+        migrator.registerMigration("v4: event counts") { db in
+            // Counted once here (sorting on temporary files, not in memory); every write and deletion
+            // keeps the counts after that (`SQLiteWriter.finish`, `SQLiteStore.deleteUser`).
+            try db.execute(sql: "PRAGMA temp_store = FILE")
+            defer { try? db.execute(sql: "PRAGMA temp_store = MEMORY") }
+            try db.execute(
+                sql: """
+                    -- How many events of each type the store holds, and their first and last times, so that
+                    -- its stats read a few rows instead of sorting every event.
+                    CREATE TABLE event_counts (
+                        type TEXT PRIMARY KEY NOT NULL,
+                        count INTEGER NOT NULL,
+                        first INTEGER NOT NULL,
+                        last INTEGER NOT NULL
+                    ) WITHOUT ROWID;
+                    INSERT INTO event_counts(type, count, first, last)
+                        SELECT type, count(*), min(timestamp), max(timestamp) FROM events GROUP BY type;
+                    """)
+        }
         return migrator
     }
 }
