@@ -133,9 +133,10 @@ struct SegmentTests {
         #expect(try Segmenter(layer: .deep, kRange: 2 ... 6).fit(profiles: cut, topics: topics) == model)
     }
 
-    /// Topics without keywords (a catalog known only by ids and categories) leave nothing to add but
-    /// topics: two segments whose strongest topic is the same are told apart by their next ones.
-    @Test func labelsWithoutKeywordsAreToldApartByTheNextTopics() {
+    /// Topics without keywords (a catalog known only by ids and categories) take part in the c-TF-IDF by
+    /// their names: two segments whose strongest topic is the same are told apart by the topics that set
+    /// them apart, and a label does not repeat its own topic as a keyword.
+    @Test func labelsWithoutKeywordsAreToldApartByTheTopicsThatSetThemApart() {
         let names = ["c1 & c10", "c57", "c49"]
         let topics = TopicModel(
             modelID: "m", fine: [],
@@ -160,8 +161,8 @@ struct SegmentTests {
             ],
             centroids: [Self.axis(0), Self.axis(0), Self.axis(0)], cohesion: [1, 1, 1])
         // The first two differ by their second topic; the last two share every topic, so they stay alike.
-        #expect(segments.map(\.label) == ["c1 & c10 & c57", "c1 & c10 & c49", "c1 & c10 & c49"])
-        #expect(segments.allSatisfy { $0.keywords.isEmpty })
+        #expect(segments.map(\.keywords) == [["c57"], ["c49"], ["c49"]])
+        #expect(segments.map(\.label) == ["c1 & c10: c57", "c1 & c10: c49", "c1 & c10: c49"])
     }
 
     @Test func badParametersGetClearErrors() {

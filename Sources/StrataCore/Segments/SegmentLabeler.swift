@@ -3,9 +3,9 @@ import StrataText
 
 /// Names segments from their members' profiles: the topics the members' layer weighs most, and the
 /// c-TF-IDF keywords of those topics' keywords (each segment one class), so that a label says what
-/// sets a segment apart. Labels are made distinct by adding keywords, then (for topics without keywords,
-/// as over a catalog known only by ids and categories) more of the segment's topics, until no two are
-/// equal or there is nothing left to add.
+/// sets a segment apart. A topic without keywords (over a catalog known only by ids and categories)
+/// takes part by its short name, so the keywords are then the topics that set the segment apart. Labels
+/// are made distinct by adding keywords until no two are equal.
 struct SegmentLabeler {
     let topics: TopicModel
     let layer: LayerKind
@@ -20,16 +20,18 @@ struct SegmentLabeler {
             $0.map { Array($0.layer(layer).interests.filter { $0.topic != nil }.prefix(interestsPerMember)) }
         }
         let tfidf = ClassTFIDF(
-            classes: interests.map { members in
-                members.flatMap { $0.flatMap { topics.topic($0.topic!).keywords.prefix(5) } }
-            })
+            classes: interests.map { members in members.flatMap { $0.flatMap { terms(ofTopic: $0.topic!) } } })
         let weighted = interests.map(dominantTopics)
         let dominant = weighted.map { $0.map(\.topic) }
-        let keywords = groups.indices.map { c in tfidf.keywords(ofClass: c, count: keywordCount).map(\.term) }
         let named = weighted.map { topics in
             topics.prefix(2).filter { $0.weight >= 0.4 * topics[0].weight }.map(\.topic)
         }
-        let labels = distinctLabels(named: named, dominant: dominant, keywords: keywords)
+        let keywords = groups.indices.map { c in
+            let names = Set(named[c].map(shortName))
+            let terms = tfidf.keywords(ofClass: c, count: keywordCount + names.count).map(\.term)
+            return Array(terms.filter { !names.contains($0) }.prefix(keywordCount))
+        }
+        let labels = distinctLabels(named: named, keywords: keywords)
         return groups.indices.map { c in
             let members = groups[c]
             let nearest = members.map { Double(VectorMath.dot($0.layer(layer).vector, centroids[c])) }
@@ -42,6 +44,13 @@ struct SegmentLabeler {
                 representativeItems: representativeItems(interests[c], topics: Set(dominant[c].prefix(2))),
                 cohesion: cohesion[c], centroid: centroids[c])
         }
+    }
+
+    /// What a member's interest in a topic adds to the segment's terms: the topic's first keywords, or,
+    /// for a topic without any, its short name.
+    private func terms(ofTopic id: Int) -> [String] {
+        let keywords = topics.topic(id).keywords.prefix(5)
+        return keywords.isEmpty ? [shortName(id)] : Array(keywords)
     }
 
     /// The topics with the largest summed weight over the members, strongest first.
@@ -67,29 +76,21 @@ struct SegmentLabeler {
     }
 
     /// "Topic & Topic: keyword, keyword" with the short names (their categories, or their first
-    /// keyword) of the `named` topics; a label that would repeat another's gets another keyword, or,
-    /// with none left, the next of its `dominant` topics.
-    private func distinctLabels(named: [[Int]], dominant: [[Int]], keywords: [[String]]) -> [String] {
-        var named = named
-        var used = [Int](repeating: 2, count: named.count)
+    /// keyword) of the `named` topics, adding keywords to labels that would otherwise repeat another's.
+    private func distinctLabels(named: [[Int]], keywords: [[String]]) -> [String] {
+        let names = named.map { $0.map(shortName).joined(separator: " & ") }
+        var used = [Int](repeating: 2, count: names.count)
         func label(_ c: Int) -> String {
             let words = keywords[c].prefix(used[c])
-            return named[c].map(shortName).joined(separator: " & ")
-                + (words.isEmpty ? "" : ": " + words.joined(separator: ", "))
+            return names[c] + (words.isEmpty ? "" : ": " + words.joined(separator: ", "))
         }
-        var labels = named.indices.map(label)
+        var labels = names.indices.map(label)
         var changed = true
         while changed {
             changed = false
             let counts = Dictionary(labels.map { ($0, 1) }, uniquingKeysWith: +)
-            for c in labels.indices where counts[labels[c]]! > 1 {
-                if used[c] < keywords[c].count {
-                    used[c] += 1
-                } else if let next = dominant[c].first(where: { !named[c].contains($0) }) {
-                    named[c].append(next)
-                } else {
-                    continue
-                }
+            for c in labels.indices where counts[labels[c]]! > 1 && used[c] < keywords[c].count {
+                used[c] += 1
                 labels[c] = label(c)
                 changed = true
             }
