@@ -19,8 +19,9 @@ struct SegmentLabeler {
         let interests = groups.map {
             $0.map { Array($0.layer(layer).interests.filter { $0.topic != nil }.prefix(interestsPerMember)) }
         }
+        let termsOfTopic = topics.topics.indices.map(terms(ofTopic:))  // by topic id, each made once
         let tfidf = ClassTFIDF(
-            classes: interests.map { members in members.flatMap { $0.flatMap { terms(ofTopic: $0.topic!) } } })
+            classes: interests.map { members in members.flatMap { $0.flatMap { termsOfTopic[$0.topic!] } } })
         let weighted = interests.map(dominantTopics)
         let dominant = weighted.map { $0.map(\.topic) }
         let named = weighted.map { topics in

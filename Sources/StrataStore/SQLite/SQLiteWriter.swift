@@ -32,7 +32,7 @@ final class SQLiteWriter: StoreWriter {
     private var insertedEvents = 0
     private(set) var itemIndexDropped = false
     /// The new events of each type, added to `event_counts` by `finish()`.
-    private var counted: [String: EventCount] = [:]
+    private var counted: [EventType: EventCount] = [:]
 
     init(_ db: Database, texts: EventTexts, eventsBeforeIndexRebuild: Int) throws {
         self.db = db
@@ -79,7 +79,7 @@ final class SQLiteWriter: StoreWriter {
         bind(s, 6, StoredForm.eventTextColumn(event.text, texts: texts))
         guard try step(s) else { return false }
         insertedEvents += 1
-        counted[event.type.rawValue, default: EventCount()].add(event.timestamp)
+        counted[event.type, default: EventCount()].add(event.timestamp)
         if insertedEvents == eventsBeforeIndexRebuild {
             try db.execute(sql: "DROP INDEX IF EXISTS events_by_item")
             itemIndexDropped = true
@@ -96,7 +96,7 @@ final class SQLiteWriter: StoreWriter {
                     INSERT INTO event_counts(type, count, first, last) VALUES (?, ?, ?, ?)
                     ON CONFLICT(type) DO UPDATE SET
                         count = count + excluded.count, first = min(first, excluded.first), last = max(last, excluded.last)
-                    """, arguments: [type, new.count, new.first, new.last])
+                    """, arguments: [type.rawValue, new.count, new.first, new.last])
         }
         counted = [:]
         guard itemIndexDropped else { return }
