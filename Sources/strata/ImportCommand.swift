@@ -6,12 +6,13 @@ import StrataStore
 /// `strata import`: a platform's events, items and users, or a MovieLens release, into the store.
 struct Import: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Import events, items, users (CSV or JSONL) or a MovieLens folder into the store.",
+        abstract:
+            "Import events, items, users (CSV or JSONL), a MovieLens folder or a Taobao UserBehavior log into the store.",
         discussion: """
             Each import is one transaction: by default the first invalid record stops it and nothing of \
             the file is stored. Importing the same file again changes nothing.
             """,
-        subcommands: [Events.self, Items.self, Users.self, MovieLens.self]
+        subcommands: [Events.self, Items.self, Users.self, MovieLens.self, Taobao.self]
     )
 
     struct Events: ParsableCommand {
@@ -56,6 +57,19 @@ struct Import: ParsableCommand {
 
         func run() throws {
             try options.run(directory) { try Importer.importMovieLens(from: $0, into: $1, options: $2) }
+        }
+    }
+
+    struct Taobao: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract:
+                "A Taobao UserBehavior log (user_id,item_id,category_id,behavior,timestamp; no header): the events and, as bare items in their categories, the catalog."
+        )
+        @Argument(help: "The UserBehavior CSV file.") var file: String
+        @OptionGroup var options: ImportFlags
+
+        func run() throws {
+            try options.run(file) { try Importer.importTaobao(from: $0, into: $1, options: $2) }
         }
     }
 }

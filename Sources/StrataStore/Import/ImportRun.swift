@@ -72,4 +72,42 @@ final class ImportRun {
         }
         try rejects?.write(contentsOf: Data(line.utf8))
     }
+
+    /// Reads every record of a delimited file with a fixed number of fields (after `header`, when given, which
+    /// must match), handing valid ones to `body`; a record with another number of fields or invalid bytes is
+    /// a problem of its line.
+    func forEachRecord(
+        _ url: URL, fieldCount: Int, delimiter: Character, encoding: TextEncoding = .utf8,
+        header: [String]? = nil,
+        _ body: ([String], FieldParser) throws -> RecordOutcome
+    ) throws {
+        let name = url.lastPathComponent
+        var reader = try DelimitedReader(url: url, delimiter: delimiter, quoting: delimiter == ",", encoding: encoding)
+        if let header {
+            let first = try reader.next()
+            guard let first, first.fields == header else {
+                throw ImportError(
+                    file: name, line: first?.line ?? 1, field: nil,
+                    message:
+                        "expected the header \(header.joined(separator: ",")), found \"\(first?.fields.joined(separator: ",") ?? "")\""
+                )
+            }
+        }
+        while let record = try reader.next() {
+            let parse = FieldParser(file: name, line: record.line)
+            if record.fields.count != fieldCount {
+                try reject(
+                    parse.problem("", "expected \(fieldCount) fields, found \(record.fields.count)"),
+                    raw: String(decoding: record.raw, as: UTF8.self))
+            } else if let invalid = record.invalidField {
+                try reject(
+                    parse.problem(header?[invalid] ?? "#\(invalid + 1)", "expected UTF-8 text, found invalid bytes"),
+                    raw: String(decoding: record.raw, as: UTF8.self))
+            } else {
+                try self.record(raw: String(decoding: record.raw, as: UTF8.self)) { try body(record.fields, parse) }
+            }
+            progress(name, reader.progress)
+        }
+        progress(name, reader.progress, final: true)
+    }
 }

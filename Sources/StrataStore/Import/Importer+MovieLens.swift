@@ -150,43 +150,14 @@ private struct MovieLensReader {
         _ url: URL, header: [String],
         _ body: ([String], FieldParser) throws -> RecordOutcome
     ) throws {
-        try forEachRecord(url, fieldCount: header.count, delimiter: ",", header: header, body)
+        try run.forEachRecord(url, fieldCount: header.count, delimiter: ",", header: header, body)
     }
 
-    /// Reads every record of a file with a fixed number of fields, handing valid ones to `body`.
     private func forEachRecord(
         _ url: URL, fieldCount: Int, delimiter: Character, encoding: TextEncoding = .utf8,
-        header: [String]? = nil,
         _ body: ([String], FieldParser) throws -> RecordOutcome
     ) throws {
-        let name = url.lastPathComponent
-        var reader = try DelimitedReader(url: url, delimiter: delimiter, quoting: delimiter == ",", encoding: encoding)
-        if let header {
-            let first = try reader.next()
-            guard let first, first.fields == header else {
-                throw ImportError(
-                    file: name, line: first?.line ?? 1, field: nil,
-                    message:
-                        "expected the header \(header.joined(separator: ",")), found \"\(first?.fields.joined(separator: ",") ?? "")\""
-                )
-            }
-        }
-        while let record = try reader.next() {
-            let parse = FieldParser(file: name, line: record.line)
-            if record.fields.count != fieldCount {
-                try run.reject(
-                    parse.problem("", "expected \(fieldCount) fields, found \(record.fields.count)"),
-                    raw: String(decoding: record.raw, as: UTF8.self))
-            } else if let invalid = record.invalidField {
-                try run.reject(
-                    parse.problem(header?[invalid] ?? "#\(invalid + 1)", "expected UTF-8 text, found invalid bytes"),
-                    raw: String(decoding: record.raw, as: UTF8.self))
-            } else {
-                try run.record(raw: String(decoding: record.raw, as: UTF8.self)) { try body(record.fields, parse) }
-            }
-            run.progress(name, reader.progress)
-        }
-        run.progress(name, reader.progress, final: true)
+        try run.forEachRecord(url, fieldCount: fieldCount, delimiter: delimiter, encoding: encoding, body)
     }
 
     /// `Toy Story (1995)` → (`Toy Story`, `1995`); titles without a trailing year stay whole.
