@@ -5,25 +5,26 @@ import StrataRecommend
 import StrataStore
 
 extension Pipeline {
-    /// The hybrid's parameters: the ones `strata evaluate` tuned on this store, else the defaults.
-    public func hybridParameters() throws -> HybridParameters {
-        try store.record(HybridParameters.self) ?? HybridParameters()
-    }
-
     /// Stores tuned parameters for later `recommend` runs.
     public func saveHybridParameters(_ parameters: HybridParameters) throws {
         try store.save(parameters)
     }
 
-    /// Every user's interactions in time order, as `(user, item ids)`.
-    public func interactionHistories() throws -> [(user: String, items: [String])] {
+    /// Every user's interactions in time order, as `(user, item ids)`, and when each happened (Unix
+    /// seconds, one list per history).
+    public func interactionHistories() throws -> (histories: [(user: String, items: [String])], times: [[Int64]]) {
         var histories = [(user: String, items: [String])]()
+        var times = [[Int64]]()
         try store.forEachEvent { event in
             guard event.type.isInteraction else { return }
-            if histories.last?.user != event.userID { histories.append((event.userID, [])) }
+            if histories.last?.user != event.userID {
+                histories.append((event.userID, []))
+                times.append([])
+            }
             histories[histories.count - 1].items.append(event.itemID)
+            times[times.count - 1].append(event.timestamp)
         }
-        return histories
+        return (histories, times)
     }
 
     /// The recommender over the store's current data, running the stages it needs first (embedding,
@@ -80,11 +81,13 @@ extension Pipeline {
         segments: [String: Int], excludeSeen: SeenExclusion = .interacted
     ) throws -> RecommenderInputs {
         let items = try store.items()
+        let (histories, times) = try interactionHistories()
         var inputs = RecommenderInputs(
-            vectors: vectors, topics: topics, histories: try interactionHistories(), profiles: profiles,
+            vectors: vectors, topics: topics, histories: histories, profiles: profiles,
             segments: segments,
             titles: items.titlesByID(),
             categories: Dictionary(items.map { ($0.id, $0.categories) }, uniquingKeysWith: { a, _ in a }))
+        inputs.times = times
         inputs.excludeSeen = excludeSeen
         if excludeSeen == .purchased { inputs.purchases = try purchases() }
         return inputs

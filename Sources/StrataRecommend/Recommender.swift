@@ -87,19 +87,21 @@ public struct Recommender: Sendable {
     }
 
     /// Brings `user`'s context up to date: `items` (their new interactions, oldest first; items outside
-    /// the fitted catalog are left out, repeats count once), `purchased` (those of them bought, never
-    /// recommended back when `excludeSeen` is `.purchased`), their fresh `profile` and `segment`.
+    /// the fitted catalog are left out, repeats count once among their items and each among their latest
+    /// visits), `purchased` (those of them bought, never recommended back when `excludeSeen` is
+    /// `.purchased`), the time of the latest of them, their fresh `profile` and `segment`.
     /// A user the recommender has not seen gets a context.
     public mutating func observe(
-        user: String, items: [String], purchased: [String] = [], profile: UserProfile?, segment: Int?
+        user: String, items: [String], purchased: [String] = [], at time: Int64? = nil, profile: UserProfile?,
+        segment: Int?
     ) {
         var context =
             contexts[user]
             ?? UserContext(user: user, items: [], excluded: excludeSeen == .interacted ? nil : [])
+        let columns = items.compactMap { matrix.itemIndex[$0] }
+        context.visit(columns, at: time)
         var seen = Set(context.items)
-        for id in items {
-            if let column = matrix.itemIndex[id], seen.insert(column).inserted { context.items.append(column) }
-        }
+        for column in columns where seen.insert(column).inserted { context.items.append(column) }
         if excludeSeen == .purchased {
             var excluded = context.excluded ?? []
             var bought = Set(excluded)

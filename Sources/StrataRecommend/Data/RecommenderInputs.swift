@@ -7,6 +7,9 @@ public struct RecommenderInputs: Sendable {
     public var topics: TopicModel
     /// Every user's interactions in time order.
     public var histories: [(user: String, items: [String])]
+    /// When each of `histories`' interactions happened (Unix seconds), one list per history; empty when
+    /// unknown (the generators that read time then see none).
+    public var times: [[Int64]] = []
     public var profiles: [UserProfile]
     /// Users' segments (user id → segment), for segment popularity and the contexts.
     public var segments: [String: Int]
@@ -39,7 +42,7 @@ extension Recommender {
     /// from it when they were fitted on the same interactions and vectors.
     public init(fitting inputs: RecommenderInputs, parameters: HybridParameters, cache: FitCache? = nil) throws {
         let vectors = inputs.vectors
-        let matrix = InteractionMatrix(itemIDs: vectors.itemIDs, histories: inputs.histories)
+        let matrix = InteractionMatrix(itemIDs: vectors.itemIDs, histories: inputs.histories, times: inputs.times)
         let ranker = try parameters.ranker(
             matrix: matrix, itemVectors: vectors.vectors,
             categories: ItemCategories(itemIDs: vectors.itemIDs, categories: inputs.categories),
@@ -54,9 +57,8 @@ extension Recommender {
                 case .purchased: (inputs.purchases[user] ?? []).compactMap { matrix.itemIndex[$0] }
                 case .none: []
                 }
-            contexts[user] = UserContext(
-                user: user, items: matrix.userItems[row], profile: profileOf[user], segment: inputs.segments[user],
-                excluded: excluded)
+            contexts[user] = matrix.context(
+                row: row, profile: profileOf[user], segment: inputs.segments[user], excluded: excluded)
         }
         self.init(
             matrix: matrix, ranker: ranker,

@@ -95,7 +95,8 @@ extension ServingState {
                 let arrived = (interactions[profile.user] ?? []).sorted { $0.timestamp < $1.timestamp }
                 next.recommender.observe(
                     user: profile.user, items: arrived.map(\.itemID),
-                    purchased: arrived.filter { $0.type == .purchase }.map(\.itemID), profile: profile,
+                    purchased: arrived.filter { $0.type == .purchase }.map(\.itemID), at: arrived.last?.timestamp,
+                    profile: profile,
                     segment: next.segments.membership(of: profile.user))
             }
             snapshots.publish(next, changing: Set(fresh.map(\.user)))
