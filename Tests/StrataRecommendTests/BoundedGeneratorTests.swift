@@ -58,30 +58,4 @@ import Testing
             #expect(error.description.contains("fewer, most popular items"))
         }
     }
-
-    /// Counts a 3, b 1, c 2, d 1, e 0; categories a X, b X, c Y, d X and Y, e X.
-    let shop = InteractionMatrix(
-        itemIDs: ["a", "b", "c", "d", "e"],
-        histories: [
-            ("u0", ["a"]), ("u1", ["a", "b"]), ("u2", ["a", "c"]), ("u3", ["c", "d"])
-        ])
-    var shelves: ItemCategories {
-        ItemCategories(
-            itemIDs: shop.itemIDs, categories: ["a": ["X"], "b": ["X"], "c": ["Y"], "d": ["X", "Y"], "e": ["X"]])
-    }
-
-    @Test func categoryPopularityFollowsTheSharesOfTheRecentCategories() {
-        // u3's latest items c (Y) and d (X, Y): shares Y 1, X 0.5. Shelf X: a 3/3, b 1/3, d 1/3;
-        // shelf Y: c 2/2, d 1/2. Scores a 0.5, b 0.5/3, c 1, d 0.5/3 + 0.5, e 0 (nobody has it).
-        let generator = CategoryPopularity(fitting: shop, categories: shelves, recentWindow: 20)
-        let scores = generator.scores(for: [context(3, in: shop)]).values
-        let expected: [Float] = [0.5, 0.5 / 3, 1, 0.5 / 3 + 0.5, 0]
-        for (got, want) in zip(scores, expected) { #expect(abs(got - want) < 1e-6) }
-    }
-
-    @Test func categoryPopularityReadsOnlyTheLatestItemsAndTheTopOfEachShelf() {
-        // Window 1: u3's latest item is d (X and Y), shares 1 each; one item per shelf: X a, Y c.
-        let generator = CategoryPopularity(fitting: shop, categories: shelves, recentWindow: 1, perCategory: 1)
-        #expect(generator.scores(for: [context(3, in: shop)]).values == [1, 0, 1, 0, 0])
-    }
 }

@@ -49,7 +49,8 @@ import Testing
             (try EASE(fitting: m, lambda: 5, maximumItems: 40), 1), (recent, 0.7),
             (try ItemKNN(fitting: m, neighbours: 10, shrinkage: 2), 0.5),
             (Popularity(fitting: m, segments: segments), 0.3), (Popularity(fitting: m), 0.1),
-            (CategoryPopularity(fitting: m, categories: Self.categories, recentWindow: 4), 0.4),
+            (try CategoryPopularity(fitting: m, categories: Self.categories, recentWindow: 4), 0.4),
+            (try CoVisitation(fitting: m, window: 2), 0.3), (try Trending(fitting: m, halfLifeDays: 7), 0.2),
             (Content(itemVectors: Self.vectors, source: .itemMean), 0.6),
             (try ImplicitALS(fitting: m, factors: 4, iterations: 3), 0.2)
         ]
