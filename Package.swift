@@ -64,7 +64,9 @@ let package = Package(
         // Stages on top of the store and the algorithms.
         .target(
             name: "StrataPipeline",
-            dependencies: ["StrataStore", "StrataEmbedding", "StrataCore", "StrataLLM", "StrataRecommend"]),
+            dependencies: [
+                "StrataStore", "StrataEmbedding", "StrataCore", "StrataLLM", "StrataRecommend", "StrataEvaluation"
+            ]),
         .target(
             name: "StrataServer",
             dependencies: [
@@ -97,12 +99,16 @@ let package = Package(
         .testTarget(name: "StrataMathTests", dependencies: ["StrataMath", "CKernels"]),
         .testTarget(name: "StrataTextTests", dependencies: ["StrataText", "StrataTestSupport"]),
         .testTarget(name: "StrataEmbeddingTests", dependencies: ["StrataEmbedding", "StrataTestSupport"]),
-        .testTarget(name: "StrataEvaluationTests", dependencies: ["StrataEvaluation"]),
+        .testTarget(
+            name: "StrataEvaluationTests",
+            dependencies: ["StrataEvaluation", "StrataRecommend", "StrataCore", "StrataMath"]),
         .testTarget(name: "StrataRecommendTests", dependencies: ["StrataRecommend", "StrataTestSupport"]),
         .testTarget(name: "StrataCoreTests", dependencies: ["StrataCore", "StrataSample", "StrataTestSupport"]),
         .testTarget(name: "StrataStoreTests", dependencies: ["StrataStore", "StrataSample", "StrataTestSupport"]),
         .testTarget(name: "StrataSampleTests", dependencies: ["StrataSample", "StrataStore", "StrataTestSupport"]),
-        .testTarget(name: "StrataPipelineTests", dependencies: ["StrataPipeline", "StrataSample", "StrataTestSupport"]),
+        .testTarget(
+            name: "StrataPipelineTests",
+            dependencies: ["StrataPipeline", "StrataEvaluation", "StrataSample", "StrataTestSupport"]),
         .testTarget(
             name: "StrataLLMTests",
             dependencies: [

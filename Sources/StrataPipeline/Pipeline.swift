@@ -1,6 +1,7 @@
 import Foundation
 import StrataCore
 import StrataEmbedding
+import StrataEvaluation
 import StrataLLM
 import StrataMath
 import StrataStore
@@ -23,6 +24,9 @@ public final class Pipeline {
     /// rather than recomputed (the CLI keeps them in a folder beside a SQLite database, in the database
     /// itself on PostgreSQL, where servers sharing it read each other's fits); `nil` fits every time.
     public var fitKeeper: (any FitKeeper)?
+    /// How `recommend` and `serve` choose the hybrid on the store's own data (`hybridParameters()`);
+    /// `nil` keeps the parameters an older `strata evaluate` stored, else the defaults (`--no-tune`).
+    public var tuning: ModelSearch.Settings? = ModelSearch.Settings()
     /// Names topics and segments with a generative model (`useLLM`); `nil` keeps the keyword labels.
     public private(set) var namer: LabelNamer?
     /// Receives one line per stage that runs.

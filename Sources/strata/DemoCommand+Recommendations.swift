@@ -11,25 +11,9 @@ extension Demo {
         }
     }
 
-    /// What `strata evaluate` tunes on the bundled sample (BENCHMARKS.md, "Calibrated slates"), kept in
-    /// the demo's store so that `strata recommend` on it shows what the demo shows. Its calibration pulls a
-    /// list toward the user's mix of interests: u0001, half laptops and half music lately, gets both.
-    static var sampleParameters: HybridParameters {
-        var parameters = HybridParameters()
-        parameters.weights = [
-            "content-middle": 0.1, "content-surface": 0.75, "ease": 1, "ease-recent20": 0.05, "itemknn": 0.2,
-            "popularity": 0.35
-        ]
-        parameters.easeLambda = 250
-        parameters.knnShrinkage = 50
-        parameters.calibration = 0.5
-        return parameters
-    }
-
     func showRecommendations() throws {
         let pipeline = try pipeline()
-        try pipeline.saveHybridParameters(Self.sampleParameters)
-        let recommender = try pipeline.recommender()
+        let recommender = try pipeline.recommender()  // chosen on the sample's own validation split
         let titles = recommender.explainer.titles
         let users = try exampleUsers()
         for (user, list) in zip(users, try recommender.recommend(users: users.map(\.id), k: 5, explain: true)) {

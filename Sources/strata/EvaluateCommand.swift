@@ -8,14 +8,25 @@ import StrataRecommend
 /// `strata evaluate`: DESIGN.md's offline protocol over MostPop, ItemKNN, EASE, content and the hybrid.
 struct Evaluate: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Evaluate the recommenders offline: temporal 80/20 split, tuning on validation, one table.",
+        abstract: "Evaluate the recommenders offline: temporal 80/20 split, the model search on validation, one table.",
         discussion: """
-            Runs the stages it needs first (embedding, topics). Stores the hybrid's tuned parameters in \
-            the database for `strata recommend`.
+            Runs the stages it needs first (embedding, topics). The hybrid is chosen on train by the same \
+            search `strata recommend` runs on the whole store, and every baseline at the setting the search \
+            found best for it. A catalog whose every item occurs in the log (a shop log's own item list) is \
+            ranked over the items seen in train only (--candidates). Stores the chosen parameters for \
+            `strata recommend --no-tune`.
             """)
 
     @OptionGroup var options: PipelineOptions
     @OptionGroup var llm: LLMOptions
+    @Option(
+        help: "Seconds the model search on train's validation split may take (cut short, it keeps the best so far).")
+    var tuneBudget = ModelSearch.Settings().budgetSeconds
+    @Option(
+        help:
+            "Which items the lists may hold: all (the catalog), seen (items in train: for catalogs made from the log itself), or auto (seen when every catalog item occurs in the log)."
+    )
+    var candidates = Candidates.auto
     @Option(
         help:
             "llm: also score the hybrid re-ranked by the LLM against the hybrid itself, on the same sample of test users (needs --llm-url and --llm-scope users)."
@@ -26,6 +37,7 @@ struct Evaluate: ParsableCommand {
     @Option(help: "Also write the results as JSON to this file.") var output: String?
 
     func validate() throws {
+        guard tuneBudget > 0 else { throw ValidationError("--tune-budget must be above 0 seconds, got \(tuneBudget)") }
         guard users >= 1 else { throw ValidationError("--users must be 1 or more, got \(users)") }
         if rerank == .llm, llm.configuration?.scope != .users {
             throw ValidationError("--rerank llm needs an endpoint (--llm-url or STRATA_LLM_URL) and --llm-scope users")
@@ -40,13 +52,15 @@ struct Evaluate: ParsableCommand {
             let topics = try pipeline.topics()
             var events = [Event]()
             try pipeline.store.forEachEvent { if $0.type.isInteraction { events.append($0) } }
-            var evaluation = OfflineEvaluation(
-                events: events, itemIDs: vectors.itemIDs, itemVectors: vectors.vectors, topics: topics)
             let items = try pipeline.store.items()
-            evaluation.itemCategories = Dictionary(
-                items.map { ($0.id, $0.categories) }, uniquingKeysWith: { a, _ in a })
-            evaluation.catalogIsTextless =
-                2 * items.filter { $0.title.isEmpty && $0.description.isEmpty }.count > items.count
+            var evaluation = OfflineEvaluation(
+                events: events,
+                catalog: EvaluationCatalog(
+                    itemIDs: vectors.itemIDs, itemVectors: vectors.vectors,
+                    itemCategories: Dictionary(items.map { ($0.id, $0.categories) }, uniquingKeysWith: { a, _ in a }),
+                    topics: topics))
+            evaluation.search = ModelSearch.Settings(budgetSeconds: tuneBudget)
+            evaluation.search.candidates = candidates.items
             evaluation.profileConfiguration = pipeline.profileConfiguration
             evaluation.log = pipeline.log
             if rerank == .llm {
@@ -72,5 +86,14 @@ struct Evaluate: ParsableCommand {
         } catch let error as RecommendError {
             throw CommandError(error)
         }
+    }
+}
+
+extension Evaluate {
+    /// `--candidates`: the protocol's candidate items, or detect them.
+    enum Candidates: String, ExpressibleByArgument, CaseIterable {
+        case auto, all, seen
+
+        var items: CandidateItems? { CandidateItems(rawValue: rawValue) }
     }
 }

@@ -10,8 +10,9 @@ struct Recommend: ParsableCommand {
         abstract:
             "Recommend items with reasons: for one user, for every user (CSV), or cold start from a text or attributes.",
         discussion: """
-            Runs the stages it needs first (embedding, topics, profiles, segments) and fits the hybrid \
-            with the parameters `strata evaluate` tuned on this database (defaults otherwise).
+            Runs the stages it needs first (embedding, topics, profiles, segments), chooses the hybrid on a \
+            validation split of this database's own events the first time (and again when the data has \
+            changed by half; --tune-budget, --no-tune), and fits it.
             """)
 
     enum Format: String, ExpressibleByArgument, CaseIterable { case text, json, csv }
@@ -20,6 +21,7 @@ struct Recommend: ParsableCommand {
 
     @OptionGroup var options: PipelineOptions
     @OptionGroup var llm: LLMOptions
+    @OptionGroup var tuning: TuningOptions
     @Option(help: "The user to recommend for.") var user: String?
     @Flag(help: "Recommend for every user with events.") var allUsers = false
     @Option(help: #"Cold start: a description of a new user's tastes, e.g. "I love space operas and heist films"."#)
@@ -78,6 +80,7 @@ struct Recommend: ParsableCommand {
     mutating func run() throws {
         let writer = try OutputWriter(path: output)  // first: an unwritable --output fails before any work
         let pipeline = try options.open()
+        tuning.apply(to: pipeline)
         user = try user.map(options.storedUser)  // from here on, the id as stored
         guard try pipeline.store.stats().items > 0 else {
             throw CommandError(

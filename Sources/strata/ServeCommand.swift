@@ -18,6 +18,7 @@ struct Serve: AsyncParsableCommand {
 
     @OptionGroup var options: PipelineOptions
     @OptionGroup var llm: LLMOptions
+    @OptionGroup var tuning: TuningOptions
     @Option(help: "The address to listen on.") var host = "127.0.0.1"
     @Option(help: "The port to listen on (0 picks a free one; the log says which).") var port = 8080
     @Option(
@@ -92,6 +93,7 @@ struct Serve: AsyncParsableCommand {
                 seed: .random(in: 0 ... .max)),
             excludeSeen: excludeSeen)
         let pipeline = try options.open()
+        tuning.apply(to: pipeline)
         llm.apply(to: pipeline)
         try await StrataServer(pipeline: pipeline, configuration: configuration).run()
     }

@@ -17,6 +17,9 @@ public struct FNV1a {
         for byte in text.utf8 { mix(UInt64(byte)) }
     }
 
+    /// The hash as a number.
+    public var value: UInt64 { hash }
+
     /// The hash as 16 lower-case hex digits.
     public var hex: String {
         let hex = String(hash, radix: 16)

@@ -23,16 +23,26 @@ public struct EvaluationResult: Codable, Sendable {
     public var train: Int
     public var test: Int
     public var validation: Int
+    /// Which items the lists could hold.
+    public var candidates: CandidateItems
     public var models: [ModelResult]
     public var hybrid: HybridParameters
+    /// How the model search on train chose the hybrid.
+    public var search: ModelSearch.Outcome
 
     /// The results as a Markdown table, one row per model.
     public var table: String {
         var lines = [
             "\(interactions) interactions, \(users) users, \(items) catalog items; train \(train), test \(test), validation \(validation)",
+            candidates == .seen
+                ? "candidates: items seen in train (the catalog is the log's own items)"
+                : "candidates: every catalog item but the user's own",
+            "model search: \(search.summary)",
             "",
-            "| model | Recall@10 | NDCG@10 | HR@10 | MRR@10 | Recall@20 | NDCG@20 | Cov@10 | ICov@10 | fit s | score s | params |",
-            "|---|---|---|---|---|---|---|---|---|---|---|---|"
+            "| model | Recall@10 | NDCG@10 | HR@10 | MRR@10 | Recall@20 | NDCG@20 | Cov@10 | ICov@10 | "
+                + ActivityBucket.allCases.map { "NDCG@10 \($0.rawValue)" }.joined(separator: " | ")
+                + " | fit s | score s | params |",
+            "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"
         ]
         for m in models {
             let t = m.test
@@ -41,11 +51,18 @@ public struct EvaluationResult: Codable, Sendable {
                     t.recallAt10, t.ndcgAt10, t.hitRateAt10, t.mrrAt10, t.recallAt20, t.ndcgAt20, t.coverageAt10,
                     t.interestCoverageAt10
                 ]
-                .map { String(format: "%.4f", $0) } + [
+                .map { String(format: "%.4f", $0) }
+                + ActivityBucket.allCases.map { bucket in
+                    t.ndcgAt10ByActivity[bucket.rawValue].map { String(format: "%.4f", $0) } ?? "–"
+                } + [
                     String(format: "%.2f", m.fitSeconds), String(format: "%.2f", m.scoreSeconds)
                 ]
             lines.append("| \(m.model) | \(figures.joined(separator: " | ")) | \(m.parameters) |")
         }
+        let buckets = ActivityBucket.allCases.map {
+            "\($0.rawValue): \(models.first?.test.usersByActivity[$0.rawValue] ?? 0)"
+        }
+        lines += ["", "test users by train interactions: " + buckets.joined(separator: ", ")]
         return lines.joined(separator: "\n")
     }
 }

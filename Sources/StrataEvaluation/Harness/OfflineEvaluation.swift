@@ -3,30 +3,19 @@ import StrataCore
 import StrataMath
 import StrataRecommend
 
-/// DESIGN.md's offline protocol: the per-user temporal 80/20 split, a validation split carved the same
-/// way from train for tuning, and MostPop, ItemKNN, EASE, content-only and the hybrid, each tuned on
-/// validation (NDCG@10), refitted on all of train and scored on test.
+/// DESIGN.md's offline protocol: the per-user temporal 80/20 split; on train, the same model search that
+/// `strata recommend` runs on a whole store (`ModelSearch`, on a validation split carved from train);
+/// then every baseline at the setting the search found best for it, and the chosen hybrid, refitted on
+/// all of train and scored on test.
 public struct OfflineEvaluation {
     /// The interaction events (every row counts once).
     public var events: [Event]
-    /// The catalog, in the rows of `itemVectors`.
-    public var itemIDs: [String]
-    public var itemVectors: Matrix
-    public var topics: TopicModel
-    /// Item categories (item id → paths), for popularity within the user's recent categories.
-    public var itemCategories: [String: [String]] = [:]
-    /// Whether most items are known only by id and category (no title or description): the blend is then
-    /// also tuned over popularity within the user's recent categories.
-    public var catalogIsTextless = false
+    public var catalog: EvaluationCatalog
     public var profileConfiguration = ProfileConfiguration()
     /// Groups the train-only profiles into the segments of segment popularity (deep layer by default).
     public var segmenter = Segmenter()
-    /// The share of each user's train rows held out for validation.
-    public var validationFraction = 0.1
-    /// The grids searched on validation.
-    public var easeLambdas: [Double] = [250, 500, 1000, 2000]
-    public var knnNeighbours = [50, 100, 200]
-    public var knnShrinkages: [Float] = [0, 10, 50]
+    /// The search's budget and bounds; its `candidates`, when set, overrides the detection.
+    public var search = ModelSearch.Settings()
     /// Receives one line per step.
     public var log: (String) -> Void = { _ in }
     /// When set, the hybrid's lists of a sample of test users are also re-ranked by it, and both are
@@ -37,129 +26,108 @@ public struct OfflineEvaluation {
     /// How many of the hybrid's candidates the re-ranker sees.
     public var rerankCandidates = 50
 
-    public init(events: [Event], itemIDs: [String], itemVectors: Matrix, topics: TopicModel) {
+    /// The baselines' rows: table name and generator name.
+    public static let baselines = [
+        ("MostPop", "popularity"), ("Trending", "trending"), ("CategoryPop", "category-popularity"),
+        ("CoVisit", "covisit"), ("ItemKNN", "itemknn"), ("EASE", "ease"), ("ALS", "als"), ("Content", "content")
+    ]
+
+    public init(events: [Event], catalog: EvaluationCatalog) {
         self.events = events
-        self.itemIDs = itemIDs
-        self.itemVectors = itemVectors
-        self.topics = topics
+        self.catalog = catalog
     }
 
     public func run() throws -> EvaluationResult {
         guard !events.isEmpty else { throw RecommendError.noInteractions }
         let interactions = events.map { Interaction(user: $0.userID, item: $0.itemID, timestamp: $0.timestamp) }
         let split = TemporalSplit(interactions)
-        let validationSplit = TemporalSplit(split.train, testFraction: validationFraction)
+        let candidates =
+            search.candidates ?? CandidateItems.detect(catalog: catalog.itemIDs, interactions: interactions)
         log(
-            "split \(interactions.count) interactions: train \(split.train.count), test \(split.test.count), validation \(validationSplit.test.count)"
-        )
+            candidates == .seen
+                ? "candidates: items seen in train (every catalog item occurs in the log, so the catalog is the log's own)"
+                : "candidates: every catalog item but the user's own")
         let eventsByUser = Dictionary(grouping: events, by: \.userID)
-        let categories = ItemCategories(itemIDs: itemIDs, categories: itemCategories)
-        let itemTopics = Calibrator.itemTopics(of: topics, itemIDs: itemIDs)
         let builder = ProfileBuilder(
-            topics: topics, itemIDs: itemIDs, vectors: itemVectors, configuration: profileConfiguration)
-        var profileSeconds = 0.0
-        func fold(_ s: TemporalSplit) throws -> EvaluationFold {
-            let start = Date()
-            defer { profileSeconds = Date().timeIntervalSince(start) }
-            return try EvaluationFold(
-                train: s.train, test: s.test, events: eventsByUser, itemIDs: itemIDs,
-                builder: builder,
-                segment: { profiles in
-                    try Popularity.userSegments { try segmenter.fit(profiles: profiles, topics: topics) }
-                })
+            topics: catalog.topics, itemIDs: catalog.itemIDs, vectors: catalog.itemVectors,
+            configuration: profileConfiguration)
+        let segment = { [segmenter, topics = catalog.topics] (profiles: [UserProfile]) in
+            try Popularity.userSegments { try segmenter.fit(profiles: profiles, topics: topics) }
         }
-        log("building train-only profiles and segments for validation")
-        let validation = try fold(validationSplit)
+        var settings = search
+        settings.candidates = candidates
+        var modelSearch = ModelSearch(
+            train: split.train, events: eventsByUser, catalog: catalog, builder: builder, settings: settings,
+            segment: segment)
+        modelSearch.log = log
+        let outcome = try modelSearch.run()
+        log("search: \(outcome.summary)")
+
         log("building train-only profiles and segments for test")
-        let test = try fold(split)
-        let segmentSeconds = profileSeconds
+        let profileStart = Date()
+        let test = try EvaluationFold(
+            train: split.train, test: split.test, events: eventsByUser, catalog: catalog, candidates: candidates,
+            builder: builder, segment: segment)
+        let profileSeconds = Date().timeIntervalSince(profileStart)
+        let categories = test.catalog.categories
+        let itemTopics = test.catalog.itemTopics
+        let segments = Dictionary(
+            uniqueKeysWithValues: test.contexts.compactMap { c in c.segment.map { (c.user, $0) } })
+        let tuned = outcome.parameters
 
         var results = [ModelResult]()
-        var tuned = HybridParameters()
-        func single(_ generator: any CandidateGenerator) -> HybridRanker { HybridRanker(components: [(generator, 1)]) }
-
-        // Baselines: pick the best grid point on validation, refit on all of train, score test.
-        func baseline(_ model: String, grid: [(String, HybridParameters)], generator: String) throws -> HybridParameters
-        {
-            var best: (ndcg: Double, label: String, parameters: HybridParameters)?
-            for (label, parameters) in grid {
-                let fitted = try parameters.generators(
-                    [generator], matrix: validation.matrix, itemVectors: itemVectors,
-                    categories: categories, segments: [:])[0]
-                let ndcg = validation.report(single(fitted)).ndcgAt10
-                log("\(model) \(label): validation NDCG@10 \(String(format: "%.4f", ndcg))")
-                if best == nil || ndcg > best!.ndcg { best = (ndcg, label, parameters) }
-            }
+        for (model, name) in Self.baselines {
+            guard let trial = outcome.chosen.first(where: { $0.generator == name }) else { continue }
             let fitStart = Date()
-            let fitted = try best!.parameters.generators(
-                [generator], matrix: test.matrix, itemVectors: itemVectors,
-                categories: categories, segments: [:])[0]
+            let fitted = try tuned.generators(
+                [name], matrix: test.matrix, itemVectors: test.catalog.itemVectors, categories: categories,
+                segments: segments)[0]
             let fitSeconds = Date().timeIntervalSince(fitStart)
             let scoreStart = Date()
-            let report = test.report(single(fitted), itemTopics: itemTopics)
+            let report = test.report(HybridRanker(components: [(fitted, 1)]), itemTopics: itemTopics)
             results.append(
                 ModelResult(
-                    model: model, parameters: best!.label, validationNDCG: best!.ndcg, test: report,
+                    model: model, parameters: trial.parameters, validationNDCG: trial.validationNDCG, test: report,
                     fitSeconds: fitSeconds, scoreSeconds: Date().timeIntervalSince(scoreStart)))
-            log("\(model) \(best!.label): test NDCG@10 \(String(format: "%.4f", report.ndcgAt10))")
-            return best!.parameters
+            log("\(model) \(trial.parameters): test NDCG@10 \(String(format: "%.4f", report.ndcgAt10))")
         }
-        _ = try baseline("MostPop", grid: [("", tuned)], generator: "popularity")
-        let knnGrid = knnNeighbours.flatMap { k in
-            knnShrinkages.map { shrink -> (String, HybridParameters) in
-                var p = tuned
-                (p.knnNeighbours, p.knnShrinkage) = (k, shrink)
-                return ("k=\(k), shrink=\(shrink)", p)
-            }
-        }
-        let knn = try baseline("ItemKNN", grid: knnGrid, generator: "itemknn")
-        (tuned.knnNeighbours, tuned.knnShrinkage) = (knn.knnNeighbours, knn.knnShrinkage)
-        let easeGrid = easeLambdas.map { lambda -> (String, HybridParameters) in
-            var p = tuned
-            p.easeLambda = lambda
-            return ("lambda=\(lambda)", p)
-        }
-        tuned.easeLambda = try baseline("EASE", grid: easeGrid, generator: "ease").easeLambda
-        _ = try baseline(
-            "Content", grid: [("user vector=mean of train-item vectors, cosine", tuned)], generator: "content")
 
-        // The hybrid: its generators use the baselines' tuned settings; the blend weights and the
-        // diversity are tuned on validation.
-        let names =
-            catalogIsTextless
-            ? HybridParameters.textlessGeneratorNames(recentWindow: tuned.recentWindow)
-            : HybridParameters.blendedGeneratorNames(recentWindow: tuned.recentWindow)
-        let tuner = try WeightTuner(
-            generators: tuned.generators(
-                names, matrix: validation.matrix, itemVectors: itemVectors, categories: categories,
-                segments: Dictionary(
-                    uniqueKeysWithValues: validation.contexts.compactMap { c in c.segment.map { (c.user, $0) } })),
-            fold: validation, log: log)
-        let (weights, validationNDCG) = tuner.tune(start: ["ease": 1])
-        tuned.weights = weights
-        (tuned.diversity, tuned.calibration) = try tuner.tuneReranking(
-            weights: weights, itemVectors: itemVectors,
-            itemTopics: itemTopics)
         let fitStart = Date()
         let ranker = try tuned.ranker(
-            matrix: test.matrix, itemVectors: itemVectors, categories: categories, itemTopics: itemTopics,
-            segments: Dictionary(uniqueKeysWithValues: test.contexts.compactMap { c in c.segment.map { (c.user, $0) } })
-        )
-        let fitSeconds = Date().timeIntervalSince(fitStart) + segmentSeconds
+            matrix: test.matrix, itemVectors: test.catalog.itemVectors, categories: categories, itemTopics: itemTopics,
+            segments: segments)
+        let fitSeconds = Date().timeIntervalSince(fitStart) + profileSeconds
         let scoreStart = Date()
         let report = test.report(ranker, itemTopics: itemTopics)
-        let label =
-            weights.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ", ")
-            + ", lambda=\(tuned.easeLambda), diversity=\(tuned.diversity), calibration=\(tuned.calibration)"
         results.append(
             ModelResult(
-                model: "Hybrid", parameters: label, validationNDCG: validationNDCG, test: report,
+                model: "Hybrid", parameters: tuned.summary, validationNDCG: outcome.validationNDCG, test: report,
                 fitSeconds: fitSeconds, scoreSeconds: Date().timeIntervalSince(scoreStart)))
         log("Hybrid: test NDCG@10 \(String(format: "%.4f", report.ndcgAt10))")
         if let rerank { results += rerankComparison(ranker, fold: test, itemTopics: itemTopics, rerank: rerank) }
         return EvaluationResult(
-            interactions: interactions.count, users: Set(interactions.map(\.user)).count, items: itemIDs.count,
-            train: split.train.count, test: split.test.count, validation: validationSplit.test.count,
-            models: results, hybrid: tuned)
+            interactions: interactions.count, users: Set(interactions.map(\.user)).count, items: catalog.itemIDs.count,
+            train: split.train.count, test: split.test.count,
+            validation: TemporalSplit(split.train, testFraction: search.validationFraction).test.count,
+            candidates: candidates, models: results, hybrid: tuned, search: outcome)
+    }
+}
+
+extension HybridParameters {
+    /// The blend's weights and the settings of its generators, as `name=value` pairs.
+    public var summary: String {
+        var parts = weights.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
+        let used = Set(weights.keys)
+        if used.contains("ease") || used.contains(where: { $0.hasPrefix("ease-recent") }) {
+            parts.append("lambda=\(easeLambda)")
+        }
+        if used.contains("itemknn") { parts.append("knn k=\(knnNeighbours), shrink=\(knnShrinkage)") }
+        if used.contains("category-popularity") {
+            parts.append("category window=\(categoryWindow), decay=\(categoryDecay)")
+        }
+        if used.contains("trending") { parts.append("trending half-life=\(trendingHalfLifeDays) days") }
+        if used.contains("covisit") { parts.append("covisit window=\(covisitWindow)") }
+        parts.append("diversity=\(diversity), calibration=\(calibration)")
+        return parts.joined(separator: ", ")
     }
 }
