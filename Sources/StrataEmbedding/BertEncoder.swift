@@ -8,10 +8,14 @@ import StrataMath
 /// per batch, and attention runs per sequence and head on its own tokens only, which is exactly what a
 /// padded batch with an attention mask computes for the real tokens.
 ///
-/// A token's result depends on its own sequence only, to the bit: the dense layers run on a row count
-/// rounded up to `rowQuantum` (zero rows after the real ones), so every real row goes through OpenBLAS's
-/// full-width kernel whatever the batch holds; with fewer rows it could fall into the kernels for a
-/// remainder or for small matrices, which sum in another order. Callers keep BLAS on one thread.
+/// A token's result depends on its own sequence only: the dense layers run on a row count rounded up to
+/// `rowQuantum` (zero rows after the real ones), so every real row goes through OpenBLAS's full-width
+/// kernel whatever the batch holds; with fewer rows it could fall into the kernels for a remainder or for
+/// small matrices, which sum in another order. Callers keep BLAS on one thread. On most kernels that makes
+/// a token's result the same to the bit wherever its row sits; OpenBLAS's Haswell sgemm kernel (which
+/// `OPENBLAS_CORETYPE=Haswell` selects, as on some AMD machines) rounds the rows of each tile of 12 in two
+/// ways by their position, so there a text's vector differs with its place in a batch by float rounding
+/// (about 1e-8 per component; measured with a C program over the same library, rows in every position).
 public struct BertEncoder: Sendable {
     /// The dense layers' row counts are multiples of this (a multiple of every OpenBLAS sgemm kernel's
     /// row unrolling, and large enough to stay off its small-matrix path).

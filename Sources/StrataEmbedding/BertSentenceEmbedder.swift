@@ -11,8 +11,9 @@ import Synchronization
 ///
 /// Texts are sorted by length and packed into batches of about `tokensPerBatch` tokens; batches are
 /// shared out to `workers` threads, each running single-threaded BLAS on its own buffers. A text's
-/// vector is the same to the bit whatever it is encoded with and however batches are scheduled (see
-/// `BertEncoder`), so an incremental run gives what a full run gives.
+/// vector does not depend on what it is encoded with or how batches are scheduled beyond float rounding,
+/// and on most OpenBLAS kernels not even in its last bit (see `BertEncoder`), so an incremental run gives
+/// what a full run gives.
 public struct BertSentenceEmbedder: TextEmbedder {
     /// The model folder's name.
     public let modelID: String
