@@ -11,9 +11,17 @@ extension Demo {
         }
     }
 
+    /// How far the demo pulls each list toward the user's mix of interests (`strata recommend --calibration`):
+    /// u0001, half laptops and half music lately, then sees both.
+    static let calibration: Float = 0.5
+
     func showRecommendations() throws {
         let pipeline = try pipeline()
-        let recommender = try pipeline.recommender()  // chosen on the sample's own validation split
+        // The blend is chosen on the sample's own validation split, as `strata recommend` chooses it.
+        var parameters = try pipeline.hybridParameters()
+        parameters.calibration = Self.calibration
+        let recommender = try pipeline.recommender(parameters: parameters)
+        print("lists pulled toward each user's mix of interests (calibration \(Self.calibration))")
         let titles = recommender.explainer.titles
         let users = try exampleUsers()
         for (user, list) in zip(users, try recommender.recommend(users: users.map(\.id), k: 5, explain: true)) {

@@ -108,7 +108,8 @@ import Testing
         let cache = URL(fileURLWithPath: db + ".cache")
         func cached() throws -> [String] { try FileManager.default.contentsOfDirectory(atPath: cache.path) }
 
-        let first = try await RepositoryPaths.runStrata(["recommend", "--db", db, "--user", "u1824"])
+        // The default blend (--no-tune) keeps EASE and ItemKNN; a tuned one keeps what it chose.
+        let first = try await RepositoryPaths.runStrata(["recommend", "--db", db, "--user", "u1824", "--no-tune"])
         #expect(first.status == 0, "\(first.error)")
         #expect(first.error.contains("kept the fitted ease weights"))
         #expect(first.error.contains("kept the fitted itemknn data"))
@@ -116,7 +117,7 @@ import Testing
         let file = try cached().sorted()
         #expect(file.count == 2 && file[0].hasPrefix("ease-") && file[0].hasSuffix(".npy"))
         #expect(file.count == 2 && file[1].hasPrefix("itemknn-") && file[1].hasSuffix(".bin"))
-        let second = try await RepositoryPaths.runStrata(["recommend", "--db", db, "--user", "u1824"])
+        let second = try await RepositoryPaths.runStrata(["recommend", "--db", db, "--user", "u1824", "--no-tune"])
         #expect(second.error.contains("read the fitted ease weights"))
         #expect(second.error.contains("read the kept itemknn"))
         #expect(!second.error.contains("kept the fitted"))
@@ -126,7 +127,7 @@ import Testing
         try "user_id,item_id,event,timestamp\nnewcomer,i001,purchase,1800000000\n".write(
             to: events, atomically: true, encoding: .utf8)
         #expect(try await RepositoryPaths.runStrata(["import", "events", events.path, "--db", db]).status == 0)
-        let third = try await RepositoryPaths.runStrata(["recommend", "--db", db, "--user", "u1824"])
+        let third = try await RepositoryPaths.runStrata(["recommend", "--db", db, "--user", "u1824", "--no-tune"])
         #expect(!third.error.contains("read the fitted ease weights"))
         #expect(!third.error.contains("read the kept itemknn"))
         let replaced = try cached().sorted()
