@@ -1,7 +1,10 @@
 // swift-tools-version:6.1
 import PackageDescription
 
-// The module ladder of DESIGN.md: every target imports only targets listed above it.
+// The module ladder of DESIGN.md: every target imports only targets listed above it, and lists here
+// every module it imports (project targets and external products alike): SwiftPM lets a target import
+// any module of its dependency closure, so an undeclared import builds until the chain that leaked it
+// changes. ModuleLadderTests (StrataCoreTests) reads every file's imports and checks both rules.
 let package = Package(
     name: "Strata",
     platforms: [.macOS(.v14)],
@@ -20,7 +23,12 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.0.0"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.20.0"),
         .package(url: "https://github.com/apple/swift-crypto", "3.0.0" ..< "5.0.0"),
-        .package(url: "https://github.com/vapor/postgres-nio", from: "1.21.0")
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.21.0"),
+        // Imported directly by the server and the PostgreSQL store (they also come through Hummingbird
+        // and postgres-nio): the floors are the releases where the APIs used here appeared.
+        .package(url: "https://github.com/apple/swift-log", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.0.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.3.0")
     ],
     targets: [
         .systemLibrary(
@@ -32,7 +40,7 @@ let package = Package(
         .target(name: "StrataMath", dependencies: ["CBLAS", "CKernels"]),
         .target(name: "StrataText"),
         .target(name: "StrataEmbedding", dependencies: ["StrataMath", "StrataText"]),
-        .target(name: "StrataCluster", dependencies: ["StrataMath"]),
+        .target(name: "StrataCluster", dependencies: ["StrataMath", "CBLAS"]),
         .target(name: "StrataCore", dependencies: ["StrataMath", "StrataText", "StrataCluster"]),
         .target(name: "StrataSample", dependencies: ["StrataCore", "StrataMath"]),
         // The generative model's client: talks to any OpenAI-compatible endpoint; no store.
@@ -51,30 +59,50 @@ let package = Package(
             name: "StrataStore",
             dependencies: [
                 "StrataCore",
+                "StrataMath",
+                "StrataText",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
-                .product(name: "NIOPosix", package: "swift-nio")
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log")
             ]
         ),
         // Algorithm layers: pure, no store.
         .target(name: "StrataRecommend", dependencies: ["StrataCluster", "StrataCore", "StrataMath", "CBLAS"]),
-        .target(name: "StrataEvaluation", dependencies: ["StrataRecommend"]),
+        .target(name: "StrataEvaluation", dependencies: ["StrataRecommend", "StrataCore", "StrataMath"]),
         // Stages on top of the store and the algorithms.
         .target(
             name: "StrataPipeline",
             dependencies: [
-                "StrataStore", "StrataEmbedding", "StrataCore", "StrataLLM", "StrataRecommend", "StrataEvaluation"
+                "StrataStore",
+                "StrataEmbedding",
+                "StrataCore",
+                "StrataMath",
+                "StrataText",
+                "StrataLLM",
+                "StrataRecommend",
+                "StrataEvaluation"
             ]),
         .target(
             name: "StrataServer",
             dependencies: [
                 "StrataPipeline",
                 "StrataRecommend",
+                "StrataStore",
+                "StrataLLM",
+                "StrataEmbedding",
+                "StrataCore",
+                "StrataMath",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "Crypto", package: "swift-crypto")
             ]
@@ -82,8 +110,12 @@ let package = Package(
         .executableTarget(
             name: "strata",
             dependencies: [
+                "StrataMath",
+                "StrataText",
                 "StrataEmbedding",
                 "StrataCluster",
+                "StrataCore",
+                "StrataLLM",
                 "StrataStore",
                 "StrataPipeline",
                 "StrataSample",
@@ -98,21 +130,45 @@ let package = Package(
             path: "Tests/StrataTestSupport"),
         .testTarget(name: "StrataMathTests", dependencies: ["StrataMath", "CKernels"]),
         .testTarget(name: "StrataTextTests", dependencies: ["StrataText", "StrataTestSupport"]),
-        .testTarget(name: "StrataEmbeddingTests", dependencies: ["StrataEmbedding", "StrataTestSupport"]),
+        .testTarget(name: "StrataEmbeddingTests", dependencies: ["StrataEmbedding", "StrataMath", "StrataTestSupport"]),
         .testTarget(
             name: "StrataEvaluationTests",
             dependencies: ["StrataEvaluation", "StrataRecommend", "StrataCore", "StrataMath"]),
-        .testTarget(name: "StrataRecommendTests", dependencies: ["StrataRecommend", "StrataTestSupport"]),
-        .testTarget(name: "StrataCoreTests", dependencies: ["StrataCore", "StrataSample", "StrataTestSupport"]),
-        .testTarget(name: "StrataStoreTests", dependencies: ["StrataStore", "StrataSample", "StrataTestSupport"]),
-        .testTarget(name: "StrataSampleTests", dependencies: ["StrataSample", "StrataStore", "StrataTestSupport"]),
+        .testTarget(
+            name: "StrataRecommendTests", dependencies: ["StrataRecommend", "StrataCore", "StrataMath", "StrataTestSupport"]),
+        .testTarget(
+            name: "StrataCoreTests",
+            dependencies: ["StrataCore", "StrataCluster", "StrataMath", "StrataText", "StrataSample", "StrataTestSupport"]),
+        .testTarget(
+            name: "StrataStoreTests",
+            dependencies: [
+                "StrataStore",
+                "StrataCore",
+                "StrataMath",
+                "StrataSample",
+                "StrataTestSupport",
+                .product(name: "GRDB", package: "GRDB.swift")
+            ]),
+        .testTarget(name: "StrataSampleTests", dependencies: ["StrataSample", "StrataCore", "StrataStore", "StrataTestSupport"]),
         .testTarget(
             name: "StrataPipelineTests",
-            dependencies: ["StrataPipeline", "StrataEvaluation", "StrataSample", "StrataTestSupport"]),
+            dependencies: [
+                "StrataPipeline",
+                "StrataEvaluation",
+                "StrataCluster",
+                "StrataCore",
+                "StrataEmbedding",
+                "StrataMath",
+                "StrataRecommend",
+                "StrataStore",
+                "StrataSample",
+                "StrataTestSupport"
+            ]),
         .testTarget(
             name: "StrataLLMTests",
             dependencies: [
                 "StrataLLM",
+                "StrataCore",
                 "StrataPipeline",
                 "StrataStore",
                 "StrataSample",
@@ -124,14 +180,26 @@ let package = Package(
             dependencies: [
                 "StrataServer",
                 "StrataPipeline",
+                "StrataRecommend",
                 "StrataStore",
+                "StrataLLM",
                 "StrataEmbedding",
+                "StrataCore",
+                "StrataMath",
                 "StrataTestSupport",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
-                .product(name: "HummingbirdTesting", package: "hummingbird")
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio")
             ]
         ),
-        .testTarget(name: "StrataCLITests", dependencies: ["strata", "StrataStore", "StrataTestSupport"]),
+        .testTarget(
+            name: "StrataCLITests",
+            dependencies: [
+                "strata", "StrataStore", "StrataTestSupport",
+                .product(name: "ArgumentParser", package: "swift-argument-parser")
+            ]),
         .testTarget(
             name: "StrataClusterTests",
             dependencies: ["StrataCluster", "StrataMath"],

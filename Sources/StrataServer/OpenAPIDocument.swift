@@ -1,5 +1,17 @@
-/// The OpenAPI 3.1 description of the HTTP API, served at `/openapi.json`.
+import StrataCore
+
+/// The OpenAPI 3.1 description of the HTTP API, served at `/openapi.json`. What the routes enforce is
+/// stated from the same source: the event types (`EventType`, with its synonyms) and `k`'s bounds.
 enum OpenAPIDocument {
+    /// The event names the server accepts, as JSON: the types, then their synonyms.
+    static let eventNames =
+        "[" + (EventType.allCases.map(\.rawValue) + EventType.synonyms.keys.sorted()).map { "\"\($0)\"" }
+        .joined(separator: ", ") + "]"
+
+    /// `k`'s bounds as JSON Schema keywords.
+    static let kBounds =
+        #""minimum": \#(StrataServer.kRange.lowerBound), "maximum": \#(StrataServer.kRange.upperBound)"#
+
     static let json = #"""
         {
           "openapi": "3.1.0",
@@ -13,7 +25,7 @@ enum OpenAPIDocument {
               "Error": {"type": "object", "required": ["error"], "properties": {"error": {"type": "object", "properties": {"status": {"type": "integer"}, "message": {"type": "string"}}}}},
               "Event": {"type": "object", "required": ["user_id", "item_id", "event"], "properties": {
                 "user_id": {"type": "string", "minLength": 1}, "item_id": {"type": "string", "minLength": 1},
-                "event": {"type": "string", "minLength": 1, "description": "view, click, like, cart, purchase, rating, review, tag, search (or a common synonym)"},
+                "event": {"type": "string", "minLength": 1, "enum": \#(eventNames), "description": "one of the nine event types (view … search) or a synonym of one; case, surrounding spaces and -, _ or a space between words do not matter"},
                 "timestamp": {"oneOf": [{"type": "integer", "description": "Unix seconds"}, {"type": "string", "description": "ISO-8601"}], "description": "defaults to now"},
                 "value": {"type": "number", "description": "required for ratings"}, "text": {"type": "string"}}},
               "Item": {"type": "object", "required": ["item_id", "title"], "properties": {
@@ -51,7 +63,7 @@ enum OpenAPIDocument {
               "responses": {"200": {"description": "the profile", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Profile"}}}}, "400": {"$ref": "#/components/responses/BadRequest"}, "404": {"$ref": "#/components/responses/NotFound"}}}},
             "/v1/users/{id}/recommendations": {"get": {"summary": "Top-k recommendations with reasons, never the user's own items; with layer, the items nearest that layer's vector explained by its interests", "parameters": [
                 {"name": "id", "in": "path", "required": true, "schema": {"type": "string"}},
-                {"name": "k", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 1000, "default": 10}},
+                {"name": "k", "in": "query", "description": "at most the catalog size (400 beyond it)", "schema": {"type": "integer", \#(kBounds), "default": 10}},
                 {"name": "layer", "in": "query", "schema": {"type": "string", "enum": ["surface", "middle", "deep", "all"], "default": "all"}},
                 {"name": "explain", "in": "query", "schema": {"type": "boolean", "default": true}}],
               "responses": {"200": {"description": "ranked items"}, "400": {"$ref": "#/components/responses/BadRequest"}, "404": {"$ref": "#/components/responses/NotFound"}, "503": {"$ref": "#/components/responses/Unavailable"}}}},
@@ -59,7 +71,7 @@ enum OpenAPIDocument {
               "parameters": [{"name": "id", "in": "path", "required": true, "schema": {"type": "string"}}],
               "responses": {"200": {"description": "deleted"}, "401": {"$ref": "#/components/responses/Unauthorized"}, "403": {"$ref": "#/components/responses/Forbidden"}, "429": {"$ref": "#/components/responses/TooManyRequests"}, "404": {"$ref": "#/components/responses/NotFound"}}}},
             "/v1/recommendations/cold-start": {"post": {"summary": "Recommendations for someone without history: free text ranks items by cosine to their text vectors, attributes pick the segment whose members share them and rank its popular items; both blend the two",
-              "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object", "anyOf": [{"required": ["text"], "properties": {"text": {"minLength": 1}}}, {"required": ["attributes"], "properties": {"attributes": {"minProperties": 1}}}], "properties": {"text": {"type": "string"}, "attributes": {"type": "object", "additionalProperties": {"type": "string"}}, "k": {"type": ["integer", "null"], "minimum": 1, "maximum": 1000, "default": 10, "description": "at most the catalog size (400 beyond it); null is the default"}}}}}},
+              "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object", "anyOf": [{"required": ["text"], "properties": {"text": {"minLength": 1}}}, {"required": ["attributes"], "properties": {"attributes": {"minProperties": 1}}}], "properties": {"text": {"type": "string"}, "attributes": {"type": "object", "additionalProperties": {"type": "string"}}, "k": {"type": ["integer", "null"], \#(kBounds), "default": 10, "description": "at most the catalog size (400 beyond it); null is the default"}}}}}},
               "responses": {"200": {"description": "ranked items"}, "400": {"$ref": "#/components/responses/BadRequest"}, "503": {"$ref": "#/components/responses/Unavailable"}}}},
             "/v1/interests": {"post": {"summary": "Which fine topics a free text (a review, a search, a cold-start sentence) expresses, each with the words that show it: the LLM's reading under --llm-scope users, else the embedding's",
               "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object", "required": ["text"], "properties": {"text": {"type": "string", "minLength": 1}}}}}},

@@ -21,7 +21,7 @@ extension StrataServer {
         }
         router.get("/v1/users/:id/recommendations") { request, context -> Response in
             let query = request.uri.queryParameters
-            let k = try Self.intParameter(query.get("k"), name: "k", default: 10, range: 1 ... 1000)
+            let k = try Self.intParameter(query.get("k"), name: "k", default: 10, range: Self.kRange)
             let layer = try Self.layerParameter(query.get("layer"))
             let explain = try Self.boolParameter(query.get("explain"), name: "explain", default: true)
             let user = try self.storedUser(context)
@@ -49,7 +49,7 @@ extension StrataServer {
             guard text != nil || !attributes.isEmpty else {
                 throw APIError.badRequest("give 'text' and/or 'attributes' to recommend from")
             }
-            let k = try Self.intParameter(body.k.map(String.init), name: "k", default: 10, range: 1 ... 1000)
+            let k = try Self.intParameter(body.k.map(String.init), name: "k", default: 10, range: Self.kRange)
             let snapshot = try self.state.snapshot()
             let result = try await Self.computing {
                 try snapshot.recommender.coldStart(
@@ -112,6 +112,10 @@ extension StrataServer {
             throw APIError.badRequest(error.description)
         }
     }
+
+    /// The `k` a recommendation request may ask for; past the catalog's size the recommender refuses it
+    /// too (a 400, see `computing`). The OpenAPI document states the same bounds.
+    static let kRange = 1 ... 1000
 
     static func intParameter(_ text: String?, name: String, default value: Int, range: ClosedRange<Int>) throws -> Int {
         guard let text else { return value }
