@@ -33,6 +33,11 @@ struct Evaluate: ParsableCommand {
     )
     var rerank = Recommend.Rerank.none
     @Option(help: "How many test users --rerank llm is measured on.") var users = 50
+    @Flag(
+        help:
+            "Evaluate the interest layers instead: each layer's top interests against what users did next at its horizon, beside frequency and popularity baselines."
+    )
+    var layers = false
     @Flag(help: "Print the results as JSON instead of a table.") var json = false
     @Option(help: "Also write the results as JSON to this file.") var output: String?
 
@@ -53,11 +58,33 @@ struct Evaluate: ParsableCommand {
             var events = [Event]()
             try pipeline.store.forEachEvent { if $0.type.isInteraction { events.append($0) } }
             let items = try pipeline.store.items()
+            let categories = Dictionary(items.map { ($0.id, $0.categories) }, uniquingKeysWith: { a, _ in a })
+            if layers {
+                var evaluation = LayerEvaluation(
+                    events: events, builder: try pipeline.profileBuilder(topics: topics, vectors: vectors),
+                    topics: topics, itemCategories: categories.filter { !$0.value.isEmpty })
+                evaluation.latestEvents = pipeline.profileConfiguration.surfaceSize
+                let before = try evaluation.run()
+                var tuner = LayerTuner(evaluation: evaluation) { configuration in
+                    ProfileBuilder(
+                        topics: topics, itemIDs: vectors.itemIDs, vectors: vectors.vectors, configuration: configuration
+                    )
+                }
+                tuner.log = pipeline.log
+                let chosen = try tuner.run(from: pipeline.profileConfiguration)
+                evaluation.builder = tuner.builder(chosen)
+                let after = try evaluation.run()
+                try emit(
+                    LayerComparison(
+                        before: before, after: after, chosen: chosen, defaults: pipeline.profileConfiguration),
+                    table: \.table)
+                return
+            }
             var evaluation = OfflineEvaluation(
                 events: events,
                 catalog: EvaluationCatalog(
                     itemIDs: vectors.itemIDs, itemVectors: vectors.vectors,
-                    itemCategories: Dictionary(items.map { ($0.id, $0.categories) }, uniquingKeysWith: { a, _ in a }),
+                    itemCategories: categories,
                     topics: topics))
             evaluation.search = ModelSearch.Settings(budgetSeconds: tuneBudget)
             evaluation.search.candidates = candidates.items
@@ -73,19 +100,26 @@ struct Evaluate: ParsableCommand {
             }
             let result = try evaluation.run()
             try pipeline.saveHybridParameters(result.hybrid)
-            let encoder = JSONOutput.encoder()
-            encoder.outputFormatting.insert(.prettyPrinted)
-            let data = try encoder.encode(result)
-            if let output {
-                do { try data.write(to: URL(fileURLWithPath: output)) } catch {
-                    throw CommandError("\(output): cannot write: \(error.localizedDescription)")
-                }
-            }
-            print(json ? String(decoding: data, as: UTF8.self) : result.table)
+            try emit(result, table: \.table)
             if rerank == .llm { LLMOptions.reportUsage(of: pipeline) }
         } catch let error as RecommendError {
             throw CommandError(error)
+        } catch let error as LayerEvaluationError {
+            throw CommandError("\(options.store.name): \(error)")
         }
+    }
+
+    /// Prints `result` as its table or, with `--json`, as JSON, also writing the JSON to `--output`.
+    private func emit<Result: Encodable>(_ result: Result, table: KeyPath<Result, String>) throws {
+        let encoder = JSONOutput.encoder()
+        encoder.outputFormatting.insert(.prettyPrinted)
+        let data = try encoder.encode(result)
+        if let output {
+            do { try data.write(to: URL(fileURLWithPath: output)) } catch {
+                throw CommandError("\(output): cannot write: \(error.localizedDescription)")
+            }
+        }
+        print(json ? String(decoding: data, as: UTF8.self) : result[keyPath: table])
     }
 }
 

@@ -16,6 +16,14 @@ struct Profile: ParsableCommand {
     @Option(help: "The user to show.") var user: String?
     @Flag(help: "(Re)compute and store the profiles of all users.") var all = false
     @Flag(
+        help:
+            #"Stream every user's three layers as JSON Lines, one user a line: {"user_id", "layers": {"surface": {"interests": [{"topic", "label", "weight", "evidence"}], "categories": {…}}, "middle": …, "deep": …}}."#
+    )
+    var allUsers = false
+    @Option(help: "Output format of --all-users: jsonl (the only one).") var format = Format.jsonl
+    @Option(help: "Write --all-users to this file instead of standard output (in place only when complete).")
+    var output: String?
+    @Flag(
         help: ArgumentHelp(
             "Explain each layer in one or two sentences grounded in the user's items.",
             discussion:
@@ -28,14 +36,26 @@ struct Profile: ParsableCommand {
     )
     var json = false
 
+    /// `--format`: what `--all-users` writes.
+    enum Format: String, ExpressibleByArgument, CaseIterable { case jsonl }
+
     func validate() throws {
-        guard (user == nil) != !all else { throw ValidationError("give --user ID or --all") }
-        guard !(explain && all) else { throw ValidationError("--explain explains one --user, not --all") }
+        guard [user != nil, all, allUsers].filter({ $0 }).count == 1 else {
+            throw ValidationError("give one of --user ID, --all or --all-users")
+        }
+        guard !(explain && user == nil) else { throw ValidationError("--explain explains one --user") }
+        guard output == nil || allUsers else { throw ValidationError("--output writes --all-users") }
     }
 
     func run() throws {
+        let writer = try allUsers ? OutputWriter(path: output) : nil  // an unwritable --output fails first
         let pipeline = try options.open()
         pipeline.profileConfiguration = try profileOptions.configuration()
+        if let writer {
+            try pipeline.forEachProfileLine { try writer.writeLine(JSONOutput.string($0)) }
+            try writer.finish()
+            return
+        }
         if all {
             let count = try pipeline.computeAllProfiles()
             print(json ? JSONOutput.string(["profiles": count]) : "computed the interest profiles of \(count) users")

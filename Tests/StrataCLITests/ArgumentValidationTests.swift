@@ -26,8 +26,15 @@ import Testing
         Refusal(arguments: ["embed"], message: "give exactly one of --text, --input or --db"),
         Refusal(arguments: ["embed", "--text", "a", "--db", "s.sqlite"], message: "give exactly one of --text"),
         Refusal(arguments: ["embed", "--input", "texts.txt"], message: "--input needs --output FILE.jsonl"),
-        Refusal(arguments: ["profile"], message: "give --user ID or --all"),
-        Refusal(arguments: ["profile", "--user", "u1", "--all"], message: "give --user ID or --all"),
+        Refusal(arguments: ["profile"], message: "give one of --user ID, --all or --all-users"),
+        Refusal(
+            arguments: ["profile", "--user", "u1", "--all"], message: "give one of --user ID, --all or --all-users"),
+        Refusal(arguments: ["profile", "--user", "u1", "--output", "p.jsonl"], message: "--output writes --all-users"),
+        Refusal(arguments: ["profile", "--all-users", "--explain"], message: "--explain explains one --user"),
+        Refusal(
+            arguments: ["recommend", "--all-users", "--tune-budget", "0"], message: "--tune-budget must be above 0"),
+        Refusal(arguments: ["evaluate", "--tune-budget=-5"], message: "--tune-budget must be above 0"),
+        Refusal(arguments: ["evaluate", "--candidates", "some"], message: "'some'"),
         Refusal(arguments: ["sample", "generate", "--users", "0"], message: "--users must be at least 1, got 0"),
         Refusal(
             arguments: ["sample", "generate", "--categories", "5"],

@@ -23,12 +23,16 @@ import Testing
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         try process.run()
+        // From the file's creation the command waits for the store at most its 5-second connect timeout, so
+        // the test watches and signals without yielding its thread: on a busy machine an awaiting task may
+        // not run again within those seconds (a brief block of one thread, bounded by the command's start).
         let partial = output.path + ".partial-\(process.processIdentifier)"
-        let appeared = await eventually(within: .seconds(120)) {
-            FileManager.default.fileExists(atPath: partial) ? true : nil
+        let deadline = Date().addingTimeInterval(120)
+        while !FileManager.default.fileExists(atPath: partial), process.isRunning, Date() < deadline {
+            usleep(5_000)
         }
-        #expect(appeared == true, "no \(partial) while the command runs")
-        try await Task.sleep(for: .milliseconds(300))  // dispatch registers the signal sources asynchronously
+        #expect(FileManager.default.fileExists(atPath: partial), "no \(partial) while the command runs")
+        usleep(300_000)  // dispatch registers the signal sources asynchronously
         #expect(process.isRunning, "the command ended before the signal")
         kill(process.processIdentifier, signalNumber)
         let timedOut = await process.exit(within: .seconds(60))

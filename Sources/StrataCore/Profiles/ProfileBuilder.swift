@@ -4,8 +4,8 @@ import StrataText
 
 /// Builds a user's three interest layers from their events, the catalog's topics and item vectors.
 ///
-/// - Surface: the latest `surfaceSize` interactions by event weight, as fine topics plus the phrases
-///   the user typed (searches, tags, review keywords).
+/// - Surface: the latest `surfaceSize` interactions by event weight (each older one times `surfaceDecay`),
+///   as fine topics plus the phrases the user typed (searches, tags, review keywords).
 /// - Middle: fine topics over the whole history, each event weighted by type and by exponential decay
 ///   with the configured half-life, measured from the reference time.
 /// - Deep: coarse topics scored by how consistently they appear across `windowCount` equal-count
@@ -198,8 +198,11 @@ public struct ProfileBuilder: Sendable {
         var tally = Tally()
         var vectorWeights = [(Int32, Double)]()
         vectorWeights.reserveCapacity(recent.count)
-        for entry in recent {
-            let w = weight(entry)
+        for (index, entry) in recent.enumerated() {
+            let age = recent.count - 1 - index  // 0 for the latest
+            let w =
+                configuration.surfaceDecay == 1
+                ? weight(entry) : weight(entry) * pow(configuration.surfaceDecay, Double(age))
             tally.add(key: .topic(rankedItems[Int(entry.item)].fine), weight: w, item: entry.item)
             if let phrase = entry.phrase { tally.add(key: .phrase(phrase), weight: w, item: entry.item) }
             vectorWeights.append((entry.item, w))

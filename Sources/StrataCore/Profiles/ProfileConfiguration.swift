@@ -12,6 +12,8 @@ public struct ProfileConfiguration: Codable, Equatable, Sendable {
     public var halfLifeDays = 90.0
     /// How many of the latest interactions make the surface layer.
     public var surfaceSize = 20
+    /// How much each older interaction of the surface layer counts relative to the one after it (1 = all alike).
+    public var surfaceDecay = 1.0
     /// How many equal-count windows the deep layer splits the history into.
     public var windowCount = 4
     /// How many interests each layer keeps.

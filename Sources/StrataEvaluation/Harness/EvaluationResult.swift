@@ -35,7 +35,7 @@ public struct EvaluationResult: Codable, Sendable {
         var lines = [
             "\(interactions) interactions, \(users) users, \(items) catalog items; train \(train), test \(test), validation \(validation)",
             candidates == .seen
-                ? "candidates: items seen in train (the catalog is the log's own items)"
+                ? "candidates: items seen in train (every catalog item occurs in the log, read as its own item list; --candidates all ranks every item)"
                 : "candidates: every catalog item but the user's own",
             "model search: \(search.summary)",
             "",

@@ -332,6 +332,11 @@ private struct Search {
                 format: "tuning: %@ %@: validation NDCG@10 %.4f (%.1f s)%@", generator.name, label, ndcg, seconds,
                 kept ? "" : ", not better beyond the noise"))
         if kept { best[key] = (generators, trialParameters, trial, scores) }
+        if name == "ease", let lambda = best["ease"]?.parameters.easeLambda {
+            // Only the kept λ's fit is read again (by the recency variant): the others' weights go (400 MB each
+            // at EASE's 10,000-item head).
+            easeFits = easeFits.map { $0.filter { $0.key == lambda } }
+        }
         return kept
     }
 
