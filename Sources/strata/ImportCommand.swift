@@ -118,7 +118,7 @@ struct ImportFlags: ParsableArguments {
             summary = try importer(url, store, options)
         } catch let error as ImportError {
             let bare =
-                unknownItems == .reject && error.message.contains("unknown item")
+                error.kind == .unknownItem
                 ? " For ids the catalog lacks, --unknown-items create adds bare items." : ""
             throw CommandError(
                 "\(error)\nNothing of \(url.lastPathComponent) was imported "

@@ -41,6 +41,7 @@ import Testing
         }
         #expect(error.file == "events.csv" && error.line == 3 && error.field == bad.field)
         #expect(error.message.contains(bad.reason), "\(error)")
+        #expect(error.kind == (name == "unknown item" ? .unknownItem : .invalidRecord))
         #expect(try fixtures.store.stats().events == 0)
         #expect(try fixtures.store.stats().users == 0)
     }

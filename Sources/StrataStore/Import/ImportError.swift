@@ -8,6 +8,16 @@ public struct ImportError: Error, CustomStringConvertible, Sendable, Equatable {
     public var field: String?
     /// What was wrong, e.g. `expected Unix seconds or an ISO-8601 date, found "soon"`.
     public var message: String
+    /// What kind of problem it is, for callers that offer a remedy.
+    public var kind = Kind.invalidRecord
+
+    /// The kinds of import problems.
+    public enum Kind: Sendable, Equatable {
+        /// A record or file that does not read as expected.
+        case invalidRecord
+        /// An event naming an item the catalog lacks (while unknown items are rejected).
+        case unknownItem
+    }
 
     public init(file: String, line: Int, field: String?, message: String) {
         self.file = file

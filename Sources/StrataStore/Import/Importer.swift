@@ -24,10 +24,12 @@ public enum Importer {
     ) throws -> RecordOutcome {
         if try !writer.containsItem(event.itemID) {
             guard options.unknownItems == .create else {
-                throw fields.problem(
+                var problem = fields.problem(
                     itemField,
                     "expected an item of the catalog, found unknown item \"\(event.itemID)\" "
                         + "(import the items first, or import with unknown items created bare)")
+                problem.kind = .unknownItem
+                throw problem
             }
             if try writer.insertBareItem(id: event.itemID) { run.summary.items += 1 }
         }

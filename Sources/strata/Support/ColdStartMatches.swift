@@ -12,12 +12,13 @@ struct ColdStartMatches {
     let items: [TextColdStart.Match]
 
     /// Matches `description` against the pipeline's item vectors and topics (running those stages
-    /// first when needed); at most `k` items. A catalog past the hybrid's `rankCandidatesAbove` is
-    /// searched in the index over its vectors, read from the kept fits (or built and kept there).
+    /// first when needed); at most `k` items. A catalog past the hybrid's `rankCandidatesAbove` (a setting
+    /// the model search never changes, so it is read without running one) is searched in the index over its
+    /// vectors, read from the kept fits (or built and kept there).
     init(_ description: String, k: Int, pipeline: Pipeline) throws {
         let vectors = try pipeline.itemVectors()
         var index: NearestNeighbourIndex?
-        if vectors.itemIDs.count > (try pipeline.hybridParameters()).rankCandidatesAbove {
+        if vectors.itemIDs.count > HybridParameters().rankCandidatesAbove {
             let cache = pipeline.fitCache
             index =
                 try cache?.nearestNeighbourIndex(vectors: vectors.vectors)
