@@ -12,46 +12,48 @@ import Testing
 
     @Test(.enabled(if: chromium != nil, "needs Debian's chromium (scripts/setup installs it)"))
     func theDashboardRendersTheMapListsAndAUsersLayers() async throws {
-        let server = try await RunningServer(overSocket: true)
-        defer { Task { await server.stop() } }
-        let segments = try await server.request(.GET, "/v1/segments").json
-        let segmentCount = (segments["segments"] as? [[String: Any]] ?? []).count
-        let coarseCount =
-            (try await server.request(.GET, "/v1/topics?level=coarse").json["topics"] as? [[String: Any]] ?? []).count
-        let recommended =
-            try await server.request(.GET, "/v1/users/u1824/recommendations?k=10").json["items"] as? [[String: Any]]
-            ?? []
+        try await RunningServer(overSocket: true).serving { server async throws in
+            let segments = try await server.request(.GET, "/v1/segments").json
+            let segmentCount = (segments["segments"] as? [[String: Any]] ?? []).count
+            let coarseCount =
+                (try await server.request(.GET, "/v1/topics?level=coarse").json["topics"] as? [[String: Any]] ?? [])
+                .count
+            let recommended =
+                try await server.request(.GET, "/v1/users/u1824/recommendations?k=10").json["items"] as? [[String: Any]]
+                ?? []
 
-        let url = "http://127.0.0.1:\(server.port)/?user=u1824"
-        let dom = try await Self.runChromium(["--dump-dom", url])
-        // The map: a centre per segment and a dot per segmented user (the test store has fewer than 2,000).
-        #expect(segmentCount >= 2)
-        #expect(dom.components(separatedBy: "<circle class=\"segment\"").count - 1 == segmentCount)
-        #expect(dom.components(separatedBy: "<circle class=\"user\"").count - 1 == segments["users"] as? Int)
-        #expect(dom.components(separatedBy: "<li class=\"segment\"").count - 1 == segmentCount)
-        #expect(dom.components(separatedBy: "<li class=\"topic\"").count - 1 == coarseCount)
-        // The lookup ran in the page: the summary, all three layers with interests, and the
-        // recommendations with their reasons.
-        #expect(dom.contains("<p id=\"profile-summary\">u1824:"))
-        for layer in ["surface", "middle", "deep"] {
-            #expect(dom.contains("id=\"layer-\(layer)\""), "\(layer)")
+            let url = "http://127.0.0.1:\(server.port)/?user=u1824"
+            let dom = try await Self.runChromium(["--dump-dom", url])
+            // The map: a centre per segment and a dot per segmented user (the test store has fewer than 2,000).
+            #expect(segmentCount >= 2)
+            #expect(dom.components(separatedBy: "<circle class=\"segment\"").count - 1 == segmentCount)
+            #expect(dom.components(separatedBy: "<circle class=\"user\"").count - 1 == segments["users"] as? Int)
+            #expect(dom.components(separatedBy: "<li class=\"segment\"").count - 1 == segmentCount)
+            #expect(dom.components(separatedBy: "<li class=\"topic\"").count - 1 == coarseCount)
+            // The lookup ran in the page: the summary, all three layers with interests, and the
+            // recommendations with their reasons.
+            #expect(dom.contains("<p id=\"profile-summary\">u1824:"))
+            for layer in ["surface", "middle", "deep"] {
+                #expect(dom.contains("id=\"layer-\(layer)\""), "\(layer)")
+            }
+            #expect(dom.contains("class=\"interest\""))
+            let list = try #require(
+                dom.components(separatedBy: "<ol id=\"recommendations\">").dropFirst().first?
+                    .components(separatedBy: "</ol>").first)
+            #expect(list.components(separatedBy: "<div class=\"reason\">").count - 1 == recommended.count)
+            let firstReason = ((recommended.first?["reason"] as? [String: Any])?["text"] as? String).map(
+                HTMLText.escape)
+            #expect(firstReason.map { dom.contains($0) } == true)
+
+            let artifacts = RepositoryPaths.root.appendingPathComponent(".build-artifacts")
+            try FileManager.default.createDirectory(at: artifacts, withIntermediateDirectories: true)
+            let screenshot = artifacts.appendingPathComponent("dashboard.png")
+            try? FileManager.default.removeItem(at: screenshot)
+            _ = try await Self.runChromium(["--screenshot=\(screenshot.path)", "--window-size=1280,1100", url])
+            let size = (try FileManager.default.attributesOfItem(atPath: screenshot.path)[.size] as? Int) ?? 0
+            #expect(size > 10_000)
+            print("dashboard screenshot: \(screenshot.path)")
         }
-        #expect(dom.contains("class=\"interest\""))
-        let list = try #require(
-            dom.components(separatedBy: "<ol id=\"recommendations\">").dropFirst().first?
-                .components(separatedBy: "</ol>").first)
-        #expect(list.components(separatedBy: "<div class=\"reason\">").count - 1 == recommended.count)
-        let firstReason = ((recommended.first?["reason"] as? [String: Any])?["text"] as? String).map(HTMLText.escape)
-        #expect(firstReason.map { dom.contains($0) } == true)
-
-        let artifacts = RepositoryPaths.root.appendingPathComponent(".build-artifacts")
-        try FileManager.default.createDirectory(at: artifacts, withIntermediateDirectories: true)
-        let screenshot = artifacts.appendingPathComponent("dashboard.png")
-        try? FileManager.default.removeItem(at: screenshot)
-        _ = try await Self.runChromium(["--screenshot=\(screenshot.path)", "--window-size=1280,1100", url])
-        let size = (try FileManager.default.attributesOfItem(atPath: screenshot.path)[.size] as? Int) ?? 0
-        #expect(size > 10_000)
-        print("dashboard screenshot: \(screenshot.path)")
     }
 
     /// Runs headless Chromium on a throw-away profile, letting the page's scripts finish, and returns its

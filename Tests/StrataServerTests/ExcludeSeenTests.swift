@@ -20,27 +20,27 @@ import Testing
     @Test(arguments: SeenExclusion.allCases) func theServerLeavesOutWhatExcludeSeenSays(mode: SeenExclusion)
         async throws
     {
-        let server = try await RunningServer(excludeSeen: mode)
-        defer { Task { await server.stop() } }
-        let before = try await recommended(server)
-        // The two best unseen items: one bought, one only viewed.
-        let (bought, viewed) = (before[0], before[1])
-        let events: [[String: Any]] = [
-            ["user_id": user, "item_id": bought, "event": "purchase", "timestamp": 1_704_600_000],
-            ["user_id": user, "item_id": viewed, "event": "view", "timestamp": 1_704_600_060]
-        ]
-        let key = RunningServer.key
-        #expect(try await server.request(.POST, "/v1/events", body: ["events": events], key: key).status == 200)
-        let after = try await recommended(server)
-        // u1824's first events in the sample: a view and a click of i127.
-        switch mode {
-        case .none:
-            #expect(before.contains("i127") && after.contains(bought) && after.contains(viewed))
-        case .purchased:
-            #expect(before.contains("i127") && !after.contains(bought) && after.contains(viewed))
-        case .interacted:
-            #expect(!before.contains("i127") && !after.contains(bought) && !after.contains(viewed))
+        try await RunningServer(excludeSeen: mode).serving { server async throws in
+            let before = try await recommended(server)
+            // The two best unseen items: one bought, one only viewed.
+            let (bought, viewed) = (before[0], before[1])
+            let events: [[String: Any]] = [
+                ["user_id": user, "item_id": bought, "event": "purchase", "timestamp": 1_704_600_000],
+                ["user_id": user, "item_id": viewed, "event": "view", "timestamp": 1_704_600_060]
+            ]
+            let key = RunningServer.key
+            #expect(try await server.request(.POST, "/v1/events", body: ["events": events], key: key).status == 200)
+            let after = try await recommended(server)
+            // u1824's first events in the sample: a view and a click of i127.
+            switch mode {
+            case .none:
+                #expect(before.contains("i127") && after.contains(bought) && after.contains(viewed))
+            case .purchased:
+                #expect(before.contains("i127") && !after.contains(bought) && after.contains(viewed))
+            case .interacted:
+                #expect(!before.contains("i127") && !after.contains(bought) && !after.contains(viewed))
+            }
+            #expect(!after.isEmpty)
         }
-        #expect(!after.isEmpty)
     }
 }

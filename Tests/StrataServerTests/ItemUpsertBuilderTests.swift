@@ -13,16 +13,16 @@ import Testing
     let key = RunningServer.key
 
     @Test func theServedBuilderEqualsOneFromScratchOnSQLite() async throws {
-        let server = try await RunningServer()
-        defer { Task { await server.stop() } }
-        try await check(server, store: try SQLiteStore(path: server.database.path))
+        try await RunningServer().serving { server async throws in
+            try await check(server, store: try SQLiteStore(path: server.database.path))
+        }
     }
 
     @Test func theServedBuilderEqualsOneFromScratchOnPostgreSQL() async throws {
         let url = try TestStore.postgresCopy()
-        let server = try await RunningServer(postgres: url)
-        defer { Task { await server.stop() } }
-        try await check(server, store: try PostgresStore(url: url))
+        try await RunningServer(postgres: url).serving { server async throws in
+            try await check(server, store: try PostgresStore(url: url))
+        }
     }
 
     /// Puts a brand-new item (i999), one whose text changed (i001) and one unchanged (i002), posts events on

@@ -147,6 +147,18 @@ final class RunningServer: @unchecked Sendable {
     }
 
     /// Stops the server gracefully and removes its database's folder unless `removingFiles` is `false`.
+    /// Runs `body` with this server, then stops it and waits until it has stopped — whether `body` returns or
+    /// throws — so a test's server is gone before the test ends.
+    func serving(_ body: (RunningServer) async throws -> Void) async throws {
+        do {
+            try await body(self)
+        } catch {
+            await stop()
+            throw error
+        }
+        await stop()
+    }
+
     func stop(removingFiles: Bool = true) async {
         if router == nil { task.cancel() } else { stopped.finish() }
         _ = try? await task.value
