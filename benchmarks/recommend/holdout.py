@@ -6,7 +6,8 @@ held out (users with fewer than 5 stay in train). Only the train rows are import
 Strata never sees the test period; then `strata recommend --all-users -k 20 --format csv` runs on that store
 (which never ran `evaluate`) and its lists are scored here against the held-out rows. For a shop log whose
 only item list is its own items (Taobao UserBehavior) the catalog imported is the items of train, so the
-candidates are the items seen in train; MovieLens keeps its published movie list whole.
+candidates are the items seen in train (the train rows go through `strata import taobao`); MovieLens keeps its
+published movie list whole.
 
 The plain baselines are computed here, tuned on a validation split carved the same way from train (last
 10% of each user's train rows): MostPop, and CategoryPop (the categories of the user's latest N
@@ -155,39 +156,30 @@ def main():
         if os.path.exists(db + suffix):
             os.remove(db + suffix)
     subprocess.run(["rm", "-rf", db + ".cache"], check=True)
-    if kind == "taobao":
-        with open(os.path.join(work, "items.csv"), "w", newline="") as f:
+    def write(path, header, rows):
+        with open(path, "w", newline="") as f:
             out = csv.writer(f)
-            out.writerow(["item_id", "title", "categories"])
-            for item in sorted({r[1] for h in train.values() for r in h}, key=item_key):
-                out.writerow([item, "", category[item]])
-        with open(os.path.join(work, "events.csv"), "w", newline="") as f:
-            out = csv.writer(f)
-            out.writerow(["user_id", "item_id", "event", "timestamp"])
-            for history in train.values():
-                for user, item, timestamp, behaviour in history:
-                    out.writerow([user, item, behaviour, timestamp])
-        imports = [["items", os.path.join(work, "items.csv")], ["events", os.path.join(work, "events.csv")]]
+            if header:
+                out.writerow(header)
+            out.writerows(rows)
+        return path
+
+    train_rows = [row for history in train.values() for row in history]
+    if kind == "taobao":  # the train rows as a UserBehavior log: its items are the catalog, as for the whole log
+        rows = ((user, item, category[item], behaviour, timestamp) for user, item, timestamp, behaviour in train_rows)
+        imports = [["taobao", write(os.path.join(work, "UserBehavior.csv"), None, rows)]]
     elif kind == "csv":
         with open(os.path.join(path, "events.csv"), newline="") as f:
             header = next(csv.reader(f))
-        with open(os.path.join(work, "events.csv"), "w", newline="") as f:
-            out = csv.DictWriter(f, fieldnames=header)
-            out.writeheader()
-            for history in train.values():
-                for row in history:
-                    out.writerow(row[3])
-        imports = [["items", os.path.join(path, "items.csv")], ["events", os.path.join(work, "events.csv")]]
+        rows = ([row[3][name] for name in header] for row in train_rows)
+        imports = [["items", os.path.join(path, "items.csv")],
+                   ["events", write(os.path.join(work, "events.csv"), header, rows)]]
     else:
         folder = os.path.join(work, "ml-train")
         os.makedirs(folder, exist_ok=True)
         subprocess.run(["cp", os.path.join(path, "movies.csv"), folder], check=True)
-        with open(os.path.join(folder, "ratings.csv"), "w", newline="") as f:
-            out = csv.writer(f)
-            out.writerow(["userId", "movieId", "rating", "timestamp"])
-            for history in train.values():
-                for user, item, timestamp, rating in history:
-                    out.writerow([user, item, rating, timestamp])
+        rows = ((user, item, rating, timestamp) for user, item, timestamp, rating in train_rows)
+        write(os.path.join(folder, "ratings.csv"), ["userId", "movieId", "rating", "timestamp"], rows)
         imports = [["movielens", folder]]
     for args in imports:
         subprocess.run([strata, "import", *args, "--db", db], check=True, stdout=subprocess.DEVNULL)

@@ -39,25 +39,29 @@ public struct LayerTuner {
         let weightings = [("default weights", base.eventWeights), ("every event type 1", uniform.eventWeights)]
         chosen = try best(
             of: weightings.flatMap { name, weights in
-                surfaceDecays.map { decay in
-                    var c = chosen
-                    (c.eventWeights, c.surfaceDecay) = (weights, decay)
-                    return ("\(name), surface decay \(decay)", c)
+                variants(of: chosen, surfaceDecays, label: { "\(name), surface decay \($0)" }) {
+                    ($0.eventWeights, $0.surfaceDecay) = (weights, $1)
                 }
             }, horizon: .nextEvents, on: validation)
         chosen = try best(
-            of: halfLivesDays.map { days in
-                var c = chosen
-                c.halfLifeDays = days
-                return ("half-life \(days) days", c)
-            }, horizon: .nextWeeks, on: validation)
+            of: variants(of: chosen, halfLivesDays, label: { "half-life \($0) days" }) { $0.halfLifeDays = $1 },
+            horizon: .nextWeeks, on: validation)
         chosen = try best(
-            of: windowCounts.map { windows in
-                var c = chosen
-                c.windowCount = windows
-                return ("\(windows) windows", c)
-            }, horizon: .remainder, on: validation)
+            of: variants(of: chosen, windowCounts, label: { "\($0) windows" }) { $0.windowCount = $1 },
+            horizon: .remainder, on: validation)
         return chosen
+    }
+
+    /// `base` with each of `values` set by `set`, each labelled by `label`.
+    private func variants<Value>(
+        of base: ProfileConfiguration, _ values: [Value], label: (Value) -> String,
+        set: (inout ProfileConfiguration, Value) -> Void
+    ) -> [(label: String, configuration: ProfileConfiguration)] {
+        values.map { value in
+            var configuration = base
+            set(&configuration, value)
+            return (label(value), configuration)
+        }
     }
 
     /// The configuration of `candidates` (the first is the incumbent) whose layer scores the highest NDCG@k
