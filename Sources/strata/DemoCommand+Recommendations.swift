@@ -21,7 +21,9 @@ extension Demo {
         var parameters = try pipeline.hybridParameters()
         parameters.calibration = Self.calibration
         let recommender = try pipeline.recommender(parameters: parameters)
-        print("lists pulled toward each user's mix of interests (calibration \(Self.calibration))")
+        print(
+            "lists pulled toward each user's mix of interests (calibration \(Self.calibration)); the number after an item "
+                + "is its blended score before that re-ordering")
         let titles = recommender.explainer.titles
         let users = try exampleUsers()
         for (user, list) in zip(users, try recommender.recommend(users: users.map(\.id), k: 5, explain: true)) {

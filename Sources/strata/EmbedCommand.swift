@@ -68,6 +68,6 @@ struct Embed: ParsableCommand {
         let message = String(
             format: "embedded %d texts with %@ in %.2f s (%.1f texts/s) into %@\n",
             records.count, embedder.modelID, seconds, Double(records.count) / max(seconds, 1e-9), output)
-        FileHandle.standardError.write(Data(message.utf8))
+        StandardError.write(message)
     }
 }

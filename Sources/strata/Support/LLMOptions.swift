@@ -50,7 +50,7 @@ struct LLMOptions: ParsableArguments {
     /// Writes the endpoint's usage line on standard error, when one was configured.
     static func reportUsage(of pipeline: Pipeline) {
         guard let namer = pipeline.namer else { return }
-        FileHandle.standardError.write(Data("strata: \(namer.client.usage.summary)\n".utf8))
+        StandardError.write("strata: \(namer.client.usage.summary)\n")
     }
 }
 

@@ -91,7 +91,7 @@ enum PartialFiles {
         let queue = DispatchQueue(label: "strata.partial-files")
         return [SIGTERM, SIGINT].map { signalNumber in
             #if canImport(Darwin)
-            signal(signalNumber, SIG_IGN)  // kqueue delivers it only when the default action does not
+                signal(signalNumber, SIG_IGN)  // kqueue delivers it only when the default action does not
             #endif
             let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: queue)
             source.setEventHandler {

@@ -21,7 +21,7 @@ struct PipelineOptions: ParsableArguments {
     /// store's catalog), keeping fitted recommender models where the store keeps them (`fitKeeper(of:)`).
     static func pipeline(store: StoreOptions, model: ModelOptions) throws -> Pipeline {
         let opened = try store.open()
-        let log = { (line: String) in FileHandle.standardError.write(Data("strata: \(line)\n".utf8)) }
+        let log = { (line: String) in StandardError.write("strata: \(line)\n") }
         let name = model.isChosen ? ModelLocator.defaultModelName : try Pipeline.automaticModel(store: opened, log: log)
         let pipeline = Pipeline(
             store: opened,
