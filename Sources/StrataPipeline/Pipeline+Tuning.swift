@@ -49,9 +49,15 @@ extension Pipeline {
             log(String(format: "tuning on a sample of about %d of the %d users", settings.maximumUsers, stats.users))
         }
         var events = [Event]()
+        var occurring = Set<String>()  // over every user, so a sample does not hide that the catalog is the log's
         try store.forEachEvent { event in
-            guard event.type.isInteraction, share >= 1 || Self.sampled(event.userID, share: share) else { return }
-            events.append(event)
+            guard event.type.isInteraction else { return }
+            occurring.insert(event.itemID)
+            if share >= 1 || Self.sampled(event.userID, share: share) { events.append(event) }
+        }
+        var settings = settings
+        if settings.candidates == nil {
+            settings.candidates = CandidateItems.detect(catalog: vectors.itemIDs, occurring: occurring)
         }
         let items = try store.items()
         let catalog = EvaluationCatalog(

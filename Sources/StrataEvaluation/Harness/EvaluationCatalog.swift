@@ -45,7 +45,11 @@ public enum CandidateItems: String, Codable, Sendable, CaseIterable {
     /// `.seen` when every catalog item occurs in `interactions` (the catalog then reads as derived from the
     /// log), else `.all`.
     public static func detect(catalog itemIDs: [String], interactions: [Interaction]) -> CandidateItems {
-        let occurring = Set(interactions.map(\.item))
-        return itemIDs.allSatisfy(occurring.contains) ? .seen : .all
+        detect(catalog: itemIDs, occurring: Set(interactions.map(\.item)))
+    }
+
+    /// `.seen` when every catalog item is among `occurring` (the items the log has), else `.all`.
+    public static func detect(catalog itemIDs: [String], occurring: Set<String>) -> CandidateItems {
+        itemIDs.allSatisfy(occurring.contains) ? .seen : .all
     }
 }
