@@ -255,17 +255,24 @@ struct SegmentTests {
                 }
         }
         // Group 0: topic 1 held by both (1 / 0.6 = 5/3), topic 2 by one (0.5 / 0.4 = 1.25).
-        #expect(close(lifts[0], [(1, 1, 0.6, 5.0 / 3), (2, 0.5, 0.4, 1.25)]), "\(lifts[0])")
+        let group0: [(Int, Double, Double, Double)] = [(1, 1, 0.6, 5.0 / 3), (2, 0.5, 0.4, 1.25)]
+        #expect(close(lifts[0], group0), "\(lifts[0])")
         // Group 1: topic 3 by all three (5/3), topic 2 and topic 1 by one each (1/3 / 0.4 = 5/6, 1/3 / 0.6 = 5/9).
+        let group1: [(Int, Double, Double, Double)] = [
+            (3, 1, 0.6, 5.0 / 3), (2, 1.0 / 3, 0.4, 5.0 / 6), (1, 1.0 / 3, 0.6, 5.0 / 9)
+        ]
+        #expect(close(lifts[1], group1), "\(lifts[1])")
+        // Below a quarter of the group, a topic comes after every topic held more widely, whatever its lift: topic 9,
+        // held by one of 8 members and nobody else (lift 0.125 / (1/16) = 2), comes after topic 1 (1 / 0.75).
+        var held: [Set<Int>] = [[1, 9]]
+        held += [Set<Int>](repeating: [1], count: 7)
+        held += [Set<Int>](repeating: [1, 2], count: 4)
+        held += [Set<Int>](repeating: [2], count: 4)
+        let rare = SegmentInterests.lifts(held: held, labels: (0 ..< 16).map { $0 < 8 ? 0 : 1 }, groups: 2)
+        #expect(rare[0].map(\.topic) == [1, 9] && rare[0][1].lift == 2 && abs(rare[0][0].lift - 4.0 / 3) < 1e-12)
         #expect(
-            close(lifts[1], [(3, 1, 0.6, 5.0 / 3), (2, 1.0 / 3, 0.4, 5.0 / 6), (1, 1.0 / 3, 0.6, 5.0 / 9)]),
-            "\(lifts[1])")
-        // Below a quarter of the group, a topic comes after every topic held more widely, whatever its lift.
-        let rare = SegmentInterests.lifts(
-            held: [[1], [1], [1], [1], [1, 2], [2], [2], [2], [2], [2]], labels: [0, 0, 0, 0, 0, 1, 1, 1, 1, 1],
-            groups: 2)
-        #expect(rare[0].map(\.topic) == [1, 2] && rare[0][1].lift < rare[0][0].lift)
-        #expect(rare[1].map(\.topic) == [2])
+            SegmentInterests.topLifts(held: held, labels: (0 ..< 16).map { $0 < 8 ? 0 : 1 }, groups: 2)[0]
+                == rare[0][0].lift)
     }
 
     @Test func aKRangeThatCannotBeMetIsRefused() throws {

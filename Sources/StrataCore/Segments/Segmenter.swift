@@ -111,7 +111,7 @@ public struct Segmenter: Codable, Equatable, Sendable {
         let held = members.map { SegmentInterests.held($0, layer: layer) }
         let (labels, posteriors, choice) = try cluster(data, held: held)
         let groups = Self.groups(labels)
-        var rename = [Int](repeating: -1, count: groups.count)
+        var rename = [Int](repeating: -1, count: (labels.max() ?? -1) + 1)
         for (id, group) in groups.enumerated() { rename[group.label] = id }
         let hard = labels.map { rename[$0] }
         let cohesion = try self.cohesion(data, labels: hard, segments: groups.count)
@@ -186,7 +186,7 @@ public struct Segmenter: Codable, Equatable, Sendable {
         ) { part, seed in
             var settings = self
             settings.seed = seed
-            return try settings.clusterer(k: segments, starts: 1).cluster(part).labels
+            return try settings.clusterer(k: segments, starts: nInit).cluster(part).labels
         }
     }
 
@@ -222,11 +222,9 @@ public struct Segmenter: Codable, Equatable, Sendable {
             let choice = try chooseCount(data, held: held)
             let labels = try clusterer(k: choice.k, starts: nInit).cluster(data).labels
             let criterion = SegmentCountCriterion(range: choice.lower ... choice.upper, seed: seed)
-            return (
-                SegmentCountCriterion.dissolving(
-                    labels, data: data, minimumSize: criterion.minimumSize(users: data.rows), keeping: choice.lower),
-                nil, choice
-            )
+            let kept = SegmentCountCriterion.dissolving(
+                labels, data: data, minimumSize: criterion.minimumSize(users: data.rows), keeping: choice.lower)
+            return (SegmentCountCriterion.contiguous(kept), nil, choice)
         }
     }
 
