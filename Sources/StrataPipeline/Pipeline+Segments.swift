@@ -6,12 +6,20 @@ extension Pipeline {
     /// segmenter chosen for `layer`, else the one its stored segments were fitted with, else
     /// `segmentation.segmenter`, its `layer` set to `layer`. So a run that chooses nothing reuses the
     /// stored segments, and refits them with their own settings when the profiles change.
+    ///
+    /// Segments stored with the earlier default range of k (2…20, whose silhouette picked 2 segments on
+    /// MovieLens) count as fitted with today's default (`Segmenter.defaultKRange`), so they are refitted once.
     public func segmentSettings(layer: LayerKind) throws -> SegmentSettings {
         var settings = segmentation
-        settings.segmenter = try segmentation.chosen[layer] ?? storedSegmenter(layer: layer) ?? segmentation.segmenter
+        var stored = try storedSegmenter(layer: layer)
+        if stored?.kRange == Self.earlierDefaultKRange { stored?.kRange = nil }
+        settings.segmenter = segmentation.chosen[layer] ?? stored ?? segmentation.segmenter
         settings.segmenter.layer = layer
         return settings
     }
+
+    /// The range of k segmenters had by default before the number of segments followed their use.
+    static let earlierDefaultKRange = 2 ... 20
 
     /// The segmenter the stored segments of `layer` were fitted with, read from their stage record
     /// (or from the JSON after the profiles' inputs in a record of the earlier, string format); `nil`

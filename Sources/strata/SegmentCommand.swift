@@ -13,7 +13,10 @@ struct SegmentCommand: ParsableCommand {
             Runs the stages it needs first (embedding, topics, profiles). Segments are stored with the settings they \
             were fitted with, which a later run takes for the --algorithm and --k it is not given: it reuses the \
             segments while the profiles are unchanged, refits them with those settings when the profiles changed, \
-            and refits when a given --algorithm or --k differs. A refit keeps the ids of segments that stay alike. \
+            and refits when a given --algorithm, --k or --k-range differs. A refit keeps the ids of segments that stay \
+            alike. Without a --k, the number of segments is chosen within --k-range, and the table says why; each \
+            segment shows its size, cohesion, stability under refits on half the users, and the interests that set \
+            it apart with their lift (the share of its members holding the interest over the share of all users). \
             --apply-events FILE stores new events and updates the touched users' profiles and segments incrementally.
             """)
 
@@ -26,16 +29,24 @@ struct SegmentCommand: ParsableCommand {
     var algorithm: Segmenter.Algorithm?
     @Option(
         help:
-            "The number of segments, or auto (chosen by silhouette, or BIC for gmm); default: the stored segments' k, else auto."
+            "The number of segments, or auto (chosen within --k-range, or by BIC for gmm); default: the stored segments' k, else auto."
     )
     var k: String?
+    @Option(
+        name: .customLong("k-range"),
+        help: """
+            The numbers of segments auto may choose from, as LOW-HIGH (default: the stored segments' range, else \
+            \(Segmenter.defaultKRange.lowerBound)-\(Segmenter.defaultKRange.upperBound)). Of the ks in it, the best \
+            silhouette among those whose segments each hold at least 1% of the users and have an interest of lift ≥ 1.5.
+            """)
+    var kRange: String?
     @Flag(help: "Fit the segments again even when the stored ones are current.") var refit = false
     @Option(help: "Show one segment in detail.") var show: Int?
     @Option(help: "Apply the events of this CSV/JSONL file (import format) through the dynamic path.") var applyEvents:
         String?
     @Flag(
         help:
-            #"Print {"layer", "algorithm", "users", "drift", "segments": [{"id", "label", "size", "keywords", "topics": [{"id", "label"}], …}], "assignments": [{"user", "segment", "memberships"}]} as JSON, as the API lists segments."#
+            #"Print {"layer", "algorithm", "users", "drift", "stability", "k_choice": {"lower", "upper", "k", "segments", "reason", "candidates", …}, "segments": [{"id", "label", "size", "cohesion", "stability", "distinctive_interests": [{"topic", "label", "share", "population_share", "lift"}], "keywords", "topics": [{"id", "label"}], …}], "assignments": [{"user", "segment", "memberships"}]} as JSON, as the API lists segments."#
     )
     var json = false
 
@@ -43,15 +54,38 @@ struct SegmentCommand: ParsableCommand {
         if let k, k != "auto", !(Int(k).map { $0 >= 2 } ?? false) {
             throw ValidationError("--k: expected auto or a whole number of at least 2, found '\(k)'")
         }
+        if let kRange {
+            _ = try Self.range(kRange)
+            if let k, k != "auto" {
+                throw ValidationError(
+                    "--k \(k) fixes the number of segments; --k-range is for --k auto, give one of them")
+            }
+        }
+    }
+
+    /// The range of `--k-range LOW-HIGH`.
+    static func range(_ text: String) throws -> ClosedRange<Int> {
+        let bounds = text.split(separator: "-", omittingEmptySubsequences: false).map {
+            Int($0.trimmingCharacters(in: .whitespaces))
+        }
+        guard bounds.count == 2, let low = bounds[0], let high = bounds[1], low >= 2, low <= high else {
+            throw ValidationError(
+                "--k-range: expected LOW-HIGH with whole numbers 2 ≤ LOW ≤ HIGH, such as 5-40, found '\(text)'")
+        }
+        return low ... high
     }
 
     func run() throws {
         let pipeline = try options.open()
-        if algorithm != nil || k != nil {
+        if algorithm != nil || k != nil || kRange != nil {
             // What is not given stays as the stored segments of the layer have it.
             var segmenter = try pipeline.segmentSettings(layer: layer).segmenter
             if let algorithm { segmenter.algorithm = algorithm }
             if let k { segmenter.k = Int(k) }
+            if let kRange {
+                segmenter.kRange = try Self.range(kRange)
+                segmenter.k = nil
+            }
             pipeline.segmentation.chosen[layer] = segmenter
         }
         var (model, changes) =

@@ -58,6 +58,13 @@ struct SegmentCommandTests {
         #expect(shown.output.contains("keywords: \((first["keywords"] as? [String] ?? []).joined(separator: ", "))"))
         let unknown = try await RepositoryPaths.runStrata(["segment", "--db", db, "--k", "3", "--show", "99"])
         #expect(unknown.status != 0 && unknown.error.contains("there is no segment 99 in the deep layer"))
+        // More segments than users cannot be met: refused, and the stored segments stay.
+        let impossible = try await RepositoryPaths.runStrata(["segment", "--db", db, "--k-range", "5000-6000"])
+        #expect(impossible.status != 0)
+        #expect(
+            impossible.error.contains(
+                "a k range of 5000-6000 cannot be met: only \(users.count) users have a non-empty deep layer"),
+            "\(impossible.error)")
 
         // New events: the counts come from the file itself.
         let newEvents = next.dropFirst().prefix(40)

@@ -21,10 +21,18 @@ public struct SegmentModel: Codable, Equatable, Sendable {
     public var centroidWeights: [Double]
     /// Users whose hard segment changed through streaming updates since the last full fit.
     public var movedSinceFit: Int
+    /// How the last full fit chose its number of segments, and why; `nil` when k was given (or the algorithm
+    /// finds it itself, or the model was stored before choices were recorded).
+    public var countChoice: SegmentCountChoice?
+    /// The mean adjusted Rand index between the last full fit and refits on random halves of its users
+    /// (each extended to every user by the nearest centroid): 1 when resampling never changes the grouping;
+    /// `nil` when not measured.
+    public var stability: Double?
 
     public init(
         layer: LayerKind, algorithm: String, segments: [Segment], memberships: [String: SegmentMembership],
-        nextID: Int, temperature: Double, centroidWeights: [Double], movedSinceFit: Int = 0
+        nextID: Int, temperature: Double, centroidWeights: [Double], movedSinceFit: Int = 0,
+        countChoice: SegmentCountChoice? = nil, stability: Double? = nil
     ) {
         self.layer = layer
         self.algorithm = algorithm
@@ -34,6 +42,8 @@ public struct SegmentModel: Codable, Equatable, Sendable {
         self.temperature = temperature
         self.centroidWeights = centroidWeights
         self.movedSinceFit = movedSinceFit
+        self.countChoice = countChoice
+        self.stability = stability
     }
 
     /// The hard segment of `user`, if the user is segmented.

@@ -3,7 +3,10 @@ import StrataMath
 
 /// Groups users into interest segments by clustering one layer's vectors.
 ///
-/// Users whose layer is empty are left unsegmented. Each segment's centroid is the normalised mean of
+/// Users whose layer is empty are left unsegmented. Without a given k, the number of segments is chosen
+/// within a range (5–40 by default) by the rule of `SegmentCountChoice`, which the model keeps; every fit
+/// measures its segments' stability under refits on half the users, and names each segment from the
+/// interests that set it apart (`DistinctiveInterest`). Each segment's centroid is the normalised mean of
 /// its members' vectors, whatever the algorithm; segment ids run from the largest segment down (ties
 /// by the earliest member), so the same profiles always give the same ids and labels. Codable, so a
 /// store can record the settings its segments were fitted with.
@@ -25,11 +28,11 @@ public struct Segmenter: Codable, Equatable, Sendable {
     /// The layer to cluster.
     public var layer: LayerKind
     public var algorithm: Algorithm
-    /// The number of segments; `nil` chooses it: the best silhouette of k-means over `kRange`, or the
-    /// lowest BIC for `gmm`.
+    /// The number of segments; `nil` chooses it within `kRange` (see `SegmentCountChoice`), or by the lowest BIC
+    /// for `gmm`.
     public var k: Int?
-    /// The candidate ks when `k` is `nil`.
-    public var kRange: ClosedRange<Int>
+    /// The candidate segment counts when `k` is `nil`; `nil` is `defaultKRange`, narrowed on a store of few users.
+    public var kRange: ClosedRange<Int>?
     /// k-means starts (the best inertia wins).
     public var nInit: Int
     /// HDBSCAN's smallest segment.
@@ -44,6 +47,10 @@ public struct Segmenter: Codable, Equatable, Sendable {
     public var keywordCount: Int
     public var representativeCount: Int
 
+    /// The segment counts tried when neither `k` nor `kRange` is given: the numbers of segments analysts and
+    /// marketers work with — a handful at least, never so many that nobody can tell them apart.
+    public static let defaultKRange = 5 ... 40
+
     /// Segmentation settings; `fit` checks them against the users it is given.
     ///
     /// - Parameters:
@@ -51,15 +58,19 @@ public struct Segmenter: Codable, Equatable, Sendable {
     ///     out, and fewer than 3 left make `fit` throw `SegmentError.tooFewUsers`.
     ///   - algorithm: The clustering method (see `Algorithm`).
     ///   - k: The number of segments, 2 ≤ k < the segmented users, else `fit` throws `SegmentError.invalidK` (even
-    ///     for `.hdbscan`, which otherwise ignores it); `nil` chooses it over `kRange` on at most 10,000 sampled
-    ///     users: the best cosine silhouette of k-means, or the lowest BIC for `.gmm`.
-    ///   - kRange: The candidate ks when `k` is `nil`; its upper bound is lowered to users − 1 (not below 2) and its
-    ///     lower bound to at most that; a lower bound below 2 makes `fit` throw `ClusterError.invalidParameter`.
-    ///   - nInit: k-means starts for `.kmeans` (≥ 1, else `fit` throws); choosing k uses one start, and the other
-    ///     algorithms ignore it.
+    ///     for `.hdbscan`, which otherwise ignores it); `nil` chooses it over `kRange` on at most 5,000 sampled
+    ///     users by the rule of `SegmentCountChoice` (k-means fits, whatever the algorithm), or by the lowest BIC
+    ///     for `.gmm`.
+    ///   - kRange: The candidate segment counts when `k` is `nil`, lower bound ≥ 2 (else `fit` throws
+    ///     `ClusterError.invalidParameter`). Its upper bound is lowered to users − 1; a lower bound that is not
+    ///     below the number of users cannot be met, and `fit` throws `SegmentError.kRangeUnmet`. `nil` is
+    ///     `defaultKRange`, which a store of few users narrows instead (to users − 1 at most).
+    ///   - nInit: k-means starts for `.kmeans` and for every candidate when choosing k (≥ 1, else `fit` throws); the
+    ///     other algorithms ignore it.
     ///   - minimumSegmentSize: HDBSCAN's smallest segment (≥ 2), `.hdbscan` only; when every user is noise `fit`
     ///     throws `SegmentError.noDenseSegments`.
-    ///   - seed: Seeds the clustering's random draws, the k-selection sample and the cohesion sample.
+    ///   - seed: Seeds the clustering's random draws, the k-selection sample, the stability resamples and the
+    ///     cohesion sample.
     ///   - temperature: The softmax temperature over cosine similarities to the centroids that gives soft
     ///     memberships (all algorithms but `.gmm`, which uses its posteriors; also the model's streaming updates).
     ///     Must be > 0 (0 gives NaN weights); at 0.05 a 0.1 lead in similarity weighs e² ≈ 7.4 times more.
@@ -67,12 +78,11 @@ public struct Segmenter: Codable, Equatable, Sendable {
     ///     negative traps.
     ///   - minimumMembership: Memberships weighing less (weights are 0 … 1, summing to 1 before the cut) are dropped;
     ///     when none is left, the strongest is kept anyway.
-    ///   - keywordCount: c-TF-IDF keywords listed per segment (labels draw on them, adding more to tell equal labels
-    ///     apart).
+    ///   - keywordCount: c-TF-IDF keywords listed per segment.
     ///   - representativeCount: Users (nearest the centroid) and items (most frequent evidence for the segment's top
     ///     topics) listed per segment.
     public init(
-        layer: LayerKind = .deep, algorithm: Algorithm = .kmeans, k: Int? = nil, kRange: ClosedRange<Int> = 2 ... 20,
+        layer: LayerKind = .deep, algorithm: Algorithm = .kmeans, k: Int? = nil, kRange: ClosedRange<Int>? = nil,
         nInit: Int = 4, minimumSegmentSize: Int = 10, seed: UInt64 = 0, temperature: Double = 0.05,
         membershipsKept: Int = 3, minimumMembership: Double = 0.05, keywordCount: Int = 8, representativeCount: Int = 5
     ) {
@@ -98,12 +108,14 @@ public struct Segmenter: Codable, Equatable, Sendable {
             throw SegmentError.invalidK(k, users: members.count)
         }
         let data = Matrix(rowVectors: members.map { $0.layer(layer).vector })
-        let (labels, posteriors) = try cluster(data)
+        let held = members.map { SegmentInterests.held($0, layer: layer) }
+        let (labels, posteriors, choice) = try cluster(data, held: held)
         let groups = Self.groups(labels)
-        var rename = [Int](repeating: -1, count: groups.count)
+        var rename = [Int](repeating: -1, count: (labels.max() ?? -1) + 1)
         for (id, group) in groups.enumerated() { rename[group.label] = id }
         let hard = labels.map { rename[$0] }
         let cohesion = try self.cohesion(data, labels: hard, segments: groups.count)
+        let stability = try self.stability(data, labels: hard, segments: groups.count)
         let centroids = groups.map { group in VectorMath.normalized(meanRow(data, rows: group.rows)) }
         let ids = Array(groups.indices)
 
@@ -124,13 +136,15 @@ public struct Segmenter: Codable, Equatable, Sendable {
         }
         let labeler = SegmentLabeler(
             topics: topics, layer: layer, keywordCount: keywordCount, representativeCount: representativeCount)
-        let segments = labeler.segments(
+        var segments = labeler.segments(
             groups: groups.map { group in group.rows.map { members[$0] } },
             centroids: centroids,
             cohesion: cohesion)
+        for s in segments.indices { segments[s].stability = stability?.perGroup[s] }
         return SegmentModel(
             layer: layer, algorithm: algorithm.rawValue, segments: segments, memberships: memberships,
-            nextID: segments.count, temperature: temperature, centroidWeights: segments.map { Double($0.size) })
+            nextID: segments.count, temperature: temperature, centroidWeights: segments.map { Double($0.size) },
+            countChoice: choice, stability: stability?.ari)
     }
 
     /// Each segment's mean silhouette (cosine) over its members, or over the members in a seeded sample
@@ -153,46 +167,109 @@ public struct Segmenter: Codable, Equatable, Sendable {
         return zip(sums, counts).map { $1 > 0 ? $0 / $1 : 0 }
     }
 
-    /// Past this many users, k is chosen and the segments' cohesion estimated on a sample of this size
-    /// (both fit or score every candidate on the users: the cohesion is quadratic in them).
-    static let sampleSize = 10_000
+    /// How many refits on random halves measure a fit's stability.
+    static let stabilityResamples = 4
 
-    /// The hard label of every row (noise joined to the nearest cluster) and, for mixtures, the posteriors.
-    private func cluster(_ data: Matrix) throws -> (labels: [Int], posteriors: Matrix?) {
-        let clustering = try clusterer(for: data).cluster(data)
-        guard algorithm == .hdbscan else { return (clustering.labels, clustering.posteriors) }
-        guard clustering.labels.contains(where: { $0 >= 0 }) else { throw SegmentError.noDenseSegments(layer: layer) }
-        return (Self.joiningNoise(clustering.labels, data: data), nil)
+    /// The stability of the segments `labels` (ids `0 ..< segments`) under refits of the same algorithm and
+    /// number of segments on random halves of the users (of at most `selectionSampleSize` sampled users);
+    /// `nil` for HDBSCAN, which chooses its own number, or too few users.
+    private func stability(_ data: Matrix, labels: [Int], segments: Int) throws -> (ari: Double, perGroup: [Double])? {
+        guard algorithm != .hdbscan else { return nil }
+        var (rows, sampled) = (data, labels)
+        if data.rows > Self.selectionSampleSize {
+            var random = SeededRandom(seed: seed)
+            let chosen = random.sample(Self.selectionSampleSize, of: data.rows).sorted()
+            (rows, sampled) = (data.rows(at: chosen), chosen.map { labels[$0] })
+        }
+        return try SegmentInterests.stability(
+            rows, labels: sampled, groups: segments, resamples: Self.stabilityResamples, seed: seed
+        ) { part, seed in
+            var settings = self
+            settings.seed = seed
+            return try settings.clusterer(k: segments, starts: nInit).cluster(part).labels
+        }
     }
 
-    /// The clustering method these settings name, with k chosen on `data` when it is not set.
-    func clusterer(for data: Matrix) throws -> any Clusterer {
+    /// Past this many users, the segments' cohesion is estimated on a sample of this size (it is quadratic in
+    /// the users).
+    static let sampleSize = 10_000
+    /// Past this many users, k is chosen and stability measured on a sample of this size (every candidate k is
+    /// fitted, and every resample refitted).
+    static let selectionSampleSize = 5_000
+
+    /// The hard label of every row (noise joined to the nearest cluster), for mixtures the posteriors, and how
+    /// the number of segments was chosen when it was.
+    private func cluster(_ data: Matrix, held: [Set<Int>]) throws -> (
+        labels: [Int], posteriors: Matrix?, choice: SegmentCountChoice?
+    ) {
         switch algorithm {
-        case .kmeans: KMeans(k: try chosenK(data), nInit: nInit, metric: .cosine, seed: seed)
-        case .minibatch: MiniBatchKMeans(k: try chosenK(data), seed: seed)
+        case .hdbscan:
+            let clustering = try HDBSCAN(minClusterSize: minimumSegmentSize, metric: .cosine).cluster(data)
+            guard clustering.labels.contains(where: { $0 >= 0 }) else {
+                throw SegmentError.noDenseSegments(layer: layer)
+            }
+            return (Self.joiningNoise(clustering.labels, data: data), nil, nil)
         case .gmm:
-            GaussianMixture(
-                components: try k
-                    ?? KSelection.byBIC(
-                        data.sampledRows(Self.sampleSize, seed: seed),
-                        ks: cappedRange(data), seed: seed
-                    ).best, seed: seed)
-        case .agglomerative: AgglomerativeCut(level: .clusterCount(try chosenK(data)))
+            let components =
+                try k
+                ?? KSelection.byBIC(
+                    data.sampledRows(Self.sampleSize, seed: seed), ks: candidateRange(users: data.rows), seed: seed
+                ).best
+            let clustering = try clusterer(k: components, starts: nInit).cluster(data)
+            return (clustering.labels, clustering.posteriors, nil)
+        case .kmeans, .minibatch, .agglomerative:
+            if let k { return (try clusterer(k: k, starts: nInit).cluster(data).labels, nil, nil) }
+            let choice = try chooseCount(data, held: held)
+            let labels = try clusterer(k: choice.k, starts: nInit).cluster(data).labels
+            let criterion = SegmentCountCriterion(range: choice.lower ... choice.upper, seed: seed)
+            let kept = SegmentCountCriterion.dissolving(
+                labels, data: data, minimumSize: criterion.minimumSize(users: data.rows), keeping: choice.lower)
+            return (SegmentCountCriterion.contiguous(kept), nil, choice)
+        }
+    }
+
+    /// The clustering method these settings name, with `k` clusters (HDBSCAN finds its own).
+    func clusterer(k: Int, starts: Int) -> any Clusterer {
+        switch algorithm {
+        case .kmeans: KMeans(k: k, nInit: starts, metric: .cosine, seed: seed)
+        case .minibatch: MiniBatchKMeans(k: k, seed: seed)
+        case .gmm: GaussianMixture(components: k, seed: seed)
+        case .agglomerative: AgglomerativeCut(level: .clusterCount(k))
         case .hdbscan: HDBSCAN(minClusterSize: minimumSegmentSize, metric: .cosine)
         }
     }
 
-    private func chosenK(_ data: Matrix) throws -> Int {
-        if let k { return k }
-        return try KSelection.bySilhouette(
-            data.sampledRows(Self.sampleSize, seed: seed), ks: cappedRange(data), metric: .cosine,
-            nInit: 1, seed: seed
-        ).best
+    /// The number of segments for `data` by the rule of `SegmentCountChoice`, on at most
+    /// `selectionSampleSize` sampled users.
+    func chooseCount(_ data: Matrix, held: [Set<Int>]) throws -> SegmentCountChoice {
+        let range = try candidateRange(users: data.rows)
+        var (sample, sampledHeld) = (data, held)
+        if data.rows > Self.selectionSampleSize {
+            var random = SeededRandom(seed: seed)
+            let rows = random.sample(Self.selectionSampleSize, of: data.rows).sorted()
+            (sample, sampledHeld) = (data.rows(at: rows), rows.map { held[$0] })
+        }
+        let criterion = SegmentCountCriterion(
+            range: min(range.lowerBound, sample.rows - 1) ... min(range.upperBound, sample.rows - 1), seed: seed)
+        // With `nInit` starts, as the final fit has: on up to `selectionSampleSize` users the chosen candidate is
+        // then exactly the k-means fit the segments come from.
+        return try criterion.choose(sample, held: sampledHeld) { k in
+            try KMeans(k: k, nInit: nInit, metric: .cosine, seed: seed).fit(sample).labels
+        }
     }
 
-    private func cappedRange(_ data: Matrix) -> ClosedRange<Int> {
-        let upper = max(2, min(kRange.upperBound, data.rows - 1))
-        return min(kRange.lowerBound, upper) ... upper
+    /// The segment counts to try for `users` users (see `kRange`).
+    func candidateRange(users: Int) throws -> ClosedRange<Int> {
+        guard let kRange else {
+            let upper = max(2, min(Self.defaultKRange.upperBound, users - 1))
+            return min(Self.defaultKRange.lowerBound, upper) ... upper
+        }
+        guard kRange.lowerBound >= 2 else {
+            throw ClusterError.invalidParameter(
+                name: "k range", value: "\(kRange.lowerBound)...\(kRange.upperBound)", expected: "2 ≤ k")
+        }
+        guard kRange.lowerBound < users else { throw SegmentError.kRangeUnmet(kRange, users: users, layer: layer) }
+        return kRange.lowerBound ... min(kRange.upperBound, users - 1)
     }
 
     /// Clusters as row lists, largest first (ties: earliest first row), with their original labels.
@@ -232,6 +309,7 @@ public enum SegmentError: Error, CustomStringConvertible, Equatable {
     case tooFewUsers(Int, layer: LayerKind)
     case invalidK(Int, users: Int)
     case noDenseSegments(layer: LayerKind)
+    case kRangeUnmet(ClosedRange<Int>, users: Int, layer: LayerKind)
 
     public var description: String {
         switch self {
@@ -240,6 +318,9 @@ public enum SegmentError: Error, CustomStringConvertible, Equatable {
         case .invalidK(let k, let users): "k = \(k): expected 2 ≤ k < the number of users with a profile (\(users))"
         case .noDenseSegments(let layer):
             "HDBSCAN found no dense group in the \(layer.rawValue) layer; try kmeans or a smaller minimum segment size"
+        case .kRangeUnmet(let range, let users, let layer):
+            "a k range of \(range.lowerBound)-\(range.upperBound) cannot be met: only \(users) users have a non-empty "
+                + "\(layer.rawValue) layer, and each segment needs users of its own; give a range below \(users)"
         }
     }
 }

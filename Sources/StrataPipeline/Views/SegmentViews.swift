@@ -13,10 +13,29 @@ public struct SegmentView: Codable, Sendable, Equatable {
     public var keywords: [String]
     public var topics: [TopicReference]
     public var cohesion: Double
+    /// How well refits on half the users keep the members together (0…1; see `Segment.stability`).
+    public var stability: Double?
+    /// The interests that set the segment apart, most distinctive first, with their lift.
+    public var distinctiveInterests: [DistinctiveInterestView]?
     public var representativeUsers: [String]
     public var representativeItems: [ItemReference]
     /// Only for `GET /v1/segments/{id}`: the members (at most `memberLimit`, in id order).
     public var members: [String]?
+
+    /// `{"topic", "label", "share", "population_share", "lift"}`: the share of the members holding the interest,
+    /// of all segmented users holding it, and their ratio.
+    public struct DistinctiveInterestView: Codable, Sendable, Equatable {
+        public var topic: Int
+        public var label: String
+        public var share: Double
+        public var populationShare: Double
+        public var lift: Double
+
+        enum CodingKeys: String, CodingKey {
+            case topic, label, share, lift
+            case populationShare = "population_share"
+        }
+    }
 
     public struct TopicReference: Codable, Sendable, Equatable {
         public var id: Int
@@ -26,7 +45,8 @@ public struct SegmentView: Codable, Sendable, Equatable {
     enum CodingKeys: String, CodingKey {
         case id, label
         case keywordLabel = "keyword_label"
-        case size, keywords, topics, cohesion, members
+        case size, keywords, topics, cohesion, stability, members
+        case distinctiveInterests = "distinctive_interests"
         case representativeUsers = "representative_users"
         case representativeItems = "representative_items"
     }
@@ -46,6 +66,12 @@ public struct SegmentView: Codable, Sendable, Equatable {
         keywords = segment.keywords
         self.topics = segment.topics.map { TopicReference(id: $0, label: names.topics[$0] ?? topics.topic($0).label) }
         cohesion = segment.cohesion.isFinite ? segment.cohesion : 0
+        stability = segment.stability
+        distinctiveInterests = segment.distinctiveInterests?.map {
+            DistinctiveInterestView(
+                topic: $0.topic, label: names.topics[$0.topic] ?? $0.label, share: $0.share,
+                populationShare: $0.populationShare, lift: $0.lift)
+        }
         representativeUsers = size == nil ? [] : segment.representativeUsers
         representativeItems = segment.representativeItems.map { ItemReference(id: $0, titles: titles) }
         self.members = size == nil ? nil : members.map { Array($0.prefix(Self.memberLimit)) }
@@ -61,6 +87,11 @@ public struct SegmentListView: Codable, Sendable, Equatable {
     public var users: Int?
     /// The share of users that changed segment since the last full fit.
     public var drift: Double
+    /// The mean adjusted Rand index between the fit and refits on half the users (see `SegmentModel.stability`).
+    public var stability: Double?
+    /// How the number of segments was chosen, when it was: the range, the rule's verdict in `reason`, and every
+    /// candidate k with its silhouette, smallest segment and weakest best lift.
+    public var kChoice: KChoice?
     public var segments: [SegmentView]
     /// Every user's segment and weighted memberships, by user id (CLI).
     public var assignments: [Assignment]?
@@ -74,7 +105,8 @@ public struct SegmentListView: Codable, Sendable, Equatable {
     public var userIDs: String?
 
     enum CodingKeys: String, CodingKey {
-        case layer, algorithm, users, drift, segments, assignments, applied, changes, privacy
+        case layer, algorithm, users, drift, stability, segments, assignments, applied, changes, privacy
+        case kChoice = "k_choice"
         case userIDs = "user_ids"
     }
 
@@ -104,6 +136,51 @@ public struct SegmentListView: Codable, Sendable, Equatable {
             moved = update?.moved.count ?? 0
             drift = update?.drift ?? 0
             refitted = update?.refitted ?? false
+        }
+    }
+
+    /// How the number of segments was chosen (`SegmentCountChoice`), in the API's spelling.
+    public struct KChoice: Codable, Sendable, Equatable {
+        public var lower: Int
+        public var upper: Int
+        public var k: Int
+        public var segments: Int
+        public var sampledUsers: Int
+        public var minimumSize: Int
+        public var minimumLift: Double
+        public var reason: String
+        public var candidates: [Candidate]
+
+        public struct Candidate: Codable, Sendable, Equatable {
+            public var k: Int
+            public var segments: Int
+            public var silhouette: Double
+            public var smallest: Int
+            public var weakestLift: Double
+            public var rejection: String?
+
+            enum CodingKeys: String, CodingKey {
+                case k, segments, silhouette, smallest, rejection
+                case weakestLift = "weakest_lift"
+            }
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case lower, upper, k, segments, reason, candidates
+            case sampledUsers = "sampled_users"
+            case minimumSize = "minimum_size"
+            case minimumLift = "minimum_lift"
+        }
+
+        public init(_ choice: SegmentCountChoice) {
+            (lower, upper, k, segments) = (choice.lower, choice.upper, choice.k, choice.segments)
+            (sampledUsers, minimumSize, minimumLift) = (choice.sampledUsers, choice.minimumSize, choice.minimumLift)
+            reason = choice.reason
+            candidates = choice.candidates.map {
+                Candidate(
+                    k: $0.k, segments: $0.segments, silhouette: $0.silhouette, smallest: $0.smallest,
+                    weakestLift: $0.weakestLift, rejection: $0.rejection)
+            }
         }
     }
 
@@ -147,6 +224,10 @@ public struct SegmentListView: Codable, Sendable, Equatable {
         algorithm = model.algorithm
         users = disclosure.publish(model.memberships.count, group: -1)
         drift = model.drift
+        stability = model.stability
+        kChoice = model.countChoice.map(KChoice.init)
+        // A candidate's smallest segment is a group count the disclosure rules have not vetted.
+        if disclosure != .none { kChoice?.candidates = [] }
         segments = model.segmentsBySize.map {
             SegmentView($0, topics: topics, titles: titles, names: names, disclosure: disclosure)
         }
