@@ -74,6 +74,10 @@ enum PlantedShop {
         #expect(outcome.validationNDCG >= bestSingle.validationNDCG)
         #expect(outcome.validationUsers == 300, "a small store is validated on two cuts of 150 users")
         #expect(outcome.trials.contains { $0.generator == "popularity" })
+        // The kept EASE setting is the λ every EASE generator of the choice is fitted with (EASE's recency variant
+        // brings its λ too; before, the order settings were adopted in could put the default back).
+        let ease = try #require(outcome.chosen.first { $0.generator == "ease" })
+        #expect(ease.parameters == "lambda=\(outcome.parameters.easeLambda)")
     }
 
     @Test func aStoreTooSmallToTuneGetsTheFallbackAndSaysWhy() throws {

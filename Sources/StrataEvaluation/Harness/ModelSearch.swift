@@ -315,6 +315,10 @@ private struct Search {
         let start = Date()
         var trialParameters = parameters
         apply(&trialParameters)
+        // EASE's recency variant reads the kept λ's fit: its settings say so, whatever order they are adopted in.
+        if name == "ease-recent", let lambda = best["ease"]?.parameters.easeLambda {
+            trialParameters.easeLambda = lambda
+        }
         let generators = try folds.indices.map { try fit(name, trialParameters, fold: $0) }
         let scores = zip(folds, generators).flatMap { fold, generator in
             fold.ndcgs(HybridRanker(components: [(generator, 1)]))
