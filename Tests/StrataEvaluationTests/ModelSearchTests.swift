@@ -72,7 +72,9 @@ enum PlantedShop {
         let heaviest = try #require(outcome.parameters.weights.max { $0.value < $1.value })
         #expect(heaviest.key == "category-popularity", "chose \(outcome.parameters.weights)")
         #expect(outcome.validationNDCG >= bestSingle.validationNDCG)
-        #expect(outcome.validationUsers == 300, "a small store is validated on two cuts of 150 users")
+        #expect(
+            outcome.validationUsers == 600,
+            "a small store is validated on cuts until they hold 1,200 users, at most four: four cuts of 150 users")
         #expect(outcome.trials.contains { $0.generator == "popularity" })
         // The kept EASE setting is the λ every EASE generator of the choice is fitted with (EASE's recency variant
         // brings its λ too; before, the order settings were adopted in could put the default back).

@@ -41,12 +41,28 @@ import Testing
         for (got, want) in zip(scores, [0, 0, 0.5, 0] as [Float]) { #expect(abs(got - want) < 1e-6) }
     }
 
+    @Test func easeLeavesOutItemsOfASingleUser() throws {
+        let skewed = InteractionMatrix(
+            itemIDs: ["a", "b", "c", "d"],
+            histories: [
+                ("u0", ["b", "c"]), ("u1", ["b", "c", "d"]), ("u2", ["c"]), ("u3", ["a", "b"])
+            ])
+        // Counts a 1, b 3, c 3, d 1: with the default head size only b and c have two users or more, so the
+        // model is the same as the head of two above: u3 = {a, b} gets c's weight 2/4 from b, nothing for d.
+        let ease = try EASE(fitting: skewed, lambda: 1)
+        let scores = ease.scores(for: [context(3, in: skewed)]).values
+        for (got, want) in zip(scores, [0, 0, 0.5, 0] as [Float]) { #expect(abs(got - want) < 1e-6) }
+        // With every item modelled, d (u1's, with b and c) gets a weight from b too.
+        let whole = try EASE(fitting: skewed, lambda: 1, minimumUsers: 1)
+        #expect(whole.scores(for: [context(3, in: skewed)]).values[3] > 0.01)
+    }
+
     @Test func easeTooLargeForTheMachineIsRefusedBeforeAllocating() throws {
         // 60,000 items with one user each: the Gram matrix and weights would take 43 GB.
         let ids = (0 ..< 60_000).map { "i\($0)" }
         let wide = InteractionMatrix(itemIDs: ids, histories: ids.map { (user: "u-\($0)", items: [$0]) })
         do {
-            _ = try EASE(fitting: wide, lambda: 10, maximumItems: 60_000)
+            _ = try EASE(fitting: wide, lambda: 10, maximumItems: 60_000, minimumUsers: 1)
             Issue.record("expected a refusal")
         } catch let error as RecommendError {
             guard case .tooLarge = error else {

@@ -190,6 +190,8 @@ def main():
          "--format", "csv", "--output", output, *extra],
         stderr=subprocess.PIPE, text=True, check=True)
     seconds = time.time() - start
+    with open(os.path.join(work, "recommend.log"), "w") as f:  # every tuning trial, for a reader who asks why
+        f.write(run.stderr)
     chosen = [line for line in run.stderr.splitlines() if "recommender:" in line or "peak RSS" in line]
     lists = defaultdict(list)
     with open(output, newline="") as f:

@@ -88,16 +88,19 @@ public struct HybridParameters: Codable, Equatable, Sendable {
     /// Fits the generators named in `names` on `matrix` (`itemVectors` rows and `categories` follow its
     /// catalog); EASE, ItemKNN and ALS read their fits from `cache` when they were fitted on the same
     /// interactions and settings, and keep them there, as the content generators' shared index keeps its graph.
+    /// `sharedIndex`, an index over `itemVectors` already built, spares building it again (the model search
+    /// fits the content generators many times over one catalog).
     public func generators(
         _ names: [String], matrix: InteractionMatrix, itemVectors: Matrix, categories: ItemCategories,
-        segments: [String: Int], cache: FitCache? = nil
+        segments: [String: Int], cache: FitCache? = nil, sharedIndex: NearestNeighbourIndex? = nil
     ) throws -> [any CandidateGenerator] {
         var fitted = [any CandidateGenerator]()
         // Above the dense-ranking threshold the content generators find their candidates in one shared index.
         // Its graph is kept in `cache` between runs, like the collaborative generators' fits.
         let index =
-            matrix.itemIDs.count > rankCandidatesAbove && names.contains(where: { $0.hasPrefix("content") })
-            ? try cache?.nearestNeighbourIndex(vectors: itemVectors) ?? NearestNeighbourIndex(vectors: itemVectors)
+            usesIndex(names, catalogSize: matrix.itemIDs.count)
+            ? try sharedIndex ?? cache?.nearestNeighbourIndex(vectors: itemVectors)
+                ?? NearestNeighbourIndex(vectors: itemVectors)
             : nil
         var ease: EASE?
         for name in names {
@@ -162,5 +165,13 @@ public struct HybridParameters: Codable, Equatable, Sendable {
         if calibration > 0 { return try Calibrator(lambda: calibration, itemTopics: itemTopics) }
         if diversity > 0 { return try Diversifier(lambda: diversity, itemVectors: itemVectors) }
         return nil
+    }
+}
+
+extension HybridParameters {
+    /// Whether the content generators among `names` find their candidates in an index over the item vectors
+    /// (a catalog past `rankCandidatesAbove`) rather than by scanning it.
+    public func usesIndex(_ names: [String], catalogSize: Int) -> Bool {
+        catalogSize > rankCandidatesAbove && names.contains(where: { $0.hasPrefix("content") })
     }
 }
