@@ -180,6 +180,7 @@ let package = Package(
             dependencies: [
                 "StrataServer",
                 "StrataPipeline",
+                "StrataEvaluation",
                 "StrataRecommend",
                 "StrataStore",
                 "StrataLLM",

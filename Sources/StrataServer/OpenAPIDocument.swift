@@ -67,6 +67,11 @@ enum OpenAPIDocument {
                 {"name": "layer", "in": "query", "schema": {"type": "string", "enum": ["surface", "middle", "deep", "all"], "default": "all"}},
                 {"name": "explain", "in": "query", "schema": {"type": "boolean", "default": true}}],
               "responses": {"200": {"description": "ranked items"}, "400": {"$ref": "#/components/responses/BadRequest"}, "404": {"$ref": "#/components/responses/NotFound"}, "503": {"$ref": "#/components/responses/Unavailable"}}}},
+            "/v1/users/{id}/layers/history": {"get": {"summary": "How the user's three layers moved: their profile at `points` cuts spread evenly over their events (the last is the whole history), oldest first", "parameters": [
+                {"name": "id", "in": "path", "required": true, "schema": {"type": "string"}},
+                {"name": "points", "in": "query", "schema": {"type": "integer", "minimum": 2, "maximum": 24, "default": 6}}],
+              "responses": {"200": {"description": "the profiles", "content": {"application/json": {"schema": {"type": "object", "properties": {"user": {"type": "string"}, "points": {"type": "array", "items": {"$ref": "#/components/schemas/Profile"}}}}}}}, "400": {"$ref": "#/components/responses/BadRequest"}, "404": {"$ref": "#/components/responses/NotFound"}}}},
+            "/v1/evaluation/layers": {"get": {"summary": "The layer settings `strata evaluate --layers` chose for this store and each layer's precision, NDCG and calibration at its horizon beside the baselines", "responses": {"200": {"description": "the evaluation", "content": {"application/json": {"schema": {"type": "object", "properties": {"k": {"type": "integer"}, "users": {"type": "integer"}, "settings": {"type": "object"}, "rows": {"type": "array", "items": {"type": "object", "properties": {"horizon": {"type": "string"}, "layer": {"type": "string"}, "level": {"type": "string"}, "predictor": {"type": "string"}, "precision": {"type": "number"}, "ndcg": {"type": "number"}, "calibration": {"type": "number"}, "users": {"type": "integer"}}}}}}}}}, "404": {"$ref": "#/components/responses/NotFound"}}}},
             "/v1/users/{id}": {"delete": {"summary": "Delete a user (admin scope): events, profile, memberships and everything derived; freed pages overwritten", "security": [{"bearer": []}, {"apiKey": []}],
               "parameters": [{"name": "id", "in": "path", "required": true, "schema": {"type": "string"}}],
               "responses": {"200": {"description": "deleted"}, "401": {"$ref": "#/components/responses/Unauthorized"}, "403": {"$ref": "#/components/responses/Forbidden"}, "429": {"$ref": "#/components/responses/TooManyRequests"}, "404": {"$ref": "#/components/responses/NotFound"}}}},
@@ -85,7 +90,7 @@ enum OpenAPIDocument {
             "/healthz": {"get": {"summary": "200 once the server can serve, 503 while it computes missing stages", "responses": {"200": {"description": "ready"}, "503": {"description": "starting: status, stage, and done of total where the stage counts"}}}},
             "/metrics": {"get": {"summary": "Prometheus metrics: requests, latencies, events ingested, segment refits", "responses": {"200": {"description": "text exposition format"}}}},
             "/openapi.json": {"get": {"summary": "This document", "responses": {"200": {"description": "OpenAPI 3.1"}}}},
-            "/": {"get": {"summary": "The dashboard: segment map, segment and topic lists, and a user lookup with layers and recommendations", "responses": {"200": {"description": "HTML"}}}}
+            "/": {"get": {"summary": "The dashboard: segment map, segment and topic lists, the layer evaluation chart, and a user lookup with layers, how they moved, and recommendations", "responses": {"200": {"description": "HTML"}}}}
           }
         }
         """#

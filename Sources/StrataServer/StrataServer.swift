@@ -138,6 +138,7 @@ public final class StrataServer: Sendable {
                 ])))
         let reads = access(.read, keyOptional: !configuration.readsNeedKey)
         addUserRoutes(reads: reads, admin: access(.admin))
+        addLayerRoutes(to: reads)
         addCatalogRoutes(to: reads)
         addIngestRoutes(to: access(.write))
         // After every route, so that it sees them all and wraps only the not-found responder.

@@ -74,10 +74,13 @@ struct Evaluate: ParsableCommand {
                 let chosen = try tuner.run(from: pipeline.profileConfiguration)
                 evaluation.builder = tuner.builder(chosen)
                 let after = try evaluation.run()
-                try emit(
-                    LayerComparison(
-                        before: before, after: after, chosen: chosen, defaults: pipeline.profileConfiguration),
-                    table: \.table)
+                let comparison = LayerComparison(
+                    before: before, after: after, chosen: chosen, defaults: pipeline.profileConfiguration)
+                try pipeline.saveLayerSettings(chosen, report: after)
+                pipeline.log(
+                    "kept the chosen layer settings for this store: profile, segment, recommend and serve build "
+                        + "profiles with them (strata profile's options override one run)")
+                try emit(comparison, table: \.table)
                 return
             }
             var evaluation = OfflineEvaluation(

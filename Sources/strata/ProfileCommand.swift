@@ -50,7 +50,7 @@ struct Profile: ParsableCommand {
     func run() throws {
         let writer = try allUsers ? OutputWriter(path: output) : nil  // an unwritable --output fails first
         let pipeline = try options.open()
-        pipeline.profileConfiguration = try profileOptions.configuration()
+        pipeline.profileConfiguration = try profileOptions.configuration(over: pipeline.profileConfiguration)
         if let writer {
             try pipeline.forEachProfileLine { try writer.writeLine(JSONOutput.string($0)) }
             try writer.finish()

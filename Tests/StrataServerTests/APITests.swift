@@ -18,7 +18,8 @@ import Testing
                 paths == [
                     "/v1/events", "/v1/items", "/v1/users/{id}/profile", "/v1/users/{id}/recommendations",
                     "/v1/users/{id}", "/v1/recommendations/cold-start", "/v1/segments", "/v1/segments/{id}",
-                    "/v1/topics", "/v1/interests", "/healthz", "/metrics", "/openapi.json", "/"
+                    "/v1/topics", "/v1/interests", "/v1/users/{id}/layers/history", "/v1/evaluation/layers",
+                    "/healthz", "/metrics", "/openapi.json", "/"
                 ])
 
             _ = try await server.request(.GET, "/v1/users/u1824/profile")

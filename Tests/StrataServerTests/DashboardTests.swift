@@ -12,7 +12,8 @@ import Testing
 
     @Test(.enabled(if: chromium != nil, "needs Debian's chromium (scripts/setup installs it)"))
     func theDashboardRendersTheMapListsAndAUsersLayers() async throws {
-        try await RunningServer(overSocket: true).serving { server async throws in
+        let (database, report) = try LayerRoutesTests.evaluatedStore()
+        try await RunningServer(database: database, overSocket: true).serving { server async throws in
             let segments = try await server.request(.GET, "/v1/segments").json
             let segmentCount = (segments["segments"] as? [[String: Any]] ?? []).count
             let coarseCount =
@@ -37,6 +38,18 @@ import Testing
                 #expect(dom.contains("id=\"layer-\(layer)\""), "\(layer)")
             }
             #expect(dom.contains("class=\"interest\""))
+            // The layer evaluation as bars, one per row of the kept report; the user's layers over time, a chart
+            // a layer with a line per leading interest.
+            // (The page's script holds the same markup as templates: only the drawn chart is counted.)
+            let bars = try #require(
+                dom.components(separatedBy: "id=\"layer-evaluation-chart\" xmlns=\"http").dropFirst().first?
+                    .components(separatedBy: "</svg>").first)
+            #expect(bars.components(separatedBy: "<rect class=\"bar\"").count - 1 == report.rows.count)
+            for layer in ["surface", "middle", "deep"] {
+                let chart = dom.components(separatedBy: "id=\"history-\(layer)\"").dropFirst().first?
+                    .components(separatedBy: "</svg>").first
+                #expect((chart?.components(separatedBy: "<polyline class=\"history-line\"").count ?? 0) > 1, "\(layer)")
+            }
             let list = try #require(
                 dom.components(separatedBy: "<ol id=\"recommendations\">").dropFirst().first?
                     .components(separatedBy: "</ol>").first)

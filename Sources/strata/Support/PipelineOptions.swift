@@ -30,6 +30,7 @@ struct PipelineOptions: ParsableArguments {
             log: log,
             progress: { ProgressBar($0, total: $1) })
         pipeline.fitKeeper = store.fitKeeper(of: opened)
+        try pipeline.adoptStoredLayerSettings()  // what `strata evaluate --layers` chose for this store, if it ran
         return pipeline
     }
 }

@@ -1,0 +1,20 @@
+import StrataCore
+import StrataPipeline
+
+extension ServingState {
+    /// `user`'s profiles at `points` cuts through their stored events (`Pipeline.layerHistory`), built as
+    /// the served profiles are; empty for a user without events.
+    func layerHistory(of user: String, points: Int) throws -> [UserProfile] {
+        let builder = try snapshot().builder
+        return try writer.withLock { try $0.pipeline.layerHistory(user: user, points: points, builder: builder) }
+    }
+
+    /// The layer settings and evaluation `strata evaluate --layers` kept in the store, if it ran.
+    func layerEvaluation() throws -> LayerEvaluationView? {
+        try writer.withLock { writer in
+            try writer.pipeline.storedLayerEvaluation().map {
+                LayerEvaluationView(settings: $0.settings, report: $0.report)
+            }
+        }
+    }
+}
