@@ -55,7 +55,7 @@ def main():
         problems, largest, lowest = single_node.compare_vectors(got, vectors)
         print(f"spark: embedded {len(got)} items in {time.monotonic() - start:.1f} s; "
               f"largest difference {largest:.1e}, lowest cosine {lowest:.7f} — "
-              + ("EQUAL to strata embed" if not problems else "DIFFERENT: " + "; ".join(problems[:5])), flush=True)
+              + ("EQUAL to strata embed (to float rounding)" if not problems else "DIFFERENT: " + "; ".join(problems[:5])), flush=True)
         ok &= not problems
 
         start = time.monotonic()
