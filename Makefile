@@ -12,6 +12,7 @@ RELEASE_BIN := .build/release/strata
 .PHONY: bench-labels bench-llm
 .PHONY: bench-nmi
 .PHONY: fuzz
+.PHONY: spark-demo spark-test
 
 setup:
 	@bash scripts/setup
@@ -26,8 +27,23 @@ demo: build
 # algorithms run about four times faster than in a debug build, and `make build`'s binary is left alone.
 TEST_BUILD := -c release -Xswiftc -enable-testing --scratch-path .build/test
 
+# After the Swift tests, the Spark cluster test (about 35 s; its first run installs PySpark, see spark-test).
 test: setup
 	@$(SWIFT) test $(TEST_BUILD)
+	@$(SPARK_TEST) .build/test/release/strata
+
+# Apache Spark (not needed by demo): scripts/setup-spark installs OpenJDK 17 and PySpark 4 into the
+# git-ignored .venv-spark once. spark-demo starts a master and two workers on loopback, runs the embedding and
+# batch jobs on the bundled sample and says whether they equal the single node's results; spark-test runs the
+# cluster test (the batch job equal to the single node, also after a worker is killed mid-job).
+SPARK_PYTHON = py=$$(bash scripts/setup-spark) && PYSPARK_PYTHON=$$py $$py
+SPARK_TEST = $(SPARK_PYTHON) integrations/spark/test_cluster.py --strata
+
+spark-demo: build
+	@$(SPARK_PYTHON) integrations/spark/spark_demo.py --strata $(RELEASE_BIN)
+
+spark-test: build
+	@$(SPARK_TEST) $(RELEASE_BIN)
 
 # libFuzzer on the import readers and the API's JSON bodies (RUNS inputs each, default 1M; a package of
 # its own under Fuzz/, built with -sanitize=fuzzer,address), then schemathesis against a running server.

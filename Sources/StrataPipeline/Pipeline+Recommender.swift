@@ -42,16 +42,34 @@ extension Pipeline {
         vectors: EmbeddingSet? = nil, topics: TopicModel? = nil, profiles: [UserProfile]? = nil
     ) throws -> Recommender {
         let parameters = try parameters ?? hybridParameters()
+        let inputs = try currentRecommenderInputs(
+            excludeSeen: excludeSeen, vectors: vectors, topics: topics, profiles: profiles)
+        return try fitRecommender(inputs, parameters: parameters, cache: fitCache)
+    }
+
+    /// What `recommender(…)` fits on: the store's current data after the stages it needs have run
+    /// (embedding, topics, profiles, the deep layer's segments), with the given parts when the caller has them.
+    public func currentRecommenderInputs(
+        excludeSeen: SeenExclusion = .interacted, vectors: EmbeddingSet? = nil, topics: TopicModel? = nil,
+        profiles: [UserProfile]? = nil
+    ) throws -> RecommenderInputs {
         let vectors = try vectors ?? itemVectors()
         let topics = try topics ?? self.topics(vectors: vectors)
         try ensureProfiles()
         let segments = try Popularity.userSegments { try self.segments(layer: .deep) }
-        let inputs = try recommenderInputs(
+        return try recommenderInputs(
             vectors: vectors, topics: topics, profiles: try profiles ?? store.profiles(), segments: segments,
             excludeSeen: excludeSeen)
+    }
+
+    /// The hybrid `parameters` describe fitted on `inputs`, its kept fits read from and kept in `cache`
+    /// while holding the store's recommender fit lock.
+    func fitRecommender(_ inputs: RecommenderInputs, parameters: HybridParameters, cache: FitCache?) throws
+        -> Recommender
+    {
         log("fitting the hybrid recommender on \(inputs.histories.count) users")
         return try whileHoldingFitLock(.recommender) {
-            try Recommender(fitting: inputs, parameters: parameters, cache: fitCache)
+            try Recommender(fitting: inputs, parameters: parameters, cache: cache)
         }
     }
 

@@ -20,6 +20,8 @@ struct Strata: AsyncParsableCommand {
             Evaluate.self,
             Forget.self,
             Serve.self,
+            ExportModel.self,
+            Batch.self,
             Migrate.self
         ]
     )

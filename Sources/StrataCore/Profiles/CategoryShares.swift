@@ -13,7 +13,8 @@ extension Interest {
                 for leaf in leaves { shares[leaf, default: 0] += perItem / Double(leaves.count) }
             }
         }
-        let total = shares.values.reduce(0, +)
+        // Summed in key order: a dictionary's own order changes from process to process, and with it the last bit.
+        let total = shares.keys.sorted().reduce(0) { $0 + shares[$1]! }
         guard total > 0 else { return nil }
         return shares.mapValues { $0 / total }
     }

@@ -42,29 +42,56 @@ public struct InteractionMatrix: Sendable {
         userItems.reserveCapacity(histories.count)
         userRecent.reserveCapacity(histories.count)
         for (u, history) in histories.enumerated() {
-            var seen = Set<Int>()
-            var items = [Int]()
-            var firstTimes = [Int64]()
-            var columns = [Int32]()
-            for (n, id) in history.items.enumerated() {
-                guard let column = index[id] else { continue }
-                columns.append(Int32(column))
-                if seen.insert(column).inserted {
-                    items.append(column)
-                    if !times.isEmpty { firstTimes.append(times[u][n]) }
-                }
-            }
-            userItems.append(items)
-            userRecent.append(Array(columns.suffix(Self.recentLimit)))
-            if !times.isEmpty {
+            let row = Self.row(history.items, times: times.isEmpty ? nil : times[u], index: index)
+            userItems.append(row.items)
+            userRecent.append(row.recent)
+            if let firstTimes = row.firstTimes {
                 userItemTimes.append(firstTimes)
-                userLastTimes.append(times[u].max() ?? 0)
+                userLastTimes.append(row.lastTime ?? 0)
             }
         }
         self.userItems = userItems
         self.userItemTimes = userItemTimes
         self.userRecent = userRecent
         self.userLastTimes = userLastTimes
+    }
+
+    /// One history's row: its distinct catalog columns in the order first seen (with when each was first
+    /// seen, given `times`), its latest `recentLimit` columns with repeats, and its latest time.
+    private static func row(_ items: [String], times: [Int64]?, index: [String: Int]) -> (
+        items: [Int], firstTimes: [Int64]?, recent: [Int32], lastTime: Int64?
+    ) {
+        var seen = Set<Int>()
+        var columns = [Int]()
+        var firstTimes = [Int64]()
+        var visits = [Int32]()
+        for (n, id) in items.enumerated() {
+            guard let column = index[id] else { continue }
+            visits.append(Int32(column))
+            if seen.insert(column).inserted {
+                columns.append(column)
+                if let times { firstTimes.append(times[n]) }
+            }
+        }
+        return (
+            columns, times.map { _ in firstTimes }, Array(visits.suffix(recentLimit)), times.map { $0.max() ?? 0 }
+        )
+    }
+
+    /// The context of a user with the interaction history `items` (item ids, oldest first) at `times` (Unix
+    /// seconds, one per item), as `context(row:…)` gives it for a user fitted with that history: what a
+    /// batch of users the matrix was not fitted on (or fitted on before) is ranked with. Items outside the
+    /// catalog are left out.
+    public func context(
+        user: String, items: [String], times: [Int64], profile: UserProfile? = nil, segment: Int? = nil,
+        excluded: [Int]? = nil
+    ) -> UserContext {
+        precondition(times.count == items.count, "one time per item")
+        let row = Self.row(items, times: times, index: itemIndex)
+        var context = UserContext(user: user, items: row.items, profile: profile, segment: segment, excluded: excluded)
+        context.recent = row.recent.map(Int.init)
+        context.lastTime = row.lastTime
+        return context
     }
 
     /// How many users interacted with each catalog item.

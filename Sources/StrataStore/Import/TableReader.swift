@@ -99,16 +99,7 @@ struct TableReader {
         var names: [String] = []
         var index: [String: Int] = [:]
         for (name, value) in object.sorted(by: { $0.key < $1.key }) {
-            let text: String
-            switch value {
-            case .string(let string): text = string
-            case .null: text = ""
-            case .integer(let integer): text = String(integer)
-            case .number(let double):
-                text = double == double.rounded() && abs(double) < 1e15 ? String(Int64(double)) : String(double)
-            // A boolean is the number 1 or 0, as Foundation's untyped JSON reading gave it before.
-            case .bool(let bool): text = bool ? "1" : "0"
-            case .array, .object:
+            guard let text = FieldParser.text(of: value) else {
                 return .failure(JSONProblem(message: "field '\(name)': expected a string or a number"))
             }
             index[Self.key(name)] = fields.count
