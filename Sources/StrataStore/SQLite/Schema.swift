@@ -99,6 +99,43 @@ enum Schema {
                         SELECT type, count(*), min(timestamp), max(timestamp) FROM events GROUP BY type;
                     """)
         }
+        migrator.registerMigration("v5: vectors in rowid tables") { db in
+            // A WITHOUT ROWID table is an index b-tree, which keeps at most about a quarter of a page of a row in
+            // place: a 384-dimension vector (1,536 bytes) overflowed into a page of its own, so item vectors and
+            // profiles took about three times their size. Rowid tables keep rows up to nearly a page in place; the
+            // keys stay unique through their own indexes. (Copied out and back rather than renamed: ALTER TABLE
+            // RENAME opens the connection's temporary schema, after which a write can no longer set temp_store.)
+            try db.execute(
+                sql: """
+                    CREATE TABLE v5_copy AS SELECT * FROM item_embeddings;
+                    DROP TABLE item_embeddings;
+                    CREATE TABLE item_embeddings (
+                        model_id TEXT NOT NULL,
+                        item_id TEXT NOT NULL,
+                        text_hash TEXT NOT NULL,
+                        dimension INTEGER NOT NULL,
+                        vector BLOB NOT NULL,  -- dimension Float32 values, little-endian
+                        UNIQUE (model_id, item_id)
+                    );
+                    INSERT INTO item_embeddings SELECT model_id, item_id, text_hash, dimension, vector
+                        FROM v5_copy ORDER BY model_id, item_id;
+                    DROP TABLE v5_copy;
+                    CREATE TABLE v5_copy AS SELECT * FROM profiles;
+                    DROP TABLE profiles;
+                    CREATE TABLE profiles (
+                        user_id TEXT NOT NULL UNIQUE,
+                        reference_time INTEGER NOT NULL,
+                        event_count INTEGER NOT NULL,
+                        interests TEXT NOT NULL,  -- {"surface": [Interest], "middle": [...], "deep": [...]} as JSON
+                        surface BLOB NOT NULL,    -- layer vectors: Float32 values, little-endian
+                        middle BLOB NOT NULL,
+                        deep BLOB NOT NULL
+                    );
+                    INSERT INTO profiles SELECT user_id, reference_time, event_count, interests, surface, middle, deep
+                        FROM v5_copy ORDER BY user_id;
+                    DROP TABLE v5_copy;
+                    """)
+        }
         return migrator
     }
 }
