@@ -36,7 +36,7 @@ public final class StrataServer: Sendable {
         self.metrics = metrics
         names = ServedNames(namer: pipeline.namer, logger: logger)
         llmMetrics = pipeline.namer.map { LLMMetrics(usage: $0.client.usage, registry: metrics.registry) }
-        let shared = pipeline.store as? any SharedStore
+        let shared = pipeline.sharedStore
         self.state = ServingState(
             pipeline: pipeline, answerCacheSize: configuration.answerCacheSize, excludeSeen: configuration.excludeSeen)
         self.logger = logger
