@@ -43,7 +43,7 @@ public final class StrataServer: Sendable {
         if let shared {
             // Other servers on the same database: their users' events reach this one's profiles, their
             // segment fits its segments.
-            let (state, queue) = (state, DispatchQueue(label: "strata.serve.shared-events"))
+            let (state, queue) = (state, SerialBlockingQueue())
             shared.follow { change in
                 queue.async {
                     do {
