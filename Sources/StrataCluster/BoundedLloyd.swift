@@ -149,7 +149,7 @@ struct BoundedLloyd {
                                 norms.withUnsafeBufferPointer { xn in
                                     centroidNorms.withUnsafeBufferPointer { cn in
                                         let (labels, upper, lower) = (lp, up, lo)
-                                        return Parallel.map(count: n, minimumPerWorker: 512) {
+                                        return ParallelLoop.map(count: n, minimumPerWorker: 512) {
                                             range -> [(row: Int, from: Int, to: Int)] in
                                             var changed = [(row: Int, from: Int, to: Int)]()
                                             var open = [Int]()

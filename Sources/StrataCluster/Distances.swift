@@ -37,7 +37,7 @@ enum Distances {
             b.values.withUnsafeBufferPointer { bp in
                 aNorms.withUnsafeBufferPointer { an in
                     bNorms.withUnsafeBufferPointer { bn in
-                        Parallel.map(count: a.rows, minimumPerWorker: minimumPerWorker) { range -> T in
+                        ParallelLoop.map(count: a.rows, minimumPerWorker: minimumPerWorker) { range -> T in
                             var state = initial()
                             let buffer = UnsafeMutablePointer<Float>.allocate(capacity: blockRows * max(1, b.rows))
                             defer { buffer.deallocate() }

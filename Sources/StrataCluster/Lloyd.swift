@@ -81,7 +81,7 @@ func nearestTwo(_ values: UnsafePointer<Float>, count: Int) -> (Int, Float, Floa
 /// The within-cluster sum of squared Euclidean distances, computed directly (not by the gemm expansion).
 func sumOfSquares(_ data: Matrix, labels: [Int], centroids: Matrix) -> Double {
     let d = data.columns
-    let parts = Parallel.map(count: data.rows) { range -> Double in
+    let parts = ParallelLoop.map(count: data.rows, minimumPerWorker: 2048) { range -> Double in
         var total = 0.0
         for r in range {
             let l = labels[r]

@@ -75,33 +75,28 @@ public struct BertSentenceEmbedder: TextEmbedder {
 
         // One BLAS thread per worker, always: a threaded gemm splits rows between threads, which would
         // make a text's vector depend on the thread count and on what else is in its batch.
-        let state = Mutex((nextBatch: 0, done: 0))
+        // Scratch memory per worker slot (no two threads share a slot at once).
+        let workspaces = (0 ..< max(1, min(workers, batches.count))).map { _ in Workspace() }
+        let done = Mutex(0)
         BLAS.singleThreaded {
             output.values.withUnsafeMutableBufferPointer { buffer in
-                nonisolated(unsafe) let rows = buffer.baseAddress!
-                DispatchQueue.concurrentPerform(iterations: min(workers, batches.count)) { _ in
-                    let workspace = Workspace()
-                    while true {
-                        let index = state.withLock { s -> Int in
-                            defer { s.nextBatch += 1 }
-                            return s.nextBatch
-                        }
-                        guard index < batches.count else { return }
-                        let batch = batches[index]
-                        let pooled = encoder.meanPooled(batch.map { sequences[$0] }, workspace: workspace)
-                        for (textIndex, vector) in zip(batch, pooled) {
-                            let row = rows + textIndex * h
-                            var norm: Float = 0
-                            for v in vector { norm += v * v }
-                            let scale = 1 / max(norm.squareRoot(), 1e-12)
-                            for k in 0 ..< h { row[k] = vector[k] * scale }
-                        }
-                        let done = state.withLock { s -> Int in
-                            s.done += batch.count
-                            return s.done
-                        }
-                        progress?(done)
+                // Each batch writes only the rows of its own texts.
+                let rows = buffer.baseAddress!
+                ParallelLoop.forEach(batches.count, workers: workers) { index, worker in
+                    let batch = batches[index]
+                    let pooled = encoder.meanPooled(batch.map { sequences[$0] }, workspace: workspaces[worker])
+                    for (textIndex, vector) in zip(batch, pooled) {
+                        let row = rows + textIndex * h
+                        var norm: Float = 0
+                        for v in vector { norm += v * v }
+                        let scale = 1 / max(norm.squareRoot(), 1e-12)
+                        for k in 0 ..< h { row[k] = vector[k] * scale }
                     }
+                    let total = done.withLock { total -> Int in
+                        total += batch.count
+                        return total
+                    }
+                    progress?(total)
                 }
             }
         }

@@ -36,14 +36,14 @@ public final class StrataServer: Sendable {
         self.metrics = metrics
         names = ServedNames(namer: pipeline.namer, logger: logger)
         llmMetrics = pipeline.namer.map { LLMMetrics(usage: $0.client.usage, registry: metrics.registry) }
-        let shared = pipeline.store as? any SharedStore
+        let shared = pipeline.sharedStore
         self.state = ServingState(
             pipeline: pipeline, answerCacheSize: configuration.answerCacheSize, excludeSeen: configuration.excludeSeen)
         self.logger = logger
         if let shared {
             // Other servers on the same database: their users' events reach this one's profiles, their
             // segment fits its segments.
-            let (state, queue) = (state, DispatchQueue(label: "strata.serve.shared-events"))
+            let (state, queue) = (state, SerialBlockingQueue())
             shared.follow { change in
                 queue.async {
                     do {

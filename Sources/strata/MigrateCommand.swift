@@ -16,7 +16,7 @@ struct Migrate: ParsableCommand {
     @Option(help: "The store to copy into (created or migrated as needed).") var to: String
 
     func run() throws {
-        guard PostgresLocation.isURL(from) || FileManager.default.fileExists(atPath: from) else {
+        guard StoreLocation(from).exists else {
             throw CommandError("\(from): no such database file")
         }
         let (source, destination) = (try StoreOptions.open(path: from), try StoreOptions.open(path: to))

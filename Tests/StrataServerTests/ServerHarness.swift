@@ -92,7 +92,8 @@ final class RunningServer: @unchecked Sendable {
         keepsFits: Bool = false, excludeSeen: SeenExclusion = .interacted
     ) async throws {
         self.database = try database ?? TestStore.copy()
-        let store: any Store = try postgres.map { try PostgresStore(url: $0) } ?? SQLiteStore(path: self.database.path)
+        let location = StoreLocation(postgres ?? self.database.path)
+        let store = try location.open()
         let configuration = ServerConfiguration(
             host: "127.0.0.1", port: 0, apiKeys: keys,
             readsNeedKey: readsNeedKey, rateLimit: rateLimit, corsOrigin: corsOrigin,
@@ -105,9 +106,7 @@ final class RunningServer: @unchecked Sendable {
         self.log = log
         pipeline.log = { line in log.withLock { $0.append(line) } }
         if keepsFits {  // where the CLI keeps them
-            pipeline.fitKeeper =
-                (store as? PostgresStore)?.fitKeeper()
-                ?? FolderFitKeeper(folder: URL(fileURLWithPath: self.database.path + ".cache"))
+            pipeline.fitKeeper = location.fitKeeper(of: store)
         }
         if let llm { pipeline.useLLM(llm) }
         let server = StrataServer(pipeline: pipeline, configuration: configuration)

@@ -20,7 +20,7 @@ import Testing
         try server.stop()
         #expect(!store.isReachable())
         let error = try #require(throws: PostgresStoreError.self) { try store.write { try $0.insert(event(2)) } }
-        #expect(error.isUnreachable)
+        #expect(error.kind == .unavailable)
         #expect(error.description.contains("127.0.0.1:\(server.port)"), "\(error)")
 
         try server.start()

@@ -1,5 +1,4 @@
 import CBLAS
-import Dispatch
 import Foundation
 import StrataMath
 
@@ -58,8 +57,8 @@ enum ALSKernels {
         let chunks = max(1, (count + gramChunk - 1) / gramChunk)
         var partials = [Float](repeating: 0, count: chunks * f * f)
         partials.withUnsafeMutableBufferPointer { out in
-            let shared = Shared((out.baseAddress!, factors))
-            forEach(count: chunks) { chunk in
+            let shared = UncheckedSendableBox((out.baseAddress!, factors))
+            ParallelLoop.forEach(chunks) { chunk, _ in
                 let (partial, factors) = shared.value
                 let start = chunk * gramChunk
                 let end = min(count, start + gramChunk)
@@ -79,27 +78,6 @@ enum ALSKernels {
             for j in 0 ..< i { gram[i * f + j] = gram[j * f + i] }
         }
         return gram
-    }
-
-    /// Runs `body(i)` for every `i` in `0 ..< count` on every core (GCD hands out the indices as workers
-    /// free up, which balances rows of uneven length).
-    static func forEach(count: Int, _ body: (Int) -> Void) {
-        guard count > 1 else {
-            if count == 1 { body(0) }
-            return
-        }
-        withoutActuallyEscaping(body) { work in
-            let shared = Shared(work)
-            DispatchQueue.concurrentPerform(iterations: count) { shared.value($0) }
-        }
-    }
-
-    /// Runs `body` on consecutive ranges of `0 ..< count` on every core, about 16 ranges per core.
-    static func forEachRange(count: Int, _ body: (Range<Int>) -> Void) {
-        let workers = max(1, ProcessInfo.processInfo.activeProcessorCount)
-        let size = max(64, (count + 16 * workers - 1) / (16 * workers))
-        let ranges = (count + size - 1) / size
-        forEach(count: ranges) { r in body(r * size ..< min(count, (r + 1) * size)) }
     }
 
     /// The scratch memory of one row solve.
@@ -272,12 +250,5 @@ enum ALSKernels {
             y[i] += t * x[i]
             i += 1
         }
-    }
-
-    /// Hands non-`Sendable` values (buffers, the caller's closure) to `concurrentPerform` workers that
-    /// touch disjoint parts of them.
-    struct Shared<Value>: @unchecked Sendable {
-        let value: Value
-        init(_ value: Value) { self.value = value }
     }
 }

@@ -224,8 +224,8 @@ public struct ImplicitALS: CandidateGenerator {
                 gram.withUnsafeBufferPointer { g in
                     rows.columns.withUnsafeBufferPointer { columns in
                         // Each range writes only its own rows of `x`.
-                        let shared = ALSKernels.Shared((x.baseAddress!, y.baseAddress!, g.baseAddress!, columns))
-                        ALSKernels.forEachRange(count: rows.rowCount) { range in
+                        let shared = UncheckedSendableBox((x.baseAddress!, y.baseAddress!, g.baseAddress!, columns))
+                        ParallelLoop.forEachRange(count: rows.rowCount) { range in
                             let (x, y, g, columns) = shared.value
                             var scratch = ALSKernels.Scratch(f: f)
                             for row in range {

@@ -39,11 +39,4 @@ extension StrataServer {
                 .contentTooLarge, "\(what): \(count) in one batch, at most \(configuration.maxBatch) allowed")
         }
     }
-
-    /// Runs store work off the cooperative thread pool's fast path, one thread per blocking call.
-    static func blocking<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
-        try await withCheckedThrowingContinuation { continuation in
-            DispatchQueue.global().async { continuation.resume(with: Result { try work() }) }
-        }
-    }
 }

@@ -1,5 +1,4 @@
 import Hummingbird
-import NIOPosix
 import StrataCore
 import StrataPipeline
 import StrataRecommend
@@ -97,20 +96,6 @@ extension StrataServer {
     /// The stored form of the `:id` user's id.
     func storedUser(_ context: BasicRequestContext) throws -> String {
         configuration.userIDs.stored(try context.parameters.require("id"))
-    }
-
-    /// Runs a request's CPU-heavy work (scoring the catalog, encoding a text) on NIO's thread pool, one
-    /// thread per core serving work in arrival order, and turns a parameter the recommender refuses (such as
-    /// a `k` beyond the catalog) into a 400.
-    ///
-    /// On the Swift cooperative pool, with several clients at once, some requests waited 15–40 ms while
-    /// later ones ran (p90 15 ms against 3.4 ms here at 4 connections; BENCHMARKS.md, Serving).
-    static func computing<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
-        do {
-            return try await NIOThreadPool.singleton.runIfActive(work)
-        } catch let error as RecommendError {
-            throw APIError.badRequest(error.description)
-        }
     }
 
     /// The `k` a recommendation request may ask for; past the catalog's size the recommender refuses it

@@ -1,5 +1,6 @@
 import StrataCore
 import StrataPipeline
+import StrataStore
 
 extension ServingState {
     /// Stores `items` (one transaction), embeds new or changed texts, gives new items their nearest
@@ -10,13 +11,11 @@ extension ServingState {
         try writer.withLock { writer in
             var next = try snapshot()
             var summary = ItemUpsertSummary()
-            try writer.pipeline.store.write { store in
-                for item in items {
-                    switch try store.upsert(item) {
-                    case .inserted: summary.inserted += 1
-                    case .updated: summary.updated += 1
-                    case .unchanged: summary.unchanged += 1
-                    }
+            for outcome in try writer.pipeline.upsertItems(items) {
+                switch outcome {
+                case .inserted: summary.inserted += 1
+                case .updated: summary.updated += 1
+                case .unchanged: summary.unchanged += 1
                 }
             }
             (next.builder, summary.embedded) = try writer.pipeline.builder(next.builder, knowing: items)

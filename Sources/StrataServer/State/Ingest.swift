@@ -84,7 +84,7 @@ extension ServingState {
                 let history = try writer.updatedHistory(of: user, adding: new[user] ?? [], builder: next.builder)
                 return next.builder.profile(user: user, history: history)
             }
-            try writer.pipeline.store.saveProfiles(fresh)
+            try writer.pipeline.saveProfiles(fresh)
             writer.noteChanged(fresh.map(\.user), for: [.segments])
             _ = try writer.pipeline.segmentation.reassign(fresh, in: &next.segments)
             let interactions = Dictionary(grouping: events.filter(\.type.isInteraction), by: \.userID)
@@ -126,7 +126,7 @@ extension ServingState {
             for profile in fresh {
                 next.profiles[profile.user] = profile
                 next.recommender.forget(user: profile.user)
-                let stored = try writer.storedInteractions(of: profile.user)
+                let stored = try writer.pipeline.storedInteractions(of: profile.user)
                 next.recommender.observe(
                     user: profile.user, items: stored.items, purchased: stored.purchased, profile: profile,
                     segment: next.segments.membership(of: profile.user))

@@ -17,7 +17,7 @@ extension ServingState {
         reconcile: (inout Writer, _ fitted: Fitted, _ inputs: Inputs, _ changed: Set<String>, inout Snapshot) throws
             -> Void
     ) throws -> Bool {
-        try store.whileFitting(fit) { () throws -> Bool in
+        try locks.whileFitting(fit) { () throws -> Bool in
             let inputs = try writer.withLock { writer -> Inputs? in
                 guard let base = snapshots.current, let inputs = try start(&writer, base) else { return nil }
                 writer.changedDuringFit[fit] = []
@@ -85,7 +85,7 @@ extension ServingState {
                     if let changes = fitted.changes { writer.pipeline.log(changes) }
                     next.serve(model)
                     // Processes sharing the store take it from there (`adoptFittedSegments`).
-                    if let shared = writer.pipeline.store as? any SharedStore {
+                    if let shared = writer.pipeline.sharedStore {
                         writer.segmentFitNumber = try shared.saveFittedSegments(model)
                     }
                 })
@@ -149,7 +149,7 @@ extension ServingState {
                 for user in changed.sorted() {
                     fitted.forget(user: user)
                     guard next.profiles[user] != nil else { continue }
-                    let stored = try writer.storedInteractions(of: user)
+                    let stored = try writer.pipeline.storedInteractions(of: user)
                     fitted.observe(
                         user: user, items: stored.items, purchased: stored.purchased, profile: nil, segment: nil)
                 }

@@ -20,13 +20,13 @@ final class ServingState: Sendable {
     let writer: Mutex<Writer>
     /// Event batches waiting for `writer` (`ingest`).
     let queue = Mutex(IngestQueue())
-    /// The pipeline's store, for health checks that must not wait behind a write.
-    let store: any Store
+    /// The pipeline's fit locks and health check, which must not wait behind a write.
+    let locks: StoreLocks
     /// Which of a user's items are never recommended back to them.
     let excludeSeen: SeenExclusion
 
     init(pipeline: sending Pipeline, answerCacheSize: Int, excludeSeen: SeenExclusion = .interacted) {
-        store = pipeline.store
+        locks = pipeline.locks
         self.excludeSeen = excludeSeen
         snapshots = Snapshots(answerCacheSize: answerCacheSize)
         writer = Mutex(Writer(pipeline: pipeline))
@@ -48,7 +48,7 @@ final class ServingState: Sendable {
     func prepare() throws {
         try writer.withLock { writer in
             let pipeline = writer.pipeline
-            if let shared = pipeline.store as? any SharedStore {
+            if let shared = pipeline.sharedStore {
                 writer.segmentFitNumber = try shared.segmentFitNumber(layer: .deep)
             }
             try pipeline.ensureProfiles()
@@ -58,11 +58,11 @@ final class ServingState: Sendable {
             let builder = try pipeline.profileBuilder(topics: topics, vectors: vectors)
             let segments = try writer.deepSegments()
             // The profiles served are the ones the recommender's contexts hold: one copy, not two.
-            let stored = try pipeline.store.profiles()
+            let stored = try pipeline.storedProfiles()
             var recommender = try pipeline.recommender(
                 excludeSeen: excludeSeen, vectors: vectors, topics: topics, profiles: stored)
             recommender.keepUserStates()
-            let attributes = try pipeline.store.users().filter { !$0.attributes.isEmpty }
+            let attributes = try pipeline.usersWithAttributes()
             let embedder = try pipeline.embedder()
             pipeline.log(
                 "serving \(stored.count) profiles over \(builder.topics.fine.count) topics in \(segments.segments.count) segments"
@@ -88,6 +88,6 @@ final class ServingState: Sendable {
 
     /// Whether the store answers now; always for a store of this machine, asked for a shared one.
     func storeIsReachable() -> Bool {
-        (store as? any SharedStore)?.isReachable() ?? true
+        locks.storeIsReachable()
     }
 }

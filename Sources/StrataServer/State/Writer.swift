@@ -30,18 +30,10 @@ struct Writer {
             history = kept
             history.add(new, builder: builder)
         } else {
-            history = ProfileHistory()
-            history.add(try pipeline.store.events(ofUser: user), builder: builder)
+            history = try pipeline.history(of: user, builder: builder)
         }
         histories[user] = history
         return history
-    }
-
-    /// The items of `user`'s stored interactions in time order, and those of them purchased.
-    func storedInteractions(of user: String) throws -> (items: [String], purchased: [String]) {
-        let events = try pipeline.store.events(ofUser: user).filter(\.type.isInteraction)
-            .sorted { ($0.timestamp, $0.itemID) < ($1.timestamp, $1.itemID) }
-        return (events.map(\.itemID), events.filter { $0.type == .purchase }.map(\.itemID))
     }
 
     /// The deep-layer segments; none while fewer than 3 users have a deep layer (the background task
@@ -61,7 +53,7 @@ struct Writer {
     /// newer than the one served (users the stored model lacks are assigned to it); `false` when there
     /// are none, or the store is not shared.
     mutating func adoptFittedSegments(into snapshot: inout ServingState.Snapshot) throws -> Bool {
-        guard let shared = pipeline.store as? any SharedStore else { return false }
+        guard let shared = pipeline.sharedStore else { return false }
         let number = try shared.segmentFitNumber(layer: .deep)
         guard number > segmentFitNumber, var model = try shared.segmentModel(layer: .deep) else { return false }
         segmentFitNumber = number

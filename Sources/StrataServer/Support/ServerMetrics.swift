@@ -93,7 +93,7 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
             throw APIError(error.status, error.body ?? error.status.reasonPhrase)
         } catch let error as HTTPResponseError {
             throw APIError(error.status, error.status.reasonPhrase)
-        } catch let error as PostgresStoreError where error.isUnreachable {
+        } catch let error as any StoreFailure where error.kind == .unavailable {
             // Nothing was acknowledged: the client may send the same request again once the database is back.
             // The log names the route, not the path: a path may carry a user's raw id (`/v1/users/{id}/…`).
             context.logger.error("\(request.method) \(context.endpointPath ?? "unmatched"): \(error)")

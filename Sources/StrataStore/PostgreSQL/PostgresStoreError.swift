@@ -1,7 +1,7 @@
 import PostgresNIO
 
 /// What went wrong talking to PostgreSQL, said with where and what.
-public enum PostgresStoreError: Error, CustomStringConvertible {
+public enum PostgresStoreError: StoreFailure {
     /// The `--db` URL could not be used.
     case badURL(url: String, reason: String)
     /// No connection could be opened (server down, wrong port, refused login).
@@ -23,10 +23,13 @@ public enum PostgresStoreError: Error, CustomStringConvertible {
         }
     }
 
-    /// Whether the error means the server could not be reached (so a retry later may succeed).
-    public var isUnreachable: Bool {
-        if case .unreachable = self { return true }
-        return false
+    public var kind: StoreFailureKind {
+        switch self {
+        case .badURL: .badLocation
+        case .unreachable: .unavailable
+        case .failed: .refused
+        case .fitLockLost: .fitLockLost
+        }
     }
 
     /// What `error` (thrown by postgres-nio) says, in one line: the server's message when it sent one.

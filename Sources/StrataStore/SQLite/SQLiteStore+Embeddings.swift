@@ -111,15 +111,3 @@ extension SQLiteStore {
         }
     }
 }
-
-/// A store whose contents break one of its own rules.
-public enum StoreError: Error, CustomStringConvertible {
-    case inconsistentEmbeddings(model: String, itemID: String)
-
-    public var description: String {
-        switch self {
-        case .inconsistentEmbeddings(let model, let itemID):
-            "vectors of model '\(model)' differ in dimension (first at item '\(itemID)'); re-embed the model"
-        }
-    }
-}

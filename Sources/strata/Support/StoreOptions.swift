@@ -54,13 +54,16 @@ struct StoreOptions: ParsableArguments {
         try StoreOptions.parse(["--db", path])
     }
 
+    /// Where the store is.
+    var location: StoreLocation { StoreLocation(db) }
+
     /// The store's name for messages: the path, or the URL without its password.
-    var name: String { Self.name(of: db) }
+    var name: String { location.description }
 
     /// Where fitted recommender models are kept for `store` (opened from these options): in the database
     /// on PostgreSQL, shared by every process on it; in `DB.cache/` beside a SQLite file.
     func fitKeeper(of store: any Store) -> any FitKeeper {
-        (store as? PostgresStore)?.fitKeeper() ?? FolderFitKeeper(folder: URL(fileURLWithPath: db + ".cache"))
+        location.fitKeeper(of: store)
     }
 
     /// Opens the store, creating a SQLite file's folder if needed, and checks that it stores user ids and
@@ -79,29 +82,19 @@ struct StoreOptions: ParsableArguments {
         return store
     }
 
-    /// Opens the store `location` names (a SQLite path, or a PostgreSQL URL), creating a SQLite file's folder
-    /// if needed, with event texts stored as `texts` says (by default as they are stored, sealed or not:
-    /// `strata migrate` copies them so).
+    /// Opens the store `location` names (`StoreLocation.open`), turning a store's failure into the
+    /// command's error.
     static func open(path location: String, texts: EventTexts = .clear) throws -> any Store {
-        if PostgresLocation.isURL(location) {
-            do {
-                return try PostgresStore(url: location, texts: texts)
-            } catch let error as PostgresStoreError {
-                throw CommandError(error.description)
-            }
-        }
-        let folder = URL(fileURLWithPath: location).deletingLastPathComponent()
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         do {
-            return try SQLiteStore(path: location, texts: texts)
-        } catch {
-            throw CommandError("\(location): cannot open the database: \(error)")
+            return try StoreLocation(location).open(texts: texts)
+        } catch let error as any StoreFailure {
+            throw CommandError(error.description)
         }
     }
 
     /// `location` for messages: the path, or the URL without its password.
     static func name(of location: String) -> String {
-        (try? PostgresLocation(url: location))?.description ?? location
+        StoreLocation(location).description
     }
 }
 
