@@ -3,10 +3,11 @@ import StrataPipeline
 
 extension ServingState {
     /// `user`'s profiles at `points` cuts through their stored events (`Pipeline.layerHistory`), built as
-    /// the served profiles are; empty for a user without events.
+    /// the served profiles are; empty for a user without events. Only the read holds the writer.
     func layerHistory(of user: String, points: Int) throws -> [UserProfile] {
         let builder = try snapshot().builder
-        return try writer.withLock { try $0.pipeline.layerHistory(user: user, points: points, builder: builder) }
+        let events = try writer.withLock { try $0.pipeline.events(ofUser: user) }
+        return Pipeline.layerHistory(user: user, events: events, points: points, builder: builder)
     }
 
     /// The layer settings and evaluation `strata evaluate --layers` kept in the store, if it ran.
