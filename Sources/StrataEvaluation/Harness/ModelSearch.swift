@@ -15,8 +15,9 @@ import StrataRecommend
 /// `2 ×`, `3 ×`, `4 × validationFraction`): at least a second one, and more until the held-out users of all
 /// cuts reach `pooledUsers`; a setting is judged on all of them. One cut of a few hundred users is mostly
 /// noise: on taobao-dev (410 held-out users a cut) two cuts still let a setting win by one standard error
-/// that a third cut showed to be noise. Scores are dense (users × catalog), so on a large catalog the held-out users are sampled
-/// (evenly) until each generator's scores fit in `maximumCells`; the outcome says so.
+/// that a third cut showed to be noise. Scores are dense (users × catalog), so on a large catalog the
+/// held-out users are sampled (evenly) until each generator's scores fit in `maximumCells`; the outcome
+/// says so.
 public struct ModelSearch {
     /// The search's bounds.
     public struct Settings: Codable, Equatable, Sendable {
