@@ -2,10 +2,10 @@ import StrataCore
 import StrataStore
 
 extension Pipeline {
-    /// `user`'s stored events, in time order (ties by item id): what `layerHistory(user:events:points:builder:)`
-    /// cuts.
+    /// `user`'s stored events in time order (ties by item id, then type; `Store.events(ofUser:)`): what
+    /// `layerHistory(user:events:points:builder:)` cuts.
     public func events(ofUser user: String) throws -> [Event] {
-        try store.events(ofUser: user).sorted { ($0.timestamp, $0.itemID) < ($1.timestamp, $1.itemID) }
+        try store.events(ofUser: user)
     }
 
     /// How `user`'s three layers moved over their history: the profiles `builder` makes from the first n of

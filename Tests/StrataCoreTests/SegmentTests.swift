@@ -106,15 +106,10 @@ struct SegmentTests {
         var planted = [Int]()
         for (group, size) in [(1, 20), (0, 30), (2, 12)] {
             for _ in 0 ..< size {
-                let vector = VectorMath.normalized(
-                    (0 ..< d).map { c in (c == group ? 1 : 0) + Float(random.nextUnit() - 0.5) * 0.3 })
-                let layer = InterestLayer(
-                    interests: [Interest(label: names[group], weight: 1, evidence: ["i\(group)"], topic: group)],
-                    vector: vector)
                 profiles.append(
-                    UserProfile(
-                        user: "u\(profiles.count)", surface: layer, middle: layer, deep: layer, referenceTime: 0,
-                        eventCount: 1))
+                    Self.planted(
+                        user: "u\(profiles.count)", group: group, label: names[group], d: d, noise: 0.3, random: &random
+                    ))
                 planted.append(group)
             }
         }
@@ -179,6 +174,18 @@ struct SegmentTests {
         #expect(segments.map { $0.distinctiveInterests?.map(\.lift) } == [[2, 1], [2, 1], [2, 1]])
     }
 
+    /// A user planted in `group`: the same layer three times, holding one interest `label` on topic `group` (evidence
+    /// item "i<group>") with a unit vector on axis `group` of `d` plus uniform noise of width `noise` from `random`.
+    static func planted(
+        user: String, group: Int, label: String, d: Int, noise: Float, random: inout SeededRandom
+    ) -> UserProfile {
+        let vector = VectorMath.normalized(
+            (0 ..< d).map { c in (c == group ? 1 : 0) + Float(random.nextUnit() - 0.5) * noise })
+        let layer = InterestLayer(
+            interests: [Interest(label: label, weight: 1, evidence: ["i\(group)"], topic: group)], vector: vector)
+        return UserProfile(user: user, surface: layer, middle: layer, deep: layer, referenceTime: 0, eventCount: 1)
+    }
+
     /// `groups` blobs of `size` users each in `d` dimensions around the axes, each user holding its blob's topic
     /// (topic ids = blob numbers, named "T0", "T1", …), and the blob of every user.
     static func blobs(groups: Int, size: Int, d: Int, noise: Float, seed: UInt64) -> (
@@ -196,15 +203,10 @@ struct SegmentTests {
         var planted = [Int]()
         for group in 0 ..< groups {
             for _ in 0 ..< size {
-                let vector = VectorMath.normalized(
-                    (0 ..< d).map { c in (c == group ? 1 : 0) + Float(random.nextUnit() - 0.5) * noise })
-                let layer = InterestLayer(
-                    interests: [Interest(label: "T\(group)", weight: 1, evidence: ["i\(group)"], topic: group)],
-                    vector: vector)
                 profiles.append(
-                    UserProfile(
-                        user: "u\(profiles.count)", surface: layer, middle: layer, deep: layer, referenceTime: 0,
-                        eventCount: 1))
+                    Self.planted(
+                        user: "u\(profiles.count)", group: group, label: "T\(group)", d: d, noise: noise,
+                        random: &random))
                 planted.append(group)
             }
         }
