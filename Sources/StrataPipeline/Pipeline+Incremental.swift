@@ -10,6 +10,19 @@ extension Pipeline {
         try store.profiles()
     }
 
+    /// `user`'s stored profile; `nil` when they have none.
+    public func storedProfile(of user: String) throws -> UserProfile? {
+        try store.profile(user: user)
+    }
+
+    /// Every stored profile cut to `layer` (`UserProfile.keeping(only:)`), in the store's order: a third
+    /// of the memory of whole profiles, for fitting segments.
+    public func storedProfiles(keeping layer: LayerKind) throws -> [UserProfile] {
+        var profiles = [UserProfile]()
+        try store.forEachProfile { profiles.append($0.keeping(only: layer)) }
+        return profiles
+    }
+
     /// The stored users the platform gave attributes (for cold start), in id order.
     public func usersWithAttributes() throws -> [User] {
         try store.users().filter { !$0.attributes.isEmpty }

@@ -50,8 +50,7 @@ extension Pipeline {
     public func refitSegments(layer: LayerKind) throws -> (model: SegmentModel, changes: SegmentChanges?) {
         try ensureProfiles()
         // Only the segmented layer is read: each profile is cut to it as it is loaded (a third of the memory).
-        var profiles = [UserProfile]()
-        try store.forEachProfile { profiles.append($0.keeping(only: layer)) }
+        let profiles = try storedProfiles(keeping: layer)
         let settings = try segmentSettings(layer: layer)
         log(segmenting: profiles.count, with: settings)
         let fitted = try settings.fit(

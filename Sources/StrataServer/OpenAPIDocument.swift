@@ -5,7 +5,8 @@ import StrataCore
 enum OpenAPIDocument {
     /// The event names the server accepts, as JSON: the types, then their synonyms.
     static let eventNames =
-        "[" + (EventType.allCases.map(\.rawValue) + EventType.synonyms.keys.sorted()).map { "\"\($0)\"" }
+        "["
+        + (EventType.allCases.map(\.rawValue) + EventType.synonyms.keys.sorted()).map { "\"\($0)\"" }
         .joined(separator: ", ") + "]"
 
     /// `k`'s bounds as JSON Schema keywords.

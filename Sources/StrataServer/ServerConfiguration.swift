@@ -28,6 +28,10 @@ public struct ServerConfiguration: Sendable {
     public var recommenderRefitInterval: Duration
     /// How many recommendation answers are kept for repeated requests (0 computes every answer).
     public var answerCacheSize: Int
+    /// How many users' profiles (and histories for their next events) the server keeps, the least
+    /// recently used leaving first and read again from the store when asked for; `nil` keeps every
+    /// user's, loaded at start-up. Bounds a server's memory whatever the number of users.
+    public var userCacheSize: Int?
     /// How the raw user ids of requests are stored (as given, or as pseudonyms); answers name users as stored.
     public var userIDs: UserIDs
     /// How segment sizes are published by the API and the dashboard (k-anonymity, optional Laplace noise).
@@ -41,7 +45,7 @@ public struct ServerConfiguration: Sendable {
         maxBatch: Int = 10_000,
         refitCheckInterval: Duration = .seconds(30), recommenderRefitShare: Double = 0.2,
         recommenderRefitInterval: Duration = .seconds(300), answerCacheSize: Int = 100_000,
-        userIDs: UserIDs = .raw,
+        userCacheSize: Int? = nil, userIDs: UserIDs = .raw,
         disclosure: Disclosure = Disclosure(minimumGroupSize: 10, seed: .random(in: 0 ... .max)),
         excludeSeen: SeenExclusion = .interacted
     ) {
@@ -57,6 +61,7 @@ public struct ServerConfiguration: Sendable {
         self.recommenderRefitShare = recommenderRefitShare
         self.recommenderRefitInterval = recommenderRefitInterval
         self.answerCacheSize = answerCacheSize
+        self.userCacheSize = userCacheSize
         self.userIDs = userIDs
         self.disclosure = disclosure
         self.excludeSeen = excludeSeen

@@ -38,7 +38,8 @@ public final class StrataServer: Sendable {
         llmMetrics = pipeline.namer.map { LLMMetrics(usage: $0.client.usage, registry: metrics.registry) }
         let shared = pipeline.sharedStore
         self.state = ServingState(
-            pipeline: pipeline, answerCacheSize: configuration.answerCacheSize, excludeSeen: configuration.excludeSeen)
+            pipeline: pipeline, answerCacheSize: configuration.answerCacheSize,
+            userCacheSize: configuration.userCacheSize, excludeSeen: configuration.excludeSeen)
         self.logger = logger
         if let shared {
             // Other servers on the same database: their users' events reach this one's profiles, their

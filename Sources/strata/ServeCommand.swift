@@ -45,6 +45,11 @@ struct Serve: AsyncParsableCommand {
     var answerCacheSize = 100_000
     @Option(
         help:
+            "Keep the profiles of this many users in memory, the least recently used read again from the store when asked for (default: every user's, loaded at start-up)."
+    )
+    var userCache: Int?
+    @Option(
+        help:
             "Refit the recommender in the background once the interactions ingested since its fit reach this share of those it was fitted on (it also refits for new items)."
     )
     var recommenderRefitShare = 0.2
@@ -69,6 +74,7 @@ struct Serve: AsyncParsableCommand {
             throw ValidationError("--rate-limit must be a positive number")
         }
         guard answerCacheSize >= 0 else { throw ValidationError("--answer-cache-size must be 0 or more") }
+        if let userCache, userCache < 1 { throw ValidationError("--user-cache must be 1 or more") }
         guard recommenderRefitShare > 0 else { throw ValidationError("--recommender-refit-share must be positive") }
         guard recommenderRefitInterval >= 0 else {
             throw ValidationError("--recommender-refit-interval must be 0 or more")
@@ -87,7 +93,7 @@ struct Serve: AsyncParsableCommand {
             rateLimit: rateLimit, corsOrigin: corsOrigin, maxBodyBytes: maxBodyBytes, maxBatch: maxBatch,
             recommenderRefitShare: recommenderRefitShare,
             recommenderRefitInterval: .seconds(recommenderRefitInterval), answerCacheSize: answerCacheSize,
-            userIDs: try options.store.userIDs(),
+            userCacheSize: userCache, userIDs: try options.store.userIDs(),
             disclosure: Disclosure(
                 minimumGroupSize: minGroupSize, epsilon: dpEpsilon,
                 seed: .random(in: 0 ... .max)),

@@ -35,6 +35,10 @@ enum TestStore {
         _ = try Importer.importUsers(from: sample.appendingPathComponent("users.csv"), into: store)
         _ = try Importer.importEvents(from: events, into: store)
         try pipeline(store).ensureProfiles()
+        // The recommender's settings searched once and kept, as `strata recommend` keeps them: every server
+        // then starts with the same ones instead of searching again within a time budget, which a busy
+        // machine cuts short at different points.
+        _ = try pipeline(store).hybridParameters()
         return path
     }
 
@@ -83,13 +87,13 @@ final class RunningServer: @unchecked Sendable {
     /// `refitDrift` is the share of users that must change segment before the background task refits;
     /// `database` replaces the copy of the test store; `postgres` (a database URL) replaces SQLite; `llm` gives
     /// the pipeline a generative model; `keepsFits` keeps the recommender's fits as the CLI does; `excludeSeen` is
-    /// `strata serve --exclude-seen`.
+    /// `strata serve --exclude-seen`; `userCacheSize` is `strata serve --user-cache`.
     init(
         keys: APIKeys = APIKeys([RunningServer.key]), readsNeedKey: Bool = false, rateLimit: Double? = nil,
         corsOrigin: String? = nil, maxBodyBytes: Int = 1 << 20,
         refitDrift: Double = 0.1, database: URL? = nil, postgres: String? = nil, userIDs: UserIDs = .raw,
         disclosure: Disclosure = .none, llm: LLMConfiguration? = nil, overSocket: Bool = false,
-        keepsFits: Bool = false, excludeSeen: SeenExclusion = .interacted
+        keepsFits: Bool = false, excludeSeen: SeenExclusion = .interacted, userCacheSize: Int? = nil
     ) async throws {
         self.database = try database ?? TestStore.copy()
         let location = StoreLocation(postgres ?? self.database.path)
@@ -99,7 +103,7 @@ final class RunningServer: @unchecked Sendable {
             readsNeedKey: readsNeedKey, rateLimit: rateLimit, corsOrigin: corsOrigin,
             maxBodyBytes: maxBodyBytes, maxBatch: 1000,
             refitCheckInterval: .milliseconds(50), recommenderRefitInterval: .zero,
-            userIDs: userIDs, disclosure: disclosure, excludeSeen: excludeSeen)
+            userCacheSize: userCacheSize, userIDs: userIDs, disclosure: disclosure, excludeSeen: excludeSeen)
         let pipeline = try TestStore.pipeline(store)
         pipeline.segmentation.refitDrift = refitDrift
         let log = Locked<[String]>([])

@@ -6,14 +6,15 @@ import StrataPipeline
 /// The segment map and the segment and topic lists are rendered on the server; the user lookup
 /// fetches the API from the page (`/?user=ID` looks one up on load).
 enum DashboardPage {
-    /// The page for `snapshot`, or a page saying the server is still starting when it is `nil`; segment
-    /// sizes are published under `disclosure`; segments and topics show the generative model's `names`
-    /// where it named them.
+    /// The page for `snapshot`, or a page saying the server is still starting when it is `nil`, its map
+    /// drawn from the users' `profiles`; segment sizes are published under `disclosure`; segments and topics
+    /// show the generative model's `names` where it named them.
     static func html(
-        _ snapshot: ServingState.Snapshot?, readsNeedKey: Bool, disclosure: Disclosure, names: LabelNames = LabelNames()
+        _ snapshot: ServingState.Snapshot?, profiles: (_ users: [String]) -> [String: UserProfile],
+        readsNeedKey: Bool, disclosure: Disclosure, names: LabelNames = LabelNames()
     ) -> String {
         let map =
-            snapshot.map { SegmentMap($0.segments, profiles: $0.profiles, disclosure: disclosure).svg() }
+            snapshot.map { SegmentMap($0.segments, profiles: profiles, disclosure: disclosure).svg() }
             ?? "<p id=\"map-pending\">The server is still computing its stages.</p>"
         let segments = snapshot?.segments.segmentsBySize ?? []
         let segmentList = segments.map { segment in

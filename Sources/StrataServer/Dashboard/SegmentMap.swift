@@ -22,15 +22,20 @@ struct SegmentMap {
     /// How the segments' sizes are shown.
     let disclosure: Disclosure
 
-    /// At most `maxUsers` users are drawn: every n-th in id order, so the map stays light for big stores.
+    /// At most `maxUsers` users are drawn: every n-th in id order, so the map stays light for big stores,
+    /// each with their profile from `profiles` (a server keeping only some profiles draws those it keeps).
     /// Users are drawn without their ids (the page is open to anyone who reaches the server).
-    init(_ model: SegmentModel, profiles: [String: UserProfile], disclosure: Disclosure, maxUsers: Int = 2000) {
+    init(
+        _ model: SegmentModel, profiles: (_ users: [String]) -> [String: UserProfile], disclosure: Disclosure,
+        maxUsers: Int = 2000
+    ) {
         self.disclosure = disclosure
         let ids = model.memberships.keys.sorted()
         let stride = max(1, (ids.count + maxUsers - 1) / maxUsers)
-        let drawn = Swift.stride(from: 0, to: ids.count, by: stride).compactMap { index -> (String, Int, [Float])? in
-            let id = ids[index]
-            guard let vector = profiles[id]?.layer(model.layer).vector, let segment = model.membership(of: id) else {
+        let chosen = Swift.stride(from: 0, to: ids.count, by: stride).map { ids[$0] }
+        let found = profiles(chosen)
+        let drawn = chosen.compactMap { id -> (String, Int, [Float])? in
+            guard let vector = found[id]?.layer(model.layer).vector, let segment = model.membership(of: id) else {
                 return nil
             }
             return (id, segment, vector)

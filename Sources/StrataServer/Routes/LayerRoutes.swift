@@ -14,8 +14,7 @@ extension StrataServer {
         router.get("/v1/users/:id/layers/history") { request, context -> Response in
             let points = try Self.intParameter(
                 request.uri.queryParameters.get("points"), name: "points", default: 6, range: Self.historyPoints)
-            let user = try self.storedUser(context)
-            guard try self.state.snapshot().profiles[user] != nil else { throw Self.unknownUser(context) }
+            let user = try await self.servedProfile(context).profile.user
             let profiles = try await Self.blocking { [state = self.state] in
                 try state.layerHistory(of: user, points: points)
             }

@@ -29,7 +29,8 @@ extension StrataServer {
         dashboard.get("/") { _, _ -> Response in
             let snapshot = try? self.state.snapshot()
             let html = DashboardPage.html(
-                snapshot, readsNeedKey: self.configuration.readsNeedKey, disclosure: self.configuration.disclosure,
+                snapshot, profiles: self.state.snapshots.keptProfiles(of:),
+                readsNeedKey: self.configuration.readsNeedKey, disclosure: self.configuration.disclosure,
                 names: snapshot.map(self.labelNames) ?? LabelNames())
             return Response(
                 status: .ok, headers: [.contentType: "text/html; charset=utf-8"],

@@ -11,7 +11,7 @@ extension StrataServer {
         router.get("/v1/users/:id/profile") { request, context -> Response in
             let explain = try Self.boolParameter(
                 request.uri.queryParameters.get("explain"), name: "explain", default: false)
-            let profile = try self.knownProfile(context)
+            let profile = try await self.servedProfile(context).profile
             guard explain else { return try JSONResponse.make(ProfileView(profile)) }
             let titles = try self.state.snapshot().recommender.explainer.titles
             let explained = await ProfileExplanations.explain(profile, titles: titles, namer: self.names.namer)
@@ -24,12 +24,11 @@ extension StrataServer {
             let layer = try Self.layerParameter(query.get("layer"))
             let explain = try Self.boolParameter(query.get("explain"), name: "explain", default: true)
             let user = try self.storedUser(context)
-            let snapshot = try self.state.snapshot()
-            guard let profile = snapshot.profiles[user] else { throw Self.unknownUser(context) }
             let request = RecommendationRequest(user: user, k: k, layer: layer, explain: explain)
             if let cached = self.state.snapshots.cached(request) { return try JSONResponse.make(cached) }
+            let (snapshot, profile) = try await self.servedProfile(context)
             let recommender = snapshot.recommender
-            let userContext = recommender.contexts[user] ?? UserContext(user: user, items: [], profile: profile)
+            let userContext = snapshot.context(of: user, profile: profile)
             let list = try await Self.computing {
                 try recommender.recommend(contexts: [userContext], k: k, explain: explain, layer: layer)[0]
             }
@@ -82,10 +81,18 @@ extension StrataServer {
         }
     }
 
-    /// The profile of the `:id` user, or a 404.
-    func knownProfile(_ context: BasicRequestContext) throws -> UserProfile {
-        guard let profile = try state.snapshot().profiles[storedUser(context)] else { throw Self.unknownUser(context) }
-        return profile
+    /// The current snapshot and the `:id` user's profile, or a 404: the kept profile, else (when the
+    /// server keeps only some) the stored one, read off the request's thread.
+    func servedProfile(_ context: BasicRequestContext) async throws -> (
+        snapshot: ServingState.Snapshot, profile: UserProfile
+    ) {
+        let (user, state) = (try storedUser(context), self.state)
+        let kept = try state.keptProfile(of: user)
+        if let profile = kept.profile { return (kept.snapshot, profile) }
+        guard !state.snapshots.holdsEveryProfile,
+            let stored = try await Self.blocking({ try state.storedProfile(of: user) })
+        else { throw Self.unknownUser(context) }
+        return stored
     }
 
     /// The 404 for an `:id` user the server does not know, naming the id as the client gave it.

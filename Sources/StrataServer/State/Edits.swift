@@ -34,13 +34,12 @@ extension ServingState {
             var next = try snapshot()
             let deleted = try writer.pipeline.forget(user: user)
             if deleted { next.usersDeletedSinceFit += 1 }
-            next.profiles[user] = nil
             next.segments.remove(user: user)
             next.recommender.forget(user: user)
             next.userAttributes[user] = nil
-            writer.histories[user] = nil
+            writer.histories.remove(user)
             writer.noteChanged([user])
-            snapshots.publish(next, changing: [user])
+            snapshots.publish(next, changing: [user], removing: [user])
             return deleted
         }
     }

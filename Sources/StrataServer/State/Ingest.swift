@@ -91,15 +91,13 @@ extension ServingState {
             next.interactionsSinceFit += interactions.values.reduce(0) { $0 + $1.count }
             writer.noteChanged(interactions.keys, for: [.recommender])
             for profile in fresh {
-                next.profiles[profile.user] = profile
                 let arrived = (interactions[profile.user] ?? []).sorted { $0.timestamp < $1.timestamp }
                 next.recommender.observe(
                     user: profile.user, items: arrived.map(\.itemID),
                     purchased: arrived.filter { $0.type == .purchase }.map(\.itemID), at: arrived.last?.timestamp,
-                    profile: profile,
-                    segment: next.segments.membership(of: profile.user))
+                    profile: nil, segment: next.segments.membership(of: profile.user))
             }
-            snapshots.publish(next, changing: Set(fresh.map(\.user)))
+            snapshots.publish(next, changing: Set(fresh.map(\.user)), profiles: fresh)
             let byUser = Dictionary(uniqueKeysWithValues: fresh.map { ($0.user, $0) })
             for batch in accepted {
                 results[batch.id] = .success(Set(batch.events.map(\.userID)).sorted().compactMap { byUser[$0] })
@@ -117,21 +115,20 @@ extension ServingState {
         try writer.withLock { writer in
             guard var next = snapshots.current else { return }
             let fresh = try users.sorted().map { user in
-                writer.histories[user] = nil
+                writer.histories.remove(user)
                 return next.builder.profile(
                     user: user, history: try writer.updatedHistory(of: user, adding: [], builder: next.builder))
             }
             writer.noteChanged(users)
             _ = try writer.pipeline.segmentation.reassign(fresh, in: &next.segments)
             for profile in fresh {
-                next.profiles[profile.user] = profile
                 next.recommender.forget(user: profile.user)
                 let stored = try writer.pipeline.storedInteractions(of: profile.user)
                 next.recommender.observe(
-                    user: profile.user, items: stored.items, purchased: stored.purchased, profile: profile,
+                    user: profile.user, items: stored.items, purchased: stored.purchased, profile: nil,
                     segment: next.segments.membership(of: profile.user))
             }
-            snapshots.publish(next, changing: Set(users))
+            snapshots.publish(next, changing: Set(users), profiles: fresh)
         }
     }
 }

@@ -54,34 +54,39 @@ extension ServingState {
         do {
             return try refit(
                 .segments,
-                start: { writer, base -> (base: Snapshot, settings: SegmentSettings)? in
+                start: {
+                    writer, base -> (base: Snapshot, profiles: [UserProfile], settings: SegmentSettings)? in
                     // Another process fitted while this one waited for the lock: serve its fit instead.
                     var adopted = base
-                    if try writer.adoptFittedSegments(into: &adopted) {
+                    if try adoptFittedSegments(into: &adopted, with: &writer) {
                         snapshots.publish(adopted, changing: nil)
                         return nil
                     }
                     guard
                         base.segments.drift > writer.pipeline.segmentation.refitDrift
-                            || (base.segments.segments.isEmpty && base.profiles.count >= 3)
+                            || (base.segments.segments.isEmpty && base.recommender.contexts.count >= 3)
                     else { return nil }
+                    // Every stored profile is current (each batch stores its users' before publishing them);
+                    // the deep layers alone are read, a third of whole profiles.
+                    let profiles = try writer.pipeline.storedProfiles(keeping: .deep).sorted { $0.user < $1.user }
+                    guard profiles.count >= 3 else { return nil }
                     // The settings the stored segments were fitted with (say by `strata segment --k 3`), else the defaults.
                     let settings = try writer.pipeline.segmentSettings(layer: .deep)
-                    writer.pipeline.log(segmenting: base.profiles.count, with: settings)
-                    return (base: base, settings: settings)
+                    writer.pipeline.log(segmenting: profiles.count, with: settings)
+                    return (base: base, profiles: profiles, settings: settings)
                 },
                 fitting: { inputs -> (model: SegmentModel, changes: SegmentChanges?) in
-                    // Every profile in the snapshot is current (each batch publishes its users'), and the
-                    // segments as they have moved are what the new ones are matched to, to keep ids stable.
+                    // The segments as they have moved are what the new ones are matched to, to keep ids stable.
                     try inputs.settings.fit(
-                        layer: .deep, profiles: inputs.base.profiles.values.sorted { $0.user < $1.user },
-                        topics: inputs.base.topics, previous: inputs.base.segments)
+                        layer: .deep, profiles: inputs.profiles, topics: inputs.base.topics,
+                        previous: inputs.base.segments)
                 },
                 reconcile: { writer, fitted, _, changed, next in
                     var model = fitted.model
-                    for user in changed where next.profiles[user] == nil { model.remove(user: user) }
-                    _ = try writer.pipeline.segmentation.reassign(
-                        changed.sorted().compactMap { next.profiles[$0] }, in: &model)
+                    let fresh = try currentProfiles(of: changed.sorted(), writer: writer)
+                    let present = Set(fresh.map(\.user))
+                    for user in changed where !present.contains(user) { model.remove(user: user) }
+                    _ = try writer.pipeline.segmentation.reassign(fresh, in: &model)
                     if let changes = fitted.changes { writer.pipeline.log(changes) }
                     next.serve(model)
                     // Processes sharing the store take it from there (`adoptFittedSegments`).
@@ -125,7 +130,7 @@ extension ServingState {
                 )
                 let inputs = try pipeline.recommenderInputs(
                     vectors: base.builder.embeddings, topics: base.topics,
-                    profiles: Array(base.profiles.values), segments: base.segments.memberships.mapValues(\.segment),
+                    profiles: [], segments: base.segments.memberships.mapValues(\.segment),
                     excludeSeen: excludeSeen)
                 var counted = base
                 counted.recommenderFittedAt = .now
@@ -148,16 +153,15 @@ extension ServingState {
                 var fitted = fitted.recommender
                 for user in changed.sorted() {
                     fitted.forget(user: user)
-                    guard next.profiles[user] != nil else { continue }
+                    // A user deleted meanwhile has no interactions left, and gets no context.
                     let stored = try writer.pipeline.storedInteractions(of: user)
+                    guard !stored.items.isEmpty else { continue }
                     fitted.observe(
                         user: user, items: stored.items, purchased: stored.purchased, profile: nil, segment: nil)
                 }
-                // Every user keeps a context with their current layers and segment, also those without interactions.
-                for user in Set(fitted.contexts.keys).union(next.profiles.keys) {
-                    fitted.observe(
-                        user: user, items: [], profile: next.profiles[user],
-                        segment: next.segments.membership(of: user))
+                // Every context takes its user's current segment (a request adds the profile).
+                for user in Array(fitted.contexts.keys) {
+                    fitted.observe(user: user, items: [], profile: nil, segment: next.segments.membership(of: user))
                 }
                 next.recommender = fitted
                 next.recommenderFittedAt = inputs.counted.recommenderFittedAt
@@ -174,8 +178,26 @@ extension ServingState {
     /// than the ones served.
     func adoptFittedSegments() throws {
         try writer.withLock { writer in
-            guard var next = snapshots.current, try writer.adoptFittedSegments(into: &next) else { return }
+            guard var next = snapshots.current, try adoptFittedSegments(into: &next, with: &writer) else { return }
             snapshots.publish(next, changing: nil)
+        }
+    }
+
+    /// `Writer.adoptFittedSegments` for the users served: those with a recommendation context or a kept profile.
+    private func adoptFittedSegments(into next: inout Snapshot, with writer: inout Writer) throws -> Bool {
+        let known = Set(next.recommender.contexts.keys).union(snapshots.keptUsers())
+        return try writer.adoptFittedSegments(into: &next, known: Array(known)) { users, writer in
+            try currentProfiles(of: users, writer: writer)
+        }
+    }
+
+    /// The current profiles of those of `users` who have one, in their order: the kept ones, else (when
+    /// not every profile is kept) the stored ones. Called holding the writer.
+    func currentProfiles(of users: [String], writer: Writer) throws -> [UserProfile] {
+        let kept = snapshots.keptProfiles(of: users)
+        return try users.compactMap { user in
+            if let profile = kept[user] { return profile }
+            return snapshots.holdsEveryProfile ? nil : try writer.pipeline.storedProfile(of: user)
         }
     }
 }
@@ -184,8 +206,8 @@ extension ServingState.Snapshot {
     /// Serves `model` as the segments: every user's recommendation context takes their segment in it.
     mutating func serve(_ model: SegmentModel) {
         segments = model
-        for (user, context) in recommender.contexts {
-            recommender.observe(user: user, items: [], profile: context.profile, segment: segments.membership(of: user))
+        for user in Array(recommender.contexts.keys) {
+            recommender.observe(user: user, items: [], profile: nil, segment: segments.membership(of: user))
         }
     }
 }

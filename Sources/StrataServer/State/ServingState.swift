@@ -25,11 +25,17 @@ final class ServingState: Sendable {
     /// Which of a user's items are never recommended back to them.
     let excludeSeen: SeenExclusion
 
-    init(pipeline: sending Pipeline, answerCacheSize: Int, excludeSeen: SeenExclusion = .interacted) {
+    /// A state over `pipeline`'s store serving every user's profile from memory, or with `userCacheSize`
+    /// the profiles of that many users, the least recently used leaving for the next one read from the
+    /// store (the writer's histories are bounded alike).
+    init(
+        pipeline: sending Pipeline, answerCacheSize: Int, userCacheSize: Int? = nil,
+        excludeSeen: SeenExclusion = .interacted
+    ) {
         locks = pipeline.locks
         self.excludeSeen = excludeSeen
-        snapshots = Snapshots(answerCacheSize: answerCacheSize)
-        writer = Mutex(Writer(pipeline: pipeline))
+        snapshots = Snapshots(answerCacheSize: answerCacheSize, userCacheSize: userCacheSize)
+        writer = Mutex(Writer(pipeline: pipeline, historyLimit: userCacheSize ?? .max))
     }
 
     /// Whether `prepare()` has finished.
@@ -37,10 +43,28 @@ final class ServingState: Sendable {
 
     /// The snapshot to answer a read from.
     func snapshot() throws -> Snapshot {
-        guard let snapshot = snapshots.current else {
-            throw APIError(.serviceUnavailable, "the server is still computing its stages; see /healthz")
-        }
+        guard let snapshot = snapshots.current else { throw Self.notReady }
         return snapshot
+    }
+
+    private static let notReady = APIError(
+        .serviceUnavailable, "the server is still computing its stages; see /healthz")
+
+    /// The current snapshot and `user`'s profile when it is kept (it becomes the most recently used).
+    func keptProfile(of user: String) throws -> (snapshot: Snapshot, profile: UserProfile?) {
+        guard let read = snapshots.read(user) else { throw Self.notReady }
+        return read
+    }
+
+    /// The current snapshot and `user`'s stored profile, kept from then on; `nil` when they have none.
+    /// Waits for the writer, so the profile read is the one the snapshot serves; for a user whose
+    /// profile is not kept (`keptProfile`) while not every profile is (`Snapshots.holdsEveryProfile`).
+    func storedProfile(of user: String) throws -> (snapshot: Snapshot, profile: UserProfile)? {
+        try writer.withLock { writer in
+            guard let profile = try writer.pipeline.storedProfile(of: user) else { return nil }
+            snapshots.admit(profile)
+            return (try snapshot(), profile)
+        }
     }
 
     /// Computes the stages that are missing or stale (embeddings, topics, profiles, segments, the
@@ -57,22 +81,23 @@ final class ServingState: Sendable {
             let topics = try pipeline.topics(vectors: vectors)
             let builder = try pipeline.profileBuilder(topics: topics, vectors: vectors)
             let segments = try writer.deepSegments()
-            // The profiles served are the ones the recommender's contexts hold: one copy, not two.
-            let stored = try pipeline.storedProfiles()
+            // The contexts carry no profiles: a request takes the served one (`servedProfile`).
             var recommender = try pipeline.recommender(
-                excludeSeen: excludeSeen, vectors: vectors, topics: topics, profiles: stored)
+                excludeSeen: excludeSeen, vectors: vectors, topics: topics, profiles: [])
             recommender.keepUserStates()
             let attributes = try pipeline.usersWithAttributes()
             let embedder = try pipeline.embedder()
+            let stored = snapshots.holdsEveryProfile ? try pipeline.storedProfiles() : []
             pipeline.log(
-                "serving \(stored.count) profiles over \(builder.topics.fine.count) topics in \(segments.segments.count) segments"
+                snapshots.holdsEveryProfile
+                    ? "serving \(stored.count) profiles over \(builder.topics.fine.count) topics in \(segments.segments.count) segments"
+                    : "serving profiles from the store through a cache of \(writer.historyLimit) users, over \(builder.topics.fine.count) topics in \(segments.segments.count) segments"
             )
             snapshots.publish(
                 Snapshot(
-                    builder: builder, profiles: Dictionary(stored.map { ($0.user, $0) }) { $1 }, segments: segments,
-                    recommender: recommender,
+                    builder: builder, segments: segments, recommender: recommender,
                     userAttributes: Dictionary(attributes.map { ($0.id, $0.attributes) }) { $1 },
-                    embedder: embedder), changing: nil)
+                    embedder: embedder), changing: nil, profiles: stored)
         }
     }
 

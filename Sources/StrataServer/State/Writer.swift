@@ -7,13 +7,22 @@ import StrataStore
 struct Writer {
     let pipeline: Pipeline
     /// The histories of the users who sent events since the profile builder was last replaced, each
-    /// read from the store once, on the user's first batch.
-    var histories = [String: ProfileHistory]()
+    /// read from the store on the user's first batch; at most `historyLimit`, the least recently used
+    /// leaving first (read again on their user's next batch).
+    var histories: LeastRecentlyUsed<String, ProfileHistory>
     /// For each refit fitting outside the lock, the users who changed since it read its inputs
     /// (`ServingState.refit`); no entry while that refit is not fitting.
     var changedDuringFit = [FitKind: Set<String>]()
     /// On a shared store, the number of the stored segment fit served (`SharedStore.segmentFitNumber`).
     var segmentFitNumber = 0
+
+    init(pipeline: Pipeline, historyLimit: Int) {
+        self.pipeline = pipeline
+        histories = LeastRecentlyUsed(limit: historyLimit)
+    }
+
+    /// The most histories kept between batches.
+    var historyLimit: Int { histories.limit }
 
     /// Records that `users` changed, for the refits in `fits` that are fitting.
     mutating func noteChanged(_ users: some Sequence<String>, for fits: [FitKind] = FitKind.allCases) {
@@ -26,13 +35,14 @@ struct Writer {
         -> ProfileHistory
     {
         var history: ProfileHistory
-        if let kept = histories.removeValue(forKey: user) {
+        if let kept = histories.value(for: user) {
             history = kept
+            histories.remove(user)  // one copy while it grows
             history.add(new, builder: builder)
         } else {
             history = try pipeline.history(of: user, builder: builder)
         }
-        histories[user] = history
+        histories.set(history, for: user)
         return history
     }
 
@@ -50,15 +60,18 @@ struct Writer {
     }
 
     /// Puts the deep-layer segments another process fitted and stored into `snapshot` when their fit is
-    /// newer than the one served (users the stored model lacks are assigned to it); `false` when there
-    /// are none, or the store is not shared.
-    mutating func adoptFittedSegments(into snapshot: inout ServingState.Snapshot) throws -> Bool {
+    /// newer than the one served (of the `known` users, those the stored model lacks are assigned to it,
+    /// with their `profiles`); `false` when there are none, or the store is not shared.
+    mutating func adoptFittedSegments(
+        into snapshot: inout ServingState.Snapshot, known: [String],
+        profiles: (_ users: [String], _ writer: Writer) throws -> [UserProfile]
+    ) throws -> Bool {
         guard let shared = pipeline.sharedStore else { return false }
         let number = try shared.segmentFitNumber(layer: .deep)
         guard number > segmentFitNumber, var model = try shared.segmentModel(layer: .deep) else { return false }
         segmentFitNumber = number
-        let missing = snapshot.profiles.values.filter { model.memberships[$0.user] == nil }
-        _ = try pipeline.segmentation.reassign(missing.sorted { $0.user < $1.user }, in: &model)
+        let missing = try profiles(known.filter { model.memberships[$0] == nil }.sorted(), self)
+        _ = try pipeline.segmentation.reassign(missing, in: &model)
         pipeline.log("serving the segments another process fitted (fit \(number))")
         snapshot.serve(model)
         return true

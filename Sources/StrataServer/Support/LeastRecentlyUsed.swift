@@ -1,0 +1,99 @@
+/// A map of at most `limit` entries that lets the least recently used one go to make room: reading
+/// (`value(for:)`) or writing an entry makes it the most recently used. Every operation is O(1): the
+/// entries sit in slots linked from the most to the least recently used, reused after a removal.
+struct LeastRecentlyUsed<Key: Hashable, Value> {
+    private struct Slot {
+        var key: Key
+        /// `nil` once the slot is free, so a removed value is released at once.
+        var value: Value?
+        /// The slot used just before and just after this one; `-1` at either end.
+        var older: Int
+        var newer: Int
+    }
+
+    /// The most entries kept; `Int.max` keeps every entry.
+    let limit: Int
+    private var slots = [Slot]()
+    private var slotOfKey = [Key: Int]()
+    private var freeSlots = [Int]()
+    private var newest = -1
+    private var oldest = -1
+
+    init(limit: Int) {
+        precondition(limit > 0, "a cache keeps at least one entry")
+        self.limit = limit
+    }
+
+    var count: Int { slotOfKey.count }
+
+    /// The keys kept, in no particular order.
+    var keys: Dictionary<Key, Int>.Keys { slotOfKey.keys }
+
+    /// The value kept for `key`, which becomes the most recently used; `nil` when none is kept.
+    mutating func value(for key: Key) -> Value? {
+        guard let slot = slotOfKey[key] else { return nil }
+        moveToNewest(slot)
+        return slots[slot].value
+    }
+
+    /// The value kept for `key`, leaving the order of use alone.
+    func peek(_ key: Key) -> Value? {
+        slotOfKey[key].flatMap { slots[$0].value }
+    }
+
+    /// Keeps `value` for `key` as the most recently used entry; when that makes one entry too many, the
+    /// least recently used goes.
+    mutating func set(_ value: Value, for key: Key) {
+        if let slot = slotOfKey[key] {
+            slots[slot].value = value
+            moveToNewest(slot)
+            return
+        }
+        if count == limit, oldest >= 0 { remove(slots[oldest].key) }
+        let entry = Slot(key: key, value: value, older: newest, newer: -1)
+        let slot: Int
+        if let free = freeSlots.popLast() {
+            slot = free
+            slots[slot] = entry
+        } else {
+            slot = slots.count
+            slots.append(entry)
+        }
+        slotOfKey[key] = slot
+        link(slot)
+    }
+
+    /// Forgets `key`'s entry, if any.
+    mutating func remove(_ key: Key) {
+        guard let slot = slotOfKey.removeValue(forKey: key) else { return }
+        unlink(slot)
+        slots[slot].value = nil
+        freeSlots.append(slot)
+    }
+
+    /// Forgets every entry.
+    mutating func removeAll() {
+        self = LeastRecentlyUsed(limit: limit)
+    }
+
+    private mutating func moveToNewest(_ slot: Int) {
+        guard slot != newest else { return }
+        unlink(slot)
+        link(slot)
+    }
+
+    /// Puts `slot` at the most recently used end.
+    private mutating func link(_ slot: Int) {
+        slots[slot].older = newest
+        slots[slot].newer = -1
+        if newest >= 0 { slots[newest].newer = slot }
+        newest = slot
+        if oldest < 0 { oldest = slot }
+    }
+
+    private mutating func unlink(_ slot: Int) {
+        let (older, newer) = (slots[slot].older, slots[slot].newer)
+        if older >= 0 { slots[older].newer = newer } else { oldest = newer }
+        if newer >= 0 { slots[newer].older = older } else { newest = older }
+    }
+}
