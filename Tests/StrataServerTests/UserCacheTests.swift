@@ -24,6 +24,16 @@ import Testing
         return answers
     }
 
+    /// The profile cache's counters in `/metrics`.
+    func profileCache(_ server: RunningServer) async throws -> (hits: Int, misses: Int) {
+        let metrics = try await server.request(.GET, "/metrics").text
+        let count = { (name: String) in
+            metrics.split(separator: "\n").first { $0.hasPrefix(name + " ") }
+                .flatMap { Int($0.split(separator: " ")[1]) } ?? 0
+        }
+        return (count("strata_profile_cache_hits_total"), count("strata_profile_cache_misses_total"))
+    }
+
     @Test func aServerKeepingThreeUsersAnswersAsOneKeepingAll() async throws {
         let stored = try SQLiteStore(path: try TestStore.template.get().path).profiles().map(\.user).sorted()
         // 24 users, then again in reverse, so the small cache keeps losing and re-reading them; and an unknown one.
@@ -35,6 +45,12 @@ import Testing
                 #expect(try await answers(cached, for: asked) == before)
                 #expect(cached.server.state.snapshots.keptUsers().count == 3)
                 #expect(whole.server.state.snapshots.keptUsers().count == stored.count)
+                // The first pass reads each user's profile once (the two recommendation requests after it find
+                // it kept); the second finds the last three kept, reads the other 21 again, and answers their
+                // recommendations from the answers kept. The unknown user is looked for three times.
+                #expect(try await profileCache(cached) == (hits: 24 * 2 + 3, misses: 24 + 21 + 3))
+                // Keeping every profile, the first pass finds all three requests' and the second the profiles'.
+                #expect(try await profileCache(whole) == (hits: 24 * 3 + 24, misses: 0))
 
                 // Events for a user the cache holds (the last asked), one it lost long ago and a newcomer;
                 // then a deletion of a user it does not hold.

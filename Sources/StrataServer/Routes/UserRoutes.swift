@@ -88,10 +88,15 @@ extension StrataServer {
     ) {
         let (user, state) = (try storedUser(context), self.state)
         let kept = try state.keptProfile(of: user)
-        if let profile = kept.profile { return (kept.snapshot, profile) }
-        guard !state.snapshots.holdsEveryProfile,
-            let stored = try await Self.blocking({ try state.storedProfile(of: user) })
-        else { throw Self.unknownUser(context) }
+        if let profile = kept.profile {
+            metrics.profileCacheHits.increment()
+            return (kept.snapshot, profile)
+        }
+        guard !state.snapshots.holdsEveryProfile else { throw Self.unknownUser(context) }
+        metrics.profileCacheMisses.increment()
+        guard let stored = try await Self.blocking({ try state.storedProfile(of: user) }) else {
+            throw Self.unknownUser(context)
+        }
         return stored
     }
 

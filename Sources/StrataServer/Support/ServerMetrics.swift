@@ -10,6 +10,9 @@ public final class ServerMetrics: Sendable {
     let itemsUpserted: Counter
     let segmentRefits: Counter
     let recommenderRefits: Counter
+    /// Profiles a request found kept, and those read from the store (`strata serve --user-cache`).
+    let profileCacheHits: Counter
+    let profileCacheMisses: Counter
 
     init() {
         eventsIngested = registry.makeCounter(
@@ -28,6 +31,14 @@ public final class ServerMetrics: Sendable {
             descriptor: .init(
                 namespace: "strata", metricName: "recommender_refits", unitName: "total",
                 helpText: "Recommender refits the background task ran for new items or new interactions."))
+        profileCacheHits = registry.makeCounter(
+            descriptor: .init(
+                namespace: "strata", metricName: "profile_cache_hits", unitName: "total",
+                helpText: "User profiles a request found in the server's memory."))
+        profileCacheMisses = registry.makeCounter(
+            descriptor: .init(
+                namespace: "strata", metricName: "profile_cache_misses", unitName: "total",
+                helpText: "User profiles a request read from the store (servers keeping only some, --user-cache)."))
     }
 
     /// Counts a finished request and records its latency, by route (not raw path) and status.
