@@ -164,9 +164,24 @@ public final class Pipeline {
         let items = vectors.itemIDs.map { itemsByID[$0] ?? Item(id: $0, title: $0) }
         let model = try topicModeler.fit(
             items: items, vectors: vectors.vectors, modelID: modelID,
-            embedTerms: { [unowned self] in try embedder().embed($0) })
+            embedTerms: { [unowned self] in try embedder().embed($0) }, histories: interactionHistories)
         try saveTopics(model)
         return model
+    }
+
+    /// Calls `visit` with every user's interacted item ids in time order, one user at a time.
+    private func interactionHistories(_ visit: ([String]) throws -> Void) throws {
+        var current: String?
+        var items = [String]()
+        try store.forEachEvent { event in
+            if event.userID != current {
+                if current != nil { try visit(items) }
+                current = event.userID
+                items.removeAll(keepingCapacity: true)
+            }
+            if event.type.isInteraction { items.append(event.itemID) }
+        }
+        if current != nil { try visit(items) }
     }
 
     private func saveTopics(_ model: TopicModel) throws {

@@ -6,7 +6,9 @@ import StrataText
 /// Fits a `TopicModel` the way BERTopic does: cluster item vectors into fine topics, name each with
 /// c-TF-IDF keywords of its items' texts (re-ranked by their similarity to the topic's centroid when
 /// the terms can be embedded, see `KeywordSelector`) and its items' dominant categories, then merge
-/// the fine topics agglomeratively (Ward, on centroids and root categories) into coarse topics.
+/// the fine topics agglomeratively (Ward, on centroids and root categories) into coarse topics — or, when
+/// the items have neither text nor a category tree and users' histories are given, by what users meet
+/// together (`CoOccurrenceGrouping`).
 public struct TopicModeler: Sendable {
     /// The number of fine topics; `nil` picks it by silhouette among a few candidates around √n.
     public var fineTopicCount: Int?
@@ -26,6 +28,9 @@ public struct TopicModeler: Sendable {
     /// then joins its nearest fine topic, so fitting stays bounded however large the catalog
     /// (k-means costs sample × k × d per iteration; the assignment n × k × d once).
     public var fitSampleSize = 20_000
+    /// How coarse topics are built when no item has a title or description, no fine topic has a dominant root
+    /// category, and `fit` is given histories.
+    public var coOccurrence = CoOccurrenceGrouping()
 
     public init(fineTopicCount: Int? = nil, coarseTopicCount: Int? = nil) {
         self.fineTopicCount = fineTopicCount
@@ -44,12 +49,16 @@ public struct TopicModeler: Sendable {
     ///   - modelID: The id of the encoder that made `vectors`, recorded as the model's `modelID`.
     ///   - embedTerms: Called once with every distinct keyword candidate (sorted); must return one row per term in
     ///     that order. `nil` keeps the best c-TF-IDF terms. Its errors are rethrown.
+    ///   - histories: Users' item ids in time order, read once when no item has a title or description and no fine
+    ///     topic has a dominant root category: the fine topics they meet together make the coarse topics
+    ///     (`coOccurrence`). `nil`, a catalog with text or a category tree, or histories that never meet two fine
+    ///     topics keep the coarse topics of the centroids and roots. Its errors are rethrown.
     /// - Returns: Fine topics with ids `0 ..< fine.count`, coarse ones after them, and every item's fine topic.
     /// - Throws: `TopicError.tooFewItems`, `ClusterError` from the clustering (e.g. a `fineTopicCount` below 1), or
     ///   what `embedTerms` throws.
     public func fit(
         items: [Item], vectors: Matrix, modelID: String,
-        embedTerms: (([String]) throws -> Matrix)? = nil
+        embedTerms: (([String]) throws -> Matrix)? = nil, histories: UserHistories? = nil
     ) throws -> TopicModel {
         guard items.count == vectors.rows, items.count >= 3 else {
             throw TopicError.tooFewItems(items.count)
@@ -71,7 +80,10 @@ public struct TopicModeler: Sendable {
         let terms = texts.map { tokenizer.terms($0) }
         let centroids = members.map { centroid(of: $0, in: vectors) }
         let roots = members.map { group in dominantRoot(group.map { items[$0] }) }
-        let coarseGroups = try coarseGroups(of: coarseFeatures(centroids: centroids, roots: roots))
+        let coarseGroups =
+            try coOccurrenceGroups(
+                of: members, items: items, histories: roots.allSatisfy { $0 == nil } ? histories : nil)
+            ?? coarseGroups(of: coarseFeatures(centroids: centroids, roots: roots))
         let fineCount = members.count
 
         let coarseMembers = (0 ..< coarseGroups.count).map { c in
@@ -165,15 +177,40 @@ public struct TopicModeler: Sendable {
 
     /// Groups fine topics into coarse topics by Ward clustering of their features (Euclidean distance
     /// between unit vectors orders pairs as cosine does; Ward keeps groups balanced where average
-    /// linkage lets one group swallow the rest). Without a set count, the cut with the best silhouette
-    /// among √n / 1.5 … 2√n groups wins.
+    /// linkage lets one group swallow the rest).
     func coarseGroups(of features: Matrix) throws -> (labels: [Int], count: Int) {
-        let n = features.rows
-        guard n > 2 else { return ([Int](repeating: 0, count: n), 1) }
+        guard features.rows > 2 else { return ([Int](repeating: 0, count: features.rows), 1) }
         let dendrogram = try AgglomerativeClustering(linkage: .ward, metric: .euclidean).fit(features)
+        return try bestCut(of: features) { try dendrogram.labels(clusterCount: $0) }
+    }
+
+    /// The coarse groups of the fine topics (`members`: each one's item indices) by `coOccurrence` when no
+    /// item has text, the fine topics are few enough for `CappedWard` and `histories` meet two of them
+    /// together; `nil` otherwise.
+    func coOccurrenceGroups(
+        of members: [[Int]], items: [Item], histories: UserHistories?
+    ) throws -> (labels: [Int], count: Int)? {
+        let ward = CappedWard()
+        guard let histories, members.count <= ward.maximumPoints,
+            items.allSatisfy({ $0.title.isEmpty && $0.description.isEmpty })
+        else { return nil }
+        var topicOf = [String: Int](minimumCapacity: items.count)
+        for (topic, group) in members.enumerated() { for i in group { topicOf[items[i].id] = topic } }
+        let counts = try coOccurrence.counts(histories, topicOf: topicOf, topicCount: members.count)
+        guard let features = try coOccurrence.features(counts: counts, n: members.count) else { return nil }
+        let merges = try ward.merges(
+            features, weights: members.map { Double($0.count) },
+            cap: coOccurrence.largestShare * Double(items.count))
+        return try bestCut(of: features) { merges.labels(clusterCount: $0) }
+    }
+
+    /// The cut `labels(k)` into `coarseTopicCount` groups, or without a set count the one with the best
+    /// silhouette over `features` among √n / 1.5 … 2√n groups.
+    func bestCut(of features: Matrix, labels: (Int) throws -> [Int]) throws -> (labels: [Int], count: Int) {
+        let n = features.rows
         if let coarseTopicCount {
-            let labels = try dendrogram.labels(clusterCount: max(1, min(coarseTopicCount, n)))
-            return (labels, Set(labels).count)
+            let cut = try labels(max(1, min(coarseTopicCount, n)))
+            return (cut, Set(cut).count)
         }
         let root = Double(n).squareRoot()
         let low = max(2, Int((root / 1.5).rounded()))
@@ -181,9 +218,10 @@ public struct TopicModeler: Sendable {
         var best = [Int](repeating: 0, count: n)
         var bestScore = -Double.infinity
         for k in low ... high {
-            let labels = try dendrogram.labels(clusterCount: k)
-            let score = try ClusterMetrics.silhouette(features, labels: labels, metric: .euclidean)
-            if score > bestScore { (best, bestScore) = (labels, score) }
+            let cut = try labels(k)
+            guard Set(cut).count > 1 else { continue }
+            let score = try ClusterMetrics.silhouette(features, labels: cut, metric: .euclidean)
+            if score > bestScore { (best, bestScore) = (cut, score) }
         }
         return (best, Set(best).count)
     }
