@@ -30,6 +30,20 @@ public struct TemporalSplit: Sendable {
         self.test = test
     }
 
+    /// Each user's train items in time order, one list a user (what a model fitted on train may read).
+    public var trainHistories: [[String]] {
+        var histories = [[String]]()
+        var user: String?
+        for interaction in train {
+            if interaction.user != user {
+                histories.append([])
+                user = interaction.user
+            }
+            histories[histories.count - 1].append(interaction.item)
+        }
+        return histories
+    }
+
     /// How many of a user's `n` interactions go to test.
     public static func testCount(_ n: Int, fraction: Double, minimumInteractions: Int) -> Int {
         guard n >= minimumInteractions else { return 0 }

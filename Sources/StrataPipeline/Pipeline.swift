@@ -160,13 +160,33 @@ public final class Pipeline {
             return model
         }
         log("fitting topics on \(vectors.itemIDs.count) items")
-        let itemsByID = Dictionary(uniqueKeysWithValues: try store.items().map { ($0.id, $0) })
-        let items = vectors.itemIDs.map { itemsByID[$0] ?? Item(id: $0, title: $0) }
-        let model = try topicModeler.fit(
-            items: items, vectors: vectors.vectors, modelID: modelID,
-            embedTerms: { [unowned self] in try embedder().embed($0) }, histories: interactionHistories)
+        let model = try fitTopics(
+            items: try catalogItems(of: vectors), vectors: vectors, histories: interactionHistories)
         try saveTopics(model)
         return model
+    }
+
+    /// The topics an evaluation whose train events are `train` (each user's interacted item ids in time order)
+    /// may use. A catalog without text groups its coarse topics by the store's histories, test period included,
+    /// so its topics are fitted afresh on `train` alone (and not stored): nothing of the test period shapes the
+    /// deep layers or reasons being scored. Any other catalog's are `topics(vectors:)`.
+    public func evaluationTopics(vectors: EmbeddingSet, train: [[String]]) throws -> TopicModel {
+        let items = try catalogItems(of: vectors)
+        guard topicModeler.readsHistories(of: items) else { return try topics(vectors: vectors) }
+        log("fitting topics on \(vectors.itemIDs.count) items and the evaluation's train events only")
+        return try fitTopics(items: items, vectors: vectors) { visit in for history in train { try visit(history) } }
+    }
+
+    /// The stored item of every vector, in the vectors' order (an item missing from the store titled by its id).
+    private func catalogItems(of vectors: EmbeddingSet) throws -> [Item] {
+        let itemsByID = Dictionary(uniqueKeysWithValues: try store.items().map { ($0.id, $0) })
+        return vectors.itemIDs.map { itemsByID[$0] ?? Item(id: $0, title: $0) }
+    }
+
+    private func fitTopics(items: [Item], vectors: EmbeddingSet, histories: @escaping UserHistories) throws -> TopicModel {
+        try topicModeler.fit(
+            items: items, vectors: vectors.vectors, modelID: modelID,
+            embedTerms: { [unowned self] in try embedder().embed($0) }, histories: histories)
     }
 
     /// Calls `visit` with every user's interacted item ids in time order, one user at a time.

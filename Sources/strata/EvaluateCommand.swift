@@ -54,9 +54,13 @@ struct Evaluate: ParsableCommand {
         do {
             guard try pipeline.store.stats().events > 0 else { throw RecommendError.noInteractions }
             let vectors = try pipeline.itemVectors()
-            let topics = try pipeline.topics()
             var events = [Event]()
             try pipeline.store.forEachEvent { if $0.type.isInteraction { events.append($0) } }
+            // Both evaluations split the events this way; topics that read users' histories read train's.
+            let train = TemporalSplit(
+                events.map { Interaction(user: $0.userID, item: $0.itemID, timestamp: $0.timestamp) }
+            ).trainHistories
+            let topics = try pipeline.evaluationTopics(vectors: vectors, train: train)
             let items = try pipeline.store.items()
             let categories = Dictionary(items.map { ($0.id, $0.categories) }, uniquingKeysWith: { a, _ in a })
             if layers {

@@ -184,6 +184,12 @@ public struct TopicModeler: Sendable {
         return try bestCut(of: features) { try dendrogram.labels(clusterCount: $0) }
     }
 
+    /// Whether a fit of `items` given histories may group its coarse topics by them: none of the items has a
+    /// title or description (a category tree, when the catalog has one, still takes precedence).
+    public func readsHistories(of items: [Item]) -> Bool {
+        items.allSatisfy { $0.title.isEmpty && $0.description.isEmpty }
+    }
+
     /// The coarse groups of the fine topics (`members`: each one's item indices) by `coOccurrence` when no
     /// item has text, the fine topics are few enough for `CappedWard` and `histories` meet two of them
     /// together; `nil` otherwise.
@@ -191,9 +197,7 @@ public struct TopicModeler: Sendable {
         of members: [[Int]], items: [Item], histories: UserHistories?
     ) throws -> (labels: [Int], count: Int)? {
         let ward = CappedWard()
-        guard let histories, members.count <= ward.maximumPoints,
-            items.allSatisfy({ $0.title.isEmpty && $0.description.isEmpty })
-        else { return nil }
+        guard let histories, members.count <= ward.maximumPoints, readsHistories(of: items) else { return nil }
         var topicOf = [String: Int](minimumCapacity: items.count)
         for (topic, group) in members.enumerated() { for i in group { topicOf[items[i].id] = topic } }
         let counts = try coOccurrence.counts(histories, topicOf: topicOf, topicCount: members.count)
