@@ -126,7 +126,8 @@ let package = Package(
             ]
         ),
         .target(
-            name: "StrataTestSupport", dependencies: [.product(name: "Hummingbird", package: "hummingbird")],
+            name: "StrataTestSupport",
+            dependencies: ["StrataCore", "StrataMath", .product(name: "Hummingbird", package: "hummingbird")],
             path: "Tests/StrataTestSupport"),
         .testTarget(name: "StrataMathTests", dependencies: ["StrataMath", "CKernels"]),
         .testTarget(name: "StrataTextTests", dependencies: ["StrataText", "StrataTestSupport"]),

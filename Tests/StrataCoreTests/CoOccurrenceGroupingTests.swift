@@ -1,5 +1,6 @@
 import Foundation
 import StrataMath
+import StrataTestSupport
 import Testing
 
 @testable import StrataCore
@@ -33,25 +34,12 @@ import Testing
                 == [0, log2, log2, log2, 0, 0, log2, 0, 0].map { ($0 * 1e5).rounded() })
     }
 
-    /// Six categories of five items known only by id. Their vectors pair categories 0–3, 1–4 and 2–5 (as
-    /// embeddings of id strings may); users meet 0, 1, 2 together and 3, 4, 5 together.
+    /// `IdOnlyShop`, whose users meet categories 0, 1, 2 together and 3, 4, 5 together.
     static func shop() -> (items: [Item], vectors: Matrix, histories: [[String]]) {
-        var random = SeededRandom(seed: 3)
-        var items = [Item]()
-        var rows = [[Float]]()
-        for category in 0 ..< 6 {
-            var direction = [Float](repeating: 0, count: 6)
-            direction[category % 3] = 1
-            direction[3 + category / 3] = 0.5
-            for i in 0 ..< 5 {
-                items.append(Item(id: "c\(category)-\(i)", title: "", categories: ["\(category)"]))
-                rows.append(VectorMath.normalized(direction.map { $0 + Float(random.nextGaussian()) * 0.01 }))
-            }
-        }
-        let histories = (0 ..< 20).map { user in
-            (0 ..< 12).map { j in "c\(3 * (user % 2) + j % 3)-\((user + j) % 5)" }
-        }
-        return (items, Matrix(rowVectors: rows), histories)
+        (
+            IdOnlyShop.catalog.items, Matrix(rowVectors: IdOnlyShop.catalog.vectors),
+            IdOnlyShop.histories(meeting: [[0, 1, 2], [3, 4, 5]], users: 20)
+        )
     }
 
     func coarseGroups(_ model: TopicModel, of items: [Item]) -> Set<Set<String>> {

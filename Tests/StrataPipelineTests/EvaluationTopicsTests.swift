@@ -1,7 +1,6 @@
 import Foundation
 import StrataCore
 import StrataEvaluation
-import StrataMath
 import StrataPipeline
 import StrataStore
 import StrataTestSupport
@@ -10,31 +9,6 @@ import Testing
 /// `strata evaluate` on a catalog without text: its coarse topics come from users' histories, so the evaluation
 /// fits them on its train events alone (`Pipeline.evaluationTopics`), not on the store's, which hold the test period.
 @Suite struct EvaluationTopicsTests {
-    /// Six categories of five items known only by id, with vectors that pair categories 0–3, 1–4 and 2–5.
-    static func catalog() -> (items: [Item], vectors: [[Float]]) {
-        var random = SeededRandom(seed: 3)
-        var items = [Item]()
-        var vectors = [[Float]]()
-        for category in 0 ..< 6 {
-            var direction = [Float](repeating: 0, count: 6)
-            direction[category % 3] = 1
-            direction[3 + category / 3] = 0.5
-            for i in 0 ..< 5 {
-                items.append(Item(id: "c\(category)-\(i)", title: "", categories: ["\(category)"]))
-                vectors.append(VectorMath.normalized(direction.map { $0 + Float(random.nextGaussian()) * 0.01 }))
-            }
-        }
-        return (items, vectors)
-    }
-
-    /// Users who meet the categories of `groups` together, 12 items each, one user after another.
-    static func histories(meeting groups: [[Int]], users: Int) -> [[String]] {
-        (0 ..< users).map { user in
-            let group = groups[user % groups.count]
-            return (0 ..< 12).map { j in "c\(group[j % group.count])-\((user + j) % 5)" }
-        }
-    }
-
     func coarseGroups(_ model: TopicModel) -> Set<Set<String>> {
         let byParent = Dictionary(grouping: model.itemTopics) { model.parent(of: $0.value) }
         return Set(byParent.values.map { Set($0.map { String($0.key.dropFirst().prefix { $0 != "-" }) }) })
@@ -44,9 +18,9 @@ import Testing
         let folder = try RepositoryPaths.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let store = try SQLiteStore(path: folder.appendingPathComponent("s.sqlite").path)
-        let (items, vectors) = Self.catalog()
+        let (items, vectors) = IdOnlyShop.catalog
         // The store's events meet 0, 1, 2 and 3, 4, 5 together; the evaluation's train meets 0, 4, 5 and 3, 1, 2.
-        let stored = Self.histories(meeting: [[0, 1, 2], [3, 4, 5]], users: 20)
+        let stored = IdOnlyShop.histories(meeting: [[0, 1, 2], [3, 4, 5]], users: 20)
         try store.write { writer in
             for item in items { try writer.upsert(item) }
             for (user, history) in stored.enumerated() {
@@ -67,7 +41,7 @@ import Testing
         pipeline.topicModeler.coOccurrence.largestShare = 0.5
         let set = try pipeline.itemVectors()
 
-        let train = Self.histories(meeting: [[0, 4, 5], [3, 1, 2]], users: 20)
+        let train = IdOnlyShop.histories(meeting: [[0, 4, 5], [3, 1, 2]], users: 20)
         #expect(
             coarseGroups(try pipeline.evaluationTopics(vectors: set, train: train)) == [
                 ["0", "4", "5"], ["3", "1", "2"]
