@@ -11,8 +11,9 @@ import Testing
     /// The targets under Sources, lowest first: each may import only targets before it.
     static let ladder = [
         "CBLAS", "CKernels", "StrataMath", "StrataText", "StrataEmbedding", "StrataCluster", "StrataCore",
-        "StrataSample", "StrataLLM", "StrataStore", "StrataRecommend", "StrataEvaluation", "StrataPipeline",
-        "StrataServer", "strata"
+        "StrataSample", "StrataLLM", "StrataStore", "StrataPrivacy", "StrataImport", "StrataSQLite",
+        "StrataPostgres", "StrataBackends", "StrataRecommend", "StrataEvaluation", "StrataPipeline", "StrataServer",
+        "strata"
     ]
 
     /// Modules of the toolchain and the platform: they need no declaration.
@@ -24,7 +25,10 @@ import Testing
 
     /// The algorithm layers stay pure: they run on whatever data a caller hands them, never on a store.
     static let pureLayers = ["StrataCluster", "StrataCore", "StrataLLM", "StrataRecommend", "StrataEvaluation"]
-    static let storeModules: Set<String> = ["StrataStore", "GRDB", "GRDBSQLite", "PostgresNIO"]
+    static let storeModules: Set<String> = [
+        "StrataStore", "StrataPrivacy", "StrataImport", "StrataSQLite", "StrataPostgres", "StrataBackends", "GRDB",
+        "GRDBSQLite", "PostgresNIO"
+    ]
 
     // MARK: - The checks
 
@@ -136,7 +140,7 @@ import Testing
             let kind = String(match.output[1].substring ?? "")
             let name = String(match.output[2].substring ?? "")
             let end = index + 1 < matches.count ? matches[index + 1].range.lowerBound : text.endIndex
-            let body = text[match.range.upperBound..<end]
+            let body = text[match.range.upperBound ..< end]
             var dependencies: Set<String> = []
             if let list = body.range(of: "dependencies:") {
                 let array = bracketed(body[list.upperBound...])
@@ -161,7 +165,7 @@ import Testing
             if text[index] == "[" { depth += 1 }
             if text[index] == "]" {
                 depth -= 1
-                if depth == 0 { return String(text[open...index]) }
+                if depth == 0 { return String(text[open ... index]) }
             }
         }
         return String(text[open...])
