@@ -29,6 +29,8 @@ import Testing
         "StrataStore", "StrataPrivacy", "StrataImport", "StrataSQLite", "StrataPostgres", "StrataBackends", "GRDB",
         "GRDBSQLite", "PostgresNIO"
     ]
+    /// Each backend's library and the one target under Sources that declares it.
+    static let backendModules = ["GRDB": "StrataSQLite", "GRDBSQLite": "StrataSQLite", "PostgresNIO": "StrataPostgres"]
 
     // MARK: - The checks
 
@@ -74,6 +76,20 @@ import Testing
                 Issue.record("\(entry.folder)/\(file): \(problem)")
             }
         }
+    }
+
+    /// A backend's library is declared by its own target alone, and the importer links neither a backend nor
+    /// cryptography: the fuzz targets (Fuzz/) link the importer without them.
+    @Test func backendsStayInTheirTargets() throws {
+        let manifest = try Self.manifest()
+        let sourceTargets = manifest.filter { $0.value.folder.hasPrefix("Sources/") }
+        for (module, owner) in Self.backendModules {
+            let declaring = Set(sourceTargets.filter { $0.value.dependencies.contains(module) }.keys)
+            #expect(declaring == [owner], "\(module) is declared by \(declaring.sorted()), not by \(owner) alone")
+        }
+        let linked = Self.closure(of: "StrataImport", in: manifest)
+        #expect(
+            linked.isDisjoint(with: Set(Self.backendModules.keys).union(["Crypto"])), "StrataImport links \(linked)")
     }
 
     @Test func testTargetImportsAreDeclared() throws {
@@ -155,6 +171,18 @@ import Testing
             targets[name] = ManifestTarget(folder: folder, dependencies: dependencies)
         }
         return targets
+    }
+
+    /// Every module `target` links: its declared dependencies, theirs and so on (products count as leaves).
+    static func closure(of target: String, in manifest: [String: ManifestTarget]) -> Set<String> {
+        var linked: Set<String> = []
+        var pending = [target]
+        while let next = pending.popLast() {
+            for dependency in manifest[next]?.dependencies ?? [] where linked.insert(dependency).inserted {
+                pending.append(dependency)
+            }
+        }
+        return linked
     }
 
     /// The text of the first `[ … ]` in `text`, brackets balanced.
