@@ -11,8 +11,8 @@ let package = Package(
     products: [
         .executable(name: "strata", targets: ["strata"]),
         .library(name: "StrataEmbedding", targets: ["StrataEmbedding"]),
-        // For the fuzz targets of Fuzz/ (a package of their own).
-        .library(name: "StrataStore", targets: ["StrataStore"]),
+        // For the fuzz targets of Fuzz/ (a package of their own): the readers alone, without a backend.
+        .library(name: "StrataImport", targets: ["StrataImport"]),
         .library(name: "StrataServer", targets: ["StrataServer"])
     ],
     dependencies: [
@@ -55,21 +55,42 @@ let package = Package(
                 .product(name: "NIOPosix", package: "swift-nio")
             ]
         ),
+        // The store layer: the protocols and shared types, then one target per job above them.
+        .target(name: "StrataStore", dependencies: ["StrataCore", "StrataMath"]),
+        // Pseudonymous user ids and encrypted event texts, tied to a store by key records.
         .target(
-            name: "StrataStore",
+            name: "StrataPrivacy",
+            dependencies: ["StrataStore", "StrataCore", .product(name: "Crypto", package: "swift-crypto")]),
+        // Reading files into any store: no backend, no cryptography (the fuzz targets link it alone).
+        .target(name: "StrataImport", dependencies: ["StrataStore", "StrataCore", "StrataText"]),
+        .target(
+            name: "StrataSQLite",
             dependencies: [
+                "StrataStore",
+                "StrataPrivacy",
                 "StrataCore",
                 "StrataMath",
-                "StrataText",
                 .product(name: "GRDB", package: "GRDB.swift"),
-                .product(name: "GRDBSQLite", package: "GRDB.swift"),
-                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "GRDBSQLite", package: "GRDB.swift")
+            ]
+        ),
+        .target(
+            name: "StrataPostgres",
+            dependencies: [
+                "StrataStore",
+                "StrataPrivacy",
+                "StrataCore",
+                "StrataMath",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log")
             ]
         ),
+        // The one target that sees every backend: opens the store a path or URL names.
+        .target(
+            name: "StrataBackends",
+            dependencies: ["StrataStore", "StrataPrivacy", "StrataSQLite", "StrataPostgres", "StrataCore"]),
         // Algorithm layers: pure, no store.
         .target(name: "StrataRecommend", dependencies: ["StrataCluster", "StrataCore", "StrataMath", "CBLAS"]),
         .target(name: "StrataEvaluation", dependencies: ["StrataRecommend", "StrataCore", "StrataMath"]),
@@ -78,6 +99,7 @@ let package = Package(
             name: "StrataPipeline",
             dependencies: [
                 "StrataStore",
+                "StrataImport",
                 "StrataEmbedding",
                 "StrataCore",
                 "StrataMath",
@@ -92,6 +114,7 @@ let package = Package(
                 "StrataPipeline",
                 "StrataRecommend",
                 "StrataStore",
+                "StrataPrivacy",
                 "StrataLLM",
                 "StrataEmbedding",
                 "StrataCore",
@@ -117,6 +140,9 @@ let package = Package(
                 "StrataCore",
                 "StrataLLM",
                 "StrataStore",
+                "StrataPrivacy",
+                "StrataImport",
+                "StrataBackends",
                 "StrataPipeline",
                 "StrataSample",
                 "StrataRecommend",
@@ -136,21 +162,32 @@ let package = Package(
             name: "StrataEvaluationTests",
             dependencies: ["StrataEvaluation", "StrataRecommend", "StrataCore", "StrataMath"]),
         .testTarget(
-            name: "StrataRecommendTests", dependencies: ["StrataRecommend", "StrataCore", "StrataMath", "StrataTestSupport"]),
+            name: "StrataRecommendTests",
+            dependencies: ["StrataRecommend", "StrataCore", "StrataMath", "StrataTestSupport"]),
         .testTarget(
             name: "StrataCoreTests",
-            dependencies: ["StrataCore", "StrataCluster", "StrataMath", "StrataText", "StrataSample", "StrataTestSupport"]),
+            dependencies: [
+                "StrataCore", "StrataCluster", "StrataMath", "StrataText", "StrataSample", "StrataTestSupport"
+            ]),
         .testTarget(
             name: "StrataStoreTests",
             dependencies: [
                 "StrataStore",
+                "StrataPrivacy",
+                "StrataImport",
+                "StrataSQLite",
+                "StrataPostgres",
                 "StrataCore",
                 "StrataMath",
                 "StrataSample",
                 "StrataTestSupport",
                 .product(name: "GRDB", package: "GRDB.swift")
             ]),
-        .testTarget(name: "StrataSampleTests", dependencies: ["StrataSample", "StrataCore", "StrataStore", "StrataTestSupport"]),
+        .testTarget(
+            name: "StrataSampleTests",
+            dependencies: [
+                "StrataSample", "StrataCore", "StrataStore", "StrataImport", "StrataSQLite", "StrataTestSupport"
+            ]),
         .testTarget(
             name: "StrataPipelineTests",
             dependencies: [
@@ -162,6 +199,8 @@ let package = Package(
                 "StrataMath",
                 "StrataRecommend",
                 "StrataStore",
+                "StrataImport",
+                "StrataSQLite",
                 "StrataSample",
                 "StrataTestSupport"
             ]),
@@ -172,6 +211,7 @@ let package = Package(
                 "StrataCore",
                 "StrataPipeline",
                 "StrataStore",
+                "StrataSQLite",
                 "StrataSample",
                 "StrataTestSupport"
             ]
@@ -184,6 +224,11 @@ let package = Package(
                 "StrataEvaluation",
                 "StrataRecommend",
                 "StrataStore",
+                "StrataPrivacy",
+                "StrataImport",
+                "StrataSQLite",
+                "StrataPostgres",
+                "StrataBackends",
                 "StrataLLM",
                 "StrataEmbedding",
                 "StrataCore",
@@ -199,7 +244,7 @@ let package = Package(
         .testTarget(
             name: "StrataCLITests",
             dependencies: [
-                "strata", "StrataStore", "StrataTestSupport",
+                "strata", "StrataStore", "StrataSQLite", "StrataPostgres", "StrataTestSupport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser")
             ]),
         .testTarget(

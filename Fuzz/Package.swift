@@ -9,7 +9,9 @@ let package = Package(
     platforms: [.macOS(.v14)],
     dependencies: [.package(name: "Strata", path: "..")],
     targets: [
-        .target(name: "FuzzSupport", dependencies: [.product(name: "StrataStore", package: "Strata")]),
+        // The file readers' fuzzers link the importer alone (no store backend, no cryptography); FuzzAPIBodies
+        // adds the server.
+        .target(name: "FuzzSupport", dependencies: [.product(name: "StrataImport", package: "Strata")]),
         .executableTarget(name: "FuzzCSV", dependencies: ["FuzzSupport"]),
         .executableTarget(name: "FuzzJSONL", dependencies: ["FuzzSupport"]),
         .executableTarget(

@@ -1,6 +1,6 @@
 import StrataPipeline
+import StrataPrivacy
 import StrataRecommend
-import StrataStore
 
 /// How a Strata server listens and whom it lets in.
 public struct ServerConfiguration: Sendable {

@@ -6,11 +6,13 @@ public enum FitKind: String, CaseIterable, Hashable, Sendable {
 }
 
 /// Fit locks held in this process: what a store of one machine uses for `Store.whileFitting`.
-final class ProcessFitLocks: Sendable {
+package final class ProcessFitLocks: Sendable {
     private let held = Mutex<Set<FitKind>>([])
 
+    package init() {}
+
     /// Runs `body` holding `fit`'s lock unless it is held already; `nil` then.
-    func whileHolding<T>(_ fit: FitKind, _ body: () throws -> T) rethrows -> T? {
+    package func whileHolding<T>(_ fit: FitKind, _ body: () throws -> T) rethrows -> T? {
         guard held.withLock({ $0.insert(fit).inserted }) else { return nil }
         defer { _ = held.withLock { $0.remove(fit) } }
         return try body()

@@ -3,8 +3,9 @@ import StrataMath
 
 /// Where Strata keeps a platform's catalog, users, events and item vectors.
 ///
-/// `SQLiteStore` is the embedded default; `PostgresStore` is shared by several processes. Every write goes through `write(_:)`, one transaction:
-/// either all of it is stored or none of it.
+/// Each backend is a target of its own: SQLite (StrataSQLite) is the embedded default, PostgreSQL
+/// (StrataPostgres) is shared by several processes; `StoreLocation.open` (StrataBackends) opens either.
+/// Every write goes through `write(_:)`, one transaction: either all of it is stored or none of it.
 public protocol Store: AnyObject, Sendable {
     /// Counts of users, items and events, and the events' time range.
     func stats() throws -> StoreStats
@@ -148,7 +149,7 @@ extension Store {
 extension EmbeddingInput {
     /// The inputs of those of `items` whose stored vector's text hash (`hashes`, by item id) is missing or
     /// differs from the hash of `text(item)`, in the order given.
-    static func lacking(_ items: [Item], hashes: [String: String], text: (Item) -> String) -> [EmbeddingInput] {
+    package static func lacking(_ items: [Item], hashes: [String: String], text: (Item) -> String) -> [EmbeddingInput] {
         items.compactMap { item in
             let input = EmbeddingInput(itemID: item.id, text: text(item))
             return hashes[item.id] == input.textHash ? nil : input

@@ -3,38 +3,30 @@ import StrataCore
 
 /// How values are laid out in a store's columns, the same for every back-end (so `strata migrate` copies
 /// rows as they are): attributes and interests as JSON, categories joined with `|`, vectors as
-/// little-endian Float32 bytes.
-enum StoredForm {
+/// little-endian Float32 bytes; event texts as `EventTexts` (StrataPrivacy) seals them.
+package enum StoredForm {
     /// The tables holding rows of one user, with the column naming the user. Tables added later that
     /// hold per-user rows (segment memberships, recommendations) belong here too.
-    static let userTables: [(name: String, column: String)] = [
+    package static let userTables: [(name: String, column: String)] = [
         ("events", "user_id"),
         ("profiles", "user_id"),
         ("segment_memberships", "user_id")
     ]
 
     /// Category paths as one column.
-    static func categories(_ categories: [String]) -> String { categories.joined(separator: "|") }
+    package static func categories(_ categories: [String]) -> String { categories.joined(separator: "|") }
 
     /// The category paths of a stored column.
-    static func categories(fromColumn column: String) -> [String] {
+    package static func categories(fromColumn column: String) -> [String] {
         column.isEmpty ? [] : column.components(separatedBy: "|")
     }
 
-    /// An event's text as stored, sealed by `texts`: `''` when it has none.
-    static func eventTextColumn(_ text: String?, texts: EventTexts) -> String { text.map(texts.sealed) ?? "" }
-
-    /// The text of an event whose stored column is `column`, opened by `texts`.
-    static func eventText(fromColumn column: String, texts: EventTexts) throws -> String? {
-        column.isEmpty ? nil : try texts.opened(column)
-    }
-
-    static func attributes(fromJSON json: String) -> [String: String] {
+    package static func attributes(fromJSON json: String) -> [String: String] {
         (try? JSONDecoder().decode([String: String].self, from: Data(json.utf8))) ?? [:]
     }
 
     /// The stored form of item and user attributes: a JSON object with sorted keys.
-    static func attributesJSON(_ attributes: [String: String]) -> String {
+    package static func attributesJSON(_ attributes: [String: String]) -> String {
         guard !attributes.isEmpty else { return "{}" }
         let members = attributes.sorted { $0.key < $1.key }.map { jsonString($0.key) + ":" + jsonString($0.value) }
         return "{" + members.joined(separator: ",") + "}"
@@ -60,24 +52,24 @@ enum StoredForm {
     }
 
     /// `value` as JSON with sorted keys.
-    static func json<T: Encodable>(_ value: T) throws -> String {
+    package static func json<T: Encodable>(_ value: T) throws -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = .sortedKeys
         return String(decoding: try encoder.encode(value), as: UTF8.self)
     }
 
     /// The value of JSON `text`.
-    static func decode<T: Decodable>(_ type: T.Type, json text: String) throws -> T {
+    package static func decode<T: Decodable>(_ type: T.Type, json text: String) throws -> T {
         try JSONDecoder().decode(type, from: Data(text.utf8))
     }
 
     /// The interests of a profile's three layers, as stored.
-    struct Interests: Codable {
+    package struct Interests: Codable {
         var surface: [Interest]
         var middle: [Interest]
         var deep: [Interest]
 
-        init(_ profile: UserProfile) {
+        package init(_ profile: UserProfile) {
             surface = profile.surface.interests
             middle = profile.middle.interests
             deep = profile.deep.interests
@@ -85,7 +77,7 @@ enum StoredForm {
     }
 
     /// A profile from its stored columns.
-    static func profile(
+    package static func profile(
         user: String, referenceTime: Int64, eventCount: Int, interests: String,
         surface: Data, middle: Data, deep: Data
     ) throws -> UserProfile {
@@ -100,7 +92,7 @@ enum StoredForm {
     }
 
     /// A segment model as stored: the model without memberships (those have rows of their own).
-    static func bareSegmentModelJSON(_ model: SegmentModel) throws -> String {
+    package static func bareSegmentModelJSON(_ model: SegmentModel) throws -> String {
         var bare = model
         bare.memberships = [:]
         return try json(bare)
@@ -108,7 +100,7 @@ enum StoredForm {
 
     /// A stored segment model (memberships apart) without `userID`, who was a member of `segment`
     /// (`nil`: of none); `nil` when the user is neither a member nor a representative, so nothing changes.
-    static func segmentModel(_ model: SegmentModel, without userID: String, segment: Int?) -> SegmentModel? {
+    package static func segmentModel(_ model: SegmentModel, without userID: String, segment: Int?) -> SegmentModel? {
         guard segment != nil || model.segments.contains(where: { $0.representativeUsers.contains(userID) }) else {
             return nil
         }
@@ -119,11 +111,11 @@ enum StoredForm {
         return model
     }
 
-    static func blob(_ vector: [Float]) -> Data {
+    package static func blob(_ vector: [Float]) -> Data {
         vector.withUnsafeBufferPointer { Data(buffer: $0) }
     }
 
-    static func floats(_ blob: Data) -> [Float] {
+    package static func floats(_ blob: Data) -> [Float] {
         blob.withUnsafeBytes { Array($0.bindMemory(to: Float.self)) }
     }
 }

@@ -1,6 +1,6 @@
 import Foundation
+import StrataImport
 import StrataSample
-import StrataStore
 
 /// The demo's data stages: a fresh database with the bundled sample in it.
 extension Demo {

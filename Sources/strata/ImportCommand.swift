@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import StrataImport
 import StrataPipeline
 import StrataStore
 
@@ -110,7 +111,7 @@ struct ImportFlags: ParsableArguments {
         let (userIDs, texts) = (try self.store.userIDs(), try self.store.eventTexts())
         let options = ImportOptions(
             skipInvalid: skipInvalid, rejectsURL: rejectsURL, unknownItems: unknownItems,
-            userIDs: userIDs, withholdsRejectedRecords: userIDs.arePseudonymous || texts.areEncrypted,
+            storedUserID: userIDs.stored, withholdsRejectedRecords: userIDs.arePseudonymous || texts.areEncrypted,
             progress: bars.update)
         let start = Date()
         let summary: ImportSummary

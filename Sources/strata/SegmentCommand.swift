@@ -1,8 +1,8 @@
 import ArgumentParser
 import Foundation
 import StrataCore
+import StrataImport
 import StrataPipeline
-import StrataStore
 
 /// `strata segment`: interest segments of users, per profile layer.
 struct SegmentCommand: ParsableCommand {

@@ -1,5 +1,6 @@
 import Foundation
-import StrataStore
+import StrataPostgres
+import StrataSQLite
 import StrataTestSupport
 import Testing
 

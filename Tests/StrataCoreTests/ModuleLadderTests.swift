@@ -11,8 +11,9 @@ import Testing
     /// The targets under Sources, lowest first: each may import only targets before it.
     static let ladder = [
         "CBLAS", "CKernels", "StrataMath", "StrataText", "StrataEmbedding", "StrataCluster", "StrataCore",
-        "StrataSample", "StrataLLM", "StrataStore", "StrataRecommend", "StrataEvaluation", "StrataPipeline",
-        "StrataServer", "strata"
+        "StrataSample", "StrataLLM", "StrataStore", "StrataPrivacy", "StrataImport", "StrataSQLite",
+        "StrataPostgres", "StrataBackends", "StrataRecommend", "StrataEvaluation", "StrataPipeline", "StrataServer",
+        "strata"
     ]
 
     /// Modules of the toolchain and the platform: they need no declaration.
@@ -24,7 +25,12 @@ import Testing
 
     /// The algorithm layers stay pure: they run on whatever data a caller hands them, never on a store.
     static let pureLayers = ["StrataCluster", "StrataCore", "StrataLLM", "StrataRecommend", "StrataEvaluation"]
-    static let storeModules: Set<String> = ["StrataStore", "GRDB", "GRDBSQLite", "PostgresNIO"]
+    static let storeModules: Set<String> = [
+        "StrataStore", "StrataPrivacy", "StrataImport", "StrataSQLite", "StrataPostgres", "StrataBackends", "GRDB",
+        "GRDBSQLite", "PostgresNIO"
+    ]
+    /// Each backend's library and the one target under Sources that declares it.
+    static let backendModules = ["GRDB": "StrataSQLite", "GRDBSQLite": "StrataSQLite", "PostgresNIO": "StrataPostgres"]
 
     // MARK: - The checks
 
@@ -70,6 +76,20 @@ import Testing
                 Issue.record("\(entry.folder)/\(file): \(problem)")
             }
         }
+    }
+
+    /// A backend's library is declared by its own target alone, and the importer links neither a backend nor
+    /// cryptography: the fuzz targets (Fuzz/) link the importer without them.
+    @Test func backendsStayInTheirTargets() throws {
+        let manifest = try Self.manifest()
+        let sourceTargets = manifest.filter { $0.value.folder.hasPrefix("Sources/") }
+        for (module, owner) in Self.backendModules {
+            let declaring = Set(sourceTargets.filter { $0.value.dependencies.contains(module) }.keys)
+            #expect(declaring == [owner], "\(module) is declared by \(declaring.sorted()), not by \(owner) alone")
+        }
+        let linked = Self.closure(of: "StrataImport", in: manifest)
+        #expect(
+            linked.isDisjoint(with: Set(Self.backendModules.keys).union(["Crypto"])), "StrataImport links \(linked)")
     }
 
     @Test func testTargetImportsAreDeclared() throws {
@@ -136,7 +156,7 @@ import Testing
             let kind = String(match.output[1].substring ?? "")
             let name = String(match.output[2].substring ?? "")
             let end = index + 1 < matches.count ? matches[index + 1].range.lowerBound : text.endIndex
-            let body = text[match.range.upperBound..<end]
+            let body = text[match.range.upperBound ..< end]
             var dependencies: Set<String> = []
             if let list = body.range(of: "dependencies:") {
                 let array = bracketed(body[list.upperBound...])
@@ -153,6 +173,18 @@ import Testing
         return targets
     }
 
+    /// Every module `target` links: its declared dependencies, theirs and so on (products count as leaves).
+    static func closure(of target: String, in manifest: [String: ManifestTarget]) -> Set<String> {
+        var linked: Set<String> = []
+        var pending = [target]
+        while let next = pending.popLast() {
+            for dependency in manifest[next]?.dependencies ?? [] where linked.insert(dependency).inserted {
+                pending.append(dependency)
+            }
+        }
+        return linked
+    }
+
     /// The text of the first `[ … ]` in `text`, brackets balanced.
     static func bracketed(_ text: Substring) -> String {
         guard let open = text.firstIndex(of: "[") else { return "" }
@@ -161,7 +193,7 @@ import Testing
             if text[index] == "[" { depth += 1 }
             if text[index] == "]" {
                 depth -= 1
-                if depth == 0 { return String(text[open...index]) }
+                if depth == 0 { return String(text[open ... index]) }
             }
         }
         return String(text[open...])

@@ -2,7 +2,7 @@ import Foundation
 import StrataCore
 import StrataLLM
 import StrataPipeline
-import StrataStore
+import StrataSQLite
 import StrataTestSupport
 import Testing
 

@@ -1,6 +1,6 @@
 import Foundation
 import StrataCore
-import StrataStore
+import StrataSQLite
 import StrataTestSupport
 import Testing
 

@@ -3,7 +3,7 @@ import StrataCore
 import StrataEmbedding
 import StrataMath
 import StrataRecommend
-import StrataStore
+import StrataSQLite
 import StrataTestSupport
 import Testing
 

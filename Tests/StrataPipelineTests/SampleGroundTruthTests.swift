@@ -1,8 +1,9 @@
 import Foundation
 import StrataCore
 import StrataEmbedding
+import StrataImport
+import StrataSQLite
 import StrataSample
-import StrataStore
 import StrataTestSupport
 import Testing
 

@@ -2,8 +2,9 @@ import Foundation
 import StrataCluster
 import StrataCore
 import StrataEmbedding
+import StrataImport
+import StrataSQLite
 import StrataSample
-import StrataStore
 import StrataTestSupport
 import Testing
 

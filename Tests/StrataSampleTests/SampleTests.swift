@@ -1,7 +1,8 @@
 import Foundation
 import StrataCore
+import StrataImport
+import StrataSQLite
 import StrataSample
-import StrataStore
 import StrataTestSupport
 import Testing
 

@@ -1,6 +1,7 @@
 import Foundation
+import StrataImport
+import StrataSQLite
 import StrataSample
-import StrataStore
 import StrataTestSupport
 import Testing
 

@@ -1,7 +1,7 @@
 import Foundation
 import StrataCore
+import StrataSQLite
 import StrataServer
-import StrataStore
 import Testing
 
 /// The real server on a loopback port, through HTTP: every endpoint, auth and bad input.

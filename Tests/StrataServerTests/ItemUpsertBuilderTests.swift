@@ -1,6 +1,8 @@
 import Foundation
 import StrataCore
 import StrataPipeline
+import StrataPostgres
+import StrataSQLite
 import StrataStore
 import StrataTestSupport
 import Testing

@@ -2,7 +2,7 @@ import Foundation
 import StrataCore
 import StrataEvaluation
 import StrataPipeline
-import StrataStore
+import StrataSQLite
 import Testing
 
 /// How a user's layers moved (`/v1/users/{id}/layers/history`) and the store's layer evaluation

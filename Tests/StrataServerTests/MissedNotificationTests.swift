@@ -2,7 +2,7 @@ import Foundation
 import StrataTestSupport
 import Testing
 
-@testable import StrataStore
+@testable import StrataPostgres
 
 /// Two servers on one PostgreSQL database; the second connects as a role of its own, so the test can
 /// shut it out: while its connections are ended and it cannot log in again, it listens to nothing, so

@@ -1,5 +1,5 @@
 import Foundation
-import StrataStore
+import StrataPrivacy
 import StrataTestSupport
 import Testing
 

@@ -1,7 +1,7 @@
 import Foundation
 import StrataCore
 import StrataMath
-import StrataStore
+import StrataSQLite
 import Testing
 
 /// The background refit of the recommender: items added over the API become recommendable without a

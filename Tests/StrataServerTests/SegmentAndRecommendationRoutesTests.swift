@@ -1,7 +1,7 @@
 import Foundation
 import StrataCore
 import StrataMath
-import StrataStore
+import StrataSQLite
 import Testing
 
 /// Segments and recommendations over HTTP, checked against the store and against brute-force

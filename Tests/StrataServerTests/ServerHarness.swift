@@ -4,11 +4,16 @@ import HTTPTypes
 import HummingbirdTesting
 import NIOCore
 import NIOHTTP1
+import StrataBackends
 import StrataCore
 import StrataEmbedding
+import StrataImport
 import StrataLLM
 import StrataPipeline
+import StrataPostgres
+import StrataPrivacy
 import StrataRecommend
+import StrataSQLite
 import StrataStore
 import StrataTestSupport
 

@@ -1,5 +1,5 @@
 import Foundation
-import StrataStore
+import StrataPostgres
 import StrataTestSupport
 import Testing
 

@@ -1,6 +1,6 @@
 import Foundation
 import StrataCore
-import StrataStore
+import StrataImport
 import Testing
 
 /// Every kind of bad record fails the import with file, line and field, and stores nothing of the

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-@testable import StrataStore
+@testable import StrataImport
 
 @Suite struct DelimitedReaderTests {
     private func records(

@@ -1,5 +1,6 @@
 import Foundation
 import StrataCore
+import StrataImport
 import StrataMath
 import StrataStore
 import Testing

@@ -4,6 +4,7 @@ import StrataCore
 import StrataTestSupport
 import Testing
 
+@testable import StrataSQLite
 @testable import StrataStore
 
 /// A SQLite store's stats come from the event counts every write and deletion keeps, not from a pass over

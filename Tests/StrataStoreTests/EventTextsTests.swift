@@ -1,6 +1,6 @@
 import Foundation
 import StrataCore
-import StrataStore
+import StrataPrivacy
 import StrataTestSupport
 import Testing
 

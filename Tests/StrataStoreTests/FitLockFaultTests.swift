@@ -3,7 +3,7 @@ import StrataCore
 import StrataTestSupport
 import Testing
 
-@testable import StrataStore
+@testable import StrataPostgres
 
 /// A PostgreSQL fit lock whose connection ends mid-fit, its backend terminated or the server restarted:
 /// the fit stores nothing from then on and fails saying so, and another store takes the lock meanwhile.

@@ -1,5 +1,6 @@
 import Foundation
 import StrataCore
+import StrataPostgres
 import StrataStore
 import StrataTestSupport
 import Synchronization

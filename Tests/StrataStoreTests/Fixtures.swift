@@ -1,4 +1,8 @@
 import Foundation
+import StrataImport
+import StrataPostgres
+import StrataPrivacy
+import StrataSQLite
 import StrataStore
 import StrataTestSupport
 
@@ -31,7 +35,7 @@ final class Fixtures {
 
     /// The same store opened again, storing event texts as `texts` says.
     func reopened(texts: EventTexts) throws -> any Store {
-        PostgresLocation.isURL(location)
+        StoreLocation(location).isURL
             ? try PostgresStore(url: location, texts: texts) : try SQLiteStore(path: location, texts: texts)
     }
 

@@ -1,6 +1,6 @@
 import Foundation
 import StrataCore
-import StrataStore
+import StrataImport
 import Testing
 
 @Suite struct GenericImportTests {

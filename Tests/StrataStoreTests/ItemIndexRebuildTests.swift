@@ -4,7 +4,7 @@ import StrataCore
 import StrataTestSupport
 import Testing
 
-@testable import StrataStore
+@testable import StrataSQLite
 
 /// A large write drops the events' item index and builds it again before its commit: afterwards the index
 /// is there and serves an item's events as before; a write that fails leaves index and events as they were.

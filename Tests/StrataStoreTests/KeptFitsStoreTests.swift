@@ -1,7 +1,7 @@
 import Foundation
 import StrataCore
 import StrataMath
-import StrataStore
+import StrataPostgres
 import StrataTestSupport
 import Testing
 

@@ -1,6 +1,6 @@
 import Foundation
 import StrataCore
-import StrataStore
+import StrataPostgres
 import StrataTestSupport
 import Testing
 

@@ -1,6 +1,7 @@
 import Foundation
 import StrataCore
-import StrataStore
+import StrataImport
+import StrataPrivacy
 import StrataTestSupport
 import Testing
 
@@ -46,7 +47,7 @@ import Testing
         let events = try fixtures.file(
             "in/events.csv", "user_id,item_id,event,timestamp\n\(raw),i1,view,1\n\(raw),i2,like,2\nbob,i1,view,3\n")
         let users = try fixtures.file("in/users.csv", "user_id,city\n\(raw),Lyon\n")
-        let options = ImportOptions(userIDs: ids)
+        let options = ImportOptions(storedUserID: ids.stored)
         _ = try Importer.importUsers(from: users, into: fixtures.store, options: options)
         #expect(try Importer.importEvents(from: events, into: fixtures.store, options: options).inserted == 3)
         #expect(
@@ -72,7 +73,8 @@ import Testing
             at: rejects.deletingLastPathComponent(), withIntermediateDirectories: true)
         let summary = try Importer.importEvents(
             from: events, into: fixtures.store,
-            options: ImportOptions(skipInvalid: true, rejectsURL: rejects, userIDs: ids))
+            options: ImportOptions(
+                skipInvalid: true, rejectsURL: rejects, storedUserID: ids.stored, withholdsRejectedRecords: true))
         #expect(summary.inserted == 1 && summary.rejected == 3)
         let lines = try String(contentsOf: rejects, encoding: .utf8).split(separator: "\n").map(String.init)
         #expect(lines.count == 4 && lines[0] == "file,line,reason,record")

@@ -3,7 +3,7 @@ import GRDB
 import StrataTestSupport
 import Testing
 
-@testable import StrataStore
+@testable import StrataSQLite
 
 /// Migration v5 moves item vectors and profiles out of WITHOUT ROWID tables, where each 1,536-byte vector
 /// overflowed into a page of its own: every row survives, keys stay unique, and the vectors' pages halve.

@@ -1,6 +1,6 @@
 import Foundation
 
-@testable import StrataStore
+@testable import StrataImport
 
 /// One fuzz input as an import file: written to a file of this process (the readers read files), then
 /// read to the end as events, the way `strata import events` reads it, every record either an event or

@@ -1,6 +1,6 @@
 import Foundation
 import StrataCore
-import StrataStore
+import StrataImport
 import StrataText
 
 /// One line of `strata batch`'s input: `{"user_id": "u1", "events": [{"item_id": "i9", "event": "view",

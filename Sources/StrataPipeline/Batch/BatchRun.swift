@@ -1,5 +1,5 @@
 import Foundation
-import StrataStore
+import StrataImport
 
 /// What one `strata batch` run did.
 public struct BatchSummary: Sendable, Equatable {

@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
+import StrataBackends
 import StrataCore
+import StrataPrivacy
 import StrataStore
 
 /// The `--db` option shared by every command that reads or writes the store: a SQLite file path, or a

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import StrataCore
+import StrataStore
 
 /// What the pipeline derives from the raw data: topic models (as JSON), user profiles (interests as
 /// JSON, the three layer vectors as Float32 blobs) and the fingerprints of the inputs they came from.

@@ -1,5 +1,6 @@
 import PostgresNIO
 import StrataCore
+import StrataStore
 
 extension PostgresStore {
     /// Deletes from every table keyed by user (`StoredForm.userTables`) and from the stored segment

@@ -1,5 +1,6 @@
 import Foundation
 import StrataCore
+import StrataStore
 
 /// Reads a platform's files into a store. Each import is one transaction: with default options the
 /// first invalid record fails it and nothing of the file is stored. Re-importing a file changes nothing.
@@ -33,17 +34,17 @@ public enum Importer {
             }
             if try writer.insertBareItem(id: event.itemID) { run.summary.items += 1 }
         }
-        guard try writer.insert(options.userIDs.stored(event)) else { return .duplicate }
+        guard try writer.insert(options.stored(event)) else { return .duplicate }
         run.summary.events[event.type.rawValue, default: 0] += 1
         return .inserted
     }
 
-    /// Stores or updates `user`, under the id `options.userIDs` stores.
+    /// Stores or updates `user`, under the id `options.storedUserID` gives.
     static func storeUser(_ user: User, writer: any StoreWriter, run: ImportRun, options: ImportOptions) throws
         -> RecordOutcome
     {
         var user = user
-        user.id = options.userIDs.stored(user.id)
+        user.id = options.storedUserID(user.id)
         return upserted(try writer.upsert(user), run: run, items: false)
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 import StrataCore
+import StrataStore
 
 /// Taobao's UserBehavior log (Alibaba Tianchi), read natively: one behaviour a line,
 /// `user_id,item_id,category_id,behavior,timestamp`, no header. The log is also the catalog: every item
@@ -24,7 +25,7 @@ extension Importer {
                     let item = Item(id: event.itemID, title: "", categories: [category])
                     _ = upserted(try writer.upsert(item), run: run, items: true)
                 }
-                guard try writer.insert(options.userIDs.stored(event)) else { return .duplicate }
+                guard try writer.insert(options.stored(event)) else { return .duplicate }
                 run.summary.events[event.type.rawValue, default: 0] += 1
                 return .inserted
             }

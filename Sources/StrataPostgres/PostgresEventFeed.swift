@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import NIOPosix
 import PostgresNIO
+import StrataStore
 
 /// The change feed between processes sharing a database: a transaction that stored events sends their
 /// users with `NOTIFY` (delivered only if it commits), one that stored fitted segments says so; every

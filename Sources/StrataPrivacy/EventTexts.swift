@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import StrataStore
 
 /// How the free texts of events (reviews, searches, tags) are stored: as given, or encrypted with
 /// AES-256-GCM under a key, so that no file the store writes holds them in clear.
@@ -97,6 +98,14 @@ public struct EventTexts: Sendable {
         case .keyChanged: throw TextKeyError.keyChanged
         case .writtenWithoutKey: throw TextKeyError.clearTextsStored
         }
+    }
+
+    /// An event's text as a store's column holds it, sealed: `''` when it has none (every backend alike).
+    package func column(_ text: String?) -> String { text.map(sealed) ?? "" }
+
+    /// The text of an event whose stored column is `column`, opened.
+    package func text(fromColumn column: String) throws -> String? {
+        column.isEmpty ? nil : try opened(column)
     }
 }
 

@@ -1,6 +1,8 @@
 import GRDB
 import GRDBSQLite
 import StrataCore
+import StrataPrivacy
+import StrataStore
 
 /// Bulk writes inside one open transaction, through prepared statements bound with the raw SQLite API
 /// (no per-row SQL parsing, no boxed arguments).
@@ -76,7 +78,7 @@ final class SQLiteWriter: StoreWriter {
         bind(s, 3, event.type.rawValue)
         sqlite3_bind_int64(s, 4, event.timestamp)
         if let value = event.value { sqlite3_bind_double(s, 5, value) } else { sqlite3_bind_null(s, 5) }
-        bind(s, 6, StoredForm.eventTextColumn(event.text, texts: texts))
+        bind(s, 6, texts.column(event.text))
         guard try step(s) else { return false }
         insertedEvents += 1
         counted[event.type, default: EventCount()].add(event.timestamp)

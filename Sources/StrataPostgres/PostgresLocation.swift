@@ -1,5 +1,6 @@
 import Foundation
 import PostgresNIO
+import StrataStore
 
 /// Where a PostgreSQL store lives: a `postgres://user:password@host:port/database` URL.
 public struct PostgresLocation: Sendable, CustomStringConvertible {
@@ -9,21 +10,18 @@ public struct PostgresLocation: Sendable, CustomStringConvertible {
     public let password: String?
     public let database: String
 
-    /// Whether `text` names a PostgreSQL database (`postgres://` or `postgresql://`) rather than a SQLite file.
-    public static func isURL(_ text: String) -> Bool {
-        text.hasPrefix("postgres://") || text.hasPrefix("postgresql://")
-    }
-
     /// Parses `url`; the port defaults to 5432, the user to `postgres`, the database to the user's name.
     /// Only unencrypted connections are supported (`sslmode=disable`, the default).
     public init(url: String) throws {
-        guard Self.isURL(url), let parts = URLComponents(string: url), let host = parts.host, !host.isEmpty else {
-            throw PostgresStoreError.badURL(url: url, reason: "expected postgres://user:password@host:port/database")
+        guard StoreLocation(url).isURL, let parts = URLComponents(string: url), let host = parts.host, !host.isEmpty
+        else {
+            throw PostgresStoreError.badURL(
+                url: StoreLocation(url).description, reason: "expected postgres://user:password@host:port/database")
         }
         for item in parts.queryItems ?? [] {
             guard item.name == "sslmode", item.value == "disable" else {
                 throw PostgresStoreError.badURL(
-                    url: Self.redacted(url),
+                    url: StoreLocation(url).description,
                     reason: "unsupported parameter \(item.name)=\(item.value ?? ""); only sslmode=disable is")
             }
         }
@@ -45,12 +43,5 @@ public struct PostgresLocation: Sendable, CustomStringConvertible {
             database: database, tls: .disable)
         configuration.options.connectTimeout = .seconds(5)
         return configuration
-    }
-
-    /// `url` with its password (if any) replaced by `***`.
-    static func redacted(_ url: String) -> String {
-        guard var parts = URLComponents(string: url), parts.password != nil else { return url }
-        parts.password = "***"
-        return parts.string ?? url
     }
 }

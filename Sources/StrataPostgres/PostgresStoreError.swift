@@ -1,4 +1,5 @@
 import PostgresNIO
+import StrataStore
 
 /// What went wrong talking to PostgreSQL, said with where and what.
 public enum PostgresStoreError: StoreFailure {

@@ -1,4 +1,5 @@
 import PostgresNIO
+import StrataStore
 
 extension PostgresStore {
     /// Holds a session-level advisory lock (`pg_try_advisory_lock`) on a connection kept aside while

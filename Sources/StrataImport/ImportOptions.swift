@@ -1,4 +1,5 @@
 import Foundation
+import StrataCore
 
 /// How an import treats bad records and events for items the catalog does not have.
 public struct ImportOptions: Sendable {
@@ -16,25 +17,33 @@ public struct ImportOptions: Sendable {
     /// Where skipped records go (CSV with columns `file,line,reason,record`).
     public var rejectsURL: URL?
     public var unknownItems: UnknownItemPolicy
-    /// How the files' user ids are stored (as given, or as pseudonyms).
-    public var userIDs: UserIDs
+    /// The stored form of a user id the files give: the id as given by default, a pseudonym with
+    /// StrataPrivacy's `UserIDs.stored` (which the importer does not link, so it needs no cryptography).
+    public var storedUserID: @Sendable (String) -> String
     /// Whether the rejects file leaves out each rejected record (its `record` column empty), naming only
-    /// its file, line and reason: so that no raw user id (or text) reaches a file Strata writes. The
-    /// default with pseudonymous `userIDs`.
+    /// its file, line and reason: so that no raw user id (or text) reaches a file Strata writes. Callers
+    /// that store pseudonyms or encrypted texts set it.
     public var withholdsRejectedRecords: Bool
     /// Called now and then with the name of the file being read, the bytes read so far and its size.
     public var progress: (@Sendable (_ file: String, _ done: Int64, _ total: Int64) -> Void)?
 
     public init(
         skipInvalid: Bool = false, rejectsURL: URL? = nil, unknownItems: UnknownItemPolicy = .reject,
-        userIDs: UserIDs = .raw, withholdsRejectedRecords: Bool? = nil,
+        storedUserID: @escaping @Sendable (String) -> String = { $0 }, withholdsRejectedRecords: Bool = false,
         progress: (@Sendable (String, Int64, Int64) -> Void)? = nil
     ) {
-        self.withholdsRejectedRecords = withholdsRejectedRecords ?? userIDs.arePseudonymous
+        self.withholdsRejectedRecords = withholdsRejectedRecords
         self.skipInvalid = skipInvalid
         self.rejectsURL = rejectsURL
         self.unknownItems = unknownItems
-        self.userIDs = userIDs
+        self.storedUserID = storedUserID
         self.progress = progress
+    }
+
+    /// `event` with its user id in stored form.
+    func stored(_ event: Event) -> Event {
+        var event = event
+        event.userID = storedUserID(event.userID)
+        return event
     }
 }

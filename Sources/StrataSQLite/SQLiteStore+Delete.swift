@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import StrataCore
+import StrataStore
 
 extension SQLiteStore {
     /// Deletes from every table keyed by user and takes the user out of the stored segments (their

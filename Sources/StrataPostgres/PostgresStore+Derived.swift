@@ -1,6 +1,7 @@
 import Foundation
 import PostgresNIO
 import StrataCore
+import StrataStore
 
 /// What the pipeline derives from the raw data, stored as in SQLite (`StoredForm`); profiles are
 /// written in one `COPY` per call.

@@ -2,6 +2,8 @@ import Foundation
 import GRDB
 import StrataCore
 import StrataMath
+import StrataPrivacy
+import StrataStore
 
 /// The embedded store: one SQLite file in WAL mode, migrated to the current schema when opened.
 ///
@@ -160,7 +162,7 @@ public final class SQLiteStore: Store {
         let type: String = row[2]
         return Event(
             userID: row[0], itemID: row[1], type: EventType(rawValue: type) ?? .view,
-            timestamp: row[3], value: row[4], text: try StoredForm.eventText(fromColumn: row[5], texts: texts))
+            timestamp: row[3], value: row[4], text: try texts.text(fromColumn: row[5]))
     }
 }
 

@@ -1,4 +1,5 @@
 import Foundation
+import StrataStore
 
 /// Where Strata's secret keys come from, the same for each of them: a file given by an option (its
 /// bytes, a final line break dropped), else an environment variable (its UTF-8 bytes).

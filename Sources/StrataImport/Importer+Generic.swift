@@ -1,5 +1,6 @@
 import Foundation
 import StrataCore
+import StrataStore
 
 /// The generic formats: CSV with a header, or JSON Lines, one file per kind of record.
 extension Importer {

@@ -1,4 +1,5 @@
 import PostgresNIO
+import StrataStore
 
 /// The PostgreSQL schema: the SQLite one (`Schema`) in PostgreSQL's types, as an ordered list of
 /// migrations, each applied once per database and recorded in `strata_migrations`.

@@ -1,5 +1,6 @@
 import Foundation
 import StrataCore
+import StrataStore
 
 /// MovieLens, read natively from a release folder. The whole folder is one transaction.
 extension Importer {

@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import StrataCore
 import StrataMath
+import StrataStore
 
 /// Item vectors per (model id, item id), tagged with the hash of the text they were computed from,
 /// so re-embedding touches only new or changed items.

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import StrataCore
+import StrataStore
 
 /// Segment models: the segments of each layer as JSON, and one row of memberships per user.
 extension SQLiteStore {

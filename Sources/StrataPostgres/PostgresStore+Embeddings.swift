@@ -2,6 +2,7 @@ import Foundation
 import PostgresNIO
 import StrataCore
 import StrataMath
+import StrataStore
 
 /// Item vectors per (model id, item id), as in SQLite; saved in one `COPY` per call.
 extension PostgresStore {

@@ -1,4 +1,5 @@
 import Foundation
+import StrataStore
 
 extension UserIDs {
     /// The store's stage record that says which form its user ids have.

@@ -2,6 +2,8 @@ import Foundation
 import PostgresNIO
 import StrataCore
 import StrataMath
+import StrataPrivacy
+import StrataStore
 
 /// The shared store: one PostgreSQL database that several `strata` processes read and write at once,
 /// migrated to the current schema when opened.
@@ -149,6 +151,6 @@ public final class PostgresStore: SharedStore, @unchecked Sendable {  // `feed` 
             (String, String, String, Int64, Double?, String).self)
         return Event(
             userID: user, itemID: item, type: EventType(rawValue: type) ?? .view, timestamp: timestamp, value: value,
-            text: try StoredForm.eventText(fromColumn: text, texts: texts))
+            text: try texts.text(fromColumn: text))
     }
 }

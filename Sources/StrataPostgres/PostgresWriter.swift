@@ -1,5 +1,7 @@
 import PostgresNIO
 import StrataCore
+import StrataPrivacy
+import StrataStore
 
 /// Writes inside one open PostgreSQL transaction, buffered: rows are collected here and sent with
 /// `COPY` (`flush`, when a buffer is full and before the commit), so an import costs a few round trips,
@@ -61,7 +63,7 @@ final class PostgresWriter: StoreWriter {
         }
         let key = EventKey(
             timestamp: event.timestamp, item: event.itemID, type: event.type.rawValue,
-            text: StoredForm.eventTextColumn(event.text, texts: texts))
+            text: texts.column(event.text))
         if eventKeys[event.userID] == nil {
             eventKeys[event.userID] = try storedEventKeys(of: event.userID)
         }

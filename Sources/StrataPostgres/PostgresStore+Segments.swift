@@ -1,6 +1,7 @@
 import Foundation
 import PostgresNIO
 import StrataCore
+import StrataStore
 
 /// Segment models, as in SQLite: the segments of each layer as JSON, one row of memberships per user.
 extension PostgresStore {
