@@ -2,6 +2,7 @@ import Foundation
 import StrataCore
 import StrataEvaluation
 import StrataPipeline
+import StrataSQLite
 import StrataStore
 import StrataTestSupport
 import Testing
