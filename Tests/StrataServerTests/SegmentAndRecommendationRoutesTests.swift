@@ -112,8 +112,11 @@ import Testing
         }
     }
 
-    @Test func aUserWhoseTastesMoveChangesSegmentAndTheSegmentsAreRefitted() async throws {
-        try await RunningServer(refitDrift: 0).serving { server async throws in
+    /// Also for a server keeping 3 profiles, whose refit reads the stored deep layers instead of those it keeps.
+    @Test(arguments: [nil, 3] as [Int?]) func aUserWhoseTastesMoveChangesSegmentAndTheSegmentsAreRefitted(
+        userCacheSize: Int?
+    ) async throws {
+        try await RunningServer(refitDrift: 0, userCacheSize: userCacheSize).serving { server async throws in
             let segments = try await server.request(.GET, "/v1/segments").json["segments"] as? [[String: Any]] ?? []
             let user = "u1824"
             let from = try #require(

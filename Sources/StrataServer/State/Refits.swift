@@ -66,9 +66,13 @@ extension ServingState {
                         base.segments.drift > writer.pipeline.segmentation.refitDrift
                             || (base.segments.segments.isEmpty && base.recommender.contexts.count >= 3)
                     else { return nil }
-                    // Every stored profile is current (each batch stores its users' before publishing them);
-                    // the deep layers alone are read, a third of whole profiles.
-                    let profiles = try writer.pipeline.storedProfiles(keeping: .deep).sorted { $0.user < $1.user }
+                    // Every kept profile is current, and so is every stored one (each batch stores its users'
+                    // before publishing them): a server keeping them all fits on those it holds, one keeping only
+                    // some reads the stored deep layers (a third of whole profiles), holding the writer meanwhile.
+                    let profiles = try
+                        (snapshots.holdsEveryProfile
+                        ? Array(snapshots.keptProfiles(of: snapshots.keptUsers()).values)
+                        : writer.pipeline.storedProfiles(keeping: .deep)).sorted { $0.user < $1.user }
                     guard profiles.count >= 3 else { return nil }
                     // The settings the stored segments were fitted with (say by `strata segment --k 3`), else the defaults.
                     let settings = try writer.pipeline.segmentSettings(layer: .deep)
