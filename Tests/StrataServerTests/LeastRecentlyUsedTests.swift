@@ -4,7 +4,7 @@ import Testing
 
 /// The server's bounded map against a plain reference: a list of keys, most recently used last.
 @Suite struct LeastRecentlyUsedTests {
-    @Test(arguments: [1, 2, 5]) func aRandomRunKeepsWhatTheReferenceKeeps(limit: Int) {
+    @Test(arguments: [1, 2, 5, .max]) func aRandomRunKeepsWhatTheReferenceKeeps(limit: Int) {
         var cache = LeastRecentlyUsed<Int, String>(limit: limit)
         var reference = [(key: Int, value: String)]()
         var generator = SystemRandomNumberGenerator()
@@ -29,6 +29,7 @@ import Testing
             }
             #expect(cache.count == reference.count)
             #expect(Set(cache.keys) == Set(reference.map(\.key)))
+            #expect(cache.values.sorted() == reference.map(\.value).sorted())
         }
     }
 

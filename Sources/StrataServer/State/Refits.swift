@@ -71,7 +71,7 @@ extension ServingState {
                     // some reads the stored deep layers (a third of whole profiles), holding the writer meanwhile.
                     let profiles = try
                         (snapshots.holdsEveryProfile
-                        ? Array(snapshots.keptProfiles(of: snapshots.keptUsers()).values)
+                        ? snapshots.everyKeptProfile()
                         : writer.pipeline.storedProfiles(keeping: .deep)).sorted { $0.user < $1.user }
                     guard profiles.count >= 3 else { return nil }
                     // The settings the stored segments were fitted with (say by `strata segment --k 3`), else the defaults.

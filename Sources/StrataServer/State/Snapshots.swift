@@ -104,6 +104,12 @@ final class Snapshots: Sendable {
         published.withLock { Array($0.profiles.keys) }
     }
 
+    /// Every kept profile, read from a copy of the cache taken under the lock (copy-on-write: free while a
+    /// server keeping every profile, whose reads never write the cache, has no write to make).
+    func everyKeptProfile() -> [UserProfile] {
+        published.withLock { $0.profiles }.values
+    }
+
     /// The kept profiles of those of `users` that have one, leaving the order of use alone.
     func keptProfiles(of users: some Sequence<String>) -> [String: UserProfile] {
         published.withLock { published in

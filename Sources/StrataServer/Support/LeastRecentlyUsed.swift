@@ -1,6 +1,8 @@
 /// A map of at most `limit` entries that lets the least recently used one go to make room: reading
 /// (`value(for:)`) or writing an entry makes it the most recently used. Every operation is O(1): the
-/// entries sit in slots linked from the most to the least recently used, reused after a removal.
+/// entries sit in slots linked from the most to the least recently used, reused after a removal. Without
+/// a limit (`Int.max`) nothing ever leaves, so reads leave the order alone and never write: a copy of the
+/// map (copy-on-write) then stays shared until the next write.
 struct LeastRecentlyUsed<Key: Hashable, Value> {
     private struct Slot {
         var key: Key
@@ -32,9 +34,12 @@ struct LeastRecentlyUsed<Key: Hashable, Value> {
     /// The value kept for `key`, which becomes the most recently used; `nil` when none is kept.
     mutating func value(for key: Key) -> Value? {
         guard let slot = slotOfKey[key] else { return nil }
-        moveToNewest(slot)
+        if limit != .max { moveToNewest(slot) }
         return slots[slot].value
     }
+
+    /// Every value kept, in no particular order.
+    var values: [Value] { slots.compactMap(\.value) }
 
     /// The value kept for `key`, leaving the order of use alone.
     func peek(_ key: Key) -> Value? {
