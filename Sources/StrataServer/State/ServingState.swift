@@ -6,7 +6,8 @@ import StrataStore
 import Synchronization
 
 /// What the server answers from, kept in step with the store: topics and a profile builder over them,
-/// every user's profile, the deep-layer segments and the fitted recommender.
+/// the users' profiles (every user's, or a bounded cache of them read from the store on a miss), the
+/// deep-layer segments and the fitted recommender.
 ///
 /// Three concerns, one file each: the published snapshot and the answers given from it (`Snapshots`),
 /// the writes (`Ingest.swift`, `Edits.swift`) and the refits (`Refits.swift`). Writes run one at a time
