@@ -82,7 +82,7 @@ final class ServingState: Sendable {
             let topics = try pipeline.topics(vectors: vectors)
             let builder = try pipeline.profileBuilder(topics: topics, vectors: vectors)
             let segments = try writer.deepSegments()
-            // The contexts carry no profiles: a request takes the served one (`servedProfile`).
+            // The contexts carry no profiles: a request takes the served one (`StrataServer.servedProfile`).
             var recommender = try pipeline.recommender(
                 excludeSeen: excludeSeen, vectors: vectors, topics: topics, profiles: [])
             recommender.keepUserStates()

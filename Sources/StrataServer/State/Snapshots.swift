@@ -45,7 +45,7 @@ extension ServingState {
 ///
 /// The profiles are every user's (`userCacheSize` `nil`: all loaded at start-up) or, for a store with
 /// more users than a server should hold, the `userCacheSize` most recently used; the others are read
-/// from the store when asked for (`ServingState.servedProfile`) and kept from then on.
+/// from the store when asked for (`ServingState.storedProfile`) and kept from then on.
 final class Snapshots: Sendable {
     private struct Published {
         /// `nil` until the first publication.
