@@ -83,7 +83,7 @@ extension Pipeline {
         var updates = [LayerKind: SegmentUpdate]()
         for layer in current {
             guard var model = try store.segmentModel(layer: layer) else { continue }
-            var update = try segmentSettings(layer: layer).reassign(profiles, in: &model)
+            var update = try reassign(profiles, in: &model)
             update.refitted = update.drift > segmentation.refitDrift
             updates[layer] = update
             if update.refitted {

@@ -183,7 +183,9 @@ public final class Pipeline {
         return vectors.itemIDs.map { itemsByID[$0] ?? Item(id: $0, title: $0) }
     }
 
-    private func fitTopics(items: [Item], vectors: EmbeddingSet, histories: @escaping UserHistories) throws -> TopicModel {
+    private func fitTopics(items: [Item], vectors: EmbeddingSet, histories: @escaping UserHistories) throws
+        -> TopicModel
+    {
         try topicModeler.fit(
             items: items, vectors: vectors.vectors, modelID: modelID,
             embedTerms: { [unowned self] in try embedder().embed($0) }, histories: histories)
@@ -272,25 +274,22 @@ public final class Pipeline {
 
     /// Stores `events` (one transaction; known duplicates are skipped) and brings the profiles of the
     /// users they touch up to date, and their places in every stored segment model (see
-    /// `updateSegments`). Returns what changed.
+    /// `updateSegments`), through the write path the server takes (`ingest`). Returns what changed.
     @discardableResult
     public func applyEvents(_ events: [Event]) throws -> AppliedEvents {
         let stale = try store.record(ProfilesRecord.self)?.inputs != profileInputs()
         let currentSegments = try LayerKind.allCases.filter { try segmentsAreCurrent($0) }
-        let builder = try profileBuilder()
-        try storeEvents(events, builder: builder)
-        let users = Set(events.map(\.userID)).sorted()
-        let profiles = try users.map { builder.profile(user: $0, events: try store.events(ofUser: $0)) }
-        try store.saveProfiles(profiles)
+        var histories = KeptHistories()
+        let ingested = try ingest(events, builder: try profileBuilder(), histories: &histories)
         if !stale { try recordProfilesCurrent() }
-        return AppliedEvents(profiles: profiles, segments: try updateSegments(profiles, current: currentSegments))
+        return AppliedEvents(
+            profiles: ingested.profiles, segments: try updateSegments(ingested.profiles, current: currentSegments))
     }
 
     /// Stores `events` in one transaction, skipping known duplicates; returns the ones that were new, in
     /// the order given. Every event's item must have a vector in `builder` (after `embedItems`, every
     /// catalog item has); otherwise nothing is stored.
-    @discardableResult
-    public func storeEvents(_ events: [Event], builder: ProfileBuilder) throws -> [Event] {
+    func storeEvents(_ events: [Event], builder: ProfileBuilder) throws -> [Event] {
         try checkItems(of: events, builder: builder)
         return try store.write { writer in try events.filter { try writer.insert($0) } }
     }

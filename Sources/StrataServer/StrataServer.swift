@@ -193,6 +193,8 @@ struct RefitService: Service {
                         refits.increment()
                         logger.info("\(name) refitted")
                     }
+                } catch is CancellationError {
+                    return  // the server is stopping
                 } catch {
                     logger.error("\(name) refit failed: \(error)")
                 }

@@ -37,7 +37,7 @@ extension ServingState {
             next.segments.remove(user: user)
             next.recommender.forget(user: user)
             next.userAttributes[user] = nil
-            writer.histories.remove(user)
+            writer.histories.forget(user)
             writer.noteChanged([user])
             snapshots.publish(next, changing: [user], removing: [user])
             return deleted

@@ -77,28 +77,15 @@ extension ServingState {
                 }
             }
             guard !accepted.isEmpty else { return results }
-            let events = accepted.flatMap(\.events)
-            let new = Dictionary(
-                grouping: try writer.pipeline.storeEvents(events, builder: next.builder), by: \.userID)
-            let fresh = try Set(events.map(\.userID)).sorted().map { user in
-                let history = try writer.updatedHistory(of: user, adding: new[user] ?? [], builder: next.builder)
-                return next.builder.profile(user: user, history: history)
-            }
-            try writer.pipeline.saveProfiles(fresh)
-            writer.noteChanged(fresh.map(\.user), for: [.segments])
-            _ = try writer.pipeline.segmentation.reassign(fresh, in: &next.segments)
-            let interactions = Dictionary(grouping: events.filter(\.type.isInteraction), by: \.userID)
-            next.interactionsSinceFit += interactions.values.reduce(0) { $0 + $1.count }
-            writer.noteChanged(interactions.keys, for: [.recommender])
-            for profile in fresh {
-                let arrived = (interactions[profile.user] ?? []).sorted { $0.timestamp < $1.timestamp }
-                next.recommender.observe(
-                    user: profile.user, items: arrived.map(\.itemID),
-                    purchased: arrived.filter { $0.type == .purchase }.map(\.itemID), at: arrived.last?.timestamp,
-                    profile: nil, segment: next.segments.membership(of: profile.user))
-            }
-            snapshots.publish(next, changing: Set(fresh.map(\.user)), profiles: fresh)
-            let byUser = Dictionary(uniqueKeysWithValues: fresh.map { ($0.user, $0) })
+            let ingested = try writer.pipeline.ingest(
+                accepted.flatMap(\.events), builder: next.builder, histories: &writer.histories)
+            writer.noteChanged(ingested.users, for: [.segments])
+            try writer.pipeline.reassign(ingested.profiles, in: &next.segments)
+            next.interactionsSinceFit += ingested.interactionCount
+            writer.noteChanged(ingested.interactions.keys, for: [.recommender])
+            next.recommender.observe(ingested, segments: next.segments)
+            snapshots.publish(next, changing: Set(ingested.users), profiles: ingested.profiles)
+            let byUser = Dictionary(uniqueKeysWithValues: ingested.profiles.map { ($0.user, $0) })
             for batch in accepted {
                 results[batch.id] = .success(Set(batch.events.map(\.userID)).sorted().compactMap { byUser[$0] })
             }
@@ -114,21 +101,11 @@ extension ServingState {
     func refresh(users: [String]) throws {
         try writer.withLock { writer in
             guard var next = snapshots.current else { return }
-            let fresh = try users.sorted().map { user in
-                writer.histories.remove(user)
-                return next.builder.profile(
-                    user: user, history: try writer.updatedHistory(of: user, adding: [], builder: next.builder))
-            }
+            let reread = try writer.pipeline.reread(users: users, builder: next.builder, histories: &writer.histories)
             writer.noteChanged(users)
-            _ = try writer.pipeline.segmentation.reassign(fresh, in: &next.segments)
-            for profile in fresh {
-                next.recommender.forget(user: profile.user)
-                let stored = try writer.pipeline.storedInteractions(of: profile.user)
-                next.recommender.observe(
-                    user: profile.user, items: stored.items, purchased: stored.purchased, profile: nil,
-                    segment: next.segments.membership(of: profile.user))
-            }
-            snapshots.publish(next, changing: Set(users), profiles: fresh)
+            try writer.pipeline.reassign(reread.profiles, in: &next.segments)
+            next.recommender.observe(reread, segments: next.segments)
+            snapshots.publish(next, changing: Set(users), profiles: reread.profiles)
         }
     }
 }

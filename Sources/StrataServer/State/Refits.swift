@@ -90,7 +90,7 @@ extension ServingState {
                     let fresh = try currentProfiles(of: changed.sorted(), writer: writer)
                     let present = Set(fresh.map(\.user))
                     for user in changed where !present.contains(user) { model.remove(user: user) }
-                    _ = try writer.pipeline.segmentation.reassign(fresh, in: &model)
+                    try writer.pipeline.reassign(fresh, in: &model)
                     if let changes = fitted.changes { writer.pipeline.log(changes) }
                     next.serve(model)
                     // Processes sharing the store take it from there (`adoptFittedSegments`).
@@ -155,14 +155,10 @@ extension ServingState {
             reconcile: { writer, fitted, inputs, changed, next in
                 for line in fitted.log { writer.pipeline.log(line) }
                 var fitted = fitted.recommender
-                for user in changed.sorted() {
-                    fitted.forget(user: user)
-                    // A user deleted meanwhile has no interactions left, and gets no context.
-                    let stored = try writer.pipeline.storedInteractions(of: user)
-                    guard !stored.items.isEmpty else { continue }
-                    fitted.observe(
-                        user: user, items: stored.items, purchased: stored.purchased, profile: nil, segment: nil)
-                }
+                // Users who sent interactions meanwhile get their contexts rebuilt (a deleted one keeps none).
+                let users = changed.sorted()
+                fitted.observe(
+                    try writer.pipeline.storedInteractions(of: users), of: users, replacing: true, segments: nil)
                 // Every context takes its user's current segment (a request adds the profile).
                 for user in Array(fitted.contexts.keys) {
                     fitted.observe(user: user, items: [], profile: nil, segment: next.segments.membership(of: user))

@@ -6,10 +6,9 @@ import StrataStore
 /// reached through `ServingState.writer`, so one write at a time.
 struct Writer {
     let pipeline: Pipeline
-    /// The histories of the users who sent events since the profile builder was last replaced, each
-    /// read from the store on the user's first batch; at most `historyLimit`, the least recently used
-    /// leaving first (read again on their user's next batch).
-    var histories: LeastRecentlyUsed<String, ProfileHistory>
+    /// The histories of the users who sent events since the profile builder was last replaced
+    /// (`Pipeline.ingest`), as many as the server keeps profiles.
+    var histories: KeptHistories
     /// For each refit fitting outside the lock, the users who changed since it read its inputs
     /// (`ServingState.refit`); no entry while that refit is not fitting.
     var changedDuringFit = [FitKind: Set<String>]()
@@ -18,7 +17,7 @@ struct Writer {
 
     init(pipeline: Pipeline, historyLimit: Int) {
         self.pipeline = pipeline
-        histories = LeastRecentlyUsed(limit: historyLimit)
+        histories = KeptHistories(limit: historyLimit)
     }
 
     /// The most histories kept between batches.
@@ -28,22 +27,6 @@ struct Writer {
     mutating func noteChanged(_ users: some Sequence<String>, for fits: [FitKind] = FitKind.allCases) {
         let users = Set(users)
         for fit in fits { changedDuringFit[fit]?.formUnion(users) }
-    }
-
-    /// `user`'s history with `new` (just stored) added: read from the store when not kept yet.
-    mutating func updatedHistory(of user: String, adding new: [Event], builder: ProfileBuilder) throws
-        -> ProfileHistory
-    {
-        var history: ProfileHistory
-        if let kept = histories.value(for: user) {
-            history = kept
-            histories.remove(user)  // one copy while it grows
-            history.add(new, builder: builder)
-        } else {
-            history = try pipeline.history(of: user, builder: builder)
-        }
-        histories.set(history, for: user)
-        return history
     }
 
     /// The deep-layer segments; none while fewer than 3 users have a deep layer (the background task
@@ -71,7 +54,7 @@ struct Writer {
         guard number > segmentFitNumber, var model = try shared.segmentModel(layer: .deep) else { return false }
         segmentFitNumber = number
         let missing = try profiles(known.filter { model.memberships[$0] == nil }.sorted(), self)
-        _ = try pipeline.segmentation.reassign(missing, in: &model)
+        try pipeline.reassign(missing, in: &model)
         pipeline.log("serving the segments another process fitted (fit \(number))")
         snapshot.serve(model)
         return true

@@ -3,7 +3,7 @@
 /// entries sit in slots linked from the most to the least recently used, reused after a removal. Without
 /// a limit (`Int.max`) nothing ever leaves, so reads leave the order alone and never write: a copy of the
 /// map (copy-on-write) then stays shared until the next write.
-struct LeastRecentlyUsed<Key: Hashable, Value> {
+public struct LeastRecentlyUsed<Key: Hashable, Value> {
     private struct Slot {
         var key: Key
         /// `nil` once the slot is free, so a removed value is released at once.
@@ -14,41 +14,43 @@ struct LeastRecentlyUsed<Key: Hashable, Value> {
     }
 
     /// The most entries kept; `Int.max` keeps every entry.
-    let limit: Int
+    public let limit: Int
     private var slots = [Slot]()
     private var slotOfKey = [Key: Int]()
     private var freeSlots = [Int]()
     private var newest = -1
     private var oldest = -1
 
-    init(limit: Int) {
+    /// An empty map keeping at most `limit` entries (`Int.max`: every entry).
+    public init(limit: Int) {
         precondition(limit > 0, "a cache keeps at least one entry")
         self.limit = limit
     }
 
-    var count: Int { slotOfKey.count }
+    /// How many entries are kept.
+    public var count: Int { slotOfKey.count }
 
     /// The keys kept, in no particular order.
-    var keys: Dictionary<Key, Int>.Keys { slotOfKey.keys }
+    public var keys: Dictionary<Key, Int>.Keys { slotOfKey.keys }
 
     /// The value kept for `key`, which becomes the most recently used; `nil` when none is kept.
-    mutating func value(for key: Key) -> Value? {
+    public mutating func value(for key: Key) -> Value? {
         guard let slot = slotOfKey[key] else { return nil }
         if limit != .max { moveToNewest(slot) }
         return slots[slot].value
     }
 
     /// Every value kept, in no particular order.
-    var values: [Value] { slots.compactMap(\.value) }
+    public var values: [Value] { slots.compactMap(\.value) }
 
     /// The value kept for `key`, leaving the order of use alone.
-    func peek(_ key: Key) -> Value? {
+    public func peek(_ key: Key) -> Value? {
         slotOfKey[key].flatMap { slots[$0].value }
     }
 
     /// Keeps `value` for `key` as the most recently used entry; when that makes one entry too many, the
     /// least recently used goes.
-    mutating func set(_ value: Value, for key: Key) {
+    public mutating func set(_ value: Value, for key: Key) {
         if let slot = slotOfKey[key] {
             slots[slot].value = value
             moveToNewest(slot)
@@ -69,7 +71,7 @@ struct LeastRecentlyUsed<Key: Hashable, Value> {
     }
 
     /// Forgets `key`'s entry, if any.
-    mutating func remove(_ key: Key) {
+    public mutating func remove(_ key: Key) {
         guard let slot = slotOfKey.removeValue(forKey: key) else { return }
         unlink(slot)
         slots[slot].value = nil
@@ -77,7 +79,7 @@ struct LeastRecentlyUsed<Key: Hashable, Value> {
     }
 
     /// Forgets every entry.
-    mutating func removeAll() {
+    public mutating func removeAll() {
         self = LeastRecentlyUsed(limit: limit)
     }
 

@@ -1,9 +1,9 @@
 import StrataCore
 import StrataStore
 
-/// The reads and writes a long-running process (the server) needs to keep its in-memory state in step
-/// with the store, event batch by event batch, besides `storeEvents` and `checkItems`: through these it
-/// needs no store handle of its own, and every write it makes goes through the pipeline.
+/// The reads and writes a long-running process (the server) needs besides the write path for events
+/// (`ingest`, `reread`): through these it needs no store handle of its own, and every write it makes
+/// goes through the pipeline.
 extension Pipeline {
     /// Every stored profile, in user-id order.
     public func storedProfiles() throws -> [UserProfile] {
@@ -26,28 +26,6 @@ extension Pipeline {
     /// The stored users the platform gave attributes (for cold start), in id order.
     public func usersWithAttributes() throws -> [User] {
         try store.users().filter { !$0.attributes.isEmpty }
-    }
-
-    /// `user`'s stored events as a profile history for `builder` (what `ProfileBuilder.profile(user:events:)`
-    /// reads), to which later batches are added in memory instead of reading them again.
-    public func history(of user: String, builder: ProfileBuilder) throws -> ProfileHistory {
-        var history = ProfileHistory()
-        history.add(try store.events(ofUser: user), builder: builder)
-        return history
-    }
-
-    /// The items of `user`'s stored interactions in time order (ties by item id), and those of them
-    /// purchased: what a recommender observes of a user whose history it rebuilds.
-    public func storedInteractions(of user: String) throws -> (items: [String], purchased: [String]) {
-        let events = try store.events(ofUser: user).filter(\.type.isInteraction)
-            .sorted { ($0.timestamp, $0.itemID) < ($1.timestamp, $1.itemID) }
-        return (events.map(\.itemID), events.filter { $0.type == .purchase }.map(\.itemID))
-    }
-
-    /// Stores `profiles` (one transaction), replacing the users' earlier ones; the caller built them from
-    /// the users' current events (a profile is stored as current only by `recordProfilesCurrent`).
-    public func saveProfiles(_ profiles: [UserProfile]) throws {
-        try store.saveProfiles(profiles)
     }
 
     /// Stores `items` in one transaction, each inserted, updated or found unchanged (in the order given);

@@ -1,8 +1,7 @@
+import StrataPipeline
 import Testing
 
-@testable import StrataServer
-
-/// The server's bounded map against a plain reference: a list of keys, most recently used last.
+/// The bounded map (kept histories, a server's profiles) against a plain reference: a list of keys, most recently used last.
 @Suite struct LeastRecentlyUsedTests {
     @Test(arguments: [1, 2, 5, .max]) func aRandomRunKeepsWhatTheReferenceKeeps(limit: Int) {
         var cache = LeastRecentlyUsed<Int, String>(limit: limit)
