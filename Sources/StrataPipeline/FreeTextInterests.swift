@@ -90,10 +90,9 @@ public enum FreeTextInterests {
 }
 
 extension Pipeline {
-    /// `FreeTextInterests.read` on the pipeline's topics, encoder and model, waiting for the answer; the
-    /// notice, if any, is logged.
-    public func interests(in text: String) throws -> [TextInterest] {
-        let topics = try topics()
+    /// `FreeTextInterests.read` on `topics` (the catalog's), the pipeline's encoder and model, waiting for
+    /// the answer; the notice, if any, is logged.
+    public func interests(in text: String, topics: TopicModel) throws -> [TextInterest] {
         let embedder = try embedder()
         let namer = namer
         // The encoder stays on this thread: the vectors the embedding's reading may need are made here.

@@ -2,12 +2,11 @@ import StrataCore
 import StrataStore
 
 extension Pipeline {
-    /// Brings every profile up to date, then hands each user's as a `ProfileLine` to `body`, one at a time
-    /// in the store's order: memory holds one profile and the catalog's categories, however many users
+    /// Hands each user's stored profile as a `ProfileLine` to `body`, one at a time in the store's order
+    /// (`ensureProfiles` first brings them up to date): memory holds one profile and the catalog's categories, however many users
     /// there are. Returns how many lines there were.
     @discardableResult
     public func forEachProfileLine(_ body: (ProfileLine) throws -> Void) throws -> Int {
-        try ensureProfiles()
         let categories = Dictionary(try store.items().map { ($0.id, $0.categories) }, uniquingKeysWith: { a, _ in a })
         var count = 0
         try store.forEachProfile { profile in

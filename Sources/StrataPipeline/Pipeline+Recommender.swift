@@ -27,39 +27,34 @@ extension Pipeline {
         return (histories, times)
     }
 
-    /// The recommender over the store's current data, running the stages it needs first (embedding,
-    /// topics, profiles, segments) and fitting the hybrid's generators. On a store without interactions
+    /// The recommender over the store's current data and `catalog` (the current one, from `catalog()`),
+    /// bringing the profiles and segments up to date first and fitting the hybrid's generators. On a store without interactions
     /// yet the collaborative generators score nothing and users are served from their layers' vectors.
     /// The collaborative fits go through the `fitKeeper` when one is set, holding the store's recommender fit
     /// lock (waiting for another process's fit to finish first). `excludeSeen` says which of a
-    /// user's items are never recommended back. `vectors`, `topics` and `profiles` are the current ones
-    /// when the caller has them already (a server shares them with its profile builder and serves the
-    /// same profiles), else they are loaded. With `profiles: []` the users' contexts have no profiles,
+    /// user's items are never recommended back. `profiles` are the current ones when the caller has them
+    /// already, else they are loaded. With `profiles: []` the users' contexts have no profiles,
     /// for a caller that reads them block by block (`recommendEveryUser`): every user's profile held at
     /// once takes about 6 KB a user.
     public func recommender(
-        parameters: HybridParameters? = nil, excludeSeen: SeenExclusion = .interacted,
-        vectors: EmbeddingSet? = nil, topics: TopicModel? = nil, profiles: [UserProfile]? = nil
+        parameters: HybridParameters? = nil, excludeSeen: SeenExclusion = .interacted, catalog: CatalogStages,
+        profiles: [UserProfile]? = nil
     ) throws -> Recommender {
-        let parameters = try parameters ?? hybridParameters()
-        let inputs = try currentRecommenderInputs(
-            excludeSeen: excludeSeen, vectors: vectors, topics: topics, profiles: profiles)
+        let parameters = try parameters ?? hybridParameters(catalog: catalog)
+        let inputs = try currentRecommenderInputs(excludeSeen: excludeSeen, catalog: catalog, profiles: profiles)
         return try fitRecommender(inputs, parameters: parameters, cache: fitCache)
     }
 
-    /// What `recommender(…)` fits on: the store's current data after the stages it needs have run
-    /// (embedding, topics, profiles, the deep layer's segments), with the given parts when the caller has them.
+    /// What `recommender(…)` fits on: the store's current data over `catalog`, the profiles and the deep
+    /// layer's segments brought up to date first; `profiles` when the caller has them.
     public func currentRecommenderInputs(
-        excludeSeen: SeenExclusion = .interacted, vectors: EmbeddingSet? = nil, topics: TopicModel? = nil,
-        profiles: [UserProfile]? = nil
+        excludeSeen: SeenExclusion = .interacted, catalog: CatalogStages, profiles: [UserProfile]? = nil
     ) throws -> RecommenderInputs {
-        let vectors = try vectors ?? itemVectors()
-        let topics = try topics ?? self.topics(vectors: vectors)
-        try ensureProfiles()
-        let segments = try Popularity.userSegments { try self.segments(layer: .deep) }
+        try ensureProfiles(catalog)
+        let segments = try Popularity.userSegments { try self.segments(layer: .deep, catalog: catalog) }
         return try recommenderInputs(
-            vectors: vectors, topics: topics, profiles: try profiles ?? store.profiles(), segments: segments,
-            excludeSeen: excludeSeen)
+            vectors: catalog.vectors, topics: catalog.topics, profiles: try profiles ?? store.profiles(),
+            segments: segments, excludeSeen: excludeSeen)
     }
 
     /// The hybrid `parameters` describe fitted on `inputs`, its kept fits read from and kept in `cache`

@@ -34,27 +34,29 @@ extension Pipeline {
         return try? JSONDecoder().decode(Segmenter.self, from: Data(recorded[json...].utf8))
     }
 
-    /// The segments of `layer`: the stored ones while they reflect the current profiles, otherwise
-    /// fitted afresh on them (running the earlier stages first) and matched to the stored ones so
-    /// that ids stay stable.
-    public func segments(layer: LayerKind = .deep, refit: Bool = false) throws -> SegmentModel {
-        try ensureProfiles()
+    /// The segments of `layer` over `catalog` (the current one, from `catalog()`): the stored ones while they
+    /// reflect the current profiles, otherwise fitted afresh on them (the profiles brought up to date first)
+    /// and matched to the stored ones so that ids stay stable.
+    public func segments(layer: LayerKind = .deep, refit: Bool = false, catalog: CatalogStages) throws -> SegmentModel {
+        try ensureProfiles(catalog)
         if !refit, try segmentsAreCurrent(layer), let model = try store.segmentModel(layer: layer) { return model }
-        return try refitSegments(layer: layer).model
+        return try refitSegments(layer: layer, catalog: catalog).model
     }
 
     /// Fits the segments of `layer` on the current profiles, matches them to the stored ones (keeping
     /// ids of segments that stay alike) and stores them; returns them with what changed (`nil` on a
     /// first fit).
     @discardableResult
-    public func refitSegments(layer: LayerKind) throws -> (model: SegmentModel, changes: SegmentChanges?) {
-        try ensureProfiles()
+    public func refitSegments(layer: LayerKind, catalog: CatalogStages) throws -> (
+        model: SegmentModel, changes: SegmentChanges?
+    ) {
+        try ensureProfiles(catalog)
         // Only the segmented layer is read: each profile is cut to it as it is loaded (a third of the memory).
         let profiles = try storedProfiles(keeping: layer)
         let settings = try segmentSettings(layer: layer)
         log(segmenting: profiles.count, with: settings)
         let fitted = try settings.fit(
-            layer: layer, profiles: profiles, topics: try topics(),
+            layer: layer, profiles: profiles, topics: catalog.topics,
             previous: try store.segmentModel(layer: layer))
         if let changes = fitted.changes { log(changes) }
         try saveSegments(fitted.model)
@@ -77,9 +79,11 @@ extension Pipeline {
     }
 
     /// Reassigns the users of `profiles` (just recomputed) in the stored segments of every layer in
-    /// `current`, moving centroids online, and refits a layer whose drift passes `segmentation.refitDrift`.
-    /// Returns what happened to each layer.
-    func updateSegments(_ profiles: [UserProfile], current: [LayerKind]) throws -> [LayerKind: SegmentUpdate] {
+    /// `current`, moving centroids online, and refits a layer (over `catalog`) whose drift passes
+    /// `segmentation.refitDrift`. Returns what happened to each layer.
+    func updateSegments(_ profiles: [UserProfile], current: [LayerKind], catalog: CatalogStages) throws
+        -> [LayerKind: SegmentUpdate]
+    {
         var updates = [LayerKind: SegmentUpdate]()
         for layer in current {
             guard var model = try store.segmentModel(layer: layer) else { continue }
@@ -91,7 +95,7 @@ extension Pipeline {
                     "\(layer.rawValue) segments: \(model.movedSinceFit) of \(model.memberships.count) users moved since the last fit, "
                         + "past the refit threshold of \(segmentation.refitDrift); refitting")
                 try store.saveSegmentModel(model, users: profiles.map(\.user))
-                try refitSegments(layer: layer)
+                try refitSegments(layer: layer, catalog: catalog)
             } else {
                 try store.saveSegmentModel(model, users: profiles.map(\.user))
                 try recordSegmentsCurrent(layer)

@@ -27,22 +27,23 @@ extension Pipeline {
     /// The hybrid's parameters for `recommend` and `serve`. With `tuning` set (the default): the store's
     /// own search's choice, searched again when there is none yet or the data changed materially since
     /// (`TuningRecord.isStale`). Without: what an older `strata evaluate` stored, else the defaults.
-    public func hybridParameters() throws -> HybridParameters {
+    /// A search runs over `catalog` (the current one, from `catalog()`).
+    public func hybridParameters(catalog: CatalogStages) throws -> HybridParameters {
         guard let tuning else { return try store.record(HybridParameters.self) ?? HybridParameters() }
-        return try tunedParameters(tuning).parameters
+        return try tunedParameters(tuning, catalog: catalog).parameters
     }
 
     /// The search's outcome for this store: the kept one while the data has not changed materially, else a
     /// new search on the store's interactions (kept for the next run), logged in one line.
-    public func tunedParameters(_ settings: ModelSearch.Settings) throws -> ModelSearch.Outcome {
+    public func tunedParameters(_ settings: ModelSearch.Settings, catalog: CatalogStages) throws -> ModelSearch.Outcome
+    {
         let stats = try store.stats()
         let interactions = stats.eventsByType.filter { EventType(rawValue: $0.key)?.isInteraction ?? false }
             .values.reduce(0, +)
         if let kept = try store.record(TuningRecord.self), !kept.isStale(events: interactions, items: stats.items) {
             return kept.outcome
         }
-        let vectors = try itemVectors()
-        let topics = try self.topics(vectors: vectors)
+        let (vectors, topics) = (catalog.vectors, catalog.topics)
         // A large store is searched on a stable sample of its users (by a hash of their ids).
         let share = min(1, Double(settings.maximumUsers) / Double(max(1, stats.users)))
         if share < 1 {

@@ -8,8 +8,11 @@ import StrataStore
 
 /// The stages of DESIGN.md's pipeline run against one store: embed items, fit topics, build profiles.
 ///
-/// Every stage first runs the earlier stages it needs when their results are missing or stale, and
-/// says so through `log`, so any command works right after an import.
+/// The catalog's stages (every item's vector, the topics) are computed once by `catalog()`, which embeds
+/// and fits what is missing or stale and says so through `log`, and are handed as a value to the stages
+/// after them (profiles, segments, the recommender), which bring their own results up to date when
+/// stale (`ensureProfiles`) and otherwise read what is stored. So any command works right after an import,
+/// and no stage loads the catalog's vectors again.
 public final class Pipeline {
     public let store: any Store
     /// The id the text encoder's vectors are stored under.
@@ -116,7 +119,7 @@ public final class Pipeline {
     ) {
         guard builder.vectors.rows > 0, !builder.topics.fine.isEmpty else {
             let embedded = try embedItems()
-            return (try profileBuilder(), embedded)
+            return (try profileBuilder(try catalog()), embedded)
         }
         let inputs = try store.itemsLackingEmbedding(model: modelID, among: items.map(\.id)) { $0.embeddingText }
         var embedded = [ItemEmbedding]()
@@ -137,19 +140,20 @@ public final class Pipeline {
         return (builder.adding(added, topics: topics), inputs.count)
     }
 
-    /// The vectors of every item, embedding the ones that lack them first.
-    public func itemVectors() throws -> EmbeddingSet {
+    /// The catalog's stages, brought up to date: every item's vector (the items that lack one, or whose
+    /// text changed, embedded first) and the topics over them (fitted when the store has none, or when
+    /// `refitTopics`; otherwise the stored ones, items added since given their nearest topic).
+    public func catalog(refitTopics: Bool = false) throws -> CatalogStages {
         try embedItems()
-        return try store.loadEmbeddings(model: modelID)
+        let vectors = try store.loadEmbeddings(model: modelID)
+        return CatalogStages(vectors: vectors, topics: try topics(refit: refitTopics, vectors: vectors))
     }
 
     // MARK: Topics
 
-    /// The catalog's topics: fitted when the store has none (or when `refit`), otherwise the stored
-    /// ones with items added since given their nearest topic. `vectors` are the current item vectors
-    /// when the caller has them already (`itemVectors()`), else they are loaded.
-    public func topics(refit: Bool = false, vectors: EmbeddingSet? = nil) throws -> TopicModel {
-        let vectors = try vectors ?? itemVectors()
+    /// The topics over `vectors` (every item's): fitted when the store has none (or when `refit`),
+    /// otherwise the stored ones with items added since given their nearest topic.
+    func topics(refit: Bool = false, vectors: EmbeddingSet) throws -> TopicModel {
         if !refit, var model = try store.topicModel(model: modelID) {
             let rowOf = Dictionary(uniqueKeysWithValues: vectors.itemIDs.enumerated().map { ($1, $0) })
             let unseen = vectors.itemIDs.filter { model.itemTopics[$0] == nil }
@@ -166,15 +170,22 @@ public final class Pipeline {
         return model
     }
 
-    /// The topics an evaluation whose train events are `train` (each user's interacted item ids in time order)
-    /// may use. A catalog without text groups its coarse topics by the store's histories, test period included,
-    /// so its topics are fitted afresh on `train` alone (and not stored): nothing of the test period shapes the
-    /// deep layers or reasons being scored. Any other catalog's are `topics(vectors:)`.
-    public func evaluationTopics(vectors: EmbeddingSet, train: [[String]]) throws -> TopicModel {
+    /// The catalog's stages an evaluation whose train events are `train` (each user's interacted item ids in
+    /// time order) may use: `catalog()`'s, except that a catalog without text, which groups its coarse topics
+    /// by the store's histories (test period included), has its topics fitted afresh on `train` alone (and not
+    /// stored): nothing of the test period shapes the deep layers or reasons being scored.
+    public func evaluationCatalog(train: [[String]]) throws -> CatalogStages {
+        try embedItems()
+        let vectors = try store.loadEmbeddings(model: modelID)
         let items = try catalogItems(of: vectors)
-        guard topicModeler.readsHistories(of: items) else { return try topics(vectors: vectors) }
+        guard topicModeler.readsHistories(of: items) else {
+            return CatalogStages(vectors: vectors, topics: try topics(vectors: vectors))
+        }
         log("fitting topics on \(vectors.itemIDs.count) items and the evaluation's train events only")
-        return try fitTopics(items: items, vectors: vectors) { visit in for history in train { try visit(history) } }
+        return CatalogStages(
+            vectors: vectors,
+            topics: try fitTopics(items: items, vectors: vectors) { visit in for history in train { try visit(history) }
+            })
     }
 
     /// The stored item of every vector, in the vectors' order (an item missing from the store titled by its id).
@@ -213,19 +224,18 @@ public final class Pipeline {
 
     // MARK: Profiles
 
-    /// A profile builder over the current topics and item vectors (given when the caller has them, so
-    /// a server's builder and recommender share one copy of the catalog's vectors).
-    public func profileBuilder(topics: TopicModel? = nil, vectors: EmbeddingSet? = nil) throws -> ProfileBuilder {
-        let vectors = try vectors ?? itemVectors()
-        let topics = try topics ?? self.topics(vectors: vectors)
-        return ProfileBuilder(
-            topics: topics, itemIDs: vectors.itemIDs, vectors: vectors.vectors, configuration: profileConfiguration)
+    /// A profile builder over `catalog` with the pipeline's `profileConfiguration` (a server's builder and
+    /// recommender share the one copy of the catalog's vectors).
+    public func profileBuilder(_ catalog: CatalogStages) -> ProfileBuilder {
+        ProfileBuilder(
+            topics: catalog.topics, itemIDs: catalog.vectors.itemIDs, vectors: catalog.vectors.vectors,
+            configuration: profileConfiguration)
     }
 
-    /// Recomputes and stores every user's profile; returns how many.
+    /// Recomputes and stores every user's profile over `catalog`; returns how many.
     @discardableResult
-    public func computeAllProfiles() throws -> Int {
-        let builder = try profileBuilder()
+    public func computeAllProfiles(_ catalog: CatalogStages) throws -> Int {
+        let builder = profileBuilder(catalog)
         let users = try store.stats().users
         log("computing the interest profiles of \(users) users")
         let bar = progress("profiles", users)
@@ -257,19 +267,18 @@ public final class Pipeline {
         return done
     }
 
-    /// Makes sure every user's stored profile reflects the current events and topics.
-    public func ensureProfiles() throws {
-        _ = try topics()
-        if try store.record(ProfilesRecord.self)?.inputs != profileInputs() { try computeAllProfiles() }
+    /// Makes sure every user's stored profile reflects the current events and `catalog` (the current one,
+    /// from `catalog()`), recomputing them all when not.
+    public func ensureProfiles(_ catalog: CatalogStages) throws {
+        if try store.record(ProfilesRecord.self)?.inputs != profileInputs() { try computeAllProfiles(catalog) }
     }
 
-    /// The profile of `user` from their events now (and stored); `nil` when the user has no events.
-    public func profile(user: String) throws -> UserProfile? {
+    /// The profile of `user` from their stored events now, over `catalog`; `nil` when the user has no events.
+    /// Nothing is stored.
+    public func profile(user: String, catalog: CatalogStages) throws -> UserProfile? {
         let events = try store.events(ofUser: user)
         guard !events.isEmpty else { return nil }
-        let profile = try profileBuilder().profile(user: user, events: events)
-        try store.saveProfiles([profile])
-        return profile
+        return profileBuilder(catalog).profile(user: user, events: events)
     }
 
     /// Stores `events` (one transaction; known duplicates are skipped) and brings the profiles of the
@@ -279,11 +288,13 @@ public final class Pipeline {
     public func applyEvents(_ events: [Event]) throws -> AppliedEvents {
         let stale = try store.record(ProfilesRecord.self)?.inputs != profileInputs()
         let currentSegments = try LayerKind.allCases.filter { try segmentsAreCurrent($0) }
+        let catalog = try catalog()
         var histories = KeptHistories()
-        let ingested = try ingest(events, builder: try profileBuilder(), histories: &histories)
+        let ingested = try ingest(events, builder: profileBuilder(catalog), histories: &histories)
         if !stale { try recordProfilesCurrent() }
         return AppliedEvents(
-            profiles: ingested.profiles, segments: try updateSegments(ingested.profiles, current: currentSegments))
+            profiles: ingested.profiles,
+            segments: try updateSegments(ingested.profiles, current: currentSegments, catalog: catalog))
     }
 
     /// Stores `events` in one transaction, skipping known duplicates; returns the ones that were new, in

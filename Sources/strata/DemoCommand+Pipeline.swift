@@ -17,7 +17,7 @@ extension Demo {
 
     func showTopics() throws {
         let pipeline = try pipeline()
-        let model = try pipeline.topics()
+        let model = try pipeline.catalog().topics
         let names = pipeline.topicNames(
             model, titles: try pipeline.store.items().titlesByID())
         func label(_ topic: Topic) -> String { names[topic.id] ?? topic.label }
@@ -32,7 +32,7 @@ extension Demo {
 
     func showProfiles() throws {
         let pipeline = try pipeline()
-        try pipeline.ensureProfiles()
+        try pipeline.ensureProfiles(try pipeline.catalog())
         let titles = try pipeline.store.items().titlesByID()
         for planted in try exampleUsers() {
             guard let profile = try pipeline.store.profile(user: planted.id) else { continue }

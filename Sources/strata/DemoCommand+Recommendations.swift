@@ -18,9 +18,10 @@ extension Demo {
     func showRecommendations() throws {
         let pipeline = try pipeline()
         // The blend is chosen on the sample's own validation split, as `strata recommend` chooses it.
-        var parameters = try pipeline.hybridParameters()
+        let catalog = try pipeline.catalog()
+        var parameters = try pipeline.hybridParameters(catalog: catalog)
         parameters.calibration = Self.calibration
-        let recommender = try pipeline.recommender(parameters: parameters)
+        let recommender = try pipeline.recommender(parameters: parameters, catalog: catalog)
         print(
             "lists pulled toward each user's mix of interests (calibration \(Self.calibration)); the number after an item "
                 + "is its blended score before that re-ordering")

@@ -6,7 +6,7 @@ import StrataCore
 extension Demo {
     func showSegments() throws {
         let pipeline = try pipeline()
-        let model = try pipeline.segments(layer: .deep)
+        let model = try pipeline.segments(layer: .deep, catalog: try pipeline.catalog())
         let titles = try pipeline.store.items().titlesByID()
         print(SegmentOutput.table(model, names: pipeline.segmentNames(model, titles: titles)))
         LLMOptions.reportUsage(of: pipeline)

@@ -53,19 +53,19 @@ struct Evaluate: ParsableCommand {
         let pipeline = try options.open()
         do {
             guard try pipeline.store.stats().events > 0 else { throw RecommendError.noInteractions }
-            let vectors = try pipeline.itemVectors()
             var events = [Event]()
             try pipeline.store.forEachEvent { if $0.type.isInteraction { events.append($0) } }
             // Both evaluations split the events this way; topics that read users' histories read train's.
             let train = TemporalSplit(
                 events.map { Interaction(user: $0.userID, item: $0.itemID, timestamp: $0.timestamp) }
             ).trainHistories
-            let topics = try pipeline.evaluationTopics(vectors: vectors, train: train)
+            let catalog = try pipeline.evaluationCatalog(train: train)
+            let (vectors, topics) = (catalog.vectors, catalog.topics)
             let items = try pipeline.store.items()
             let categories = Dictionary(items.map { ($0.id, $0.categories) }, uniquingKeysWith: { a, _ in a })
             if layers {
                 var evaluation = LayerEvaluation(
-                    events: events, builder: try pipeline.profileBuilder(topics: topics, vectors: vectors),
+                    events: events, builder: pipeline.profileBuilder(catalog),
                     topics: topics, itemCategories: categories.filter { !$0.value.isEmpty })
                 evaluation.latestEvents = pipeline.profileConfiguration.surfaceSize
                 let before = try evaluation.run()

@@ -27,7 +27,7 @@ struct Interests: ParsableCommand {
     func run() throws {
         let pipeline = try options.open()
         llm.apply(to: pipeline)
-        let interests = try pipeline.interests(in: text)
+        let interests = try pipeline.interests(in: text, topics: try pipeline.catalog().topics)
         if json {
             print(JSONOutput.string(TextInterestsView(text: text, interests: interests)))
         } else {

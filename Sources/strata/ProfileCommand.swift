@@ -51,18 +51,20 @@ struct Profile: ParsableCommand {
         let writer = try allUsers ? OutputWriter(path: output) : nil  // an unwritable --output fails first
         let pipeline = try options.open()
         pipeline.profileConfiguration = try profileOptions.configuration(over: pipeline.profileConfiguration)
+        let catalog = try pipeline.catalog()
         if let writer {
+            try pipeline.ensureProfiles(catalog)
             try pipeline.forEachProfileLine { try writer.writeLine(JSONOutput.string($0)) }
             try writer.finish()
             return
         }
         if all {
-            let count = try pipeline.computeAllProfiles()
+            let count = try pipeline.computeAllProfiles(catalog)
             print(json ? JSONOutput.string(["profiles": count]) : "computed the interest profiles of \(count) users")
             return
         }
         guard let user else { return }
-        guard let profile = try pipeline.profile(user: options.storedUser(user)) else {
+        guard let profile = try pipeline.profile(user: options.storedUser(user), catalog: catalog) else {
             throw CommandError("user '\(user)' has no events in \(options.store.name)")
         }
         let titles = try pipeline.store.items().titlesByID()

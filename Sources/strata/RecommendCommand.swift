@@ -105,12 +105,13 @@ struct Recommend: ParsableCommand {
         if let user, try !pipeline.store.events(ofUser: user).contains(where: \.type.isInteraction) {
             throw RecommendError.unknownUser(user)
         }
-        var parameters = try pipeline.hybridParameters()
+        let catalog = try pipeline.catalog()
+        var parameters = try pipeline.hybridParameters(catalog: catalog)
         if let calibration { parameters.calibration = calibration }
         // Every user's lists in CSV or text are written as they are ranked, their profiles read with them.
         let streamed = allUsers && chosenFormat != .json
         let recommender = try pipeline.recommender(
-            parameters: parameters, excludeSeen: excludeSeen, profiles: streamed ? [] : nil)
+            parameters: parameters, excludeSeen: excludeSeen, catalog: catalog, profiles: streamed ? [] : nil)
         if streamed {
             try writeEveryUser(recommender, pipeline: pipeline, to: writer)
         } else {
@@ -157,7 +158,7 @@ struct Recommend: ParsableCommand {
         if rerank == .llm, let user {
             llm.apply(to: pipeline)
             let candidates = lists[0]
-            guard let profile = try recommender.contexts[user]?.profile ?? pipeline.profile(user: user) else {
+            guard let profile = try recommender.contexts[user]?.profile ?? pipeline.storedProfile(of: user) else {
                 throw RecommendError.unknownUser(user)
             }
             let reranked = pipeline.rerank(
@@ -239,7 +240,8 @@ struct Recommend: ParsableCommand {
                 let parts = pair.split(separator: "=", maxSplits: 1).map(String.init)
                 return (parts[0], parts.count > 1 ? parts[1] : "")
             }, uniquingKeysWith: { _, b in b })
-        let recommender = try pipeline.recommender()
+        let catalog = try pipeline.catalog()
+        let recommender = try pipeline.recommender(catalog: catalog)
         let known = Dictionary(
             try pipeline.store.users().map { ($0.id, $0.attributes) }, uniquingKeysWith: { a, _ in a })
         guard known.values.contains(where: { !$0.isEmpty }) else {
@@ -252,7 +254,8 @@ struct Recommend: ParsableCommand {
         switch chosenFormat {
         case .json:
             var view = ColdStartView(
-                result, fromText: false, fromAttributes: true, segments: try? pipeline.segments(layer: .deep),
+                result, fromText: false, fromAttributes: true,
+                segments: try? pipeline.segments(layer: .deep, catalog: catalog),
                 titles: titles)
             view.attributes = wanted
             return JSONOutput.string(view)

@@ -88,8 +88,11 @@ struct SegmentCommand: ParsableCommand {
             }
             pipeline.segmentation.chosen[layer] = segmenter
         }
+        let catalog = try pipeline.catalog()
         var (model, changes) =
-            refit ? try pipeline.refitSegments(layer: layer) : (try pipeline.segments(layer: layer), nil)
+            refit
+            ? try pipeline.refitSegments(layer: layer, catalog: catalog)
+            : (try pipeline.segments(layer: layer, catalog: catalog), nil)
         var applied: SegmentListView.Applied?
         if let applyEvents {
             let events = try Importer.readEvents(from: URL(fileURLWithPath: applyEvents)).map(
@@ -100,13 +103,13 @@ struct SegmentCommand: ParsableCommand {
             } catch let error as PipelineError {
                 throw CommandError("\(applyEvents): \(error); nothing was applied")
             }
-            model = try pipeline.segments(layer: layer)
+            model = try pipeline.segments(layer: layer, catalog: catalog)
             applied = SegmentListView.Applied(
                 events: events.count, users: result.users.count, update: result.segments[layer])
             changes = nil
         }
         let titles = try pipeline.store.items().titlesByID()
-        let topics = try pipeline.topics()
+        let topics = catalog.topics
         llm.apply(to: pipeline)
         defer { LLMOptions.reportUsage(of: pipeline) }
         if let show {

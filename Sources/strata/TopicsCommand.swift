@@ -20,7 +20,7 @@ struct Topics: ParsableCommand {
         let pipeline = try options.open()
         pipeline.topicModeler.fineTopicCount = fineTopics
         pipeline.topicModeler.coarseTopicCount = coarseTopics
-        let model = try pipeline.topics(refit: refit || fineTopics != nil || coarseTopics != nil)
+        let model = try pipeline.catalog(refitTopics: refit || fineTopics != nil || coarseTopics != nil).topics
         let titles = try pipeline.store.items().titlesByID()
         llm.apply(to: pipeline)
         let names = pipeline.topicNames(model, titles: titles)

@@ -8,7 +8,7 @@ import StrataTestSupport
 import Testing
 
 /// `strata evaluate` on a catalog without text: its coarse topics come from users' histories, so the evaluation
-/// fits them on its train events alone (`Pipeline.evaluationTopics`), not on the store's, which hold the test period.
+/// fits them on its train events alone (`Pipeline.evaluationCatalog`), not on the store's, which hold the test period.
 @Suite struct EvaluationTopicsTests {
     func coarseGroups(_ model: TopicModel) -> Set<Set<String>> {
         let byParent = Dictionary(grouping: model.itemTopics) { model.parent(of: $0.value) }
@@ -40,15 +40,14 @@ import Testing
         let pipeline = Pipeline(store: store, modelID: embedder.modelID, embedder: { embedder })
         pipeline.topicModeler = TopicModeler(fineTopicCount: 6, coarseTopicCount: 2)
         pipeline.topicModeler.coOccurrence.largestShare = 0.5
-        let set = try pipeline.itemVectors()
 
         let train = IdOnlyShop.histories(meeting: [[0, 4, 5], [3, 1, 2]], users: 20)
         #expect(
-            coarseGroups(try pipeline.evaluationTopics(vectors: set, train: train)) == [
+            coarseGroups(try pipeline.evaluationCatalog(train: train).topics) == [
                 ["0", "4", "5"], ["3", "1", "2"]
             ])
         // The store's own topics read every stored event, and are what a catalog with text gets in an evaluation.
-        #expect(coarseGroups(try pipeline.topics(vectors: set)) == [["0", "1", "2"], ["3", "4", "5"]])
+        #expect(coarseGroups(try pipeline.catalog().topics) == [["0", "1", "2"], ["3", "4", "5"]])
     }
 
     @Test func trainHistoriesAreEachUsersTrainItemsInOrder() {

@@ -19,8 +19,8 @@ import Testing
         let fixture = try Fixture()
         let events = PipelineTests.events
         try fixture.store.write { writer in for event in events.prefix(6) { try writer.insert(event) } }
-        try fixture.pipeline.ensureProfiles()
-        let builder = try fixture.pipeline.profileBuilder()
+        try fixture.pipeline.ensureProfiles(try fixture.pipeline.catalog())
+        let builder = try fixture.pipeline.profileBuilder(try fixture.pipeline.catalog())
         var histories = KeptHistories(limit: kept)
         let batches: [[Event]] = [
             Array(events[6 ..< 11]) + [events[0]],  // a duplicate of a stored event
@@ -35,14 +35,14 @@ import Testing
             #expect(ingested.profiles == (try recomputed(users, in: fixture, builder: builder)))
             #expect(try users.map { try fixture.store.profile(user: $0) } == ingested.profiles, "stored")
         }
-        try fixture.pipeline.computeAllProfiles()
+        try fixture.pipeline.computeAllProfiles(try fixture.pipeline.catalog())
         #expect(try fixture.store.profiles().count == 3)
     }
 
     @Test func onlyTheNewInteractionsAreHandedOnOldestFirst() throws {
         let fixture = try Fixture()
-        try fixture.pipeline.ensureProfiles()
-        let builder = try fixture.pipeline.profileBuilder()
+        try fixture.pipeline.ensureProfiles(try fixture.pipeline.catalog())
+        let builder = try fixture.pipeline.profileBuilder(try fixture.pipeline.catalog())
         var histories = KeptHistories()
         let stored = Event(userID: "u", itemID: "00", type: .view, timestamp: 10)
         _ = try fixture.pipeline.ingest([stored], builder: builder, histories: &histories)
@@ -55,7 +55,8 @@ import Testing
         #expect(ingested.interactionCount == 2)
         #expect(!ingested.replacesInteractions)
 
-        var recommender = try fixture.pipeline.recommender(parameters: HybridParameters(), excludeSeen: .purchased)
+        var recommender = try fixture.pipeline.recommender(
+            parameters: HybridParameters(), excludeSeen: .purchased, catalog: try fixture.pipeline.catalog())
         recommender.observe(ingested, segments: nil)
         let context = try #require(recommender.contexts["u"])
         #expect(context.lastTime == 30)
@@ -68,8 +69,8 @@ import Testing
         let fixture = try Fixture()
         let events = PipelineTests.events
         try fixture.store.write { writer in for event in events.prefix(4) { try writer.insert(event) } }
-        try fixture.pipeline.ensureProfiles()
-        let builder = try fixture.pipeline.profileBuilder()
+        try fixture.pipeline.ensureProfiles(try fixture.pipeline.catalog())
+        let builder = try fixture.pipeline.profileBuilder(try fixture.pipeline.catalog())
         var histories = KeptHistories()
         _ = try fixture.pipeline.ingest([events[4]], builder: builder, histories: &histories)
         // Another process stores the rest; this one's kept history of u-space is stale.

@@ -32,30 +32,30 @@ import Testing
 
     @Test func segmentsAreStoredAndReused() throws {
         let fixture = try segmented(refitDrift: 1)
-        let model = try fixture.pipeline.segments(layer: .middle)
+        let model = try fixture.pipeline.segments(layer: .middle, catalog: try fixture.pipeline.catalog())
         #expect(model.segments.map(\.size) == [3, 3])
         #expect(model.membership(of: "space0") == model.membership(of: "space2"))
         #expect(model.membership(of: "space0") != model.membership(of: "hike0"))
         fixture.logged.removeAll()
-        #expect(try fixture.pipeline.segments(layer: .middle) == model)
+        #expect(try fixture.pipeline.segments(layer: .middle, catalog: try fixture.pipeline.catalog()) == model)
         #expect(fixture.logged.isEmpty, "the stored segments are current")
     }
 
     @Test func applyEventsMovesTheUserOnline() throws {
         let fixture = try segmented(refitDrift: 1)
-        let before = try fixture.pipeline.segments(layer: .middle)
+        let before = try fixture.pipeline.segments(layer: .middle, catalog: try fixture.pipeline.catalog())
         let update = try #require(try fixture.pipeline.applyEvents(Self.turn).segments[.middle])
         let hikers = before.membership(of: "hike0")!
         #expect(update.moved == [SegmentUpdate.Move(user: "space0", from: before.membership(of: "space0"), to: hikers)])
         #expect(!update.refitted)
-        let after = try fixture.pipeline.segments(layer: .middle)
+        let after = try fixture.pipeline.segments(layer: .middle, catalog: try fixture.pipeline.catalog())
         #expect(after.membership(of: "space0") == hikers && after.movedSinceFit == 1)
         #expect(after.segment(hikers)?.size == 4)
     }
 
     @Test func driftPastTheThresholdRefitsAndKeepsIds() throws {
         let fixture = try segmented(refitDrift: 0.1)
-        let before = try fixture.pipeline.segments(layer: .middle)
+        let before = try fixture.pipeline.segments(layer: .middle, catalog: try fixture.pipeline.catalog())
         fixture.logged.removeAll()
         #expect(try fixture.pipeline.applyEvents(Self.turn).segments[.middle]?.refitted == true)
         #expect(fixture.logged.contains { $0.contains("past the refit threshold") })

@@ -128,12 +128,13 @@ import Testing
         let fixture = try Fixture()
         try fixture.store.write { writer in for event in Self.events { try writer.insert(event) } }
         // u-space viewed 00–03 and bought 10.
-        let purchased = try fixture.pipeline.recommender(excludeSeen: .purchased)
+        let purchased = try fixture.pipeline.recommender(
+            excludeSeen: .purchased, catalog: try fixture.pipeline.catalog())
         let list = try purchased.recommend(users: ["u-space"], k: 11)[0].map(\.item)
         #expect(!list.contains("10") && list.contains("00"))
-        let none = try fixture.pipeline.recommender(excludeSeen: .none)
+        let none = try fixture.pipeline.recommender(excludeSeen: .none, catalog: try fixture.pipeline.catalog())
         #expect(Set(try none.recommend(users: ["u-space"], k: 12)[0].map(\.item)) == Set(Self.items.map(\.id)))
-        let interacted = try fixture.pipeline.recommender()
+        let interacted = try fixture.pipeline.recommender(catalog: try fixture.pipeline.catalog())
         #expect(
             Set(try interacted.recommend(users: ["u-space"], k: 7)[0].map(\.item)).isDisjoint(with: [
                 "00", "01", "02", "03", "10"
@@ -143,8 +144,8 @@ import Testing
     @Test func everyUserRankedBlockByBlockGetsTheListsOfHeldProfiles() throws {
         let fixture = try Fixture()
         try fixture.store.write { writer in for event in Self.events { try writer.insert(event) } }
-        let held = try fixture.pipeline.recommender()
-        let lean = try fixture.pipeline.recommender(profiles: [])
+        let held = try fixture.pipeline.recommender(catalog: try fixture.pipeline.catalog())
+        let lean = try fixture.pipeline.recommender(catalog: try fixture.pipeline.catalog(), profiles: [])
         #expect(lean.contexts.values.allSatisfy { $0.profile == nil })
         #expect(held.contexts.values.allSatisfy { $0.profile != nil })
         var streamed = [String: [Recommendation]]()
@@ -167,7 +168,7 @@ import Testing
 
     @Test func topicsAreFittedOnceFromAFreshImportAndNewItemsAreAssigned() throws {
         let fixture = try Fixture()
-        let topics = try fixture.pipeline.topics()
+        let topics = try fixture.pipeline.catalog().topics
         #expect(fixture.logged.contains("embedding 12 items that lack a current vector"))
         #expect(fixture.logged.contains("fitting topics on 12 items"))
         for theme in 0 ..< 3 {
@@ -180,7 +181,7 @@ import Testing
                 Item(id: "new", title: "An espresso machine with a steam wand", categories: ["Kitchen>Coffee"]))
         }
         fixture.logged.removeAll()
-        let updated = try fixture.pipeline.topics()
+        let updated = try fixture.pipeline.catalog().topics
         #expect(
             fixture.logged == [
                 "embedding 1 items that lack a current vector", "assigning 1 new items to their nearest topics"
@@ -193,8 +194,8 @@ import Testing
     @Test func profilesFollowThePlantedInterests() throws {
         let fixture = try Fixture()
         try fixture.store.write { writer in for event in Self.events { try writer.insert(event) } }
-        #expect(try fixture.pipeline.computeAllProfiles() == 2)
-        let topics = try fixture.pipeline.topics()
+        #expect(try fixture.pipeline.computeAllProfiles(try fixture.pipeline.catalog()) == 2)
+        let topics = try fixture.pipeline.catalog().topics
         let space = try #require(try fixture.store.profile(user: "u-space"))
         #expect(
             space.middle.interests.first?.topic == topics.itemTopics["00"], "space opera dominates the decayed history")
@@ -210,15 +211,15 @@ import Testing
         let fixture = try Fixture()
         let (early, late) = (Array(Self.events.prefix(10)), Array(Self.events.dropFirst(10)))
         try fixture.store.write { writer in for event in early { try writer.insert(event) } }
-        try fixture.pipeline.ensureProfiles()
+        try fixture.pipeline.ensureProfiles(try fixture.pipeline.catalog())
         let next = late + [Event(userID: "u-new", itemID: "11", type: .like, timestamp: 20 * 86_400)]
         #expect(try fixture.pipeline.applyEvents(next).users == ["u-hike", "u-new"])
         let incremental = try fixture.store.profiles()
 
         fixture.logged.removeAll()
-        try fixture.pipeline.ensureProfiles()
+        try fixture.pipeline.ensureProfiles(try fixture.pipeline.catalog())
         #expect(fixture.logged.isEmpty, "after applyEvents the stored profiles are current")
-        try fixture.pipeline.computeAllProfiles()
+        try fixture.pipeline.computeAllProfiles(try fixture.pipeline.catalog())
         #expect(try fixture.store.profiles() == incremental)
         #expect(incremental.map(\.user) == ["u-hike", "u-new", "u-space"])
     }
@@ -226,10 +227,10 @@ import Testing
     @Test func importedEventsMakeStoredProfilesStale() throws {
         let fixture = try Fixture()
         try fixture.store.write { writer in for event in Self.events.prefix(5) { try writer.insert(event) } }
-        try fixture.pipeline.ensureProfiles()
+        try fixture.pipeline.ensureProfiles(try fixture.pipeline.catalog())
         try fixture.store.write { writer in for event in Self.events.dropFirst(5) { try writer.insert(event) } }
         fixture.logged.removeAll()
-        try fixture.pipeline.ensureProfiles()
+        try fixture.pipeline.ensureProfiles(try fixture.pipeline.catalog())
         #expect(fixture.logged == ["computing the interest profiles of 2 users"])
     }
 

@@ -25,22 +25,22 @@ import Testing
         let pipeline = fixture.pipeline
         pipeline.tuning?.minimumUsers = 5
         try fixture.store.write { writer in for event in Self.events(users: 0 ..< 12) { try writer.insert(event) } }
-        _ = try pipeline.hybridParameters()
+        _ = try pipeline.hybridParameters(catalog: try pipeline.catalog())
         let first = try #require(try fixture.store.record(TuningRecord.self))
         #expect(first.outcome.fallback == nil && !first.outcome.trials.isEmpty)
         #expect(first.events == 96 && first.items == 12)
         #expect(fixture.logged.contains { $0.hasPrefix("recommender: chose ") })
 
         // Unchanged, and grown by less than half: the kept choice, no new search.
-        _ = try pipeline.hybridParameters()
+        _ = try pipeline.hybridParameters(catalog: try pipeline.catalog())
         try fixture.store.write { writer in for event in Self.events(users: 12 ..< 15) { try writer.insert(event) } }
-        let kept = try pipeline.hybridParameters()
+        let kept = try pipeline.hybridParameters(catalog: try pipeline.catalog())
         #expect(try fixture.store.record(TuningRecord.self)?.tunedAt == first.tunedAt)
         #expect(kept == first.outcome.parameters)
 
         // Grown by half: searched again on the new data.
         try fixture.store.write { writer in for event in Self.events(users: 15 ..< 20) { try writer.insert(event) } }
-        _ = try pipeline.hybridParameters()
+        _ = try pipeline.hybridParameters(catalog: try pipeline.catalog())
         let second = try #require(try fixture.store.record(TuningRecord.self))
         #expect(second.tunedAt > first.tunedAt && second.events == 160)
     }
@@ -49,14 +49,14 @@ import Testing
         let fixture = try PipelineTests.Fixture()
         fixture.pipeline.tuning = nil
         try fixture.store.write { writer in for event in Self.events(users: 0 ..< 12) { try writer.insert(event) } }
-        #expect(try fixture.pipeline.hybridParameters() == HybridParameters())
+        #expect(try fixture.pipeline.hybridParameters(catalog: try fixture.pipeline.catalog()) == HybridParameters())
         #expect(try fixture.store.record(TuningRecord.self) == nil)
     }
 
     @Test func aStoreTooSmallToTuneSaysSoAndUsesTheFallback() throws {
         let fixture = try PipelineTests.Fixture()
         try fixture.store.write { writer in for event in Self.events(users: 0 ..< 3) { try writer.insert(event) } }
-        #expect(try fixture.pipeline.hybridParameters() == ModelSearch.fallback)
+        #expect(try fixture.pipeline.hybridParameters(catalog: try fixture.pipeline.catalog()) == ModelSearch.fallback)
         #expect(fixture.logged.contains { $0.contains("recommender: not tuned (3 users have enough interactions") })
     }
 

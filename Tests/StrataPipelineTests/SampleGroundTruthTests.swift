@@ -41,8 +41,8 @@ import Testing
             _ = try Importer.importEvents(from: sample.appendingPathComponent("events.csv"), into: store)
             let embedder = try SampleFixture.embedder(language)
             let pipeline = Pipeline(store: store, modelID: embedder.modelID, embedder: { embedder })
-            try pipeline.ensureProfiles()
-            topics = try pipeline.topics()
+            try pipeline.ensureProfiles(try pipeline.catalog())
+            topics = try pipeline.catalog().topics
             profiles = Dictionary(uniqueKeysWithValues: try store.profiles().map { ($0.user, $0) })
             truth = try JSONDecoder().decode(
                 Truth.self, from: Data(contentsOf: sample.appendingPathComponent("truth.json")))

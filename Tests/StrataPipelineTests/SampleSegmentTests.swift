@@ -47,9 +47,10 @@ import Testing
             truth = try JSONDecoder().decode(
                 Truth.self, from: Data(contentsOf: sample.appendingPathComponent("truth.json")))
 
-            first = try pipeline.segments(layer: .deep)
-            (second, secondChanges) = try pipeline.refitSegments(layer: .deep)
-            fresh = try Segmenter(layer: .deep).fit(profiles: try store.profiles(), topics: try pipeline.topics())
+            first = try pipeline.segments(layer: .deep, catalog: try pipeline.catalog())
+            (second, secondChanges) = try pipeline.refitSegments(layer: .deep, catalog: try pipeline.catalog())
+            fresh = try Segmenter(layer: .deep).fit(
+                profiles: try store.profiles(), topics: try pipeline.catalog().topics)
             pipeline.segmentation.refitDrift = 1  // measure the streaming path alone
             let applied = try pipeline.applyEvents(
                 Importer.readEvents(from: sample.appendingPathComponent("next-week.csv")))

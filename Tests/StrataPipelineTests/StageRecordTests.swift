@@ -24,13 +24,13 @@ import Testing
     @Test func aTopicRefitMakesTheProfilesStale() throws {
         let fixture = try PipelineTests.Fixture()
         try fixture.store.write { writer in for event in PipelineTests.events { try writer.insert(event) } }
-        try fixture.pipeline.ensureProfiles()
+        try fixture.pipeline.ensureProfiles(try fixture.pipeline.catalog())
         let before = try #require(try fixture.pipeline.store.record(ProfilesRecord.self))
         #expect(try before.inputs == fixture.pipeline.profileInputs())
-        _ = try fixture.pipeline.topics(refit: true)
+        _ = try fixture.pipeline.catalog(refitTopics: true).topics
         #expect(try fixture.pipeline.store.record(ProfilesRecord.self)?.inputs != fixture.pipeline.profileInputs())
         fixture.logged.removeAll()
-        try fixture.pipeline.ensureProfiles()
+        try fixture.pipeline.ensureProfiles(try fixture.pipeline.catalog())
         #expect(fixture.logged.contains { $0.hasPrefix("computing the interest profiles") })
         let json = try #require(try fixture.store.stageRecord("topics"))
         #expect(try JSONDecoder().decode(TopicsRecord.self, from: Data(json.utf8)).items == 12)

@@ -11,7 +11,8 @@ import Testing
         let fixture = try PipelineTests.Fixture()
         try fixture.store.write { writer in for event in PipelineTests.events { try writer.insert(event) } }
         // u-space viewed space opera eight times, then bought coffee (item 10) last.
-        let before = try #require(try fixture.pipeline.profile(user: "u-space"))
+        let before = try #require(
+            try fixture.pipeline.profile(user: "u-space", catalog: try fixture.pipeline.catalog()))
         #expect(before.surface.interests.flatMap(\.evidence).contains { $0.hasPrefix("0") })
 
         var chosen = ProfileConfiguration()
@@ -22,7 +23,7 @@ import Testing
         #expect(later.profileConfiguration == ProfileConfiguration())
         #expect(try later.adoptStoredLayerSettings())
         #expect(later.profileConfiguration == chosen)
-        let after = try #require(try later.profile(user: "u-space"))
+        let after = try #require(try later.profile(user: "u-space", catalog: try later.catalog()))
         #expect(after.surface.interests.flatMap(\.evidence) == ["10"], "the surface is the latest item only")
     }
 

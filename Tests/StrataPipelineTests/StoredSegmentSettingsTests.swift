@@ -13,7 +13,7 @@ import Testing
         let fixture = try PipelineTests.Fixture()
         try fixture.store.write { writer in for event in PipelineSegmentTests.events { try writer.insert(event) } }
         fixture.pipeline.segmentation.segmenter.k = 3
-        let model = try fixture.pipeline.segments(layer: .middle)
+        let model = try fixture.pipeline.segments(layer: .middle, catalog: try fixture.pipeline.catalog())
         fixture.logged.removeAll()
         return (fixture, model)
     }
@@ -22,7 +22,7 @@ import Testing
         let (fixture, model) = try segmentedWithK3()
         let later = fixture.makePipeline()  // defaults: k auto
         #expect(try later.storedSegmenter(layer: .middle)?.k == 3)
-        #expect(try later.segments(layer: .middle) == model)
+        #expect(try later.segments(layer: .middle, catalog: try later.catalog()) == model)
         #expect(fixture.logged.isEmpty, "no refit: \(fixture.logged)")
         #expect(try later.storedSegmenter(layer: .deep) == nil, "the deep layer has no segments")
     }
@@ -31,7 +31,7 @@ import Testing
         let (fixture, _) = try segmentedWithK3()
         let later = fixture.makePipeline()
         later.segmentation.chosen[.middle] = Segmenter(layer: .middle, k: 2)
-        #expect(try later.segments(layer: .middle).segments.count == 2)
+        #expect(try later.segments(layer: .middle, catalog: try later.catalog()).segments.count == 2)
         #expect(fixture.logged.contains { $0.contains("segmenting 6 users on their middle layer with kmeans, k = 2") })
         #expect(try fixture.makePipeline().storedSegmenter(layer: .middle)?.k == 2)
     }
@@ -40,7 +40,7 @@ import Testing
         let (fixture, _) = try segmentedWithK3()
         try fixture.store.write { writer in for event in PipelineSegmentTests.turn { try writer.insert(event) } }
         let later = fixture.makePipeline()
-        _ = try later.segments(layer: .middle)
+        _ = try later.segments(layer: .middle, catalog: try later.catalog())
         #expect(
             fixture.logged.contains { $0.contains("segmenting 6 users on their middle layer with kmeans, k = 3") },
             "a refit with k = 3: \(fixture.logged)")
@@ -53,6 +53,6 @@ import Testing
         let later = fixture.makePipeline()
         later.segmentation.segmenter.k = 2  // the default when nothing stored can be read
         #expect(try later.storedSegmenter(layer: .middle) == nil)
-        #expect(try later.segments(layer: .middle).segments.count == 2)
+        #expect(try later.segments(layer: .middle, catalog: try later.catalog()).segments.count == 2)
     }
 }

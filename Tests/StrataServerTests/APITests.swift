@@ -125,7 +125,8 @@ import Testing
                 #expect(try await server.request(.POST, "/v1/events", body: ["events": batch], key: key).status == 200)
             }
             let store = try SQLiteStore(path: server.database.path)
-            let builder = try TestStore.pipeline(store).profileBuilder()
+            let pipeline = try TestStore.pipeline(store)
+            let builder = pipeline.profileBuilder(try pipeline.catalog())
             for user in ["u1824", "newcomer"] {
                 let reference = builder.profile(user: user, events: try store.events(ofUser: user))
                 #expect(try store.profile(user: user) == reference)

@@ -65,7 +65,7 @@ import Testing
         // Everything the served builder knows was stored: a builder from scratch has nothing to embed or assign.
         #expect(try store.itemsLackingEmbedding(model: model) { $0.embeddingText }.isEmpty)
         #expect(try store.topicModel(model: model) == served.topics)
-        let scratch = try pipeline.profileBuilder()
+        let scratch = try pipeline.profileBuilder(try pipeline.catalog())
         #expect(served.topics == scratch.topics)
         #expect(served.topics.itemTopics["i999"] != nil)
         #expect(Set(served.itemRows.keys) == Set(scratch.itemRows.keys))

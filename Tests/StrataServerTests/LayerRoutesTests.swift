@@ -16,7 +16,8 @@ import Testing
         var events = [Event]()
         try store.forEachEvent { if $0.type.isInteraction { events.append($0) } }
         let report = try LayerEvaluation(
-            events: events, builder: try pipeline.profileBuilder(), topics: try pipeline.topics()
+            events: events, builder: try pipeline.profileBuilder(try pipeline.catalog()),
+            topics: try pipeline.catalog().topics
         ).run()
         try pipeline.saveLayerSettings(ProfileConfiguration(), report: report)
         return (database, report)

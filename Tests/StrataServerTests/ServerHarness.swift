@@ -39,11 +39,13 @@ enum TestStore {
         _ = try Importer.importItems(from: sample.appendingPathComponent("items.csv"), into: store)
         _ = try Importer.importUsers(from: sample.appendingPathComponent("users.csv"), into: store)
         _ = try Importer.importEvents(from: events, into: store)
-        try pipeline(store).ensureProfiles()
+        let pipeline = try Self.pipeline(store)
+        let catalog = try pipeline.catalog()
+        try pipeline.ensureProfiles(catalog)
         // The recommender's settings searched once and kept, as `strata recommend` keeps them: every server
         // then starts with the same ones instead of searching again within a time budget, which a busy
         // machine cuts short at different points.
-        _ = try pipeline(store).hybridParameters()
+        _ = try pipeline.hybridParameters(catalog: catalog)
         return path
     }
 

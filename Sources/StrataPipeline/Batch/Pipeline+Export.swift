@@ -12,17 +12,18 @@ extension Pipeline {
     /// other existing folder is refused. Returns the manifest.
     @discardableResult
     public func exportModel(to folder: URL) throws -> ModelManifest {
+        let catalog = try catalog()
         let manager = FileManager.default
         if manager.fileExists(atPath: folder.path),
             !manager.fileExists(atPath: ModelFolder(url: folder).manifest.path)
         {
             throw ModelFolderError("\(folder.path) exists and is not an exported model; choose a new folder")
         }
-        let parameters = try hybridParameters()
-        let inputs = try currentRecommenderInputs(profiles: [])
+        let parameters = try hybridParameters(catalog: catalog)
+        let inputs = try currentRecommenderInputs(catalog: catalog, profiles: [])
         let segments: SegmentModel?
         do {
-            segments = try self.segments(layer: .deep)
+            segments = try self.segments(layer: .deep, catalog: catalog)
         } catch SegmentError.tooFewUsers {
             segments = nil
         }

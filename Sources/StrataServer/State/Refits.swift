@@ -139,7 +139,10 @@ extension ServingState {
                 var counted = base
                 counted.recommenderFittedAt = .now
                 return (
-                    inputs: inputs, parameters: try pipeline.hybridParameters(), keeper: pipeline.fitKeeper,
+                    inputs: inputs,
+                    parameters: try pipeline.hybridParameters(
+                        catalog: CatalogStages(vectors: base.builder.embeddings, topics: base.topics)),
+                    keeper: pipeline.fitKeeper,
                     counted: counted
                 )
             },

@@ -76,15 +76,13 @@ final class ServingState: Sendable {
             if let shared = pipeline.sharedStore {
                 writer.segmentFitNumber = try shared.segmentFitNumber(layer: .deep)
             }
-            try pipeline.ensureProfiles()
             // One copy of the catalog's vectors and topics, shared by the builder and the recommender.
-            let vectors = try pipeline.itemVectors()
-            let topics = try pipeline.topics(vectors: vectors)
-            let builder = try pipeline.profileBuilder(topics: topics, vectors: vectors)
-            let segments = try writer.deepSegments()
+            let catalog = try pipeline.catalog()
+            try pipeline.ensureProfiles(catalog)
+            let builder = pipeline.profileBuilder(catalog)
+            let segments = try writer.deepSegments(catalog: catalog)
             // The contexts carry no profiles: a request takes the served one (`StrataServer.servedProfile`).
-            var recommender = try pipeline.recommender(
-                excludeSeen: excludeSeen, vectors: vectors, topics: topics, profiles: [])
+            var recommender = try pipeline.recommender(excludeSeen: excludeSeen, catalog: catalog, profiles: [])
             recommender.keepUserStates()
             let attributes = try pipeline.usersWithAttributes()
             let embedder = try pipeline.embedder()

@@ -31,9 +31,9 @@ struct Writer {
 
     /// The deep-layer segments; none while fewer than 3 users have a deep layer (the background task
     /// fits them once enough have).
-    func deepSegments() throws -> SegmentModel {
+    func deepSegments(catalog: CatalogStages) throws -> SegmentModel {
         do {
-            return try pipeline.segments(layer: .deep)
+            return try pipeline.segments(layer: .deep, catalog: catalog)
         } catch SegmentError.tooFewUsers {
             pipeline.log("too few users to segment yet; segments are fitted once 3 users have a deep layer")
             return SegmentModel(

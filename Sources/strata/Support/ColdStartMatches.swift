@@ -11,12 +11,12 @@ struct ColdStartMatches {
     /// The items nearest the description, best first.
     let items: [TextColdStart.Match]
 
-    /// Matches `description` against the pipeline's item vectors and topics (running those stages
-    /// first when needed); at most `k` items. A catalog past the hybrid's `rankCandidatesAbove` (a setting
+    /// Matches `description` against the catalog's item vectors and topics (`Pipeline.catalog()`); at most `k` items. A catalog past the hybrid's `rankCandidatesAbove` (a setting
     /// the model search never changes, so it is read without running one) is searched in the index over its
     /// vectors, read from the kept fits (or built and kept there).
     init(_ description: String, k: Int, pipeline: Pipeline) throws {
-        let vectors = try pipeline.itemVectors()
+        let catalog = try pipeline.catalog()
+        let vectors = catalog.vectors
         var index: NearestNeighbourIndex?
         if vectors.itemIDs.count > HybridParameters().rankCandidatesAbove {
             let cache = pipeline.fitCache
@@ -25,7 +25,7 @@ struct ColdStartMatches {
                 ?? NearestNeighbourIndex(vectors: vectors.vectors)
         }
         let coldStart = TextColdStart(
-            topics: try pipeline.topics(), itemIDs: vectors.itemIDs, itemVectors: vectors.vectors, index: index)
+            topics: catalog.topics, itemIDs: vectors.itemIDs, itemVectors: vectors.vectors, index: index)
         let vector = try pipeline.embedder().embedQuery(description)
         items = coldStart.recommend(text: vector, k: min(k, vectors.itemIDs.count))
         topics = coldStart.nearestTopics(text: vector, count: 3)
