@@ -91,8 +91,11 @@ let package = Package(
         .target(
             name: "StrataBackends",
             dependencies: ["StrataStore", "StrataPrivacy", "StrataSQLite", "StrataPostgres", "StrataCore"]),
-        // Algorithm layers: pure, no store.
-        .target(name: "StrataRecommend", dependencies: ["StrataCluster", "StrataCore", "StrataMath", "CBLAS"]),
+        // Algorithm layers: pure, no store. The generators keep their fits between runs through the store
+        // layer's `FitCache` alone, which StrataRecommend's files import by name (ModuleLadderTests checks).
+        .target(
+            name: "StrataRecommend",
+            dependencies: ["StrataCluster", "StrataCore", "StrataMath", "StrataStore", "CBLAS"]),
         .target(name: "StrataEvaluation", dependencies: ["StrataRecommend", "StrataCore", "StrataMath"]),
         // Stages on top of the store and the algorithms.
         .target(
@@ -163,7 +166,7 @@ let package = Package(
             dependencies: ["StrataEvaluation", "StrataRecommend", "StrataCore", "StrataMath"]),
         .testTarget(
             name: "StrataRecommendTests",
-            dependencies: ["StrataRecommend", "StrataCore", "StrataMath", "StrataTestSupport"]),
+            dependencies: ["StrataRecommend", "StrataCore", "StrataMath", "StrataStore", "StrataTestSupport"]),
         .testTarget(
             name: "StrataCoreTests",
             dependencies: [

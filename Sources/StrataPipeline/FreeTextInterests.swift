@@ -98,17 +98,9 @@ extension Pipeline {
         // The encoder stays on this thread: the vectors the embedding's reading may need are made here.
         let texts = [text] + FreeTextInterests.clauses(text)
         let vectors = Dictionary(zip(texts, texts.map { embedder.embedQuery($0) }), uniquingKeysWith: { a, _ in a })
-        let answer = Self.wait { () async -> Result<(interests: [TextInterest], notice: String?), any Error> in
-            do {
-                return .success(
-                    try await FreeTextInterests.read(text, topics: topics, namer: namer) {
-                        $0.map { vectors[$0] ?? [] }
-                    })
-            } catch {
-                return .failure(error)
-            }
+        let result = try waitForTask {
+            try await FreeTextInterests.read(text, topics: topics, namer: namer) { $0.map { vectors[$0] ?? [] } }
         }
-        let result = try answer.get()
         if let notice = result.notice { log(notice) }
         return result.interests
     }

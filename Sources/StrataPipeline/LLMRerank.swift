@@ -1,5 +1,6 @@
 import StrataCore
 import StrataLLM
+import StrataMath
 
 /// Re-ranks a user's hybrid candidates with the generative model (`strata recommend --rerank llm`,
 /// `strata evaluate --rerank llm`): the model sees the candidates' titles and the user's layer
@@ -37,7 +38,7 @@ extension Pipeline {
         -> [RerankedItem]
     {
         let namer = namer
-        let result = Self.wait {
+        let result = waitForTask {
             await LLMRerank.rerank(candidates, profile: profile, titles: titles, k: k, namer: namer)
         }
         if let notice = result.notice { log(notice) }

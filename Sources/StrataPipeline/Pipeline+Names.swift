@@ -1,6 +1,7 @@
 import Foundation
 import StrataCore
 import StrataLLM
+import StrataMath
 import StrataStore
 
 extension Pipeline {
@@ -70,7 +71,7 @@ extension Pipeline {
         }
         let asked = ids.indices.filter { names[ids[$0]] == nil }
         namer.client.usage.countCached(ids.count - asked.count)
-        let result = Self.wait { await namer.names(asked.map { evidence[$0] }) }
+        let result = waitForTask { await namer.names(asked.map { evidence[$0] }) }
         if let first = result.problems.first {
             log(
                 "warning: the LLM at \(namer.client.configuration.baseURL) did not name \(result.problems.count) of \(asked.count) "
@@ -82,18 +83,6 @@ extension Pipeline {
             if let key = keys[index] { try? store.saveStageRecord(key, json: StoredName.encode(name)) }
         }
         return names
-    }
-
-    /// Runs `body` to its end from synchronous code (the CLI's commands).
-    static func wait<T: Sendable>(_ body: @escaping @Sendable () async -> T) -> T {
-        let done = DispatchSemaphore(value: 0)
-        let box = ResultBox<T>()
-        Task {
-            box.value = await body()
-            done.signal()
-        }
-        done.wait()
-        return box.value!
     }
 }
 
@@ -109,11 +98,6 @@ private struct StoredName: Codable {
     static func decode(_ json: String) -> String? {
         (try? JSONDecoder().decode(StoredName.self, from: Data(json.utf8)))?.name
     }
-}
-
-/// Carries a task's result to the thread waiting for it (the semaphore orders the two accesses).
-private final class ResultBox<T>: @unchecked Sendable {
-    var value: T?
 }
 
 /// Keeps the generative model's validated answers in the store's stage records, under their cache keys.

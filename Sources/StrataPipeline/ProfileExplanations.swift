@@ -1,5 +1,6 @@
 import StrataCore
 import StrataLLM
+import StrataMath
 
 /// Puts a user's interest layers in words: the generative model's sentences when it is configured with
 /// the `users` scope, else (and for every layer whose answers it rejects) the deterministic template.
@@ -57,7 +58,7 @@ extension Pipeline {
     /// model's answers; the notice, if any, is logged.
     public func explanations(_ profile: UserProfile, titles: [String: String]) -> [LayerKind: LayerExplanation] {
         let namer = namer
-        let result = Self.wait { await ProfileExplanations.explain(profile, titles: titles, namer: namer) }
+        let result = waitForTask { await ProfileExplanations.explain(profile, titles: titles, namer: namer) }
         if let notice = result.notice { log(notice) }
         return result.explanations
     }

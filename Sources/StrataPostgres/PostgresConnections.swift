@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import NIOPosix
 import PostgresNIO
+import StrataMath
 
 /// The store's connections to one database: idle ones are reused, new ones opened on demand, broken
 /// ones dropped, so the store reconnects by itself once the server is back.
@@ -57,15 +58,24 @@ final class PostgresConnections: @unchecked Sendable {
         let location: PostgresLocation
         let logger: Logger
 
-        /// Runs `work` on the connection, blocking (see `BlockingBridge`); postgres-nio's errors become
-        /// `PostgresStoreError`s naming the server. Should the connection close first, it fails then
-        /// (`BlockingBridge.run(on:abandonedWhen:_:)`) instead of waiting for an answer that cannot come.
+        /// Runs postgres-nio's `async` work on the connection for the synchronous `Store` API, blocking the
+        /// calling thread (`waitForTask`); postgres-nio's errors become `PostgresStoreError`s naming the
+        /// server. Should the connection close first, it throws `ConnectionClosed` then, without waiting
+        /// for `work` (an answer on a closed connection may never come; `work` is left to end on its own).
+        ///
+        /// The work runs as a task whose executor preference is the connection's NIO event loop, where its
+        /// I/O happens anyway: it needs no thread of Swift's cooperative pool nor of Dispatch's. (With jobs
+        /// on a Dispatch queue, every statement of a write waited for a Dispatch worker while the server's
+        /// blocked callers, waiting for the writer, held them all; Dispatch adds workers slowly on Linux,
+        /// so ingest through one server with 4 connections stalled for seconds.) The work must only await,
+        /// never block. Never call from an event loop thread (the loop could wait for itself).
         func run<T: Sendable>(_ work: @escaping @Sendable (PostgresConnection, Logger) async throws -> T) throws -> T {
             let (connection, logger) = (self.connection, self.logger)
             return try mappingErrors {
-                try BlockingBridge.run(on: connection.eventLoop, abandonedWhen: connection.closeFuture) {
-                    try await work(connection, logger)
-                }
+                try waitForTask(
+                    preferring: EventLoopTaskExecutor(connection.eventLoop),
+                    endingEarly: { end in connection.closeFuture.whenComplete { _ in end(ConnectionClosed()) } }
+                ) { try await work(connection, logger) }
             }
         }
 

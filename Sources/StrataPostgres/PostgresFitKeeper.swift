@@ -1,6 +1,6 @@
 import Foundation
 import PostgresNIO
-import StrataCore
+import StrataStore
 
 /// Fits kept in the database itself (table `kept_fits`, one row per chunk of at most `chunkBytes`), so
 /// every process sharing the store reads the fit one of them made: the same data gives the same

@@ -9,7 +9,8 @@ import StrataStore
 /// migrated to the current schema when opened.
 ///
 /// The `Store` API is synchronous; each call borrows a connection and blocks its thread until
-/// postgres-nio answers (`BlockingBridge`), so call it off NIO's event loops, as the server does.
+/// postgres-nio answers (`PostgresConnections.Lease.run`), so call it off NIO's event loops, as the server
+/// does.
 /// Bulk writes go through `COPY` (`PostgresWriter`).
 public final class PostgresStore: SharedStore, @unchecked Sendable {  // `feed` is guarded by `feedLock`
     let connections: PostgresConnections

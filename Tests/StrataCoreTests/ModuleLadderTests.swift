@@ -25,6 +25,9 @@ import Testing
 
     /// The algorithm layers stay pure: they run on whatever data a caller hands them, never on a store.
     static let pureLayers = ["StrataCluster", "StrataCore", "StrataLLM", "StrataRecommend", "StrataEvaluation"]
+    /// The one thing of the store layer an algorithm layer sees: the recommender's generators keep their fits
+    /// between runs in a `FitCache`, imported by name (`import struct StrataStore.FitCache`) and nothing else.
+    static let keptFits = (layer: "StrataRecommend", module: "StrataStore", declaration: "FitCache")
     static let storeModules: Set<String> = [
         "StrataStore", "StrataPrivacy", "StrataImport", "StrataSQLite", "StrataPostgres", "StrataBackends", "GRDB",
         "GRDBSQLite", "PostgresNIO"
@@ -56,8 +59,26 @@ import Testing
             }
         }
         if Self.pureLayers.contains(target) {
-            #expect(declared.isDisjoint(with: Self.storeModules), "\(target) is an algorithm layer: no store")
+            let allowed: Set = target == Self.keptFits.layer ? [Self.keptFits.module] : []
+            #expect(
+                declared.subtracting(allowed).isDisjoint(with: Self.storeModules),
+                "\(target) is an algorithm layer: no store")
         }
+    }
+
+    /// StrataRecommend declares StrataStore for its kept fits alone: every import of it names `FitCache`.
+    @Test func recommenderImportsTheKeptFitsAlone() throws {
+        let entry = try #require(try Self.manifest()[Self.keptFits.layer])
+        var scoped = 0
+        for (file, source) in try Self.swiftFiles(in: entry.folder) {
+            for line in source.split(separator: "\n") where Self.imports(in: String(line)) == [Self.keptFits.module] {
+                let words = line.split(separator: " ").map(String.init).filter { !Self.importModifiers.contains($0) }
+                let expected = ["import", "struct", "\(Self.keptFits.module).\(Self.keptFits.declaration)"]
+                #expect(words == expected, "\(entry.folder)/\(file): \(line) imports more than the kept fits")
+                scoped += 1
+            }
+        }
+        #expect(scoped > 0)
     }
 
     @Test(arguments: ladder)

@@ -2,6 +2,7 @@ import Foundation
 import StrataCore
 import StrataMath
 import StrataRecommend
+import StrataStore
 import StrataTestSupport
 import Testing
 

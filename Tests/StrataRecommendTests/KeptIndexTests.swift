@@ -1,6 +1,7 @@
 import Foundation
 import StrataMath
 import StrataRecommend
+import StrataStore
 import StrataTestSupport
 import Testing
 

@@ -2,6 +2,7 @@ import Foundation
 import StrataCore
 import StrataMath
 import StrataPostgres
+import StrataStore
 import StrataTestSupport
 import Testing
 

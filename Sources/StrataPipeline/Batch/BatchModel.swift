@@ -2,6 +2,7 @@ import Foundation
 import StrataCore
 import StrataMath
 import StrataRecommend
+import StrataStore
 
 /// An exported model loaded for `strata batch`: turns users' event histories into their layers, segment and
 /// recommendations, the same ones `strata profile --all-users --format jsonl` and `strata recommend

@@ -1,5 +1,5 @@
 import Foundation
-import StrataCore
+import StrataStore
 
 /// A keeper that reads from `source` and copies every fit it reads or keeps into `copy`: an export fits the
 /// recommender once through it, so the model folder gets exactly the fits the recommender used.

@@ -1,5 +1,7 @@
 import StrataCore
 
+import struct StrataStore.FitCache
+
 /// Everything a recommender is fitted on, read from a store at one moment (`Pipeline.recommenderInputs`).
 public struct RecommenderInputs: Sendable {
     /// The catalog: every item with a vector, whose order gives the catalog columns.

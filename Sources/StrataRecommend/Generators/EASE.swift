@@ -2,6 +2,8 @@ import CBLAS
 import StrataCore
 import StrataMath
 
+import struct StrataStore.FitCache
+
 /// EASE (Steck 2019): the closed-form item-to-item model `B = I − P·diag(1/diag P)`, `P = (XᵀX + λI)⁻¹`,
 /// over the items seen in training, inverted in double precision by LAPACK's Cholesky routines.
 ///

@@ -1,6 +1,8 @@
 import Foundation
 import StrataMath
 
+import struct StrataStore.FitCache
+
 /// Implicit-feedback matrix factorisation (Hu, Koren & Volinsky 2008) fitted by alternating least squares:
 /// every user `u` gets a factor `xᵤ` and every item `i` a factor `yᵢ` minimising
 /// `Σᵤᵢ cᵤᵢ (pᵤᵢ − xᵤ·yᵢ)² + λ(Σ‖xᵤ‖² + Σ‖yᵢ‖²)` over all user–item pairs, with the binary preference

@@ -1,5 +1,7 @@
 import StrataMath
 
+import struct StrataStore.FitCache
+
 /// Item-based nearest neighbours on the binary interaction matrix: the shrunk cosine
 /// `|U_i ∩ U_j| / (√|U_i|·√|U_j| + shrinkage)`, keeping each item's `neighbours` most similar items;
 /// a user's score for item `i` is the sum of its similarities to the user's items among those neighbours.

@@ -1,6 +1,8 @@
 import StrataCore
 import StrataMath
 
+import struct StrataStore.FitCache
+
 extension FitCache {
     /// The nearest-neighbour index over `vectors` (see `NearestNeighbourIndex`): its graph is read back
     /// when one was kept for the same vectors and settings, else built and kept here for the next run.

@@ -1,6 +1,8 @@
 import StrataCore
 import StrataMath
 
+import struct StrataStore.FitCache
+
 /// The hybrid's settings: its generators' hyper-parameters and blend weights (by generator name).
 /// The defaults are what `strata evaluate` tuned on ml-latest-small's validation split, kept for
 /// `--no-tune`; a store's own search (`ModelSearch`, run by `recommend`, `serve` and `evaluate`) replaces

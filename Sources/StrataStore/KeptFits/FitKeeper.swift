@@ -1,7 +1,7 @@
 import Foundation
 
 /// Where fitted models are kept between runs, at most one fit per kind, each under a fingerprint of
-/// everything it read (see `FitCache` in StrataRecommend): a folder beside a SQLite store
+/// everything it read (see `FitCache`): a folder beside a SQLite store
 /// (`FolderFitKeeper`), the database itself for a store several servers share, so one server's fit
 /// is read by the others.
 public protocol FitKeeper: Sendable {

@@ -1,5 +1,4 @@
 import Foundation
-import StrataCore
 import StrataMath
 
 /// Fitted models kept between runs in a `FitKeeper` (a folder, or a shared store's database), so a fit
