@@ -11,16 +11,12 @@ struct Cluster: ParsableCommand {
             "Cluster the rows of a 2-D float32 .npy file; writes one label per line (−1 = noise) and prints a JSON summary."
     )
 
-    enum Algorithm: String, ExpressibleByArgument, CaseIterable {
-        case kmeans, minibatch, dbscan, hdbscan, agglomerative, gmm
-    }
-
     @Option(help: "The input matrix: a 2-D float32 NumPy .npy file, one row per point.")
     var input: String
     @Option(help: "Where to write the labels (one integer per line, no header).")
     var output: String
-    @Option(help: "One of \(Algorithm.allCases.map(\.rawValue).joined(separator: ", ")).")
-    var algorithm: Algorithm = .kmeans
+    @Option(help: "One of \(ClusterMethod.Algorithm.allCases.map(\.rawValue).joined(separator: ", ")).")
+    var algorithm: ClusterMethod.Algorithm = .kmeans
     @Option(help: "Number of clusters, or 'auto' (best silhouette; lowest BIC for gmm) over --k-min...--k-max.")
     var k: String = "8"
     @Option(help: "Smallest k tried by --k auto.") var kMin = 2
@@ -132,40 +128,35 @@ struct Cluster: ParsableCommand {
         return clustering.labels
     }
 
-    /// The method the options name, with k chosen on `data` where it is `auto`.
+    /// The method the options name (`ClusterMethod`), with k chosen on `data` where it is `auto`.
     private func clusterer(for data: Matrix, metric: Metric, summary: inout Summary) throws -> any Clusterer {
-        switch algorithm {
-        case .kmeans:
-            if let initialCentroids {
-                let start = try NumpyFile.readMatrix(atPath: initialCentroids)
-                return KMeansFromCentroids(
-                    kmeans: KMeans(k: start.rows, maxIterations: maxIterations ?? 300, metric: metric), start: start)
-            }
-            return KMeans(
-                k: try clusterCount(data, metric: metric, summary: &summary), nInit: nInit,
-                maxIterations: maxIterations ?? 300,
-                metric: metric, seed: seed)
-        case .minibatch:
-            return MiniBatchKMeans(
-                k: try clusterCount(data, metric: metric, summary: &summary), batchSize: batchSize,
-                maxIterations: maxIterations ?? 100, seed: seed)
-        case .dbscan:
-            return DBSCAN(eps: eps, minSamples: minSamples ?? 5, metric: metric)
-        case .hdbscan:
-            return HDBSCAN(minClusterSize: minClusterSize, minSamples: minSamples, metric: metric)
-        case .agglomerative:
-            guard let linkage = Linkage(rawValue: linkage) else {
-                throw ValidationError("--linkage: expected ward, average or complete, got '\(self.linkage)'")
-            }
-            let level: AgglomerativeCut.Level =
-                try distanceThreshold.map { .distance($0) }
-                ?? .clusterCount(clusterCount(data, metric: metric, summary: &summary))
-            return AgglomerativeCut(AgglomerativeClustering(linkage: linkage, metric: metric), level: level)
-        case .gmm:
-            return GaussianMixture(
-                components: try clusterCount(data, metric: metric, summary: &summary), covariance: try covarianceType(),
-                maxIterations: maxIterations ?? 100, seed: seed)
+        if algorithm == .kmeans, let initialCentroids {
+            let start = try NumpyFile.readMatrix(atPath: initialCentroids)
+            return KMeansFromCentroids(
+                kmeans: KMeans(k: start.rows, maxIterations: maxIterations ?? 300, metric: metric), start: start)
         }
+        guard let linkage = Linkage(rawValue: linkage) else {
+            throw ValidationError("--linkage: expected ward, average or complete, got '\(self.linkage)'")
+        }
+        let needsK: Bool =
+            switch algorithm {
+            case .dbscan, .hdbscan: false
+            case .agglomerative: distanceThreshold == nil
+            case .kmeans, .minibatch, .gmm: true
+            }
+        var method = ClusterMethod(algorithm, k: needsK ? try clusterCount(data, metric: metric, summary: &summary) : 0)
+        method.nInit = nInit
+        method.maxIterations = maxIterations
+        method.metric = metric
+        method.seed = seed
+        method.eps = eps
+        method.minSamples = minSamples
+        method.minClusterSize = minClusterSize
+        method.linkage = linkage
+        method.distanceThreshold = distanceThreshold
+        method.covariance = try covarianceType()
+        method.batchSize = batchSize
+        return method.clusterer()
     }
 
     /// k-means started from given centroids (`--initial-centroids`).
@@ -210,3 +201,5 @@ struct Cluster: ParsableCommand {
         return rows
     }
 }
+
+extension ClusterMethod.Algorithm: ExpressibleByArgument {}

@@ -11,7 +11,8 @@ import StrataMath
 /// by the earliest member), so the same profiles always give the same ids and labels. Codable, so a
 /// store can record the settings its segments were fitted with.
 public struct Segmenter: Codable, Equatable, Sendable {
-    /// The clustering algorithms a segmentation can use.
+    /// The clustering algorithms a segmentation can use: those of `ClusterMethod` that give every user a
+    /// segment (DBSCAN, which leaves noise with a radius to choose, is not one).
     public enum Algorithm: String, Codable, CaseIterable, Sendable {
         /// Spherical k-means (cosine), k-means++ seeding, best of `nInit` starts.
         case kmeans
@@ -23,6 +24,9 @@ public struct Segmenter: Codable, Equatable, Sendable {
         case agglomerative
         /// HDBSCAN (finds k itself); users it calls noise join their nearest segment.
         case hdbscan
+
+        /// The clustering method of the same name.
+        var method: ClusterMethod.Algorithm { ClusterMethod.Algorithm(rawValue: rawValue)! }
     }
 
     /// The layer to cluster.
@@ -230,13 +234,13 @@ public struct Segmenter: Codable, Equatable, Sendable {
 
     /// The clustering method these settings name, with `k` clusters (HDBSCAN finds its own).
     func clusterer(k: Int, starts: Int) -> any Clusterer {
-        switch algorithm {
-        case .kmeans: KMeans(k: k, nInit: starts, metric: .cosine, seed: seed)
-        case .minibatch: MiniBatchKMeans(k: k, seed: seed)
-        case .gmm: GaussianMixture(components: k, seed: seed)
-        case .agglomerative: AgglomerativeCut(level: .clusterCount(k))
-        case .hdbscan: HDBSCAN(minClusterSize: minimumSegmentSize, metric: .cosine)
-        }
+        var method = ClusterMethod(algorithm.method, k: k)
+        method.nInit = starts
+        method.seed = seed
+        method.minClusterSize = minimumSegmentSize
+        // Ward's linkage is Euclidean only; the others compare users by the angle between their layers.
+        method.metric = algorithm == .agglomerative ? .euclidean : .cosine
+        return method.clusterer()
     }
 
     /// The number of segments for `data` by the rule of `SegmentCountChoice`, on at most
