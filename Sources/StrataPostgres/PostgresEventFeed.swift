@@ -40,45 +40,43 @@ enum PostgresEventFeed {
         return .events(users: Array(lines.dropFirst()))
     }
 
-    /// Listens until cancelled, handing `handler` what every payload not from `origin` announces; after
-    /// a broken connection, connects again every second, and once listening again hands it the users of
+    /// Listens until the calling task is cancelled, handing `handler` what every payload not from `origin`
+    /// announces; after a broken connection, connects again every second, and once listening again hands it the users of
     /// the events stored meanwhile (`catchUp`), whose notifications it missed.
     static func follow(
         _ location: PostgresLocation, origin: String, logger: Logger,
         handler: @escaping @Sendable (SharedChange) -> Void
-    ) -> Task<Void, Never> {
-        Task.detached {
-            var attempt = 0
-            /// The last event accounted for (`events.seq`); `nil` before the first connection.
-            var lastSeen: Int64?
-            while !Task.isCancelled {
-                attempt += 1
+    ) async {
+        var attempt = 0
+        /// The last event accounted for (`events.seq`); `nil` before the first connection.
+        var lastSeen: Int64?
+        while !Task.isCancelled {
+            attempt += 1
+            do {
+                let connection = try await PostgresConnection.connect(
+                    on: MultiThreadedEventLoopGroup.singleton.any(), configuration: location.configuration,
+                    id: -attempt, logger: logger
+                ).get()
                 do {
-                    let connection = try await PostgresConnection.connect(
-                        on: MultiThreadedEventLoopGroup.singleton.any(), configuration: location.configuration,
-                        id: -attempt, logger: logger
-                    ).get()
-                    do {
-                        try await connection.listen(on: channel) { notifications in
-                            let (users, latest) = try await catchUp(on: connection, after: lastSeen, logger: logger)
-                            if !users.isEmpty { handler(.events(users: users)) }
-                            lastSeen = latest
-                            for try await notification in notifications {
-                                if let change = change(in: notification.payload, ignoring: origin) { handler(change) }
-                            }
+                    try await connection.listen(on: channel) { notifications in
+                        let (users, latest) = try await catchUp(on: connection, after: lastSeen, logger: logger)
+                        if !users.isEmpty { handler(.events(users: users)) }
+                        lastSeen = latest
+                        for try await notification in notifications {
+                            if let change = change(in: notification.payload, ignoring: origin) { handler(change) }
                         }
-                    } catch {
-                        try? await connection.close()
-                        throw error
                     }
+                } catch {
                     try? await connection.close()
-                } catch  where !Task.isCancelled {
-                    logger.warning(
-                        "listening for other processes' events on \(location): \(PostgresStoreError.reason(error)); retrying"
-                    )
-                } catch {}
-                try? await Task.sleep(for: .seconds(1))
-            }
+                    throw error
+                }
+                try? await connection.close()
+            } catch  where !Task.isCancelled {
+                logger.warning(
+                    "listening for other processes' events on \(location): \(PostgresStoreError.reason(error)); retrying"
+                )
+            } catch {}
+            try? await Task.sleep(for: .seconds(1))
         }
     }
 

@@ -12,13 +12,10 @@ import StrataStore
 /// postgres-nio answers (`PostgresConnections.Lease.run`), so call it off NIO's event loops, as the server
 /// does.
 /// Bulk writes go through `COPY` (`PostgresWriter`).
-public final class PostgresStore: SharedStore, @unchecked Sendable {  // `feed` is guarded by `feedLock`
+public final class PostgresStore: SharedStore {
     let connections: PostgresConnections
     /// Names this store's notifications, so it ignores its own (`PostgresEventFeed`).
     let origin = UUID().uuidString
-    private let feedLock = NSLock()
-    /// Guarded by `feedLock`: the listening task, once `follow` was called.
-    private var feed: Task<Void, Never>?
 
     /// How event texts are stored (see `EventTexts.check` for tying the database to a key).
     let texts: EventTexts
@@ -33,15 +30,8 @@ public final class PostgresStore: SharedStore, @unchecked Sendable {  // `feed` 
         try connections.withConnection { try PostgresSchema.migrate($0) }
     }
 
-    deinit {
-        feed?.cancel()
-    }
-
-    public func follow(_ handler: @escaping @Sendable (SharedChange) -> Void) {
-        feedLock.withLock {
-            feed?.cancel()
-            feed = PostgresEventFeed.follow(location, origin: origin, logger: connections.logger, handler: handler)
-        }
+    public func follow(_ handler: @escaping @Sendable (SharedChange) -> Void) async {
+        await PostgresEventFeed.follow(location, origin: origin, logger: connections.logger, handler: handler)
     }
 
     public func isReachable() -> Bool {

@@ -19,6 +19,8 @@ public final class StrataServer: Sendable {
     public let metrics: ServerMetrics
     let state: ServingState
     let logger: Logger
+    /// The database, when other servers share it: their changes are followed (`FollowService`).
+    let shared: (any SharedStore)?
     /// The stage start-up is at, which `/healthz` reports until the server is ready.
     let startup = StartupProgress()
     /// The generative model's names of topics and segments, when the pipeline has an endpoint.
@@ -36,28 +38,11 @@ public final class StrataServer: Sendable {
         self.metrics = metrics
         names = ServedNames(namer: pipeline.namer, logger: logger)
         llmMetrics = pipeline.namer.map { LLMMetrics(usage: $0.client.usage, registry: metrics.registry) }
-        let shared = pipeline.sharedStore
+        shared = pipeline.sharedStore
         self.state = ServingState(
             pipeline: pipeline, answerCacheSize: configuration.answerCacheSize,
             userCacheSize: configuration.userCacheSize, excludeSeen: configuration.excludeSeen)
         self.logger = logger
-        if let shared {
-            // Other servers on the same database: their users' events reach this one's profiles, their
-            // segment fits its segments.
-            let (state, queue) = (state, SerialBlockingQueue())
-            shared.follow { change in
-                queue.async {
-                    do {
-                        switch change {
-                        case .events(let users): try state.refresh(users: users)
-                        case .segmentsFitted: try state.adoptFittedSegments()
-                        }
-                    } catch {
-                        logger.error("following another server's change (\(change)): \(error)")
-                    }
-                }
-            }
-        }
     }
 
     /// Runs until SIGTERM/SIGINT (or until the task is cancelled); `onListening` gets the bound port.
@@ -74,7 +59,8 @@ public final class StrataServer: Sendable {
         logger.info("stopped; every acknowledged event is stored")
     }
 
-    /// The application `run` serves: the routes and the services that prepare the stages and refit them.
+    /// The application `run` serves: the routes and the services that prepare the stages, refit them and
+    /// follow the changes of other servers sharing the database.
     /// Tests hand it to HummingbirdTesting to send requests without a socket.
     func makeApplication(
         onListening: @escaping @Sendable (Int) async -> Void = { _ in }
@@ -99,7 +85,7 @@ public final class StrataServer: Sendable {
                             share: configuration.recommenderRefitShare,
                             interval: configuration.recommenderRefitInterval)
                     })
-            ],
+            ] + (shared.map { [FollowService(store: $0, state: state, logger: logger)] } ?? []),
             onServerRunning: { channel in
                 let port = channel.localAddress?.port ?? 0
                 logger.info("listening on http://\(channel.localAddress?.ipAddress ?? "?"):\(port)")
@@ -164,6 +150,33 @@ struct StartupService: Service {
         BLAS.setThreadCount(1)
         logger.info("ready")
         try? await gracefulShutdown()
+    }
+}
+
+/// Follows the changes other servers sharing the database make: their users' events reach this server's
+/// profiles, their segment fits its segments; each change is applied in the order heard, off the
+/// cooperative pool (`SerialBlockingQueue`).
+struct FollowService: Service {
+    let store: any SharedStore
+    let state: ServingState
+    let logger: Logger
+
+    func run() async throws {
+        let (state, logger, queue) = (state, logger, SerialBlockingQueue())
+        await cancelWhenGracefulShutdown {
+            await store.follow { change in
+                queue.async {
+                    do {
+                        switch change {
+                        case .events(let users): try state.refresh(users: users)
+                        case .segmentsFitted: try state.adoptFittedSegments()
+                        }
+                    } catch {
+                        logger.error("following another server's change (\(change)): \(error)")
+                    }
+                }
+            }
+        }
     }
 }
 

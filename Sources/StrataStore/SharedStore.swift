@@ -3,9 +3,9 @@ import StrataCore
 /// A store that other processes write too (several `strata serve` on one database), and that tells a
 /// process what another one changed.
 public protocol SharedStore: Store {
-    /// Calls `handler`, on a background thread, with each change another process made, shortly after it
-    /// committed it; follows until the store is released, reconnecting when the connection breaks.
-    func follow(_ handler: @escaping @Sendable (SharedChange) -> Void)
+    /// Calls `handler` with each change another process made, shortly after it committed it, until the
+    /// calling task is cancelled; reconnects when the connection breaks (a server runs it as a service).
+    func follow(_ handler: @escaping @Sendable (SharedChange) -> Void) async
     /// Whether the database answers a trivial query now.
     func isReachable() -> Bool
     /// Stores `model` as its layer's segments, all memberships replaced, counts one more fit of the layer

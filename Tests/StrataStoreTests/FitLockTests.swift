@@ -26,7 +26,8 @@ import Testing
         let url = try TestPostgres.shared().freshDatabase()
         let (fitter, follower) = (try PostgresStore(url: url), try PostgresStore(url: url))
         let heard = Heard()
-        follower.follow { heard.add($0) }
+        let following = Task { await follower.follow { heard.add($0) } }
+        defer { following.cancel() }
         var model = SegmentStoreTests.model(members: ["u1": 0, "u2": 1])
         model.layer = .deep
         try fitter.saveSegmentModel(model, users: nil)
