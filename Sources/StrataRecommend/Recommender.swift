@@ -142,15 +142,18 @@ public struct Recommender: Sendable {
     }
 
     /// Recommendations for someone without history, from a description's unit vector `text` and/or
-    /// `attributes`. The text ranks items by cosine; the attributes pick the segment whose members'
-    /// attributes (`knownAttributes`, by user id) fit best, whose most popular items they rank
-    /// (everyone's when there are no segments). Given both, the two min–max normalised scores are
-    /// blended with equal weights. In a large catalog they rank over candidates, the text's found in the
-    /// content generators' index, as the fitted ranker does.
+    /// `attributes`. The text alone ranks items by cosine (`textColdStart`, scores the cosines); the
+    /// attributes pick the segment whose members' attributes (`knownAttributes`, by user id) fit best,
+    /// whose most popular items they rank (everyone's when there are no segments). Given both, the two
+    /// min–max normalised scores are blended with equal weights. In a large catalog they rank over
+    /// candidates, the text's found in the content generators' index, as the fitted ranker does.
     public func coldStart(
         text: [Float]?, attributes: [String: String], knownAttributes: [String: [String: String]], k: Int
     ) throws -> ColdStartResult {
         try check(k: k)
+        if let text, attributes.isEmpty {
+            return ColdStartResult(segment: nil, items: textColdStart.recommend(text: text, k: k))
+        }
         var components = [(generator: any CandidateGenerator, weight: Double)]()
         if let text {
             components.append(
@@ -165,6 +168,14 @@ public struct Recommender: Sendable {
         let newcomer = UserContext(user: "", items: [], segment: segment)
         let list = candidateRanker(components).recommend(for: [newcomer], k: k)[0]
         return ColdStartResult(segment: segment, items: list.map { coldStart.match(column: $0.item, score: $0.score) })
+    }
+
+    /// Cold start from a description alone, searching the content generators' index in a catalog large
+    /// enough to have one: what `coldStart` answers for a text without attributes.
+    public var textColdStart: TextColdStart {
+        TextColdStart(
+            topics: coldStart.topics, itemIDs: coldStart.itemIDs, itemVectors: coldStart.itemVectors,
+            index: contentIndex)
     }
 
     private func check(k: Int) throws {

@@ -1,6 +1,8 @@
 import StrataCore
 import StrataMath
 
+import struct StrataStore.FitCache
+
 /// Recommendations for someone Strata has no events for, from a free-text description: the text's
 /// vector is matched by cosine to the items' text vectors (so brand-new items qualify from their text
 /// alone) and to the topics, which explain the match.
@@ -17,6 +19,19 @@ public struct TextColdStart: Sendable {
         self.itemIDs = itemIDs
         self.itemVectors = itemVectors
         self.index = index
+    }
+
+    /// Cold start over a catalog as the fitted recommender's `textColdStart` answers it without fitting
+    /// one: in a catalog past `parameters.rankCandidatesAbove` (a setting the model search never changes),
+    /// searching the content generators' index, kept in `cache` (read back, or built and kept there).
+    public init(
+        topics: TopicModel, itemIDs: [String], itemVectors: Matrix, cache: FitCache?,
+        parameters: HybridParameters = HybridParameters()
+    ) throws {
+        let index =
+            itemIDs.count > parameters.rankCandidatesAbove
+            ? try NearestNeighbourIndex.kept(over: itemVectors, in: cache) : nil
+        self.init(topics: topics, itemIDs: itemIDs, itemVectors: itemVectors, index: index)
     }
 
     /// One recommended item with its cosine and the fine topic that explains it.

@@ -3,6 +3,14 @@ import StrataMath
 
 import struct StrataStore.FitCache
 
+extension NearestNeighbourIndex {
+    /// The index over `vectors` the content generators search: the one kept in `cache` (read back, or
+    /// built and kept), else built here.
+    public static func kept(over vectors: Matrix, in cache: FitCache?) throws -> NearestNeighbourIndex {
+        try cache?.nearestNeighbourIndex(vectors: vectors) ?? NearestNeighbourIndex(vectors: vectors)
+    }
+}
+
 extension FitCache {
     /// The nearest-neighbour index over `vectors` (see `NearestNeighbourIndex`): its graph is read back
     /// when one was kept for the same vectors and settings, else built and kept here for the next run.

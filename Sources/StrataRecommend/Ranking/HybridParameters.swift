@@ -101,8 +101,7 @@ public struct HybridParameters: Codable, Equatable, Sendable {
         // Its graph is kept in `cache` between runs, like the collaborative generators' fits.
         let index =
             usesIndex(names, catalogSize: matrix.itemIDs.count)
-            ? try sharedIndex ?? cache?.nearestNeighbourIndex(vectors: itemVectors)
-                ?? NearestNeighbourIndex(vectors: itemVectors)
+            ? try sharedIndex ?? NearestNeighbourIndex.kept(over: itemVectors, in: cache)
             : nil
         var ease: EASE?
         for name in names {

@@ -11,21 +11,14 @@ struct ColdStartMatches {
     /// The items nearest the description, best first.
     let items: [TextColdStart.Match]
 
-    /// Matches `description` against the catalog's item vectors and topics (`Pipeline.catalog()`); at most `k` items. A catalog past the hybrid's `rankCandidatesAbove` (a setting
-    /// the model search never changes, so it is read without running one) is searched in the index over its
-    /// vectors, read from the kept fits (or built and kept there).
+    /// Matches `description` against the catalog's item vectors and topics (`Pipeline.catalog()`), at most
+    /// `k` items, as the server answers a description alone (`TextColdStart`, searching the kept index in a
+    /// large catalog), without fitting a recommender.
     init(_ description: String, k: Int, pipeline: Pipeline) throws {
         let catalog = try pipeline.catalog()
         let vectors = catalog.vectors
-        var index: NearestNeighbourIndex?
-        if vectors.itemIDs.count > HybridParameters().rankCandidatesAbove {
-            let cache = pipeline.fitCache
-            index =
-                try cache?.nearestNeighbourIndex(vectors: vectors.vectors)
-                ?? NearestNeighbourIndex(vectors: vectors.vectors)
-        }
-        let coldStart = TextColdStart(
-            topics: catalog.topics, itemIDs: vectors.itemIDs, itemVectors: vectors.vectors, index: index)
+        let coldStart = try TextColdStart(
+            topics: catalog.topics, itemIDs: vectors.itemIDs, itemVectors: vectors.vectors, cache: pipeline.fitCache)
         let vector = try pipeline.embedder().embedQuery(description)
         items = coldStart.recommend(text: vector, k: min(k, vectors.itemIDs.count))
         topics = coldStart.nearestTopics(text: vector, count: 3)
