@@ -9,8 +9,10 @@
 /// of one character) tie exactly and the first one found is kept, the one that ends in the longest
 /// piece. Summed in `Float`, rounding picked among them and a run of `a` came out in another order.
 public struct Unigram: Sendable {
-    /// Token id of every piece.
-    public let ids: [String: Int32]
+    /// Token id of every piece, by its code points: a `String` key would match canonically equivalent
+    /// pieces (`▁각` as one syllable and as three conjoining jamo, Arabic shadda and fatha in either
+    /// order), which Hugging Face, comparing bytes, keeps apart.
+    public let ids: [[Unicode.Scalar]: Int32]
     /// The log-probability score of every piece, by id.
     public let scores: [Float]
     /// The id of the unknown piece.
@@ -27,8 +29,10 @@ public struct Unigram: Sendable {
         guard pieces.indices.contains(Int(unknownId)) else {
             throw TokenizerError.missingSpecialToken("unknown piece \(unknownId)")
         }
-        var ids = [String: Int32](minimumCapacity: pieces.count)
-        for (i, piece) in pieces.enumerated() where ids[piece] == nil { ids[piece] = Int32(i) }
+        var ids = [[Unicode.Scalar]: Int32](minimumCapacity: pieces.count)
+        for (i, piece) in pieces.enumerated() where ids[Array(piece.unicodeScalars)] == nil {
+            ids[Array(piece.unicodeScalars)] = Int32(i)
+        }
         self.ids = ids
         self.scores = scores
         self.unknownId = unknownId
@@ -46,11 +50,12 @@ public struct Unigram: Sendable {
         var start = [Int](repeating: -1, count: n + 1)
         best[0] = 0
         for i in 0 ..< n {  // every i is reachable: the unknown piece always steps one character
-            var candidate = String.UnicodeScalarView()
+            var candidate = [Unicode.Scalar]()
+            candidate.reserveCapacity(min(n - i, longestPiece))
             var hasSingle = false
             for e in i + 1 ... min(n, i + longestPiece) {
                 candidate.append(scalars[e - 1])
-                guard let id = ids[String(candidate)] else { continue }
+                guard let id = ids[candidate] else { continue }
                 let score = best[i] + Double(scores[Int(id)])
                 if start[e] < 0 || score > best[e] {
                     best[e] = score
