@@ -1,6 +1,7 @@
 import StrataCore
 import StrataLLM
 import StrataMath
+import StrataRecommend
 
 /// Re-ranks a user's hybrid candidates with the generative model (`strata recommend --rerank llm`,
 /// `strata evaluate --rerank llm`): the model sees the candidates' titles and the user's layer
@@ -43,5 +44,16 @@ extension Pipeline {
         }
         if let notice = result.notice { log(notice) }
         return result.items
+    }
+
+    /// `rerank` over a user's hybrid `list` (best first): the model's picks, each with its hybrid score and
+    /// reason, and the model's reason for each pick that gave one, by item id.
+    public func rerank(_ list: [Recommendation], profile: UserProfile, titles: [String: String], k: Int)
+        -> (list: [Recommendation], reasons: [String: String])
+    {
+        let picks = rerank(list.map(\.item), profile: profile, titles: titles, k: k)
+        let byItem = Dictionary(list.map { ($0.item, $0) }, uniquingKeysWith: { a, _ in a })
+        let reasons = picks.compactMap { pick in pick.reason.map { (pick.item, $0) } }
+        return (picks.compactMap { byItem[$0.item] }, Dictionary(reasons, uniquingKeysWith: { a, _ in a }))
     }
 }

@@ -157,16 +157,11 @@ struct Recommend: ParsableCommand {
         var llmReasons = [String: String]()
         if rerank == .llm, let user {
             llm.apply(to: pipeline)
-            let candidates = lists[0]
             guard let profile = try recommender.contexts[user]?.profile ?? pipeline.storedProfile(of: user) else {
                 throw RecommendError.unknownUser(user)
             }
-            let reranked = pipeline.rerank(
-                candidates.map(\.item), profile: profile, titles: recommender.explainer.titles, k: k)
-            let byItem = Dictionary(candidates.map { ($0.item, $0) }, uniquingKeysWith: { a, _ in a })
-            lists = [reranked.compactMap { byItem[$0.item] }]
-            llmReasons = Dictionary(
-                reranked.compactMap { pick in pick.reason.map { (pick.item, $0) } }, uniquingKeysWith: { a, _ in a })
+            let reranked = pipeline.rerank(lists[0], profile: profile, titles: recommender.explainer.titles, k: k)
+            (lists, llmReasons) = ([reranked.list], reranked.reasons)
             LLMOptions.reportUsage(of: pipeline)
         }
         switch chosenFormat {
