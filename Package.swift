@@ -213,6 +213,7 @@ let package = Package(
                 "StrataLLM",
                 "StrataCore",
                 "StrataPipeline",
+                "StrataRecommend",
                 "StrataStore",
                 "StrataSQLite",
                 "StrataSample",

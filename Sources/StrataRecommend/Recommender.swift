@@ -6,6 +6,12 @@ public struct Recommendation: Sendable, Equatable {
     public var item: String
     public var score: Float
     public var reason: Reason?
+
+    public init(item: String, score: Float, reason: Reason? = nil) {
+        self.item = item
+        self.score = score
+        self.reason = reason
+    }
 }
 
 /// The fitted hybrid over one store's users: recommendations with reasons for known users, and the

@@ -1,6 +1,7 @@
 import Foundation
 import StrataCore
 import StrataPipeline
+import StrataRecommend
 import StrataTestSupport
 import Testing
 
@@ -59,6 +60,24 @@ import Testing
         #expect(segmentsOnly.items == result.items)
         #expect(segmentsOnly.notice?.contains("re-ranking needs --llm-scope users") == true)
         #expect(server.bodies.count == 2, "nothing is asked below the users scope")
+        await server.stop()
+    }
+
+    @Test func aRerankedListKeepsTheHybridsScoresAndCarriesTheModelsReasons() async throws {
+        let answer = #"{"ranking": [{"id": 3, "reason": "a heist"}, {"id": 1, "reason": "space"}]}"#
+        let server = try await FakeOpenAI(script: [.content(answer)])
+        let path = try RepositoryPaths.temporaryFolder().appendingPathComponent("strata.sqlite")
+        let (sent, logged) = (Locked([String]()), Locked([String]()))
+        let list = Self.candidates.enumerated().map { Recommendation(item: $1, score: Float(4 - $0), reason: nil) }
+        let reranked = try await onThread {
+            let pipeline = try PipelineNamingTests.pipeline(
+                path, llm: LLMConfiguration(baseURL: server.baseURL, model: "fake", scope: .users), sent: sent,
+                logged: logged)
+            return pipeline.rerank(list, profile: ProfileExplanationTests.profile, titles: Self.titles, k: 3)
+        }
+        #expect(reranked.list.map(\.item) == ["m3", "m1", "m2"])
+        #expect(reranked.list.map(\.score) == [2, 4, 3], "each item keeps its hybrid score")
+        #expect(reranked.reasons == ["m3": "a heist", "m1": "space"], "m2 filled up from the hybrid, without a reason")
         await server.stop()
     }
 }
