@@ -42,11 +42,14 @@ import Testing
         #expect(try await RepositoryPaths.runStrata(["import", "events", events.path, "--db", db]).status == 0)
     }
 
-    /// Starts `strata serve` over `db` (a file path or a postgres:// URL), returning the process and the port from its log.
-    func serve(_ db: String, environment: [String: String]) async throws -> (Process, Int, LogLines) {
+    /// Starts `strata serve` over `db` (a file path or a postgres:// URL) with `options`, returning the process and
+    /// the port from its log.
+    func serve(_ db: String, options: [String] = [], environment: [String: String]) async throws -> (
+        Process, Int, LogLines
+    ) {
         let process = Process()
         process.executableURL = RepositoryPaths.strataExecutable
-        process.arguments = ["serve", "--db", db, "--port", "0"]
+        process.arguments = ["serve", "--db", db, "--port", "0"] + options
         process.currentDirectoryURL = RepositoryPaths.root
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         let pipe = Pipe()
