@@ -27,7 +27,7 @@ public final class Pipeline {
     /// rather than recomputed (the CLI keeps them in a folder beside a SQLite database, in the database
     /// itself on PostgreSQL, where servers sharing it read each other's fits); `nil` fits every time.
     public var fitKeeper: (any FitKeeper)?
-    /// How `recommend` and `serve` choose the hybrid on the store's own data (`hybridParameters()`);
+    /// How `recommend` and `serve` choose the hybrid on the store's own data (`hybridParameters(catalog:)`);
     /// `nil` keeps the parameters an older `strata evaluate` stored, else the defaults (`--no-tune`).
     public var tuning: ModelSearch.Settings? = ModelSearch.Settings()
     /// Names topics and segments with a generative model (`useLLM`); `nil` keeps the keyword labels.
@@ -109,11 +109,11 @@ public final class Pipeline {
 
     /// `builder` brought up to date with the stored `items` (just upserted): embeds those whose vector is
     /// missing or was computed from another text (as `embedItems` would, reading only these items), gives
-    /// the new ones their nearest topics (stored, as `topics()` does) and returns the builder that knows
+    /// the new ones their nearest topics (stored, as `catalog()` does) and returns the builder that knows
     /// them, with how many items were embedded. Costs what these items cost, plus a copy of the builder's
     /// vectors in memory (`ProfileBuilder.adding`) and, when items are new, writing the topic model back
     /// whole; nothing is read from the catalog's vectors. A builder without vectors or topics is made from
-    /// scratch (`profileBuilder()`).
+    /// scratch (`catalog()`).
     public func builder(_ builder: ProfileBuilder, knowing items: [Item]) throws -> (
         builder: ProfileBuilder, embedded: Int
     ) {
