@@ -9,12 +9,15 @@ let package = Package(
     platforms: [.macOS(.v14)],
     dependencies: [.package(name: "Strata", path: "..")],
     targets: [
+        // Every target's hand-over to libFuzzer, linking nothing of Strata.
+        .target(name: "LibFuzzer"),
         // The file readers' fuzzers link the importer alone (no store backend, no cryptography); FuzzAPIBodies
         // adds the server.
         .target(name: "FuzzSupport", dependencies: [.product(name: "StrataImport", package: "Strata")]),
-        .executableTarget(name: "FuzzCSV", dependencies: ["FuzzSupport"]),
-        .executableTarget(name: "FuzzJSONL", dependencies: ["FuzzSupport"]),
+        .executableTarget(name: "FuzzCSV", dependencies: ["LibFuzzer", "FuzzSupport"]),
+        .executableTarget(name: "FuzzJSONL", dependencies: ["LibFuzzer", "FuzzSupport"]),
         .executableTarget(
-            name: "FuzzAPIBodies", dependencies: ["FuzzSupport", .product(name: "StrataServer", package: "Strata")])
+            name: "FuzzAPIBodies",
+            dependencies: ["LibFuzzer", "FuzzSupport", .product(name: "StrataServer", package: "Strata")])
     ]
 )

@@ -1,5 +1,6 @@
 import Foundation
 import FuzzSupport
+import LibFuzzer
 
 @testable import StrataServer
 
