@@ -12,8 +12,8 @@ import Testing
     static let ladder = [
         "CBLAS", "CKernels", "StrataMath", "StrataText", "StrataEmbedding", "StrataCluster", "StrataCore",
         "StrataSample", "StrataLLM", "StrataStore", "StrataPrivacy", "StrataImport", "StrataSQLite",
-        "StrataPostgres", "StrataBackends", "StrataRecommend", "StrataEvaluation", "StrataPipeline", "StrataServer",
-        "strata"
+        "StrataPostgres", "StrataBackends", "StrataRecommend", "StrataEvaluation", "StrataPipeline", "StrataWire",
+        "StrataServer", "strata"
     ]
 
     /// Modules of the toolchain and the platform: they need no declaration.
