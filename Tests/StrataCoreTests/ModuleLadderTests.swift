@@ -113,6 +113,13 @@ import Testing
             linked.isDisjoint(with: Set(Self.backendModules.keys).union(["Crypto"])), "StrataImport links \(linked)")
     }
 
+    /// The API's request bodies link no server, network or store: FuzzAPIBodies (Fuzz/) links them alone.
+    @Test func wireFormatsLinkNoServer() throws {
+        let linked = Self.closure(of: "StrataWire", in: try Self.manifest())
+        let server: Set = ["StrataServer", "Hummingbird", "NIOCore", "Crypto"]
+        #expect(linked.isDisjoint(with: server.union(Self.storeModules)), "StrataWire links \(linked)")
+    }
+
     @Test func testTargetImportsAreDeclared() throws {
         let manifest = try Self.manifest()
         let testTargets = manifest.filter { !$0.value.folder.hasPrefix("Sources/") }
