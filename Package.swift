@@ -13,6 +13,8 @@ let package = Package(
         .library(name: "StrataEmbedding", targets: ["StrataEmbedding"]),
         // For the fuzz targets of Fuzz/ (a package of their own): the readers alone, without a backend.
         .library(name: "StrataImport", targets: ["StrataImport"]),
+        // For FuzzAPIBodies: the API's request bodies and their decoding, without the server.
+        .library(name: "StrataWire", targets: ["StrataWire"]),
         .library(name: "StrataServer", targets: ["StrataServer"])
     ],
     dependencies: [
@@ -111,9 +113,14 @@ let package = Package(
                 "StrataRecommend",
                 "StrataEvaluation"
             ]),
+        // The HTTP API's request bodies and their decoding errors, without a server (Foundation and the
+        // domain alone): the server answers those errors with a 400, and FuzzAPIBodies fuzzes them unlinked
+        // from Hummingbird, NIO and the stores.
+        .target(name: "StrataWire", dependencies: ["StrataCore"]),
         .target(
             name: "StrataServer",
             dependencies: [
+                "StrataWire",
                 "StrataPipeline",
                 "StrataRecommend",
                 "StrataStore",
@@ -224,6 +231,7 @@ let package = Package(
             name: "StrataServerTests",
             dependencies: [
                 "StrataServer",
+                "StrataWire",
                 "StrataPipeline",
                 "StrataEvaluation",
                 "StrataRecommend",

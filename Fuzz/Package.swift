@@ -3,18 +3,20 @@ import PackageDescription
 
 // libFuzzer targets, a package of their own so that building Strata never needs the fuzzer flags. Built by
 // `make fuzz` with `swift build -c release -Xswiftc -sanitize=fuzzer,address -Xswiftc -enable-testing`
-// (the targets reach Strata's internal readers and wire formats through `@testable import`).
+// (the file readers' targets reach Strata's internal readers through `@testable import`).
 let package = Package(
     name: "StrataFuzz",
     platforms: [.macOS(.v14)],
     dependencies: [.package(name: "Strata", path: "..")],
     targets: [
+        // Every target's hand-over to libFuzzer, linking nothing of Strata.
+        .target(name: "LibFuzzer"),
         // The file readers' fuzzers link the importer alone (no store backend, no cryptography); FuzzAPIBodies
-        // adds the server.
+        // links the API's request bodies alone (no server: no Hummingbird, NIO, store or importer).
         .target(name: "FuzzSupport", dependencies: [.product(name: "StrataImport", package: "Strata")]),
-        .executableTarget(name: "FuzzCSV", dependencies: ["FuzzSupport"]),
-        .executableTarget(name: "FuzzJSONL", dependencies: ["FuzzSupport"]),
+        .executableTarget(name: "FuzzCSV", dependencies: ["LibFuzzer", "FuzzSupport"]),
+        .executableTarget(name: "FuzzJSONL", dependencies: ["LibFuzzer", "FuzzSupport"]),
         .executableTarget(
-            name: "FuzzAPIBodies", dependencies: ["FuzzSupport", .product(name: "StrataServer", package: "Strata")])
+            name: "FuzzAPIBodies", dependencies: ["LibFuzzer", .product(name: "StrataWire", package: "Strata")])
     ]
 )

@@ -12,8 +12,8 @@ import Testing
     static let ladder = [
         "CBLAS", "CKernels", "StrataMath", "StrataText", "StrataEmbedding", "StrataCluster", "StrataCore",
         "StrataSample", "StrataLLM", "StrataStore", "StrataPrivacy", "StrataImport", "StrataSQLite",
-        "StrataPostgres", "StrataBackends", "StrataRecommend", "StrataEvaluation", "StrataPipeline", "StrataServer",
-        "strata"
+        "StrataPostgres", "StrataBackends", "StrataRecommend", "StrataEvaluation", "StrataPipeline", "StrataWire",
+        "StrataServer", "strata"
     ]
 
     /// Modules of the toolchain and the platform: they need no declaration.
@@ -111,6 +111,13 @@ import Testing
         let linked = Self.closure(of: "StrataImport", in: manifest)
         #expect(
             linked.isDisjoint(with: Set(Self.backendModules.keys).union(["Crypto"])), "StrataImport links \(linked)")
+    }
+
+    /// The API's request bodies link no server, network or store: FuzzAPIBodies (Fuzz/) links them alone.
+    @Test func wireFormatsLinkNoServer() throws {
+        let linked = Self.closure(of: "StrataWire", in: try Self.manifest())
+        let server: Set = ["StrataServer", "Hummingbird", "NIOCore", "Crypto"]
+        #expect(linked.isDisjoint(with: server.union(Self.storeModules)), "StrataWire links \(linked)")
     }
 
     @Test func testTargetImportsAreDeclared() throws {

@@ -3,6 +3,7 @@ import StrataCore
 import Testing
 
 @testable import StrataServer
+@testable import StrataWire
 
 /// The OpenAPI document states what the routes enforce, read without starting a server: the event names
 /// it lists are the ones the ingest route accepts (a name it leaves out is refused), and `k`'s bounds are
@@ -23,7 +24,7 @@ import Testing
                 .event(at: 0, now: 0)
         }
         #expect(Set(try names.map { try ingest($0).type }) == Set(EventType.allCases))
-        #expect(throws: APIError.self) { try ingest("teleport") }
+        #expect(throws: RequestBodyError.self) { try ingest("teleport") }
         #expect(!names.contains("teleport"))
     }
 

@@ -1,4 +1,5 @@
 import FuzzSupport
+import LibFuzzer
 
 /// One input read as a JSONL events file.
 @_cdecl("LLVMFuzzerTestOneInput")

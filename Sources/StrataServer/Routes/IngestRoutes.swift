@@ -1,5 +1,7 @@
 import Foundation
 import Hummingbird
+import StrataCore
+import StrataWire
 
 extension StrataServer {
     /// `POST /v1/events` and `PUT /v1/items`: batches, each stored in one transaction.
@@ -9,8 +11,11 @@ extension StrataServer {
                 EventBatch.self, from: request, limit: self.configuration.maxBodyBytes)
             try self.checkBatch(batch.events.count, of: "events")
             let now = Int64(Date().timeIntervalSince1970)
-            let events = try batch.events.enumerated().map {
-                try self.configuration.userIDs.stored($1.event(at: $0, now: now))
+            let events: [Event]
+            do throws(RequestBodyError) {
+                events = try batch.validatedEvents(now: now).map(self.configuration.userIDs.stored)
+            } catch {
+                throw APIError(error)
             }
             let state = self.state
             let profiles = try await Self.blocking { try state.ingest(events) }
@@ -21,9 +26,11 @@ extension StrataServer {
             let batch = try await JSONResponse.decode(
                 ItemBatch.self, from: request, limit: self.configuration.maxBodyBytes)
             try self.checkBatch(batch.items.count, of: "items")
-            let items = try batch.items.enumerated().map { try $1.item(at: $0) }
-            guard Set(items.map(\.id)).count == items.count else {
-                throw APIError.badRequest("items: an item_id appears twice in one batch")
+            let items: [Item]
+            do throws(RequestBodyError) {
+                items = try batch.validatedItems()
+            } catch {
+                throw APIError(error)
             }
             let state = self.state
             let summary = try await Self.blocking { try state.upsert(items) }

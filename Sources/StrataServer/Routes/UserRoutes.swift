@@ -2,6 +2,7 @@ import Hummingbird
 import StrataCore
 import StrataPipeline
 import StrataRecommend
+import StrataWire
 
 extension StrataServer {
     /// A user's profile and recommendations (and cold start) on `reads`, deleting a user on `admin`.

@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import NIOCore
 import StrataPipeline
+import StrataWire
 
 /// An answer other than success, sent as `{"error": {"status": 400, "message": "…"}}`.
 public struct APIError: Error, HTTPResponseError, CustomStringConvertible {
@@ -35,6 +36,9 @@ public struct APIError: Error, HTTPResponseError, CustomStringConvertible {
 
     static func badRequest(_ message: String) -> APIError { APIError(.badRequest, message) }
     static func notFound(_ message: String) -> APIError { APIError(.notFound, message) }
+
+    /// The 400 answer to a request body the API refuses.
+    init(_ error: RequestBodyError) { self.init(.badRequest, error.message) }
 }
 
 /// JSON responses and request bodies.
@@ -56,45 +60,10 @@ enum JSONResponse {
         } catch is NIOTooManyBytesError {
             throw APIError(.contentTooLarge, "request body exceeds the limit of \(limit) bytes")
         }
-        do {
-            return try JSONDecoder().decode(T.self, from: Data(buffer.readableBytesView))
-        } catch let error as DecodingError {
-            throw APIError.badRequest(describe(error))
-        } catch let error as APIError {
-            throw error
+        do throws(RequestBodyError) {
+            return try RequestBodyDecoder.decode(T.self, from: Data(buffer.readableBytesView))
         } catch {
-            throw APIError.badRequest("malformed JSON: \(error)")
-        }
-    }
-
-    /// A one-line account of a decoding error with the JSON path it happened at.
-    static func describe(_ error: DecodingError) -> String {
-        func path(_ keys: [any CodingKey]) -> String {
-            let text = keys.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined()
-            return text.isEmpty ? "the body" : String(text.drop { $0 == "." })
-        }
-        switch error {
-        case .dataCorrupted(let context):
-            if context.codingPath.isEmpty { return "malformed JSON: the body is not valid JSON" }
-            return "\(path(context.codingPath)): \(context.debugDescription)"
-        case .keyNotFound(let key, let context):
-            return "\(path(context.codingPath + [key])): required field is missing"
-        case .typeMismatch(let type, let context):
-            return "\(path(context.codingPath)): expected \(expected(type))"
-        case .valueNotFound(let type, let context):
-            return "\(path(context.codingPath)): expected \(expected(type)), found null"
-        @unknown default:
-            return "malformed JSON"
-        }
-    }
-
-    private static func expected(_ type: Any.Type) -> String {
-        switch type {
-        case is String.Type: "a string"
-        case is Int.Type, is Int64.Type: "an integer"
-        case is Double.Type: "a number"
-        case is Bool.Type: "true or false"
-        default: type is [Any].Type ? "an array" : "\(type)"
+            throw APIError(error)
         }
     }
 }
