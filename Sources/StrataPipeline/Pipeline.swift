@@ -119,7 +119,7 @@ public final class Pipeline {
     ) {
         guard builder.vectors.rows > 0, !builder.topics.fine.isEmpty else {
             let embedded = try embedItems()
-            return (try profileBuilder(try catalog()), embedded)
+            return (profileBuilder(try loadedCatalog()), embedded)
         }
         let inputs = try store.itemsLackingEmbedding(model: modelID, among: items.map(\.id)) { $0.embeddingText }
         var embedded = [ItemEmbedding]()
@@ -145,6 +145,11 @@ public final class Pipeline {
     /// `refitTopics`; otherwise the stored ones, items added since given their nearest topic).
     public func catalog(refitTopics: Bool = false) throws -> CatalogStages {
         try embedItems()
+        return try loadedCatalog(refitTopics: refitTopics)
+    }
+
+    /// `catalog()` once every item has its current vector (`embedItems`).
+    private func loadedCatalog(refitTopics: Bool = false) throws -> CatalogStages {
         let vectors = try store.loadEmbeddings(model: modelID)
         return CatalogStages(vectors: vectors, topics: try topics(refit: refitTopics, vectors: vectors))
     }

@@ -28,19 +28,24 @@ public struct KeptHistories {
         histories.removeAll()
     }
 
-    /// `user`'s history with `new` (their events just stored) added; read from `pipeline`'s store, which
-    /// holds `new` already, when it is not kept.
-    mutating func updated(of user: String, adding new: [Event], builder: ProfileBuilder, pipeline: Pipeline) throws
-        -> ProfileHistory
-    {
-        var history: ProfileHistory
-        if let kept = histories.value(for: user) {
-            history = kept
-            histories.remove(user)  // one copy while it grows
-            history.add(new, builder: builder)
-        } else {
-            history = try pipeline.history(of: user, builder: builder)
+    /// `user`'s history with `new` (their events just stored) added; made from `stored()` (every stored event
+    /// of theirs, `new` included) when it is not kept.
+    mutating func updated(
+        of user: String, adding new: [Event], builder: ProfileBuilder, stored: () throws -> [Event]
+    ) rethrows -> ProfileHistory {
+        guard var history = histories.value(for: user) else {
+            return replaced(of: user, with: try stored(), builder: builder)
         }
+        histories.remove(user)  // one copy while it grows
+        history.add(new, builder: builder)
+        histories.set(history, for: user)
+        return history
+    }
+
+    /// `user`'s history made afresh from `events` (every stored event of theirs), kept from then on.
+    mutating func replaced(of user: String, with events: [Event], builder: ProfileBuilder) -> ProfileHistory {
+        var history = ProfileHistory()
+        history.add(events, builder: builder)
         histories.set(history, for: user)
         return history
     }

@@ -35,7 +35,9 @@ extension Pipeline {
         let profiles = try Set(events.map(\.userID)).sorted().map { user in
             builder.profile(
                 user: user,
-                history: try histories.updated(of: user, adding: new[user] ?? [], builder: builder, pipeline: self))
+                history: try histories.updated(of: user, adding: new[user] ?? [], builder: builder) {
+                    try store.events(ofUser: user)
+                })
         }
         try store.saveProfiles(profiles)
         let interactions = new.compactMapValues { events -> [Event]? in
@@ -51,13 +53,13 @@ extension Pipeline {
     public func reread(users: [String], builder: ProfileBuilder, histories: inout KeptHistories) throws
         -> IngestedEvents
     {
+        var interactions = [String: [Event]]()
         let profiles = try Set(users).sorted().map { user in
-            histories.forget(user)
-            return builder.profile(
-                user: user, history: try histories.updated(of: user, adding: [], builder: builder, pipeline: self))
+            let events = try store.events(ofUser: user)  // read once, for the history and the interactions
+            interactions[user] = Self.interactions(in: events)
+            return builder.profile(user: user, history: histories.replaced(of: user, with: events, builder: builder))
         }
-        return IngestedEvents(
-            profiles: profiles, interactions: try storedInteractions(of: users), replacesInteractions: true)
+        return IngestedEvents(profiles: profiles, interactions: interactions, replacesInteractions: true)
     }
 
     /// Moves the users of `profiles` (just rebuilt) to their nearest segments in `model`, centroids moving
@@ -70,19 +72,14 @@ extension Pipeline {
     /// Each of `users`' stored interactions, oldest first (ties by item id); a user without any is absent.
     public func storedInteractions(of users: [String]) throws -> [String: [Event]] {
         var interactions = [String: [Event]]()
-        for user in Set(users) {
-            let events = try store.events(ofUser: user).filter(\.type.isInteraction)
-            guard !events.isEmpty else { continue }
-            interactions[user] = events.sorted { ($0.timestamp, $0.itemID) < ($1.timestamp, $1.itemID) }
-        }
+        for user in Set(users) { interactions[user] = Self.interactions(in: try store.events(ofUser: user)) }
         return interactions
     }
 
-    /// `user`'s stored events as a profile history for `builder` (what `ProfileBuilder.profile(user:events:)`
-    /// reads), to which later batches are added in memory instead of reading them again.
-    func history(of user: String, builder: ProfileBuilder) throws -> ProfileHistory {
-        var history = ProfileHistory()
-        history.add(try store.events(ofUser: user), builder: builder)
-        return history
+    /// The interactions among `events`, oldest first (ties by item id); `nil` when there are none.
+    private static func interactions(in events: [Event]) -> [Event]? {
+        let interactions = events.filter(\.type.isInteraction)
+        return interactions.isEmpty
+            ? nil : interactions.sorted { ($0.timestamp, $0.itemID) < ($1.timestamp, $1.itemID) }
     }
 }
